@@ -1,0 +1,66 @@
+# Modelship. `make help` lists the targets.
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+DOTNET ?= dotnet
+CONFIG ?= Release
+CACHE ?= $(HOME)/.cache/modelship
+export MODELSHIP_CACHE := $(CACHE)
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+CLI := src/Modelship.Cli/bin/$(CONFIG)/net10.0/modelship
+
+.DEFAULT_GOAL := help
+
+##@ General
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*##"} /^[a-zA-Z_-]+:.*?##/ { printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+
+##@ Development
+.PHONY: build
+build: ## Build the solution.
+	$(DOTNET) build Operator.sln -c $(CONFIG) -nologo -clp:ErrorsOnly
+
+.PHONY: fmt
+fmt: ## Format the code (dotnet format).
+	$(DOTNET) format Operator.sln
+
+.PHONY: lint
+lint: ## Check formatting and analyzers without changing files.
+	$(DOTNET) format Operator.sln --verify-no-changes
+
+.PHONY: deps
+deps: ## Install test prerequisites (etcd, kube-apiserver built from Debian's source, cached in $(CACHE)).
+	mkdir -p $(CACHE)
+	hack/install-test-deps.sh > $(CACHE)/test.env.tmp
+	mv $(CACHE)/test.env.tmp $(CACHE)/test.env
+
+.PHONY: test
+test: deps build ## Install prerequisites, build, and run every test (unit and integration, real kube-apiserver).
+	set -a; source $(CACHE)/test.env; set +a; \
+	hack/run-tests.sh $(DOTNET) test Operator.sln -c $(CONFIG) --no-build -nologo
+
+.PHONY: verify
+verify: manifests-check lint ## Check generated files and formatting.
+
+##@ Running
+.PHONY: run
+run: build ## Run the examples/ ModelDeployment locally on 127.0.0.1 (no cluster needed).
+	$(CLI) run -f examples/iris/modeldeployment.yaml
+
+.PHONY: manifests
+manifests: build ## Generate CRD YAML from the C# types into crds/ and config/crd/bases/.
+	$(CLI) manifests --output crds --output config/crd/bases
+
+.PHONY: manifests-check
+manifests-check: build ## Fail when the checked-in CRD YAML differs from what the generator produces.
+	$(CLI) manifests --output crds --output config/crd/bases --check
+
+##@ Benchmarks
+.PHONY: bench
+bench: build ## Data-plane benchmark (runtime, router, nginx) on 127.0.0.1; writes docs/benchmarks.md.
+	benchmarks/data-plane.sh
+
+.PHONY: bench-operator
+bench-operator: deps build ## Operator benchmark against a real kube-apiserver; writes docs/benchmarks.md.
+	set -a; source $(CACHE)/test.env; set +a; benchmarks/operator.sh

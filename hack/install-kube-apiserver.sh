@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Builds kube-apiserver v1.20.2 from Debian's `kubernetes` source package and caches it outside the repository.
+# Why from source: no Docker engine and no envtest download here; Debian ships the source with vendor/ included.
+# Prints the path of the cached binary. A second run finds the cache and builds nothing.
+set -euo pipefail
+
+version=v1.20.2
+cache=${MODELSHIP_CACHE:-$HOME/.cache/modelship}
+out=$cache/kube-apiserver-$version/kube-apiserver
+
+if [ -x "$out" ]; then echo "$out"; exit 0; fi
+
+log() { echo "install-kube-apiserver: $*" >&2; }
+need_root() {
+  if [ "$(id -u)" != 0 ]; then
+    log "cannot install $1 without root. Install it by hand: $2"
+    exit 1
+  fi
+}
+
+if ! command -v go >/dev/null || ! command -v dpkg-source >/dev/null; then
+  need_root "golang-go and dpkg-dev" "sudo apt-get update && sudo apt-get install -y golang-go dpkg-dev"
+  log "installing golang-go and dpkg-dev from Debian"
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends golang-go dpkg-dev >&2 || {
+    log "apt-get could not install golang-go dpkg-dev; install them by hand: apt-get install golang-go dpkg-dev"; exit 1; }
+fi
+
+work=$cache/build-kube-apiserver
+rm -rf "$work"
+mkdir -p "$work/download" "$work/gopath/src/k8s.io"
+
+# Debian's source package needs a deb-src entry.
+if ! apt-cache showsrc kubernetes 2>/dev/null | grep -q '^Version: .*1\.20\.2'; then
+  need_root "a deb-src entry" "add 'deb-src http://deb.debian.org/debian bookworm main' to /etc/apt/sources.list and run apt-get update"
+  log "adding a deb-src entry for Debian's kubernetes source package"
+  cat > /etc/apt/sources.list.d/modelship-src.sources <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  apt-get update -qq >&2
+fi
+log "downloading the kubernetes source package"
+(cd "$work/download" && apt-get source --download-only kubernetes >&2 2>/dev/null) || {
+  log "apt-get source kubernetes failed; check that a deb-src line for bookworm main exists"; exit 1; }
+(cd "$work/download" && dpkg-source --no-check -x kubernetes_*.dsc "$work/gopath/src/k8s.io/kubernetes" >/dev/null)
+
+src=$work/gopath/src/k8s.io/kubernetes
+export GOPATH=$work/gopath GO111MODULE=off GOFLAGS= CGO_ENABLED=0 GOCACHE=$cache/go-build
+
+# Go 1.19 + reflect2 v1.0.1 crashes (SIGSEGV) on the first custom resource write: reflect.mapiterinit now
+# fills a caller-allocated hiter. Make the vendored copy do what reflect2 v1.0.2 does for Go >= 1.18.
+r2=$src/vendor/github.com/modern-go/reflect2
+sed -i '/^\/\/ m escapes into the return value/,/^func mapiterinit/d' "$r2/unsafe_link.go"
+sed -i '/^type hiter struct {/,/^}/d' "$r2/unsafe_link.go"
+sed -i 's/hiter:      mapiterinit(type2.rtype, \*(\*unsafe.Pointer)(obj)),/hiter:      newHiter(type2.rtype, *(*unsafe.Pointer)(obj)),/' "$r2/unsafe_map.go"
+cat > "$r2/go_above_118_modelship.go" <<'GO'
+package reflect2
+
+import "unsafe"
+
+//go:noescape
+//go:linkname mapiterinit reflect.mapiterinit
+func mapiterinit(rtype unsafe.Pointer, m unsafe.Pointer, it *hiter)
+
+func newHiter(rtype unsafe.Pointer, m unsafe.Pointer) *hiter {
+	it := new(hiter)
+	mapiterinit(rtype, m, it)
+	return it
+}
+
+// hiter mirrors runtime.hiter of Go 1.18+.
+type hiter struct {
+	key         unsafe.Pointer
+	value       unsafe.Pointer
+	t           unsafe.Pointer
+	h           unsafe.Pointer
+	buckets     unsafe.Pointer
+	bptr        unsafe.Pointer
+	overflow    *[]unsafe.Pointer
+	oldoverflow *[]unsafe.Pointer
+	startBucket uintptr
+	offset      uint8
+	wrapped     bool
+	B           uint8
+	i           uint8
+	bucket      uintptr
+	checkBucket uintptr
+}
+GO
+
+cd "$src"
+log "building openapi-gen"
+go build -o "$work/openapi-gen" ./vendor/k8s.io/kube-openapi/cmd/openapi-gen
+log "generating pkg/generated/openapi"
+dirs=$(find -L pkg cmd plugin vendor/k8s.io -name '*.go' -not -path '*/testdata/*' -print0 \
+  | xargs -0 grep -l '^// *+k8s:openapi-gen=' \
+  | xargs -n1 dirname | grep -v -e '^vendor/k8s.io/code-generator' -e '^vendor/k8s.io/sample-apiserver' | LC_ALL=C sort -u \
+  | sed 's|^|k8s.io/kubernetes/|' | paste -sd, -)
+"$work/openapi-gen" -i "$dirs" -p k8s.io/kubernetes/pkg/generated/openapi -O zz_generated.openapi \
+  -h vendor/k8s.io/code-generator/hack/boilerplate.go.txt -r "$work/violations.report" >&2
+
+log "building kube-apiserver $version (about 5 minutes on 2 cores)"
+vpkg=k8s.io/kubernetes/vendor/k8s.io/component-base/version
+ldflags="-s -w -X $vpkg.gitVersion=$version -X $vpkg.gitMajor=1 -X $vpkg.gitMinor=20 \
+  -X $vpkg.gitCommit=debian-1.20.2 -X $vpkg.gitTreeState=clean -X $vpkg.buildDate=2021-01-13T00:00:00Z"
+go build -ldflags "$ldflags" -o "$work/kube-apiserver" ./cmd/kube-apiserver
+
+mkdir -p "$(dirname "$out")"
+mv "$work/kube-apiserver" "$out"
+rm -rf "$work"
+log "cached $out"
+echo "$out"

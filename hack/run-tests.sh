@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs `dotnet test` and closes with one plain summary line ("N passed, N failed, N skipped") summed over
+# every test project, so CI can read the outcome. Exits with dotnet test's status.
+set -uo pipefail
+log=$(mktemp)
+"$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$status"

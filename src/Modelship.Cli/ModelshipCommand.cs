@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Modelship.Cli;
+
+/// <summary>The root of the `modelship` executable; every role is a subcommand.</summary>
+public static class ModelshipCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Modelship: deploy machine-learning models on Kubernetes and keep them healthy.");
+        return root;
+    }
+}

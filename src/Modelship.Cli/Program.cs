@@ -1,0 +1,3 @@
+using Modelship.Cli;
+
+return await ModelshipCommand.Create().Parse(args).InvokeAsync();
