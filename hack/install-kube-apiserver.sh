@@ -27,7 +27,7 @@ if ! command -v go >/dev/null || ! command -v dpkg-source >/dev/null; then
 fi
 
 work=$cache/build-kube-apiserver
-rm -rf "$work"
+rm -rf "$work" "$GOCACHE"
 mkdir -p "$work/download" "$work/gopath/src/k8s.io"
 
 # Debian's source package needs a deb-src entry.
@@ -111,6 +111,6 @@ go build -ldflags "$ldflags" -o "$work/kube-apiserver" ./cmd/kube-apiserver
 
 mkdir -p "$(dirname "$out")"
 mv "$work/kube-apiserver" "$out"
-rm -rf "$work"
+rm -rf "$work" "$GOCACHE"
 log "cached $out"
 echo "$out"
