@@ -27,7 +27,7 @@ if ! command -v go >/dev/null || ! command -v dpkg-source >/dev/null; then
 fi
 
 work=$cache/build-kube-apiserver
-rm -rf "$work" "$GOCACHE"
+rm -rf "$work"
 mkdir -p "$work/download" "$work/gopath/src/k8s.io"
 
 # Debian's source package needs a deb-src entry.
