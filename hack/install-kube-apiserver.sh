@@ -7,8 +7,10 @@ set -euo pipefail
 version=v1.20.2
 cache=${MODELSHIP_CACHE:-$HOME/.cache/modelship}
 out=$cache/kube-apiserver-$version/kube-apiserver
+# Bump when the build recipe changes, so a cached binary from an older recipe is rebuilt.
+recipe=2
 
-if [ -x "$out" ]; then echo "$out"; exit 0; fi
+if [ -x "$out" ] && [ "$(cat "$out.recipe" 2>/dev/null)" = "$recipe" ]; then echo "$out"; exit 0; fi
 
 log() { echo "install-kube-apiserver: $*" >&2; }
 need_root() {
@@ -104,13 +106,17 @@ dirs=$(find -L pkg cmd plugin vendor/k8s.io -name '*.go' -not -path '*/testdata/
   -h vendor/k8s.io/code-generator/hack/boilerplate.go.txt -r "$work/violations.report" >&2
 
 log "building kube-apiserver $version (about 5 minutes on 2 cores)"
-vpkg=k8s.io/kubernetes/vendor/k8s.io/component-base/version
-ldflags="-s -w -X $vpkg.gitVersion=$version -X $vpkg.gitMajor=1 -X $vpkg.gitMinor=20 \
-  -X $vpkg.gitCommit=debian-1.20.2 -X $vpkg.gitTreeState=clean -X $vpkg.buildDate=2021-01-13T00:00:00Z"
+# /version answers from client-go's copy of the version variables, --version from component-base's: stamp both.
+ldflags="-s -w"
+for vpkg in k8s.io/kubernetes/vendor/k8s.io/component-base/version k8s.io/kubernetes/vendor/k8s.io/client-go/pkg/version; do
+  ldflags="$ldflags -X $vpkg.gitVersion=$version -X $vpkg.gitMajor=1 -X $vpkg.gitMinor=20 -X $vpkg.gitCommit=debian-1.20.2"
+  ldflags="$ldflags -X $vpkg.gitTreeState=clean -X $vpkg.buildDate=2021-01-13T00:00:00Z"
+done
 go build -ldflags "$ldflags" -o "$work/kube-apiserver" ./cmd/kube-apiserver
 
 mkdir -p "$(dirname "$out")"
 mv "$work/kube-apiserver" "$out"
+echo "$recipe" > "$out.recipe"
 rm -rf "$work" "$GOCACHE"
 log "cached $out"
 echo "$out"
