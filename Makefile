@@ -45,8 +45,13 @@ verify: manifests-check lint ## Check generated files and formatting.
 
 ##@ Running
 .PHONY: run
-run: build ## Run the examples/ ModelDeployment locally on 127.0.0.1 (no cluster needed).
+run: build examples ## Run the examples/ ModelDeployment locally on 127.0.0.1 (no cluster needed).
 	$(CLI) run -f examples/iris/modeldeployment.yaml
+
+.PHONY: examples
+examples: ## Generate the example ONNX models (numpy-trained iris classifiers) into examples/iris/models/.
+	hack/apt-install.sh python3-onnx python3-numpy
+	/usr/bin/python3 examples/iris/generate_models.py examples/iris/models
 
 .PHONY: manifests
 manifests: build ## Generate CRD YAML from the C# types into crds/ and config/crd/bases/.
