@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Modelship.Cli.Commands;
 
 namespace Modelship.Cli;
 
@@ -8,6 +9,7 @@ public static class ModelshipCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("Modelship: deploy machine-learning models on Kubernetes and keep them healthy.");
+        root.Subcommands.Add(FetchCommand.Create());
         return root;
     }
 }
