@@ -1,0 +1,14 @@
+namespace Modelship.Kubernetes.Client;
+
+/// <summary>What a request does; decides whether a failed attempt may be repeated.</summary>
+public enum ApiVerb
+{
+    Get,
+    List,
+    Watch,
+    Create,
+    Replace,
+    MergePatch,
+    Apply,
+    Delete,
+}

@@ -1,0 +1,50 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Modelship.Kubernetes.Config;
+
+namespace Modelship.Kubernetes.Client;
+
+/// <summary>Checks the API server's certificate against the configured CA bundle (not the system store) and name.</summary>
+internal sealed class ServerCertificateValidator(KubernetesClientConfiguration configuration)
+{
+    public bool Validate(X509Certificate? certificate, X509Chain? presentedChain, SslPolicyErrors errors)
+    {
+        if (configuration.SkipTlsVerify)
+        {
+            return true;
+        }
+
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            return false;
+        }
+
+        var serverCertificate = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
+        var nameMatches = configuration.TlsServerName is { } serverName
+            ? serverCertificate.MatchesHostname(serverName)
+            : !errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch);
+        if (!nameMatches)
+        {
+            return false;
+        }
+
+        if (configuration.CertificateAuthorities is not { Count: > 0 } authorities)
+        {
+            return !errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors);
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (presentedChain is not null)
+        {
+            foreach (var element in presentedChain.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
+        return chain.Build(serverCertificate);
+    }
+}

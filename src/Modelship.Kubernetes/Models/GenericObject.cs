@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Modelship.Kubernetes.Models;
+
+/// <summary>
+/// Any object, typically a custom resource: typed apiVersion, kind and metadata, everything else as mutable JSON.
+/// Use with <c>client.For(resourceType)</c>.
+/// </summary>
+public sealed class GenericObject : IKubernetesObject
+{
+    public string ApiVersion { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public ObjectMeta Metadata { get; set; } = new();
+
+    public JsonObject? Spec { get; set; }
+
+    public JsonObject? Status { get; set; }
+
+    /// <summary>Other top-level fields (e.g. <c>data</c> of a ConfigMap).</summary>
+    [JsonExtensionData]
+    public JsonObject? Extra { get; set; }
+
+    public static GenericObject Create(ResourceType resource, string name, string? ns = null) => new()
+    {
+        ApiVersion = resource.ApiVersion,
+        Kind = resource.Kind,
+        Metadata = new ObjectMeta { Name = name, Namespace = ns },
+    };
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Modelship.Kubernetes.Models;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Status))]
+[JsonSerializable(typeof(GenericObject))]
+[JsonSerializable(typeof(KubernetesList<GenericObject>))]
+[JsonSerializable(typeof(Namespace))]
+[JsonSerializable(typeof(KubernetesList<Namespace>))]
+[JsonSerializable(typeof(ConfigMap))]
+[JsonSerializable(typeof(KubernetesList<ConfigMap>))]
+[JsonSerializable(typeof(Service))]
+[JsonSerializable(typeof(KubernetesList<Service>))]
+[JsonSerializable(typeof(Deployment))]
+[JsonSerializable(typeof(KubernetesList<Deployment>))]
+[JsonSerializable(typeof(Pod))]
+[JsonSerializable(typeof(KubernetesList<Pod>))]
+[JsonSerializable(typeof(Lease))]
+[JsonSerializable(typeof(KubernetesList<Lease>))]
+[JsonSerializable(typeof(Event))]
+[JsonSerializable(typeof(KubernetesList<Event>))]
+[JsonSerializable(typeof(CustomResourceDefinition))]
+[JsonSerializable(typeof(KubernetesList<CustomResourceDefinition>))]
+[JsonSerializable(typeof(DeleteOptionsBody))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(JsonNode))]
+public sealed partial class KubernetesJsonContext : JsonSerializerContext;
