@@ -1,0 +1,133 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Modelship.Api.Routing;
+using Modelship.Serving.Routing;
+
+namespace Modelship.Serving;
+
+/// <summary>
+/// The router process: a Kestrel server with the V2 front (<see cref="RouterEndpoints"/>), the routing table it
+/// serves, the shadow mirror and the router's metrics. Tables come from an <see cref="IRoutingTableSource"/> and/or
+/// <see cref="Update"/>.
+/// </summary>
+public sealed class RouterHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IRoutingTableSource? _source;
+    private readonly BackendForwarder _forwarder;
+    private readonly ShadowMirror _shadows;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _sourceTask = Task.CompletedTask;
+    private bool _disposed;
+
+    private RouterHost(RouterOptions options, IRoutingTableSource? source, Action<ILoggingBuilder>? configureLogging, WeightedSplit split)
+    {
+        Options = options;
+        _source = source;
+        var builder = WebApplication.CreateSlimBuilder();
+        if (configureLogging is not null)
+        {
+            builder.Logging.ClearProviders();
+            configureLogging(builder.Logging);
+        }
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            kestrel.Listen(options.Address, options.Port);
+        });
+        _app = builder.Build();
+        _logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Modelship.Router");
+        Tables = new RoutingTableHolder(_logger);
+        Metrics = new RouterMetrics(() => Tables.Current is { } current ? (current.Table.ModelName, current.Generation) : null);
+        _forwarder = new BackendForwarder(options.Timeout);
+        _shadows = new ShadowMirror(_forwarder, Metrics, _logger, options.ShadowQueueCapacity, options.ShadowConcurrency);
+        new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.MaxBodyBytes).Map(_app);
+    }
+
+    public RouterOptions Options { get; }
+
+    /// <summary>The table being served; <see cref="RoutingTableHolder.Update"/> swaps it.</summary>
+    public RoutingTableHolder Tables { get; }
+
+    public RouterMetrics Metrics { get; }
+
+    /// <summary>The address the router listens on (with the real port when <see cref="RouterOptions.Port"/> was 0); set by <see cref="StartAsync"/>.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>
+    /// Builds a router. <paramref name="configureLogging"/> replaces the default console logging;
+    /// <paramref name="split"/> defaults to a split over <see cref="Random.Shared"/>.
+    /// </summary>
+    public static RouterHost Create(RouterOptions options, IRoutingTableSource? source = null, Action<ILoggingBuilder>? configureLogging = null, WeightedSplit? split = null) =>
+        new(options, source, configureLogging, split ?? WeightedSplit.Shared);
+
+    /// <summary>Swaps to <paramref name="table"/> atomically; throws <see cref="RoutingTableException"/> when it is invalid.</summary>
+    public void Update(RoutingTable table) => Tables.Update(table);
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        RouterLog.Listening(_logger, BaseAddress.ToString());
+        if (_source is not null)
+        {
+            _sourceTask = Task.Run(() => RunSourceAsync(_source), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires or the process is asked to stop.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        await _app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _sourceTask.ConfigureAwait(false);
+        await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _sourceTask.ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _shadows.DisposeAsync().ConfigureAwait(false);
+        _forwarder.Dispose();
+        Metrics.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task RunSourceAsync(IRoutingTableSource source)
+    {
+        try
+        {
+            await source.RunAsync(Tables, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+        catch (Exception e)
+        {
+            RouterLog.SourceFailed(_logger, e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Modelship.Api.Routing;
+
+namespace Modelship.Serving.Routing;
+
+/// <summary>
+/// The router's V2 front. Each request reads the current snapshot once and is served from it to the end. Inference
+/// bodies are forwarded as bytes; only a key that routing needs is read out of them.
+/// </summary>
+internal sealed class RouterEndpoints(
+    RoutingTableHolder tables,
+    BackendSelector selector,
+    BackendForwarder forwarder,
+    ShadowMirror shadows,
+    RouterMetrics metrics,
+    ILogger logger,
+    long maxBodyBytes)
+{
+    public const string VersionHeader = "x-modelship-model-version";
+    public const string RoleHeader = "x-modelship-role";
+    public const string GenerationHeader = "x-modelship-routing-generation";
+
+    private static readonly string RouterVersion = typeof(RouterEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v2/health/live", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterLiveness(true), RouterJsonContext.Default.RouterLiveness)));
+        app.MapGet("/v2/health/ready", (RequestDelegate)ServerReadyAsync);
+        app.MapGet("/v2", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterServerMetadata("modelship-router", RouterVersion, []), RouterJsonContext.Default.RouterServerMetadata)));
+        app.MapGet("/v2/models/{name}", (RequestDelegate)(context => ProxyGetAsync(context, b => b.MetadataUri)));
+        app.MapGet("/v2/models/{name}/versions/{version}", (RequestDelegate)(context => ProxyGetAsync(context, b => b.MetadataUri)));
+        app.MapGet("/v2/models/{name}/ready", (RequestDelegate)(context => ProxyGetAsync(context, b => b.ReadyUri)));
+        app.MapGet("/v2/models/{name}/versions/{version}/ready", (RequestDelegate)(context => ProxyGetAsync(context, b => b.ReadyUri)));
+        app.MapPost("/v2/models/{name}/infer", (RequestDelegate)InferAsync);
+        app.MapPost("/v2/models/{name}/versions/{version}/infer", (RequestDelegate)InferAsync);
+    }
+
+    private Task ServerReadyAsync(HttpContext context)
+    {
+        var ready = tables.Current is not null;
+        context.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        return context.Response.WriteAsJsonAsync(new RouterReadiness(ready), RouterJsonContext.Default.RouterReadiness);
+    }
+
+    private async Task ProxyGetAsync(HttpContext context, Func<RoutedBackend, Uri> address)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (await ResolveModelAsync(context).ConfigureAwait(false) is not { } snapshot)
+        {
+            return;
+        }
+        var version = context.Request.RouteValues["version"] as string;
+        var backend = version is null ? snapshot.Champion : snapshot.ByVersion(version);
+        if (backend is null)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status404NotFound, $"model '{snapshot.Table.ModelName}' has no version '{version}'").ConfigureAwait(false);
+            return;
+        }
+        var answer = await forwarder.SendAsync(HttpMethod.Get, address(backend), null, null, context.RequestAborted).ConfigureAwait(false);
+        await WriteAnswerAsync(context, snapshot, backend, answer, started).ConfigureAwait(false);
+    }
+
+    private async Task InferAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (await ResolveModelAsync(context).ConfigureAwait(false) is not { } snapshot)
+        {
+            return;
+        }
+        var version = context.Request.RouteValues["version"] as string;
+        var model = snapshot.Table.ModelName;
+        var body = await RequestBodyReader.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            metrics.RequestCompleted(model, "", "", StatusCodes.Status413PayloadTooLarge, started);
+            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, $"request body is larger than {maxBodyBytes} bytes").ConfigureAwait(false);
+            return;
+        }
+        RoutedBackend? backend;
+        if (version is not null)
+        {
+            backend = snapshot.ByVersion(version);
+            if (backend is null)
+            {
+                metrics.RequestCompleted(model, version, "", StatusCodes.Status404NotFound, started);
+                await WriteErrorAsync(context, StatusCodes.Status404NotFound, $"model '{model}' has no version '{version}'").ConfigureAwait(false);
+                return;
+            }
+        }
+        else
+        {
+            try
+            {
+                backend = selector.Select(snapshot, (source, name) => ReadKey(context.Request, body, source, name));
+            }
+            catch (JsonException e)
+            {
+                metrics.RequestCompleted(model, "", "", StatusCodes.Status400BadRequest, started);
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, $"the request is not a valid V2 inference request: {e.Message}").ConfigureAwait(false);
+                return;
+            }
+        }
+        var contentType = context.Request.ContentType;
+        var answer = await forwarder.SendAsync(HttpMethod.Post, backend.InferUri, body, contentType, context.RequestAborted).ConfigureAwait(false);
+        await WriteAnswerAsync(context, snapshot, backend, answer, started).ConfigureAwait(false);
+        if (version is null)
+        {
+            foreach (var shadow in snapshot.Shadows)
+            {
+                shadows.TryEnqueue(new ShadowRequest(model, shadow, body, contentType, answer));
+            }
+        }
+    }
+
+    private static string? ReadKey(HttpRequest request, byte[] body, KeySource source, string name) => source switch
+    {
+        KeySource.Header => request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null,
+        _ => InferInputKeyReader.ReadFirstValue(body, name),
+    };
+
+    /// <summary>The snapshot to serve the request from, or null after answering 503 (no table) or 404 (other model).</summary>
+    private async Task<RoutingSnapshot?> ResolveModelAsync(HttpContext context)
+    {
+        var snapshot = tables.Current;
+        if (snapshot is null)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "the router has no routing table yet").ConfigureAwait(false);
+            return null;
+        }
+        var name = context.Request.RouteValues["name"] as string;
+        if (!string.Equals(name, snapshot.Table.ModelName, StringComparison.Ordinal))
+        {
+            metrics.RequestCompleted(snapshot.Table.ModelName, "", "", StatusCodes.Status404NotFound, Stopwatch.GetTimestamp());
+            await WriteErrorAsync(context, StatusCodes.Status404NotFound, $"model '{name}' is not served here (this router serves '{snapshot.Table.ModelName}')").ConfigureAwait(false);
+            return null;
+        }
+        return snapshot;
+    }
+
+    private async Task WriteAnswerAsync(HttpContext context, RoutingSnapshot snapshot, RoutedBackend backend, BackendResponse answer, long started)
+    {
+        if (answer.Outcome == BackendOutcome.CallerAborted)
+        {
+            return;
+        }
+        var response = context.Response;
+        response.Headers[VersionHeader] = backend.Version;
+        response.Headers[RoleHeader] = backend.RoleName;
+        response.Headers[GenerationHeader] = backend.GenerationText;
+        var status = answer.Outcome switch
+        {
+            BackendOutcome.Answered => answer.StatusCode,
+            BackendOutcome.TimedOut => StatusCodes.Status504GatewayTimeout,
+            _ => StatusCodes.Status503ServiceUnavailable,
+        };
+        metrics.RequestCompleted(snapshot.Table.ModelName, backend.Version, backend.RoleName, status, started);
+        if (answer.Outcome != BackendOutcome.Answered)
+        {
+            RouterLog.BackendFailed(logger, backend.Name, backend.Version, answer.Outcome, answer.Failure);
+            await WriteErrorAsync(context, status, $"backend '{backend.Name}' (version {backend.Version}): {answer.Failure}").ConfigureAwait(false);
+            return;
+        }
+        response.StatusCode = status;
+        response.ContentType = answer.ContentType;
+        response.ContentLength = answer.Body.Length;
+        await response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new RouterError(message), RouterJsonContext.Default.RouterError);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace Modelship.Serving.Routing;
+
+/// <summary>A V2 error body.</summary>
+public sealed record RouterError(string Error);
+
+/// <summary>The V2 server metadata answer of the router.</summary>
+public sealed record RouterServerMetadata(string Name, string Version, IReadOnlyList<string> Extensions);
+
+/// <summary>The V2 readiness answer.</summary>
+public sealed record RouterReadiness(bool Ready);
+
+/// <summary>The V2 liveness answer.</summary>
+public sealed record RouterLiveness(bool Live);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(RouterError))]
+[JsonSerializable(typeof(RouterServerMetadata))]
+[JsonSerializable(typeof(RouterReadiness))]
+[JsonSerializable(typeof(RouterLiveness))]
+internal sealed partial class RouterJsonContext : JsonSerializerContext;

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Modelship.Serving.Routing;
+
+/// <summary>The router's log messages.</summary>
+internal static partial class RouterLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Serving routing table generation {Generation} for model {Model} ({BackendCount} backends)")]
+    public static partial void TableSwapped(ILogger logger, long generation, string model, int backendCount);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Routing table {Path} is invalid; keeping generation {ServedGeneration}: {Reason}")]
+    public static partial void TableRejected(ILogger logger, string path, long? servedGeneration, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Could not read routing table {Path}: {Reason}")]
+    public static partial void TableUnreadable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Backend {Backend} ({Version}) did not answer: {Outcome} {Detail}")]
+    public static partial void BackendFailed(ILogger logger, string backend, string version, BackendOutcome outcome, string? detail);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Shadow {Backend} ({Version}) failed: {Reason}")]
+    public static partial void ShadowFailed(ILogger logger, string backend, string version, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Router listening on {Address}")]
+    public static partial void Listening(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Routing table source stopped unexpectedly")]
+    public static partial void SourceFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Modelship.Serving.Routing;
+
+/// <summary>
+/// The router's instruments on a Meter named <see cref="MeterName"/>. Each router owns its Meter instance, so several
+/// routers in one process (tests, <c>modelship run</c>) keep separate numbers.
+/// </summary>
+public sealed class RouterMetrics : IDisposable
+{
+    public const string MeterName = "Modelship.Router";
+
+    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+    private static readonly double[] DifferenceBuckets = [0, 0.0001, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 10];
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _requestDuration;
+    private readonly Counter<long> _shadowComparisons;
+    private readonly Counter<long> _shadowAgreements;
+    private readonly Histogram<double> _shadowMeanAbsDifference;
+    private readonly Histogram<double> _shadowDuration;
+    private readonly Counter<long> _shadowErrors;
+    private readonly Counter<long> _shadowDropped;
+    private readonly ConcurrentDictionary<(string Model, string Version), AgreementTotals> _agreement = new();
+
+    public RouterMetrics(Func<(string Model, long Generation)?> servedGeneration)
+    {
+        Meter = new Meter(MeterName);
+        _requests = Meter.CreateCounter<long>("modelship_requests_total", description: "Inference and metadata requests answered by the router, by backend and HTTP status code.");
+        _requestDuration = Meter.CreateHistogram<double>(
+            "modelship_request_duration_seconds",
+            unit: "s",
+            description: "Time from reading the request to having the backend's answer.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _shadowComparisons = Meter.CreateCounter<long>("modelship_shadow_comparisons_total", description: "Class output elements compared between a shadow and the answering backend.");
+        _shadowAgreements = Meter.CreateCounter<long>("modelship_shadow_agreements_total", description: "Compared class output elements on which the shadow agreed.");
+        _shadowMeanAbsDifference = Meter.CreateHistogram<double>(
+            "modelship_shadow_abs_difference",
+            description: "Mean absolute difference of floating outputs between a shadow and the answering backend, one sample per compared request.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DifferenceBuckets });
+        _shadowDuration = Meter.CreateHistogram<double>(
+            "modelship_shadow_request_duration_seconds",
+            unit: "s",
+            description: "Latency of mirrored requests to shadows.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _shadowErrors = Meter.CreateCounter<long>("modelship_shadow_errors_total", description: "Mirrored requests that failed or could not be compared, by reason.");
+        _shadowDropped = Meter.CreateCounter<long>("modelship_shadow_dropped_total", description: "Mirrored requests dropped because the shadow queue was full.");
+        Meter.CreateObservableGauge("modelship_shadow_agreement_ratio", ObserveAgreementRatio, description: "Share of compared class output elements on which each shadow agreed.");
+        Meter.CreateObservableGauge("modelship_routing_generation", () => ObserveGeneration(servedGeneration), description: "Generation of the routing table the router serves.");
+    }
+
+    public Meter Meter { get; }
+
+    public void RequestCompleted(string model, string version, string role, int statusCode, long startTimestamp)
+    {
+        var code = StatusCodeText(statusCode);
+        _requests.Add(1, new TagList { { "model", model }, { "version", version }, { "role", role }, { "code", code } });
+        _requestDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new TagList { { "model", model }, { "version", version }, { "role", role } });
+    }
+
+    public void ShadowAnswered(string model, string version, TimeSpan latency) =>
+        _shadowDuration.Record(latency.TotalSeconds, new TagList { { "model", model }, { "version", version } });
+
+    public void ShadowCompared(string model, string version, ShadowComparison comparison)
+    {
+        var tags = new TagList { { "model", model }, { "version", version } };
+        if (comparison.ClassElements > 0)
+        {
+            _shadowComparisons.Add(comparison.ClassElements, tags);
+            _shadowAgreements.Add(comparison.ClassAgreements, tags);
+            var totals = _agreement.GetOrAdd((model, version), _ => new AgreementTotals());
+            totals.Add(comparison.ClassElements, comparison.ClassAgreements);
+        }
+        if (comparison.FloatElements > 0)
+        {
+            _shadowMeanAbsDifference.Record(comparison.AbsDifferenceSum / comparison.FloatElements, tags);
+        }
+    }
+
+    public void ShadowFailed(string model, string version, string reason) =>
+        _shadowErrors.Add(1, new TagList { { "model", model }, { "version", version }, { "reason", reason } });
+
+    public void ShadowDropped(string model, string version) =>
+        _shadowDropped.Add(1, new TagList { { "model", model }, { "version", version } });
+
+    public void Dispose() => Meter.Dispose();
+
+    private IEnumerable<Measurement<double>> ObserveAgreementRatio()
+    {
+        foreach (var ((model, version), totals) in _agreement)
+        {
+            var (compared, agreed) = totals.Read();
+            if (compared > 0)
+            {
+                yield return new Measurement<double>((double)agreed / compared, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("version", version));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveGeneration(Func<(string Model, long Generation)?> servedGeneration)
+    {
+        if (servedGeneration() is { } served)
+        {
+            yield return new Measurement<long>(served.Generation, new KeyValuePair<string, object?>("model", served.Model));
+        }
+    }
+
+    private static string StatusCodeText(int statusCode) => statusCode switch
+    {
+        200 => "200",
+        400 => "400",
+        404 => "404",
+        413 => "413",
+        500 => "500",
+        503 => "503",
+        504 => "504",
+        _ => statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private sealed class AgreementTotals
+    {
+        private long _compared;
+        private long _agreed;
+
+        public void Add(long compared, long agreed)
+        {
+            lock (this)
+            {
+                _compared += compared;
+                _agreed += agreed;
+            }
+        }
+
+        public (long Compared, long Agreed) Read()
+        {
+            lock (this)
+            {
+                return (_compared, _agreed);
+            }
+        }
+    }
+}
