@@ -30,9 +30,9 @@ internal sealed class RouterEndpoints(
 
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v2/health/live", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterLiveness(true), RouterJsonContext.Default.RouterLiveness)));
+        app.MapGet("/v2/health/live", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterLiveness(true), RouterJsonContext.Readable.RouterLiveness)));
         app.MapGet("/v2/health/ready", (RequestDelegate)ServerReadyAsync);
-        app.MapGet("/v2", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterServerMetadata("modelship-router", RouterVersion, []), RouterJsonContext.Default.RouterServerMetadata)));
+        app.MapGet("/v2", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterServerMetadata("modelship-router", RouterVersion, []), RouterJsonContext.Readable.RouterServerMetadata)));
         app.MapGet("/v2/models/{name}", (RequestDelegate)(context => ProxyGetAsync(context, b => b.MetadataUri)));
         app.MapGet("/v2/models/{name}/versions/{version}", (RequestDelegate)(context => ProxyGetAsync(context, b => b.MetadataUri)));
         app.MapGet("/v2/models/{name}/ready", (RequestDelegate)(context => ProxyGetAsync(context, b => b.ReadyUri)));
@@ -45,7 +45,7 @@ internal sealed class RouterEndpoints(
     {
         var ready = tables.Current is not null;
         context.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        return context.Response.WriteAsJsonAsync(new RouterReadiness(ready), RouterJsonContext.Default.RouterReadiness);
+        return context.Response.WriteAsJsonAsync(new RouterReadiness(ready), RouterJsonContext.Readable.RouterReadiness);
     }
 
     private async Task ProxyGetAsync(HttpContext context, Func<RoutedBackend, Uri> address)
@@ -175,6 +175,6 @@ internal sealed class RouterEndpoints(
     private static Task WriteErrorAsync(HttpContext context, int status, string message)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new RouterError(message), RouterJsonContext.Default.RouterError);
+        return context.Response.WriteAsJsonAsync(new RouterError(message), RouterJsonContext.Readable.RouterError);
     }
 }

@@ -19,4 +19,22 @@ public sealed record RouterLiveness(bool Live);
 [JsonSerializable(typeof(RouterServerMetadata))]
 [JsonSerializable(typeof(RouterReadiness))]
 [JsonSerializable(typeof(RouterLiveness))]
-internal sealed partial class RouterJsonContext : JsonSerializerContext;
+internal sealed partial class RouterJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Writes quotes and non-ASCII text as is, so error messages stay readable; these bodies are served as
+    /// application/json, never embedded in HTML.
+    /// </summary>
+    public static RouterJsonContext Readable => s_readable ??= CreateReadable();
+
+    private static RouterJsonContext? s_readable;
+
+    private static RouterJsonContext CreateReadable()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(Default.GeneratedSerializerOptions!)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        return new RouterJsonContext(options);
+    }
+}
