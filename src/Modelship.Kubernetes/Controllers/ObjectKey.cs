@@ -1,0 +1,17 @@
+using Modelship.Kubernetes.Models;
+
+namespace Modelship.Kubernetes.Controllers;
+
+/// <summary>What a reconcile is about: namespace (null for cluster-scoped kinds) and name. Prints as <c>namespace/name</c>.</summary>
+public readonly record struct ObjectKey(string? Namespace, string Name)
+{
+    public static ObjectKey From(IKubernetesObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return new ObjectKey(
+            string.IsNullOrEmpty(obj.Metadata.Namespace) ? null : obj.Metadata.Namespace,
+            obj.Metadata.Name ?? throw new ArgumentException("The object has no metadata.name.", nameof(obj)));
+    }
+
+    public override string ToString() => Namespace is null ? Name : $"{Namespace}/{Name}";
+}

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Modelship.Kubernetes.Client;
+using Modelship.Kubernetes.Models;
+using Modelship.Kubernetes.Watch;
+
+namespace Modelship.Kubernetes.Informers;
+
+/// <summary>
+/// One informer per kind, shared by every controller that asks for it. <see cref="Start"/> runs the informers
+/// created so far; informers asked for later start at once.
+/// </summary>
+public sealed class SharedInformerFactory : IAsyncDisposable
+{
+    private readonly KubernetesClient _client;
+    private readonly SharedInformerFactoryOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(Type, ResourceType), ISharedInformer> _informers = [];
+    private readonly List<Task> _running = [];
+    private CancellationTokenSource? _stop;
+
+    public SharedInformerFactory(KubernetesClient client, SharedInformerFactoryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+        _options = options ?? new SharedInformerFactoryOptions();
+        _loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
+    }
+
+    public IReadOnlyCollection<ISharedInformer> Informers
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _informers.Values];
+            }
+        }
+    }
+
+    /// <summary>True when every informer created so far has synced.</summary>
+    public bool HasSynced => Informers.All(i => i.HasSynced);
+
+    public SharedInformer<T> For<T>()
+        where T : class, IKubernetesResource<T> => For<T>(T.Resource);
+
+    /// <summary>The informer of a kind described by <paramref name="resource"/> (e.g. a custom resource as <see cref="GenericObject"/>).</summary>
+    public SharedInformer<T> For<T>(ResourceType resource)
+        where T : class, IKubernetesObject
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        lock (_lock)
+        {
+            if (_informers.TryGetValue((typeof(T), resource), out var existing))
+            {
+                return (SharedInformer<T>)existing;
+            }
+
+            var resourceClient = _client.For<T>(resource);
+            var watcherLogger = _loggerFactory.CreateLogger<ListWatcher<T>>();
+            var informer = new SharedInformer<T>(
+                resource,
+                ct => new ListWatcher<T>(resourceClient, _options.Namespace, _options.ListWatcherOptions, watcherLogger, _options.TimeProvider)
+                    .WatchAsync(ct),
+                _loggerFactory.CreateLogger<SharedInformer<T>>(),
+                _options.TimeProvider);
+            _informers[(typeof(T), resource)] = informer;
+            if (_stop is not null)
+            {
+                _running.Add(informer.RunAsync(_stop.Token));
+            }
+
+            return informer;
+        }
+    }
+
+    public void Start(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_stop is not null)
+            {
+                return;
+            }
+
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            foreach (var informer in _informers.Values)
+            {
+                _running.Add(informer.RunAsync(_stop.Token));
+            }
+        }
+    }
+
+    public async Task WaitForCacheSyncAsync(CancellationToken cancellationToken)
+    {
+        foreach (var informer in Informers)
+        {
+            await informer.WaitForCacheSyncAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task[] running;
+        lock (_lock)
+        {
+            _stop?.Cancel();
+            running = [.. _running];
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+        _stop?.Dispose();
+    }
+}

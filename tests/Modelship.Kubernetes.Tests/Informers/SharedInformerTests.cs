@@ -1,0 +1,179 @@
+using System.Threading.Channels;
+using Modelship.Kubernetes.Informers;
+using Modelship.Kubernetes.Models;
+using Modelship.Kubernetes.Tests.Queue;
+using Modelship.Kubernetes.Watch;
+
+namespace Modelship.Kubernetes.Tests.Informers;
+
+public sealed class SharedInformerTests : IAsyncDisposable
+{
+    private readonly Channel<ListWatchEvent<ConfigMap>> _stream = Channel.CreateUnbounded<ListWatchEvent<ConfigMap>>();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly RecordingHandler _handler = new();
+    private readonly ManualTimeProvider _time = new();
+    private int _streamsOpened;
+    private Task _run = Task.CompletedTask;
+
+    [Fact]
+    public async Task First_list_fills_the_cache_and_marks_it_synced_then_changes_reach_the_handler()
+    {
+        var informer = Start();
+        informer.HasSynced.Should().BeFalse();
+
+        await Send(Snapshot("1", TestObjects.ConfigMap("ns", "a")));
+        await informer.WaitForCacheSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        await Send(Change(ListWatchEventType.Modified, TestObjects.ConfigMap("ns", "a", resourceVersion: "2")));
+        await Send(Change(ListWatchEventType.Added, TestObjects.ConfigMap("ns", "b", resourceVersion: "3")));
+        await Send(Change(ListWatchEventType.Deleted, TestObjects.ConfigMap("ns", "a", resourceVersion: "4")));
+
+        await _handler.WaitForCount(4);
+        _handler.Log.Should().Equal("add ns/a@1", "update ns/a@1->2", "add ns/b@3", "delete ns/a@4");
+        informer.Cache.List().Select(m => m.Metadata.Name).Should().Equal("b");
+    }
+
+    [Fact]
+    public async Task A_relist_emits_deletes_for_vanished_and_updates_for_changed_objects_only()
+    {
+        var informer = Start();
+        await Send(Snapshot("1",
+            TestObjects.ConfigMap("ns", "same", resourceVersion: "1"),
+            TestObjects.ConfigMap("ns", "changed", resourceVersion: "1"),
+            TestObjects.ConfigMap("ns", "gone", resourceVersion: "1")));
+        await _handler.WaitForCount(3);
+
+        await Send(Snapshot("9",
+            TestObjects.ConfigMap("ns", "same", resourceVersion: "1"),
+            TestObjects.ConfigMap("ns", "changed", resourceVersion: "5"),
+            TestObjects.ConfigMap("ns", "new", resourceVersion: "6")));
+
+        await _handler.WaitForCount(6);
+        _handler.Log.Skip(3).Should().BeEquivalentTo("delete ns/gone@1", "update ns/changed@1->5", "add ns/new@6");
+        informer.HasSynced.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_handler_added_late_first_gets_every_cached_object_as_added()
+    {
+        var informer = Start(withHandler: false);
+        await Send(Snapshot("1", TestObjects.ConfigMap("ns", "a"), TestObjects.ConfigMap("ns", "b")));
+        await informer.WaitForCacheSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        using var registration = informer.AddEventHandler(_handler);
+        await Send(Change(ListWatchEventType.Added, TestObjects.ConfigMap("ns", "c", resourceVersion: "2")));
+
+        await _handler.WaitForCount(3);
+        _handler.Log.Should().BeEquivalentTo("add ns/a@1", "add ns/b@1", "add ns/c@2");
+    }
+
+    [Fact]
+    public async Task A_failing_handler_does_not_stop_the_others()
+    {
+        var informer = Start();
+        informer.AddEventHandler(new InformerEventHandler<ConfigMap> { Added = _ => throw new InvalidOperationException("boom") });
+        var second = new RecordingHandler();
+        informer.AddEventHandler(second);
+
+        await Send(Snapshot("1", TestObjects.ConfigMap("ns", "a")));
+        await Send(Change(ListWatchEventType.Added, TestObjects.ConfigMap("ns", "b", resourceVersion: "2")));
+
+        await second.WaitForCount(2);
+        await _handler.WaitForCount(2);
+    }
+
+    [Fact]
+    public async Task A_broken_stream_is_reopened_after_a_delay()
+    {
+        Start();
+        await Send(Snapshot("1", TestObjects.ConfigMap("ns", "a")));
+        await _handler.WaitForCount(1);
+
+        _stream.Writer.TryComplete(new IOException("connection reset"));
+        await WaitUntil(() => _time.ArmedTimers > 0);
+        Volatile.Read(ref _streamsOpened).Should().Be(1);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await WaitUntil(() => Volatile.Read(ref _streamsOpened) == 2);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _run.WaitAsync(TimeSpan.FromSeconds(5));
+        _stop.Dispose();
+    }
+
+    private SharedInformer<ConfigMap> Start(bool withHandler = true)
+    {
+        var informer = new SharedInformer<ConfigMap>(ConfigMap.Resource, Open, timeProvider: _time);
+        if (withHandler)
+        {
+            informer.AddEventHandler(_handler);
+        }
+
+        _run = informer.RunAsync(_stop.Token);
+        return informer;
+    }
+
+    private IAsyncEnumerable<ListWatchEvent<ConfigMap>> Open(CancellationToken cancellationToken)
+    {
+        // The first stream is the test's channel; a reopened one stays empty.
+        return Interlocked.Increment(ref _streamsOpened) == 1
+            ? _stream.Reader.ReadAllAsync(cancellationToken)
+            : Channel.CreateUnbounded<ListWatchEvent<ConfigMap>>().Reader.ReadAllAsync(cancellationToken);
+    }
+
+    private ValueTask Send(ListWatchEvent<ConfigMap> change) => _stream.Writer.WriteAsync(change);
+
+    private static ListWatchEvent<ConfigMap> Snapshot(string resourceVersion, params ConfigMap[] items) =>
+        new(ListWatchEventType.Snapshot, null, items, resourceVersion);
+
+    private static ListWatchEvent<ConfigMap> Change(ListWatchEventType type, ConfigMap obj) =>
+        new(type, obj, [], obj.Metadata.ResourceVersion!);
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold within 5 s");
+            await Task.Delay(5);
+        }
+    }
+
+    private sealed class RecordingHandler : IInformerEventHandler<ConfigMap>
+    {
+        private readonly List<string> _log = [];
+
+        public IReadOnlyList<string> Log
+        {
+            get
+            {
+                lock (_log)
+                {
+                    return [.. _log];
+                }
+            }
+        }
+
+        public void OnAdd(ConfigMap obj) => Record($"add {Key(obj)}@{obj.Metadata.ResourceVersion}");
+
+        public void OnUpdate(ConfigMap oldObj, ConfigMap newObj) =>
+            Record($"update {Key(newObj)}@{oldObj.Metadata.ResourceVersion}->{newObj.Metadata.ResourceVersion}");
+
+        public void OnDelete(ConfigMap obj) => Record($"delete {Key(obj)}@{obj.Metadata.ResourceVersion}");
+
+        public Task WaitForCount(int count) => WaitUntil(() => Log.Count >= count);
+
+        private static string Key(ConfigMap obj) => $"{obj.Metadata.Namespace}/{obj.Metadata.Name}";
+
+        private void Record(string entry)
+        {
+            lock (_log)
+            {
+                _log.Add(entry);
+            }
+        }
+    }
+}
