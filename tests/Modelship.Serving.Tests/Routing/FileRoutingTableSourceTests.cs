@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Modelship.Api.Routing;
+using Modelship.Serving.Routing;
+
+namespace Modelship.Serving.Tests.Routing;
+
+public sealed class FileRoutingTableSourceTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("modelship-routing-").FullName;
+
+    private string TablePath => Path.Combine(_directory, "routing.json");
+
+    [Fact]
+    public async Task Follows_file_changes_and_keeps_the_served_table_when_the_file_is_invalid()
+    {
+        await File.WriteAllTextAsync(TablePath, RoutingTables.ChampionChallengers(1, ("a", 10)).Serialize());
+        var target = new RoutingTableHolder(NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var source = new FileRoutingTableSource(TablePath, NullLogger.Instance, pollInterval: TimeSpan.FromMilliseconds(100));
+        var running = source.RunAsync(target, stop.Token);
+
+        await WaitForGenerationAsync(target, 1);
+        await File.WriteAllTextAsync(TablePath, RoutingTables.ChampionChallengers(2, ("a", 30)).Serialize(indented: true));
+        await WaitForGenerationAsync(target, 2);
+        await File.WriteAllTextAsync(TablePath, "{\"generation\": 3, \"modelName\": \"iris\", \"backends\": []}");
+        await Task.Delay(500);
+        target.ServedGeneration.Should().Be(2, "an invalid table is rejected and the served one kept");
+        await File.WriteAllTextAsync(TablePath, "{ truncated");
+        await Task.Delay(300);
+        target.ServedGeneration.Should().Be(2);
+        var replacement = Path.Combine(_directory, "routing.json.tmp");
+        await File.WriteAllTextAsync(replacement, RoutingTables.ChampionChallengers(4, ("a", 50)).Serialize());
+        File.Move(replacement, TablePath, overwrite: true);
+        await WaitForGenerationAsync(target, 4);
+
+        target.Current!.Table.Backends.Single(b => b.Name == "a").Weight.Should().Be(50);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task A_router_started_on_a_missing_file_becomes_ready_when_the_file_appears()
+    {
+        await using var router = await TestRouter.StartAsync(
+            table: null,
+            source: new FileRoutingTableSource(TablePath, NullLogger.Instance, pollInterval: TimeSpan.FromMilliseconds(100)));
+        using (var notReady = await router.Client.GetAsync("v2/health/ready"))
+        {
+            notReady.StatusCode.Should().Be(System.Net.HttpStatusCode.ServiceUnavailable);
+        }
+
+        await File.WriteAllTextAsync(TablePath, RoutingTables.ChampionChallengers(9).Serialize());
+        await WaitForGenerationAsync(router.Host.Tables, 9);
+
+        using var ready = await router.Client.GetAsync("v2/health/ready");
+        ready.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static async Task WaitForGenerationAsync(IRoutingTableTarget target, long generation)
+    {
+        var watch = Stopwatch.StartNew();
+        while (target.ServedGeneration != generation)
+        {
+            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), $"generation {generation} should be served by now (serving {target.ServedGeneration})");
+            await Task.Delay(20);
+        }
+    }
+}
