@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Net;
+using Modelship.Serving;
+using Modelship.Serving.Runtime;
+using Modelship.Serving.Runtime.Onnx;
+
+namespace Modelship.Cli.Commands;
+
+/// <summary>`modelship runtime`: the built-in ONNX runtime, serving one model over the Open Inference Protocol V2.</summary>
+public static class RuntimeCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "A .onnx file, or a directory with model.onnx or exactly one .onnx file", Required = true };
+        var name = new Option<string?>("--name") { Description = "Model name in V2 paths (default: the file name without .onnx)" };
+        var version = new Option<string>("--version") { Description = "Model version in V2 paths", DefaultValueFactory = _ => "1" };
+        var address = new Option<string>("--address") { Description = "IP address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port)", DefaultValueFactory = _ => 8080 };
+        var intraOp = new Option<int>("--intra-op-threads") { Description = "Threads within an operator (0: ONNX Runtime decides)" };
+        var interOp = new Option<int>("--inter-op-threads") { Description = "Threads across operators (0: ONNX Runtime decides)" };
+        var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest accepted request body", DefaultValueFactory = _ => RuntimeOptions.DefaultMaxBodyBytes };
+
+        var command = new Command("runtime", "Serve one ONNX model over the Open Inference Protocol V2 (REST) with ONNX Runtime.")
+        {
+            model, name, version, address, port, intraOp, interOp, maxBody,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!IPAddress.TryParse(parse.GetRequiredValue(address), out var ip))
+            {
+                await Console.Error.WriteLineAsync($"modelship runtime: --address '{parse.GetValue(address)}' is not an IP address").ConfigureAwait(false);
+                return 2;
+            }
+
+            var options = new RuntimeOptions
+            {
+                ModelPath = parse.GetRequiredValue(model),
+                ModelName = parse.GetValue(name),
+                ModelVersion = parse.GetRequiredValue(version),
+                Address = ip,
+                Port = parse.GetValue(port),
+                IntraOpThreads = parse.GetValue(intraOp),
+                InterOpThreads = parse.GetValue(interOp),
+                MaxBodyBytes = parse.GetValue(maxBody),
+            };
+            try
+            {
+                await using var host = await RuntimeHost.StartAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+            catch (Exception e) when (e is OnnxRuntimeNotFoundException or OnnxRuntimeException or IOException or InvalidOperationException)
+            {
+                await Console.Error.WriteLineAsync($"modelship runtime: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+        });
+        return command;
+    }
+}

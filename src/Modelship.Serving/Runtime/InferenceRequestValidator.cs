@@ -1,0 +1,56 @@
+using Modelship.Serving.Protocol;
+using Modelship.Serving.Runtime.Onnx;
+
+namespace Modelship.Serving.Runtime;
+
+/// <summary>
+/// Checks a request against the model before it reaches ONNX Runtime: every model input given once, no unknown
+/// inputs, datatypes equal, ranks equal and fixed dimensions equal (-1 accepts any size), requested outputs known.
+/// </summary>
+public static class InferenceRequestValidator
+{
+    public static void Validate(InferenceRequest request, IReadOnlyList<OnnxValueInfo> inputs, IReadOnlyList<OnnxValueInfo> outputs)
+    {
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tensor in request.Inputs)
+        {
+            if (!given.Add(tensor.Name))
+                throw new InferenceProtocolException($"input '{tensor.Name}' is given more than once");
+            var input = inputs.FirstOrDefault(i => i.Name == tensor.Name) ?? throw new InferenceProtocolException(
+                $"the model has no input '{tensor.Name}'; its inputs are {NameList(inputs)}");
+            ValidateInput(tensor, input);
+        }
+
+        var missing = inputs.Where(i => !given.Contains(i.Name)).Select(i => i.Name).ToList();
+        if (missing.Count > 0)
+            throw new InferenceProtocolException($"missing input(s) {string.Join(", ", missing.Select(n => $"'{n}'"))}");
+
+        foreach (var requested in request.Outputs ?? [])
+        {
+            var output = outputs.FirstOrDefault(o => o.Name == requested.Name) ?? throw new InferenceProtocolException(
+                $"the model has no output '{requested.Name}'; its outputs are {NameList(outputs)}");
+            if (output.DataType is null)
+                throw new InferenceProtocolException(
+                    $"output '{output.Name}' is {output.Describe()}, which the V2 protocol cannot carry");
+        }
+    }
+
+    private static void ValidateInput(InferenceTensor tensor, OnnxValueInfo input)
+    {
+        if (input.Kind != OnnxValueKind.Tensor || input.DataType is null)
+            throw new InferenceProtocolException(
+                $"input '{input.Name}' is {input.Describe()}, which the V2 protocol cannot carry");
+        if (tensor.DataType != input.DataType)
+            throw new InferenceProtocolException(
+                $"input '{input.Name}' has datatype {tensor.DataType.ToV2Name()}; the model expects {input.DataType.Value.ToV2Name()}");
+        var shapeMatches = tensor.Shape.Length == input.Shape.Length;
+        for (var i = 0; shapeMatches && i < input.Shape.Length; i++)
+            shapeMatches = input.Shape[i] < 0 || input.Shape[i] == tensor.Shape[i];
+        if (!shapeMatches)
+            throw new InferenceProtocolException(
+                $"input '{input.Name}' has shape [{string.Join(',', tensor.Shape)}]; the model expects [{string.Join(',', input.Shape)}] (-1: any size)");
+    }
+
+    private static string NameList(IReadOnlyList<OnnxValueInfo> values) =>
+        string.Join(", ", values.Select(v => $"'{v.Name}'"));
+}

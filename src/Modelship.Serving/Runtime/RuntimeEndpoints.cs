@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Modelship.Serving.Protocol;
+using Modelship.Serving.Runtime.Onnx;
+
+namespace Modelship.Serving.Runtime;
+
+/// <summary>
+/// The Open Inference Protocol V2 REST endpoints of one served model. Every error is JSON <c>{"error": "..."}</c>:
+/// 400 for requests the caller got wrong, 404 for unknown models, versions and paths, 413 above the body limit.
+/// </summary>
+internal sealed class RuntimeEndpoints(ServedModel model, RuntimeMetrics metrics, ILogger logger, long maxBodyBytes)
+{
+    private static readonly string ServerVersion =
+        typeof(RuntimeEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v2/health/live", context => WriteJson(context, 200, new HealthResponse(Live: true), ProtocolJsonContext.Default.HealthResponse));
+        app.MapGet("/v2/health/ready", context => WriteJson(context, 200, new HealthResponse(Ready: true), ProtocolJsonContext.Default.HealthResponse));
+        app.MapGet("/v2", context => WriteJson(
+            context, 200, new ServerMetadataResponse("modelship", ServerVersion, []), ProtocolJsonContext.Default.ServerMetadataResponse));
+        app.MapGet("/v2/models/{name}", ModelMetadata);
+        app.MapGet("/v2/models/{name}/versions/{version}", ModelMetadata);
+        app.MapGet("/v2/models/{name}/ready", ModelReady);
+        app.MapGet("/v2/models/{name}/versions/{version}/ready", ModelReady);
+        app.MapPost("/v2/models/{name}/infer", InferAsync);
+        app.MapPost("/v2/models/{name}/versions/{version}/infer", InferAsync);
+        app.MapFallback(context => WriteError(context, 404, $"no endpoint {context.Request.Method} {context.Request.Path}"));
+    }
+
+    private Task ModelMetadata(HttpContext context) =>
+        FindModel(context) is { } error
+            ? WriteError(context, 404, error)
+            : WriteJson(context, 200, model.Metadata, ProtocolJsonContext.Default.ModelMetadataResponse);
+
+    private Task ModelReady(HttpContext context) =>
+        FindModel(context) is { } error
+            ? WriteError(context, 404, error)
+            : WriteJson(context, 200, new ModelReadyResponse(model.Name, Ready: true), ProtocolJsonContext.Default.ModelReadyResponse);
+
+    private async Task InferAsync(HttpContext context)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var status = await AnswerInferAsync(context).ConfigureAwait(false);
+        metrics.InferenceCompleted(model.Name, model.Version, status, start);
+    }
+
+    private async Task<int> AnswerInferAsync(HttpContext context)
+    {
+        if (FindModel(context) is { } notFound) return await Reject(context, 404, notFound).ConfigureAwait(false);
+        using var body = await PooledRequestBody.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+            return await Reject(context, 413, $"request body exceeds the limit of {maxBodyBytes} bytes").ConfigureAwait(false);
+
+        InferenceResponse response;
+        try
+        {
+            response = model.Infer(InferenceRequestJson.Parse(body.Span));
+        }
+        catch (InferenceProtocolException e)
+        {
+            return await Reject(context, 400, e.Message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or NotSupportedException)
+        {
+            RuntimeLog.InferenceFailed(logger, e, model.Name);
+            await WriteError(context, 500, $"inference failed: {e.Message}").ConfigureAwait(false);
+            return 500;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+            InferenceResponseJson.Write(writer, response);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        return 200;
+    }
+
+    /// <summary>Null when the route names the served model (and version, if given); else why not.</summary>
+    private string? FindModel(HttpContext context)
+    {
+        var name = context.Request.RouteValues["name"] as string;
+        if (name != model.Name) return $"unknown model '{name}'; this runtime serves '{model.Name}'";
+        var version = context.Request.RouteValues["version"] as string;
+        if (version is not null && version != model.Version)
+            return $"unknown version '{version}' of model '{name}'; this runtime serves version '{model.Version}'";
+        return null;
+    }
+
+    private async Task<int> Reject(HttpContext context, int status, string message)
+    {
+        RuntimeLog.RequestRejected(logger, model.Name, status, message);
+        await WriteError(context, status, message).ConfigureAwait(false);
+        return status;
+    }
+
+    private static Task WriteError(HttpContext context, int status, string message) =>
+        WriteJson(context, status, new ErrorResponse(message), ProtocolJsonContext.Default.ErrorResponse);
+
+    private static Task WriteJson<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(value, type, contentType: "application/json", context.RequestAborted);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Modelship.Serving.Runtime;
+
+/// <summary>
+/// The runtime's instruments on a Meter named <see cref="MeterName"/>; each host owns its Meter instance, so several
+/// runtimes in one process keep separate numbers.
+/// </summary>
+public sealed class RuntimeMetrics : IDisposable
+{
+    public const string MeterName = "Modelship.Runtime";
+
+    private static readonly double[] LatencyBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+
+    public RuntimeMetrics()
+    {
+        Meter = new Meter(MeterName);
+        _requests = Meter.CreateCounter<long>(
+            "modelship_requests_total", description: "Inference requests answered by the runtime, by model, version and HTTP status code.");
+        _duration = Meter.CreateHistogram<double>(
+            "modelship_request_duration_seconds",
+            unit: "s",
+            description: "Time from the start of an inference request to its answer, body parsing and serialization included.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+    }
+
+    public Meter Meter { get; }
+
+    public void InferenceCompleted(string model, string version, int statusCode, long startTimestamp)
+    {
+        _requests.Add(1, new TagList { { "model", model }, { "version", version }, { "code", statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+        _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new TagList { { "model", model }, { "version", version } });
+    }
+
+    public void Dispose() => Meter.Dispose();
+}

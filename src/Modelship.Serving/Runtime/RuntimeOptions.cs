@@ -1,0 +1,37 @@
+using System.Net;
+using Modelship.Serving.Runtime.Onnx;
+
+namespace Modelship.Serving.Runtime;
+
+/// <summary>What <see cref="RuntimeHost"/> serves and how: one ONNX model on one address.</summary>
+public sealed record RuntimeOptions
+{
+    public const long DefaultMaxBodyBytes = 32 * 1024 * 1024;
+
+    /// <summary>A .onnx file, or a directory holding model.onnx or exactly one .onnx file.</summary>
+    public required string ModelPath { get; init; }
+
+    /// <summary>The model's name in V2 paths; defaults to the model file's name without its extension.</summary>
+    public string? ModelName { get; init; }
+
+    public string ModelVersion { get; init; } = "1";
+
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>0 picks a free port; <see cref="RuntimeHost.BaseAddress"/> tells which.</summary>
+    public int Port { get; init; } = 8080;
+
+    /// <summary>Threads within an operator; 0 lets ONNX Runtime choose.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Threads across operators; 0 lets ONNX Runtime choose.</summary>
+    public int InterOpThreads { get; init; }
+
+    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    public OnnxSessionOptions ToSessionOptions() => new()
+    {
+        IntraOpThreads = IntraOpThreads,
+        InterOpThreads = InterOpThreads,
+    };
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Modelship.Serving.Runtime;
+using Modelship.Serving.Runtime.Onnx;
+
+namespace Modelship.Serving;
+
+/// <summary>
+/// The built-in runtime: one ONNX model served over the Open Inference Protocol V2 REST API by Kestrel.
+/// <see cref="StartAsync"/> loads the model, then listens; <see cref="DisposeAsync"/> stops and unloads.
+/// </summary>
+public sealed class RuntimeHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private bool _disposed;
+
+    private RuntimeHost(WebApplication app, ServedModel model, RuntimeMetrics metrics, Uri baseAddress)
+    {
+        _app = app;
+        Model = model;
+        Metrics = metrics;
+        BaseAddress = baseAddress;
+    }
+
+    public ServedModel Model { get; }
+
+    public RuntimeMetrics Metrics { get; }
+
+    /// <summary>Where the runtime listens, with the real port when <see cref="RuntimeOptions.Port"/> was 0, e.g. http://127.0.0.1:8080/.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// Loads the model and starts listening. <paramref name="configureLogging"/> replaces the default console logging.
+    /// Throws when the model or ONNX Runtime cannot be loaded (the message says how to install ONNX Runtime).
+    /// </summary>
+    public static async Task<RuntimeHost> StartAsync(
+        RuntimeOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    {
+        var model = ServedModel.Load(options.ModelPath, options.ModelName, options.ModelVersion, options.ToSessionOptions());
+        var metrics = new RuntimeMetrics();
+        WebApplication? app = null;
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            if (configureLogging is not null)
+            {
+                builder.Logging.ClearProviders();
+                configureLogging(builder.Logging);
+            }
+
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+                kestrel.Listen(options.Address, options.Port);
+            });
+            app = builder.Build();
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Modelship.Runtime");
+            RuntimeLog.ModelLoaded(
+                logger, model.Name, model.Version, model.Path, OnnxRuntimeEnvironment.Shared.Version,
+                string.Join(", ", model.Session.Inputs.Select(i => $"{i.Name} {i.Describe()}")),
+                string.Join(", ", model.Session.Outputs.Select(o => $"{o.Name} {o.Describe()}")));
+            new RuntimeEndpoints(model, metrics, logger, options.MaxBodyBytes).Map(app);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+            RuntimeLog.Listening(logger, model.Name, baseAddress.ToString());
+            return new RuntimeHost(app, model, metrics, baseAddress);
+        }
+        catch
+        {
+            if (app is not null) await app.DisposeAsync().ConfigureAwait(false);
+            metrics.Dispose();
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Completes when the host is asked to stop (SIGTERM, Ctrl+C) or <paramref name="cancellationToken"/> fires.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        await _app.DisposeAsync().ConfigureAwait(false);
+        Metrics.Dispose();
+        Model.Dispose();
+    }
+}
