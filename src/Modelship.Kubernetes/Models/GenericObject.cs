@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -20,8 +21,10 @@ public sealed class GenericObject : IKubernetesObject
     public JsonObject? Status { get; set; }
 
     /// <summary>Other top-level fields (e.g. <c>data</c> of a ConfigMap).</summary>
+    /// <remarks>Not a JsonObject: System.Text.Json's source generator writes JsonObject extension data as a nested
+    /// object instead of flattening it (invalid JSON), so extension data stays a dictionary of elements.</remarks>
     [JsonExtensionData]
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     public static GenericObject Create(ResourceType resource, string name, string? ns = null) => new()
     {
