@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Modelship.Telemetry;
+
+public static class PrometheusEndpointRouteBuilderExtensions
+{
+    /// <summary>Answers GET on <paramref name="pattern"/> (usually <c>/metrics</c>) with the collector's exposition.</summary>
+    public static IEndpointConventionBuilder MapPrometheusMetrics(
+        this IEndpointRouteBuilder endpoints, string pattern, PrometheusCollector collector)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(collector);
+        return endpoints.MapGet(pattern, async context =>
+        {
+            context.Response.ContentType = PrometheusCollector.ContentType;
+            context.Response.Headers.CacheControl = "no-store";
+            await collector.WriteToAsync(context.Response.Body, context.RequestAborted);
+        });
+    }
+}
