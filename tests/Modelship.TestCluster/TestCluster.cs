@@ -122,10 +122,10 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Compacts etcd's history up to its current revision, so older resourceVersions are gone.</summary>
     public async Task<long> CompactEtcdAsync(CancellationToken cancellationToken = default)
     {
-        var status = await RunEtcdctlAsync(cancellationToken, "endpoint", "status", "-w", "json").ConfigureAwait(false);
+        var status = await EtcdctlAsync(cancellationToken, "endpoint", "status", "-w", "json").ConfigureAwait(false);
         using var document = JsonDocument.Parse(status);
         var revision = document.RootElement[0].GetProperty("Status").GetProperty("header").GetProperty("revision").GetInt64();
-        await RunEtcdctlAsync(cancellationToken, "compact", revision.ToString(System.Globalization.CultureInfo.InvariantCulture), "--physical")
+        await EtcdctlAsync(cancellationToken, "compact", revision.ToString(System.Globalization.CultureInfo.InvariantCulture), "--physical")
             .ConfigureAwait(false);
         return revision;
     }
@@ -287,7 +287,8 @@ public sealed class TestCluster : IAsyncDisposable
         return http;
     }
 
-    private async Task<string> RunEtcdctlAsync(CancellationToken cancellationToken, params string[] arguments)
+    /// <summary>Runs etcdctl (API v3) against this cluster's etcd, e.g. to change storage behind kube-apiserver's back.</summary>
+    public async Task<string> EtcdctlAsync(CancellationToken cancellationToken, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(ToolPaths.Etcdctl)
         {
