@@ -27,11 +27,12 @@ public sealed class RouterHost : IAsyncDisposable
     private Task _sourceTask = Task.CompletedTask;
     private bool _disposed;
 
-    private RouterHost(RouterOptions options, IRoutingTableSource? source, Action<ILoggingBuilder>? configureLogging, WeightedSplit split)
+    private RouterHost(RouterOptions options, Func<ILoggerFactory, IRoutingTableSource>? createSource, Action<ILoggingBuilder>? configureLogging, WeightedSplit split)
     {
         Options = options;
-        _source = source;
         var builder = WebApplication.CreateSlimBuilder();
+        // Per-request framework logs would drown the router's own; callers can lower this in configureLogging.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (configureLogging is not null)
         {
             builder.Logging.ClearProviders();
@@ -44,7 +45,9 @@ public sealed class RouterHost : IAsyncDisposable
             kestrel.Listen(options.Address, options.Port);
         });
         _app = builder.Build();
-        _logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Modelship.Router");
+        var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
+        _logger = loggerFactory.CreateLogger("Modelship.Router");
+        _source = createSource?.Invoke(loggerFactory);
         Tables = new RoutingTableHolder(_logger);
         Metrics = new RouterMetrics(() => Tables.Current is { } current ? (current.Table.ModelName, current.Generation) : null);
         _forwarder = new BackendForwarder(options.Timeout);
@@ -63,11 +66,16 @@ public sealed class RouterHost : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
     /// <summary>
-    /// Builds a router. <paramref name="configureLogging"/> replaces the default console logging;
-    /// <paramref name="split"/> defaults to a split over <see cref="Random.Shared"/>.
+    /// Builds a router. <paramref name="createSource"/> makes the table source with the router's loggers (none: tables
+    /// come only through <see cref="Update"/>); <paramref name="configureLogging"/> replaces the default console
+    /// logging; <paramref name="split"/> defaults to a split over <see cref="Random.Shared"/>.
     /// </summary>
-    public static RouterHost Create(RouterOptions options, IRoutingTableSource? source = null, Action<ILoggingBuilder>? configureLogging = null, WeightedSplit? split = null) =>
-        new(options, source, configureLogging, split ?? WeightedSplit.Shared);
+    public static RouterHost Create(
+        RouterOptions options,
+        Func<ILoggerFactory, IRoutingTableSource>? createSource = null,
+        Action<ILoggingBuilder>? configureLogging = null,
+        WeightedSplit? split = null) =>
+        new(options, createSource, configureLogging, split ?? WeightedSplit.Shared);
 
     /// <summary>Swaps to <paramref name="table"/> atomically; throws <see cref="RoutingTableException"/> when it is invalid.</summary>
     public void Update(RoutingTable table) => Tables.Update(table);

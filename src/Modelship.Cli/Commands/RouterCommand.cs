@@ -43,9 +43,11 @@ public static class RouterCommand
                 MaxBodyBytes = parse.GetValue(maxBodyBytes),
                 ShadowQueueCapacity = parse.GetValue(shadowQueue),
             };
-            using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
-            var source = new FileRoutingTableSource(parse.GetRequiredValue(routingTable), loggerFactory.CreateLogger("Modelship.Router.Table"));
-            await using var router = RouterHost.Create(options, source, logging => logging.AddSimpleConsole(console => console.SingleLine = true));
+            var tablePath = parse.GetRequiredValue(routingTable);
+            await using var router = RouterHost.Create(
+                options,
+                loggers => new FileRoutingTableSource(tablePath, loggers.CreateLogger("Modelship.Router.Table")),
+                logging => logging.AddSimpleConsole(console => console.SingleLine = true));
             await router.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         });

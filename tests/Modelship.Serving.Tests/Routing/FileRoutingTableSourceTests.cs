@@ -44,7 +44,7 @@ public sealed class FileRoutingTableSourceTests : IDisposable
     {
         await using var router = await TestRouter.StartAsync(
             table: null,
-            source: new FileRoutingTableSource(TablePath, NullLogger.Instance, pollInterval: TimeSpan.FromMilliseconds(100)));
+            source: loggers => new FileRoutingTableSource(TablePath, loggers.CreateLogger("table"), pollInterval: TimeSpan.FromMilliseconds(100)));
         using (var notReady = await router.Client.GetAsync("v2/health/ready"))
         {
             notReady.StatusCode.Should().Be(System.Net.HttpStatusCode.ServiceUnavailable);

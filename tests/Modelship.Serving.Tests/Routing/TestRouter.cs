@@ -19,7 +19,7 @@ internal sealed class TestRouter : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TestRouter> StartAsync(RoutingTable? table, RouterOptions? options = null, IRoutingTableSource? source = null)
+    public static async Task<TestRouter> StartAsync(RoutingTable? table, RouterOptions? options = null, Func<ILoggerFactory, IRoutingTableSource>? source = null)
     {
         var host = RouterHost.Create((options ?? new RouterOptions()) with { Address = IPAddress.Loopback, Port = 0 }, source, logging => logging.SetMinimumLevel(LogLevel.None));
         if (table is not null)
