@@ -1,0 +1,24 @@
+namespace Modelship.Api.Defaults;
+
+/// <summary>
+/// The values an absent optional field means. The CRD schema states them as <c>default</c> and
+/// <see cref="EffectiveSettings"/> applies them in code, so both read from here.
+/// </summary>
+public static class ModelDeploymentDefaults
+{
+    public const int Replicas = 1;
+    public const bool Suspend = false;
+    public const string Format = "onnx";
+    public const int RuntimePort = 8080;
+    public const string RolloutStrategy = "Replace";
+    public const int ProgressDeadlineSeconds = 600;
+    public const bool RequireSignatureMatch = true;
+    public const double SampleRate = 1.0;
+    public const bool CollectPredictions = false;
+
+    /// <summary>How many retired and active versions <c>status.history</c> keeps.</summary>
+    public const int HistoryLimit = 10;
+
+    /// <summary>The backend name of <c>spec.model</c>; challengers, shadows and key-split targets share its namespace.</summary>
+    public const string ChampionName = "champion";
+}

@@ -1,0 +1,31 @@
+using Modelship.Api.V1Alpha1;
+
+namespace Modelship.Api.Schema;
+
+/// <summary>The custom resources of the modelship.dev group, as the CRD generator describes them.</summary>
+public static class ModelshipCustomResources
+{
+    public static CustomResourceDescription ModelDeployment { get; } = new()
+    {
+        Group = V1Alpha1.ModelDeployment.Group,
+        Version = V1Alpha1.ModelDeployment.Version,
+        Kind = V1Alpha1.ModelDeployment.KindName,
+        Plural = V1Alpha1.ModelDeployment.Plural,
+        Singular = V1Alpha1.ModelDeployment.Singular,
+        ShortNames = [V1Alpha1.ModelDeployment.ShortName],
+        Categories = ["modelship"],
+        RootType = typeof(ModelDeployment),
+        PrinterColumns =
+        [
+            new("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "Whether the endpoint serves the champion"),
+            new("Phase", "string", ".status.phase", "Pending, Deploying, Active, Failed or Stopped"),
+            new("Model", "string", ".status.activeModel.version", "Version of the active champion"),
+            new("Challengers", "string", ".status.trafficSummary", "Ready challengers / declared challengers"),
+            new("Endpoint", "string", ".status.endpoint", "In-cluster V2 endpoint", Priority: 1),
+            new("Age", "date", ".metadata.creationTimestamp", "Time since creation"),
+        ],
+    };
+
+    /// <summary>Every resource the generator writes a CRD for.</summary>
+    public static IReadOnlyList<CustomResourceDescription> All { get; } = [ModelDeployment];
+}

@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using Modelship.Api.Schema;
+
+namespace Modelship.Api.V1Alpha1;
+
+/// <summary>
+/// A machine-learning model served behind one endpoint: a champion version, optional challengers that take a share of
+/// the traffic and shadows that see a copy of it, rolled out by replacement or canary.
+/// </summary>
+[Description("ModelDeployment serves a machine-learning model behind one endpoint: a champion version, optional challengers that take a share of the traffic and shadows that receive a copy of it, replaced by a rollout (Replace or Canary) with validation, history and monitoring.")]
+public sealed class ModelDeployment
+{
+    public const string Group = "modelship.dev";
+    public const string Version = "v1alpha1";
+    public const string KindName = "ModelDeployment";
+    public const string Plural = "modeldeployments";
+    public const string Singular = "modeldeployment";
+    public const string ShortName = "mdep";
+    public const string GroupVersion = Group + "/" + Version;
+
+    /// <summary>APIVersion of the object, always <c>modelship.dev/v1alpha1</c>.</summary>
+    [Description("APIVersion defines the versioned schema of this representation of an object: modelship.dev/v1alpha1.")]
+    public string ApiVersion { get; set; } = GroupVersion;
+
+    /// <summary>Kind of the object, always <c>ModelDeployment</c>.</summary>
+    [Description("Kind is the REST resource this object represents: ModelDeployment.")]
+    public string Kind { get; set; } = KindName;
+
+    /// <summary>Standard object metadata; fields not modeled here are kept and written back unchanged.</summary>
+    [Description("Standard object metadata.")]
+    [EmbeddedObjectMeta]
+    public ObjectMetadata Metadata { get; set; } = new();
+
+    /// <summary>The desired state, written by people or GitOps tools.</summary>
+    [Description("Spec is the desired state: the champion model, its runtime, traffic split, rollout, replacement policy and monitoring.")]
+    public required ModelDeploymentSpec Spec { get; set; }
+
+    /// <summary>The observed state, written only by the operator through the status subresource.</summary>
+    [Description("Status is the observed state, written by the operator: phase, conditions, active and pending model, effective traffic, history and endpoint.")]
+    public ModelDeploymentStatus? Status { get; set; }
+}

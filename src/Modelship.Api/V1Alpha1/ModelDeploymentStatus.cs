@@ -1,0 +1,61 @@
+using System.ComponentModel;
+using Modelship.Api.Conditions;
+using Modelship.Api.Defaults;
+using Modelship.Api.Schema;
+
+namespace Modelship.Api.V1Alpha1;
+
+/// <summary>The observed state of a <see cref="ModelDeployment"/>, written by the operator.</summary>
+public sealed record ModelDeploymentStatus
+{
+    /// <summary>The metadata.generation this status describes.</summary>
+    [Description("ObservedGeneration is the metadata.generation this status was computed from.")]
+    public long? ObservedGeneration { get; init; }
+
+    /// <summary>Coarse lifecycle state, for people; automation should read the conditions.</summary>
+    [Description("Phase is a one-word summary for people: Pending, Deploying, Active, Failed or Stopped. Automation should read the conditions.")]
+    public ModelDeploymentPhase? Phase { get; init; }
+
+    /// <summary>The latest observations, one per condition type.</summary>
+    [Description("Conditions are the latest observations, one per type: Ready, Progressing, Degraded and Suspended.")]
+    [ListMapKeys("type")]
+    public IReadOnlyList<Condition>? Conditions { get; init; }
+
+    /// <summary>The champion that currently answers the traffic.</summary>
+    [Description("ActiveModel is the champion version currently answering the traffic.")]
+    public ModelVersionStatus? ActiveModel { get; init; }
+
+    /// <summary>The version being rolled out to replace the active one.</summary>
+    [Description("PendingModel is the version being validated or rolled out to replace the active model; absent when no rollout is under way.")]
+    public ModelVersionStatus? PendingModel { get; init; }
+
+    /// <summary>The result of the replacement checks of the pending model.</summary>
+    [Description("ReplacementValidation is the result of the checks the latest replacement model went through.")]
+    public ReplacementValidationStatus? ReplacementValidation { get; init; }
+
+    /// <summary>Champion versions, newest first, bounded.</summary>
+    [Description("History lists champion versions, newest first, with when they were activated and retired and why; at most 10 entries.")]
+    [MaxItems(ModelDeploymentDefaults.HistoryLimit)]
+    public IReadOnlyList<ModelHistoryEntry>? History { get; init; }
+
+    /// <summary>The split the router actually applies.</summary>
+    [Description("Traffic is the split the routers apply, one entry per backend, including shadows and canary weights.")]
+    [ListMapKeys("name")]
+    public IReadOnlyList<TrafficBackendStatus>? Traffic { get; init; }
+
+    /// <summary>Ready challengers over declared challengers, such as <c>1/1</c>.</summary>
+    [Description("TrafficSummary is \"<ready challengers>/<declared challengers>\", such as 1/1, shown in the Challengers column of kubectl get.")]
+    public string? TrafficSummary { get; init; }
+
+    /// <summary>In-cluster URL of the V2 endpoint.</summary>
+    [Description("Endpoint is the in-cluster base URL of the model's Open Inference Protocol V2 endpoint, such as http://iris.default.svc:8080/v2/models/iris.")]
+    public string? Endpoint { get; init; }
+
+    /// <summary>Generation of the newest routing table the operator wrote.</summary>
+    [Description("RoutingGeneration is the generation of the newest routing table the operator wrote.")]
+    public long? RoutingGeneration { get; init; }
+
+    /// <summary>Lowest routing table generation that every ready router serves.</summary>
+    [Description("ServedGeneration is the lowest routing table generation served by all ready routers. Old versions are removed only when it reaches routingGeneration.")]
+    public long? ServedGeneration { get; init; }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel;
+using Modelship.Api.Schema;
+
+namespace Modelship.Api.V1Alpha1;
+
+/// <summary>Thresholds a canary must stay within.</summary>
+public sealed record RolloutAnalysis
+{
+    /// <summary>Largest fraction of failed requests of the new version.</summary>
+    [Description("MaxErrorRate is the largest fraction (0-1) of the new version's requests that may fail.")]
+    [Minimum(0)]
+    [Maximum(1)]
+    public double? MaxErrorRate { get; init; }
+
+    /// <summary>Largest 99th-percentile latency of the new version.</summary>
+    [Description("MaxLatencyP99 is the largest 99th-percentile latency of the new version, such as 250ms.")]
+    [Pattern(Duration.Pattern)]
+    public string? MaxLatencyP99 { get; init; }
+
+    /// <summary>Smallest fraction of requests on which shadows agree with the champion.</summary>
+    [Description("MinShadowAgreement is the smallest fraction (0-1) of mirrored requests on which each shadow's answer must agree with the champion's.")]
+    [Minimum(0)]
+    [Maximum(1)]
+    public double? MinShadowAgreement { get; init; }
+}
