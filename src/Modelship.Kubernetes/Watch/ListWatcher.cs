@@ -131,11 +131,14 @@ public sealed class ListWatcher<T>
                 ListWatcherLog.WatchFailed(_logger, _resourceName, ResourceVersion ?? "", delay.TotalMilliseconds, failure?.Message ?? "");
                 await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
                 break;
-            case WatchOutcome.Ended when received == 0:
-                // A server or proxy that closes watches at once would otherwise be hammered in a tight loop.
-                await Task.Delay(backoff.Next(), _timeProvider, cancellationToken).ConfigureAwait(false);
-                break;
             default:
+                ListWatcherLog.WatchEnded(_logger, _resourceName, received, ResourceVersion ?? "");
+                if (received == 0)
+                {
+                    // A server or proxy that closes watches at once would otherwise be hammered in a tight loop.
+                    await Task.Delay(backoff.Next(), _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+
                 break;
         }
     }

@@ -21,4 +21,8 @@ internal static partial class ListWatcherLog
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Listed {Count} {Resource} at resourceVersion {ResourceVersion}")]
     public static partial void Listed(ILogger logger, int count, string resource, string resourceVersion);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Debug,
+        Message = "Watch of {Resource} ended after {Count} lines, resuming from resourceVersion {ResourceVersion}")]
+    public static partial void WatchEnded(ILogger logger, string resource, int count, string resourceVersion);
 }

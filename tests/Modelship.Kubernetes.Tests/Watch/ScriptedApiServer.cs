@@ -53,7 +53,7 @@ internal sealed class ScriptedApiServer : IAsyncDisposable
     public static async Task<ScriptedApiServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0").UseShutdownTimeout(TimeSpan.FromMilliseconds(200));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new ScriptedApiServer(app);
