@@ -5,8 +5,8 @@ namespace Modelship.Telemetry.Exposition;
 /// <summary>Sample and bucket-bound values as the text exposition format spells them.</summary>
 internal static class PrometheusNumber
 {
-    // Below this magnitude every integral double is printed digit for digit; above it the shortest round-trip form
-    // (with an exponent) is both shorter and no less exact.
+    // Below this magnitude integral values print as plain integers (counts, bytes); above it .NET's shortest
+    // round-trip form takes over, which uses an exponent for very large magnitudes.
     private const double PlainIntegerLimit = 1e15;
 
     public static string Format(double value)
