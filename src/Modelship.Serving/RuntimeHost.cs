@@ -52,6 +52,11 @@ public sealed class RuntimeHost : IAsyncDisposable
                 builder.Logging.ClearProviders();
                 configureLogging(builder.Logging);
             }
+            else
+            {
+                // One line per request from ASP.NET Core is noise on an inference server.
+                builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            }
 
             builder.WebHost.ConfigureKestrel(kestrel =>
             {

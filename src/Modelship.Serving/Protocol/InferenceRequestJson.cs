@@ -9,10 +9,11 @@ public static class InferenceRequestJson
     /// <summary>Parses a request body; every problem with it becomes an <see cref="InferenceProtocolException"/>.</summary>
     public static InferenceRequest Parse(ReadOnlySpan<byte> json)
     {
+        if (json.Trim(" \t\r\n"u8).IsEmpty) throw new InferenceProtocolException("request body is empty");
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
-            if (!reader.Read()) throw new InferenceProtocolException("request body is empty");
+            reader.Read();
             TensorJsonReader.Expect(ref reader, JsonTokenType.StartObject, "request");
             string? id = null;
             IReadOnlyDictionary<string, JsonElement>? parameters = null;
@@ -85,7 +86,7 @@ public static class InferenceRequestJson
     public static byte[] Serialize(InferenceRequest request)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) Write(writer, request);
+        using (var writer = new Utf8JsonWriter(buffer, ProtocolJsonContext.WriterOptions)) Write(writer, request);
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -22,17 +22,18 @@ public static class InferenceResponseJson
     public static byte[] Serialize(InferenceResponse response)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) Write(writer, response);
+        using (var writer = new Utf8JsonWriter(buffer, ProtocolJsonContext.WriterOptions)) Write(writer, response);
         return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Parses a response body (a runtime's answer); problems become <see cref="InferenceProtocolException"/>.</summary>
     public static InferenceResponse Parse(ReadOnlySpan<byte> json)
     {
+        if (json.Trim(" \t\r\n"u8).IsEmpty) throw new InferenceProtocolException("response body is empty");
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
-            if (!reader.Read()) throw new InferenceProtocolException("response body is empty");
+            reader.Read();
             TensorJsonReader.Expect(ref reader, JsonTokenType.StartObject, "response");
             string? modelName = null, modelVersion = null, id = null;
             IReadOnlyDictionary<string, JsonElement>? parameters = null;

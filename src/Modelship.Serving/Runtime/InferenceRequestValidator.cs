@@ -5,13 +5,15 @@ namespace Modelship.Serving.Runtime;
 
 /// <summary>
 /// Checks a request against the model before it reaches ONNX Runtime: every model input given once, no unknown
-/// inputs, datatypes equal, ranks equal and fixed dimensions equal (-1 accepts any size), requested outputs known.
+/// inputs, datatypes equal, ranks equal and fixed dimensions equal (-1 accepts any size), a symbolic dimension
+/// (e.g. "batch") the same size in every input that names it, requested outputs known.
 /// </summary>
 public static class InferenceRequestValidator
 {
     public static void Validate(InferenceRequest request, IReadOnlyList<OnnxValueInfo> inputs, IReadOnlyList<OnnxValueInfo> outputs)
     {
         var given = new HashSet<string>(StringComparer.Ordinal);
+        var symbolicSizes = new Dictionary<string, (long Size, string Input)>(StringComparer.Ordinal);
         foreach (var tensor in request.Inputs)
         {
             if (!given.Add(tensor.Name))
@@ -19,6 +21,7 @@ public static class InferenceRequestValidator
             var input = inputs.FirstOrDefault(i => i.Name == tensor.Name) ?? throw new InferenceProtocolException(
                 $"the model has no input '{tensor.Name}'; its inputs are {NameList(inputs)}");
             ValidateInput(tensor, input);
+            ValidateSymbolicDimensions(tensor, input, symbolicSizes);
         }
 
         var missing = inputs.Where(i => !given.Contains(i.Name)).Select(i => i.Name).ToList();
@@ -49,6 +52,20 @@ public static class InferenceRequestValidator
         if (!shapeMatches)
             throw new InferenceProtocolException(
                 $"input '{input.Name}' has shape [{string.Join(',', tensor.Shape)}]; the model expects [{string.Join(',', input.Shape)}] (-1: any size)");
+    }
+
+    private static void ValidateSymbolicDimensions(
+        InferenceTensor tensor, OnnxValueInfo input, Dictionary<string, (long Size, string Input)> sizes)
+    {
+        for (var i = 0; i < input.SymbolicDimensions.Length; i++)
+        {
+            var symbol = input.SymbolicDimensions[i];
+            if (symbol.Length == 0) continue;
+            if (!sizes.TryGetValue(symbol, out var seen)) sizes[symbol] = (tensor.Shape[i], input.Name);
+            else if (seen.Size != tensor.Shape[i])
+                throw new InferenceProtocolException(
+                    $"dimension '{symbol}' is {tensor.Shape[i]} in input '{input.Name}' but {seen.Size} in input '{seen.Input}'");
+        }
     }
 
     private static string NameList(IReadOnlyList<OnnxValueInfo> values) =>

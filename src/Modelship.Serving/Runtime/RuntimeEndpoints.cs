@@ -21,10 +21,10 @@ internal sealed class RuntimeEndpoints(ServedModel model, RuntimeMetrics metrics
 
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v2/health/live", context => WriteJson(context, 200, new HealthResponse(Live: true), ProtocolJsonContext.Default.HealthResponse));
-        app.MapGet("/v2/health/ready", context => WriteJson(context, 200, new HealthResponse(Ready: true), ProtocolJsonContext.Default.HealthResponse));
+        app.MapGet("/v2/health/live", context => WriteJson(context, 200, new HealthResponse(Live: true), ProtocolJsonContext.Relaxed.HealthResponse));
+        app.MapGet("/v2/health/ready", context => WriteJson(context, 200, new HealthResponse(Ready: true), ProtocolJsonContext.Relaxed.HealthResponse));
         app.MapGet("/v2", context => WriteJson(
-            context, 200, new ServerMetadataResponse("modelship", ServerVersion, []), ProtocolJsonContext.Default.ServerMetadataResponse));
+            context, 200, new ServerMetadataResponse("modelship", ServerVersion, []), ProtocolJsonContext.Relaxed.ServerMetadataResponse));
         app.MapGet("/v2/models/{name}", ModelMetadata);
         app.MapGet("/v2/models/{name}/versions/{version}", ModelMetadata);
         app.MapGet("/v2/models/{name}/ready", ModelReady);
@@ -37,12 +37,12 @@ internal sealed class RuntimeEndpoints(ServedModel model, RuntimeMetrics metrics
     private Task ModelMetadata(HttpContext context) =>
         FindModel(context) is { } error
             ? WriteError(context, 404, error)
-            : WriteJson(context, 200, model.Metadata, ProtocolJsonContext.Default.ModelMetadataResponse);
+            : WriteJson(context, 200, model.Metadata, ProtocolJsonContext.Relaxed.ModelMetadataResponse);
 
     private Task ModelReady(HttpContext context) =>
         FindModel(context) is { } error
             ? WriteError(context, 404, error)
-            : WriteJson(context, 200, new ModelReadyResponse(model.Name, Ready: true), ProtocolJsonContext.Default.ModelReadyResponse);
+            : WriteJson(context, 200, new ModelReadyResponse(model.Name, Ready: true), ProtocolJsonContext.Relaxed.ModelReadyResponse);
 
     private async Task InferAsync(HttpContext context)
     {
@@ -76,7 +76,7 @@ internal sealed class RuntimeEndpoints(ServedModel model, RuntimeMetrics metrics
 
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, ProtocolJsonContext.WriterOptions))
             InferenceResponseJson.Write(writer, response);
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         return 200;
@@ -101,7 +101,7 @@ internal sealed class RuntimeEndpoints(ServedModel model, RuntimeMetrics metrics
     }
 
     private static Task WriteError(HttpContext context, int status, string message) =>
-        WriteJson(context, status, new ErrorResponse(message), ProtocolJsonContext.Default.ErrorResponse);
+        WriteJson(context, status, new ErrorResponse(message), ProtocolJsonContext.Relaxed.ErrorResponse);
 
     private static Task WriteJson<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
