@@ -23,6 +23,9 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Router listening on {Address}")]
     public static partial void Listening(ILogger logger, string address);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Could not report served routing generation {Generation}; retrying in {RetrySeconds} s: {Reason}")]
+    public static partial void ReportFailed(ILogger logger, long generation, double retrySeconds, string reason);
+
     [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Routing table source stopped unexpectedly")]
     public static partial void SourceFailed(ILogger logger, Exception exception);
 }
