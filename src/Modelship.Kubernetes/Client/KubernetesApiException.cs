@@ -36,7 +36,7 @@ public sealed class KubernetesApiException : Exception
     /// <summary>The Status body, when the server sent one.</summary>
     public Status? Status { get; }
 
-    public bool IsNotFound => Reason == KubernetesErrorReason.NotFound || (Reason == KubernetesErrorReason.Unknown && StatusCode == HttpStatusCode.NotFound);
+    public bool IsNotFound => Reason == KubernetesErrorReason.NotFound;
 
     public bool IsAlreadyExists => Reason == KubernetesErrorReason.AlreadyExists;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Modelship.Kubernetes.Config;
@@ -25,7 +26,7 @@ internal static class KubernetesHttpHandlerFactory
             // Re-resolve DNS and spread over API server replicas now and then.
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
             ConnectTimeout = TimeSpan.FromSeconds(10),
-            AutomaticDecompression = System.Net.DecompressionMethods.GZip,
+            AutomaticDecompression = DecompressionMethods.GZip,
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Modelship.Kubernetes.Client;
@@ -18,7 +19,7 @@ internal sealed class QueryString
     }
 
     public QueryString Add(string name, long? value) =>
-        value is null ? this : Add(name, value.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        value is null ? this : Add(name, value.Value.ToString(CultureInfo.InvariantCulture));
 
     public QueryString Add(string name, bool? value) => value is null ? this : Add(name, value.Value ? "true" : "false");
 

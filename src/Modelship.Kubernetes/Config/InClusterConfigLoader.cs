@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Modelship.Kubernetes.Config;
 
 /// <summary>Configuration of a pod talking to its own cluster through its service account.</summary>
@@ -41,7 +43,7 @@ public static class InClusterConfigLoader
 
         var tokenProvider = new FileTokenProvider(paths.TokenPath, tokenRefreshInterval, timeProvider);
 
-        System.Security.Cryptography.X509Certificates.X509Certificate2Collection? authorities = null;
+        X509Certificate2Collection? authorities = null;
         if (File.Exists(paths.CertificateAuthorityPath))
         {
             authorities = PemCertificates.LoadAuthorities(

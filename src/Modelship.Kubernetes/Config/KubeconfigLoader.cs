@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
@@ -87,7 +88,7 @@ public static class KubeconfigLoader
         }
     }
 
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection? LoadAuthorities(
+    private static X509Certificate2Collection? LoadAuthorities(
         KubeconfigCluster cluster, string? baseDirectory)
     {
         if (string.IsNullOrEmpty(cluster.CertificateAuthorityData) && string.IsNullOrEmpty(cluster.CertificateAuthority))
@@ -99,7 +100,7 @@ public static class KubeconfigLoader
         return PemCertificates.LoadAuthorities(pem, "certificate authority");
     }
 
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2? LoadClientCertificate(
+    private static X509Certificate2? LoadClientCertificate(
         KubeconfigUser? user, string? baseDirectory)
     {
         if (user is null)

@@ -62,13 +62,15 @@ public sealed class ListWatcher<T>
             var received = 0;
             using var connection = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
             using var cancellation = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), connection);
-            connection.CancelAfter(_options.IdleTimeout);
             var events = _client.WatchAsync(_namespace, WatchOptionsFrom(ResourceVersion), connection.Token).GetAsyncEnumerator(connection.Token);
             try
             {
                 while (true)
                 {
+                    // The idle clock runs only while waiting for the server, not while the consumer handles an event.
+                    connection.CancelAfter(_options.IdleTimeout);
                     (var hasNext, failure) = await MoveNextAsync(events, cancellationToken).ConfigureAwait(false);
+                    connection.CancelAfter(Timeout.InfiniteTimeSpan);
                     if (!hasNext)
                     {
                         outcome = failure switch
@@ -82,7 +84,6 @@ public sealed class ListWatcher<T>
                     }
 
                     received++;
-                    connection.CancelAfter(_options.IdleTimeout);
                     var watchEvent = events.Current;
                     if (watchEvent.Type == WatchEventType.Error)
                     {
