@@ -126,6 +126,38 @@ public sealed class ListWatcherTests
     }
 
     [Fact]
+    public async Task A_slow_consumer_does_not_count_as_an_idle_connection()
+    {
+        await using var server = await ScriptedApiServer.StartAsync();
+        server.OnList = (_, context) => ScriptedApiServer.WriteListAsync(context, "10");
+        server.OnWatch = async (index, context) =>
+        {
+            await ScriptedApiServer.WriteLineAsync(context, ScriptedApiServer.Event("ADDED", "first", "11"));
+            await ScriptedApiServer.WriteLineAsync(context, ScriptedApiServer.Event("ADDED", "second", "12"));
+            await ScriptedApiServer.HoldOpenAsync(context);
+        };
+        using var client = server.CreateClient();
+        var watcher = client.For<ConfigMap>().ListWatch("ns", FastOptions with { IdleTimeout = TimeSpan.FromMilliseconds(300) });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var names = new List<string?>();
+        await foreach (var e in watcher.WatchAsync(timeout.Token))
+        {
+            names.Add(e.Object?.Metadata.Name);
+            if (names.Count == 3)
+            {
+                break;
+            }
+
+            // Longer than the idle timeout, while the next event is already waiting in the stream.
+            await Task.Delay(700);
+        }
+
+        names.Should().Equal(null, "first", "second");
+        server.Watches.Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task Server_errors_on_list_and_watch_are_retried_until_they_pass()
     {
         await using var server = await ScriptedApiServer.StartAsync();
