@@ -7,21 +7,25 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modelship.Serving.Runtime;
 using Modelship.Serving.Runtime.Onnx;
+using Modelship.Telemetry;
 
 namespace Modelship.Serving;
 
 /// <summary>
-/// The built-in runtime: one ONNX model served over the Open Inference Protocol V2 REST API by Kestrel.
+/// The built-in runtime: one ONNX model served over the Open Inference Protocol V2 REST API by Kestrel, with its
+/// metrics on /metrics.
 /// <see cref="StartAsync"/> loads the model, then listens; <see cref="DisposeAsync"/> stops and unloads.
 /// </summary>
 public sealed class RuntimeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly PrometheusCollector _collector;
     private bool _disposed;
 
-    private RuntimeHost(WebApplication app, ServedModel model, RuntimeMetrics metrics, Uri baseAddress)
+    private RuntimeHost(WebApplication app, PrometheusCollector collector, ServedModel model, RuntimeMetrics metrics, Uri baseAddress)
     {
         _app = app;
+        _collector = collector;
         Model = model;
         Metrics = metrics;
         BaseAddress = baseAddress;
@@ -42,7 +46,8 @@ public sealed class RuntimeHost : IAsyncDisposable
         RuntimeOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
         var model = ServedModel.Load(options.ModelPath, options.ModelName, options.ModelVersion, options.ToSessionOptions());
-        var metrics = new RuntimeMetrics();
+        var metrics = new RuntimeMetrics(model.Name, model.Version);
+        var collector = new PrometheusCollector(meter => ReferenceEquals(meter, metrics.Meter));
         WebApplication? app = null;
         try
         {
@@ -70,16 +75,17 @@ public sealed class RuntimeHost : IAsyncDisposable
                 logger, model.Name, model.Version, model.Path, OnnxRuntimeEnvironment.Shared.Version,
                 string.Join(", ", model.Session.Inputs.Select(i => $"{i.Name} {i.Describe()}")),
                 string.Join(", ", model.Session.Outputs.Select(o => $"{o.Name} {o.Describe()}")));
-            new RuntimeEndpoints(model, metrics, logger, options.MaxBodyBytes).Map(app);
+            new RuntimeEndpoints(model, metrics, collector, logger, options.MaxBodyBytes).Map(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
             RuntimeLog.Listening(logger, model.Name, baseAddress.ToString());
-            return new RuntimeHost(app, model, metrics, baseAddress);
+            return new RuntimeHost(app, collector, model, metrics, baseAddress);
         }
         catch
         {
             if (app is not null) await app.DisposeAsync().ConfigureAwait(false);
+            collector.Dispose();
             metrics.Dispose();
             model.Dispose();
             throw;
@@ -96,6 +102,7 @@ public sealed class RuntimeHost : IAsyncDisposable
         if (_disposed) return;
         _disposed = true;
         await _app.DisposeAsync().ConfigureAwait(false);
+        _collector.Dispose();
         Metrics.Dispose();
         Model.Dispose();
     }

@@ -7,14 +7,17 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Modelship.Serving.Protocol;
 using Modelship.Serving.Runtime.Onnx;
+using Modelship.Telemetry;
 
 namespace Modelship.Serving.Runtime;
 
 /// <summary>
 /// The Open Inference Protocol V2 REST endpoints of one served model. Every error is JSON <c>{"error": "..."}</c>:
 /// 400 for requests the caller got wrong, 404 for unknown models, versions and paths, 413 above the body limit.
+/// GET /metrics exposes this runtime's metrics in the Prometheus text format.
 /// </summary>
-internal sealed class RuntimeEndpoints(ServedModel model, RuntimeMetrics metrics, ILogger logger, long maxBodyBytes)
+internal sealed class RuntimeEndpoints(
+    ServedModel model, RuntimeMetrics metrics, PrometheusCollector collector, ILogger logger, long maxBodyBytes)
 {
     private static readonly string ServerVersion =
         typeof(RuntimeEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -31,6 +34,7 @@ internal sealed class RuntimeEndpoints(ServedModel model, RuntimeMetrics metrics
         app.MapGet("/v2/models/{name}/versions/{version}/ready", ModelReady);
         app.MapPost("/v2/models/{name}/infer", InferAsync);
         app.MapPost("/v2/models/{name}/versions/{version}/infer", InferAsync);
+        app.MapPrometheusMetrics("/metrics", collector);
         app.MapFallback(context => WriteError(context, 404, $"no endpoint {context.Request.Method} {context.Request.Path}"));
     }
 
@@ -48,7 +52,7 @@ internal sealed class RuntimeEndpoints(ServedModel model, RuntimeMetrics metrics
     {
         var start = Stopwatch.GetTimestamp();
         var status = await AnswerInferAsync(context).ConfigureAwait(false);
-        metrics.InferenceCompleted(model.Name, model.Version, status, start);
+        metrics.InferenceCompleted(status, start);
     }
 
     private async Task<int> AnswerInferAsync(HttpContext context)

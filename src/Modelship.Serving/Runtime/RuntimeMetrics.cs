@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
+using Modelship.Telemetry;
 
 namespace Modelship.Serving.Runtime;
 
 /// <summary>
 /// The runtime's instruments on a Meter named <see cref="MeterName"/>; each host owns its Meter instance, so several
-/// runtimes in one process keep separate numbers.
+/// runtimes in one process keep separate numbers. The successful series exist at zero from the start.
 /// </summary>
 public sealed class RuntimeMetrics : IDisposable
 {
@@ -15,9 +17,13 @@ public sealed class RuntimeMetrics : IDisposable
 
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
+    private readonly string _model;
+    private readonly string _version;
 
-    public RuntimeMetrics()
+    public RuntimeMetrics(string model, string version)
     {
+        _model = model;
+        _version = version;
         Meter = new Meter(MeterName);
         _requests = Meter.CreateCounter<long>(
             "modelship_requests_total", description: "Inference requests answered by the runtime, by model, version and HTTP status code.");
@@ -26,15 +32,22 @@ public sealed class RuntimeMetrics : IDisposable
             unit: "s",
             description: "Time from the start of an inference request to its answer, body parsing and serialization included.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _requests.Add(0, RequestTags(200));
+        MetricSeries.Declare(_duration, DurationTags());
     }
 
     public Meter Meter { get; }
 
-    public void InferenceCompleted(string model, string version, int statusCode, long startTimestamp)
+    public void InferenceCompleted(int statusCode, long startTimestamp)
     {
-        _requests.Add(1, new TagList { { "model", model }, { "version", version }, { "code", statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
-        _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new TagList { { "model", model }, { "version", version } });
+        _requests.Add(1, RequestTags(statusCode));
+        _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, DurationTags());
     }
 
     public void Dispose() => Meter.Dispose();
+
+    private TagList RequestTags(int statusCode) =>
+        new() { { "model", _model }, { "version", _version }, { "code", statusCode.ToString(CultureInfo.InvariantCulture) } };
+
+    private TagList DurationTags() => new() { { "model", _model }, { "version", _version } };
 }

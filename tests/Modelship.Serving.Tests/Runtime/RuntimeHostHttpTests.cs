@@ -205,6 +205,22 @@ public sealed class RuntimeHostHttpTests(RuntimeHostFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Metrics_count_inference_requests_by_status_code()
+    {
+        using (await PostAsync($"v2/models/{Model}/infer", Encoding.UTF8.GetBytes("{bad"))) { }
+        await ShouldStillServeAsync();
+
+        using var response = await Client.GetAsync("metrics");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+        lines.Should().Contain(l => l.StartsWith("modelship_requests_total{") && l.Contains("code=\"400\"") && l.Contains($"model=\"{Model}\""));
+        lines.Should().Contain(l => l.StartsWith("modelship_requests_total{") && l.Contains("code=\"200\"") && l.Contains("version=\"3\""));
+        lines.Should().Contain(l => l.StartsWith("modelship_request_duration_seconds_count{") && l.Contains($"model=\"{Model}\""));
+    }
+
+    [Fact]
     public async Task Sequence_of_maps_outputs_are_served_as_tensors_with_their_keys()
     {
         await using var host = await RuntimeHost.StartAsync(
