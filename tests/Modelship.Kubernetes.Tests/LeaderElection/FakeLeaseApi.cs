@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.Json;
+using Modelship.Kubernetes.Models;
+using Modelship.Kubernetes.Tests.Fakes;
+
+namespace Modelship.Kubernetes.Tests.LeaderElection;
+
+/// <summary>An in-memory Lease endpoint with resourceVersion checks, for a <see cref="FakeHttpHandler"/>.</summary>
+internal sealed class FakeLeaseApi
+{
+    private const string Collection = "/apis/coordination.k8s.io/v1/namespaces/ns/leases";
+    private readonly Lock _lock = new();
+    private Lease? _lease;
+    private int _version;
+
+    public FakeLeaseApi()
+    {
+        Handler = new FakeHttpHandler(Respond);
+    }
+
+    public FakeHttpHandler Handler { get; }
+
+    /// <summary>Every request fails with 500 (API server unreachable in effect).</summary>
+    public bool Unavailable { get; set; }
+
+    /// <summary>The next write fails with 409 Conflict, as if another candidate wrote first.</summary>
+    public bool ConflictOnNextWrite { get; set; }
+
+    public int Writes { get; private set; }
+
+    public Lease? Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lease is null ? null : Clone(_lease);
+            }
+        }
+    }
+
+    /// <summary>Writes the lease as another process would.</summary>
+    public void Put(LeaseSpec spec)
+    {
+        lock (_lock)
+        {
+            _lease = new Lease { Metadata = new ObjectMeta { Namespace = "ns", Name = "lock" }, Spec = spec };
+            _lease.Metadata.ResourceVersion = (++_version).ToString();
+        }
+    }
+
+    private HttpResponseMessage Respond(FakeHttpHandler.RecordedRequest request)
+    {
+        lock (_lock)
+        {
+            if (Unavailable)
+            {
+                return Status(HttpStatusCode.InternalServerError, "InternalError");
+            }
+
+            var path = request.Uri.AbsolutePath;
+            if (request.Method == HttpMethod.Get && path == $"{Collection}/lock")
+            {
+                return _lease is null ? Status(HttpStatusCode.NotFound, "NotFound") : Ok(_lease);
+            }
+
+            if (request.Method == HttpMethod.Post && path == Collection)
+            {
+                if (_lease is not null)
+                {
+                    return Status(HttpStatusCode.Conflict, "AlreadyExists");
+                }
+
+                return Write(request, HttpStatusCode.Created);
+            }
+
+            if (request.Method == HttpMethod.Put && path == $"{Collection}/lock")
+            {
+                var sent = JsonSerializer.Deserialize<Lease>(request.Body!, KubernetesJson.Options)!;
+                if (_lease is null || sent.Metadata.ResourceVersion != _lease.Metadata.ResourceVersion)
+                {
+                    return Status(HttpStatusCode.Conflict, "Conflict");
+                }
+
+                return Write(request, HttpStatusCode.OK);
+            }
+
+            return Status(HttpStatusCode.NotFound, "NotFound");
+        }
+    }
+
+    private HttpResponseMessage Write(FakeHttpHandler.RecordedRequest request, HttpStatusCode success)
+    {
+        if (ConflictOnNextWrite)
+        {
+            ConflictOnNextWrite = false;
+            return Status(HttpStatusCode.Conflict, "Conflict");
+        }
+
+        var lease = JsonSerializer.Deserialize<Lease>(request.Body!, KubernetesJson.Options)!;
+        lease.Metadata.ResourceVersion = (++_version).ToString();
+        _lease = lease;
+        Writes++;
+        return Ok(lease, success);
+    }
+
+    private static HttpResponseMessage Ok(Lease lease, HttpStatusCode code = HttpStatusCode.OK) =>
+        FakeHttpHandler.Json(code, JsonSerializer.Serialize(lease, KubernetesJson.Options));
+
+    private static HttpResponseMessage Status(HttpStatusCode code, string reason) =>
+        FakeHttpHandler.Json(code, $$"""{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"{{reason}}","code":{{(int)code}}}""");
+
+    private static Lease Clone(Lease lease) =>
+        JsonSerializer.Deserialize<Lease>(JsonSerializer.Serialize(lease, KubernetesJson.Options), KubernetesJson.Options)!;
+}
