@@ -8,12 +8,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
 using Modelship.Serving.Routing;
+using Modelship.Telemetry;
 
 namespace Modelship.Serving;
 
 /// <summary>
-/// The router process: a Kestrel server with the V2 front (<see cref="RouterEndpoints"/>), the routing table it
-/// serves, the shadow mirror and the router's metrics. Tables come from an <see cref="IRoutingTableSource"/> and/or
+/// The router process: a Kestrel server with the V2 front (<see cref="RouterEndpoints"/>) and <c>/metrics</c>, the
+/// routing table it serves, the shadow mirror and the router's metrics. Tables come from an <see cref="IRoutingTableSource"/> and/or
 /// <see cref="Update"/>.
 /// </summary>
 public sealed class RouterHost : IAsyncDisposable
@@ -22,6 +23,7 @@ public sealed class RouterHost : IAsyncDisposable
     private readonly IRoutingTableSource? _source;
     private readonly BackendForwarder _forwarder;
     private readonly ShadowMirror _shadows;
+    private readonly PrometheusCollector _metricsCollector;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task _sourceTask = Task.CompletedTask;
@@ -48,11 +50,14 @@ public sealed class RouterHost : IAsyncDisposable
         var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
         _logger = loggerFactory.CreateLogger("Modelship.Router");
         _source = createSource?.Invoke(loggerFactory);
-        Tables = new RoutingTableHolder(_logger);
-        Metrics = new RouterMetrics(() => Tables.Current is { } current ? (current.Table.ModelName, current.Generation) : null);
+        Metrics = new RouterMetrics(() => Tables!.Current is { } current ? (current.Table.ModelName, current.Generation) : null);
+        Tables = new RoutingTableHolder(_logger, Metrics.DeclareSeries);
         _forwarder = new BackendForwarder(options.Timeout);
         _shadows = new ShadowMirror(_forwarder, Metrics, _logger, options.ShadowQueueCapacity, options.ShadowConcurrency);
         new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.MaxBodyBytes).Map(_app);
+        // Only this router's meter: several routers in one process each expose their own numbers.
+        _metricsCollector = new PrometheusCollector(meter => ReferenceEquals(meter, Metrics.Meter));
+        _app.MapPrometheusMetrics("/metrics", _metricsCollector);
     }
 
     public RouterOptions Options { get; }
@@ -119,6 +124,7 @@ public sealed class RouterHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         await _shadows.DisposeAsync().ConfigureAwait(false);
         _forwarder.Dispose();
+        _metricsCollector.Dispose();
         Metrics.Dispose();
         _stopping.Dispose();
     }

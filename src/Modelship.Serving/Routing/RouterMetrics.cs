@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Modelship.Telemetry;
 
 namespace Modelship.Serving.Routing;
 
@@ -52,6 +53,18 @@ public sealed class RouterMetrics : IDisposable
     }
 
     public Meter Meter { get; }
+
+    /// <summary>Exposes the shadow series of a newly served table at zero, so dashboards and alerts see them before any traffic.</summary>
+    public void DeclareSeries(RoutingSnapshot snapshot)
+    {
+        foreach (var shadow in snapshot.Shadows)
+        {
+            var tags = new TagList { { "model", snapshot.Table.ModelName }, { "version", shadow.Version } };
+            MetricSeries.Declare(_shadowDropped, tags);
+            MetricSeries.Declare(_shadowComparisons, tags);
+            MetricSeries.Declare(_shadowAgreements, tags);
+        }
+    }
 
     public void RequestCompleted(string model, string version, string role, int statusCode, long startTimestamp)
     {

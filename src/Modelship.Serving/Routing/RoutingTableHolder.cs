@@ -7,7 +7,7 @@ namespace Modelship.Serving.Routing;
 /// Holds the snapshot the router serves in one volatile reference. A swap is a single reference write: requests
 /// that already read the old snapshot finish on it, later ones see the new one, and none is dropped.
 /// </summary>
-public sealed class RoutingTableHolder(ILogger logger) : IRoutingTableTarget
+public sealed class RoutingTableHolder(ILogger logger, Action<RoutingSnapshot>? swapped = null) : IRoutingTableTarget
 {
     private volatile RoutingSnapshot? _current;
 
@@ -20,6 +20,7 @@ public sealed class RoutingTableHolder(ILogger logger) : IRoutingTableTarget
     {
         var snapshot = new RoutingSnapshot(table);
         _current = snapshot;
+        swapped?.Invoke(snapshot);
         RouterLog.TableSwapped(logger, table.Generation, table.ModelName, table.Backends.Count);
     }
 }
