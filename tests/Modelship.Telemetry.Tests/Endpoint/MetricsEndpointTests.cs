@@ -46,6 +46,33 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Metrics_endpoint_can_take_the_collector_from_the_services()
+    {
+        var meterName = "Modelship.Tests." + Guid.NewGuid().ToString("N");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_ => PrometheusCollector.ForMeters(meterName));
+        await using var app = builder.Build();
+        app.MapPrometheusMetrics("/metrics");
+        await app.StartAsync();
+        using var meter = new Meter(meterName);
+        meter.CreateCounter<long>("modelship_started_total", description: "Starts.").Add(1);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        var body = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        body.Should().Be("""
+            # HELP modelship_started_total Starts.
+            # TYPE modelship_started_total counter
+            modelship_started_total 1
+
+            """);
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task WriteToAsync_writes_utf8_bytes_of_the_scrape()
     {
         using var test = new IsolatedMeter();
