@@ -6,7 +6,7 @@ namespace Modelship.Serving.Runtime;
 /// <summary>
 /// Checks a request against the model before it reaches ONNX Runtime: every model input given once, no unknown
 /// inputs, datatypes equal, ranks equal and fixed dimensions equal (-1 accepts any size), a symbolic dimension
-/// (e.g. "batch") the same size in every input that names it, requested outputs known.
+/// (e.g. "batch") the same size in every input that names it, no NUL in strings, requested outputs known.
 /// </summary>
 public static class InferenceRequestValidator
 {
@@ -52,6 +52,10 @@ public static class InferenceRequestValidator
         if (!shapeMatches)
             throw new InferenceProtocolException(
                 $"input '{input.Name}' has shape [{string.Join(',', tensor.Shape)}]; the model expects [{string.Join(',', input.Shape)}] (-1: any size)");
+        // ONNX Runtime takes string elements as C strings: a NUL would silently cut the element short.
+        var withNul = Array.FindIndex(tensor.Strings ?? [], s => s.Contains('\0', StringComparison.Ordinal));
+        if (withNul >= 0)
+            throw new InferenceProtocolException($"input '{input.Name}': element {withNul} contains a NUL character, which string tensors cannot hold");
     }
 
     private static void ValidateSymbolicDimensions(

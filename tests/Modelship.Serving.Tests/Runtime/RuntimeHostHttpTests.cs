@@ -130,6 +130,9 @@ public sealed class RuntimeHostHttpTests(RuntimeHostFixture fixture) : IClassFix
             ("flags", "BOOL", "[1]", "[true]"), ("labels", "BYTES", "[1]", "[\"a\"]")),
             "dimension 'batch' is 2 in input 'counts' but 1 in input 'features'" },
         { "unknown output", Complete("\"outputs\": [{\"name\": \"nope\"}]"), "the model has no output 'nope'" },
+        { "NUL in a string", Request(
+            ("features", "FP32", "[1,3]", "[1,2,3]"), ("counts", "INT64", "[1]", "[1]"),
+            ("flags", "BOOL", "[1]", "[true]"), ("labels", "BYTES", "[1]", "[\"a\\u0000b\"]")), "contains a NUL character" },
         { "duplicate input", Request(("counts", "INT64", "[1]", "[1]"), ("counts", "INT64", "[1]", "[1]")), "more than once" },
     };
 

@@ -15,8 +15,8 @@ public sealed unsafe class OnnxRuntimeEnvironment
     private const int AllocatorTypeArena = 1;
     private const int MemTypeDefault = 0;
 
-    private static readonly Lazy<OnnxRuntimeEnvironment> SharedInstance =
-        new(() => Create(OnnxRuntimeLibraryLocator.Locate()), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lock SharedLock = new();
+    private static OnnxRuntimeEnvironment? _shared;
 
     private OnnxRuntimeEnvironment(OrtApi api, string libraryPath, string version)
     {
@@ -25,8 +25,22 @@ public sealed unsafe class OnnxRuntimeEnvironment
         Version = version;
     }
 
-    /// <summary>The process-wide environment; the first use loads the library (throws when it is missing).</summary>
-    public static OnnxRuntimeEnvironment Shared => SharedInstance.Value;
+    /// <summary>
+    /// The process-wide environment; the first use loads the library. Throws when it is missing, and tries again on
+    /// the next use (the library may have been installed meanwhile).
+    /// </summary>
+    public static OnnxRuntimeEnvironment Shared
+    {
+        get
+        {
+            if (Volatile.Read(ref _shared) is { } shared) return shared;
+            lock (SharedLock)
+            {
+                _shared ??= Create(OnnxRuntimeLibraryLocator.Locate());
+                return _shared;
+            }
+        }
+    }
 
     public string LibraryPath { get; }
 
