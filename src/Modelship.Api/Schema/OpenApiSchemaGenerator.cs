@@ -68,16 +68,13 @@ public static class OpenApiSchemaGenerator
         {
             throw new InvalidOperationException($"{where} has no [Description]; every CRD field must be documented");
         }
-        JsonObject schema;
         if (property.GetCustomAttribute<EmbeddedObjectMetaAttribute>() is not null)
         {
-            schema = new JsonObject { ["type"] = "object" };
+            // The API server rejects anything but name/generateName constraints here, descriptions included.
+            return new JsonObject { ["type"] = "object" };
         }
-        else
-        {
-            schema = TypeSchema(property.PropertyType, visiting);
-            PropertyAttributes.Apply(where, property, schema);
-        }
+        var schema = TypeSchema(property.PropertyType, visiting);
+        PropertyAttributes.Apply(where, property, schema);
         schema["description"] = description;
         return schema;
     }
