@@ -5,7 +5,6 @@ public enum ApiVerb
 {
     Get,
     List,
-    Watch,
     Create,
     Replace,
     MergePatch,
