@@ -27,7 +27,7 @@ internal sealed class LabelSet
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var tag in tags)
         {
-            var name = PrometheusNames.LabelName(tag.Key);
+            var name = PrometheusNames.LabelName(tag.Key ?? string.Empty);
             if (name == reservedName)
             {
                 name = "exported_" + name;

@@ -145,6 +145,31 @@ public sealed class HistogramExpositionTests
             """);
     }
 
+    [Fact]
+    public void An_advised_infinite_bound_is_not_doubled_and_empty_advice_leaves_only_inf()
+    {
+        using var test = new IsolatedMeter();
+        test.Meter.CreateHistogram(
+            "modelship_with_inf", unit: null, description: null, tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, double.PositiveInfinity] }).Record(2);
+        test.Meter.CreateHistogram(
+            "modelship_without_bounds", unit: null, description: null, tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [] }).Record(2);
+
+        test.Scrape().Should().Be("""
+            # TYPE modelship_with_inf histogram
+            modelship_with_inf_bucket{le="1"} 0
+            modelship_with_inf_bucket{le="+Inf"} 1
+            modelship_with_inf_sum 2
+            modelship_with_inf_count 1
+            # TYPE modelship_without_bounds histogram
+            modelship_without_bounds_bucket{le="+Inf"} 1
+            modelship_without_bounds_sum 2
+            modelship_without_bounds_count 1
+
+            """);
+    }
+
     [Theory]
     [InlineData(-1.0, 0)]
     [InlineData(0.0, 0)]

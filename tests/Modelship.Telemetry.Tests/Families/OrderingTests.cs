@@ -66,6 +66,17 @@ public sealed class OrderingTests
     }
 
     [Fact]
+    public void A_null_tag_name_becomes_an_underscore_label_instead_of_failing_the_caller()
+    {
+        using var test = new IsolatedMeter();
+        var counter = test.Meter.CreateCounter<long>("modelship_odd_tags_total");
+
+        counter.Add(1, new KeyValuePair<string, object?>(null!, "x"));
+
+        test.Scrape().Should().EndWith("modelship_odd_tags_total{_=\"x\"} 1\n");
+    }
+
+    [Fact]
     public void Help_text_is_escaped()
     {
         using var test = new IsolatedMeter();
