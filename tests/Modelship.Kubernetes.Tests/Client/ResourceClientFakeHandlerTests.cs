@@ -213,6 +213,52 @@ public sealed class ResourceClientFakeHandlerTests
     }
 
     [Fact]
+    public async Task A_server_error_is_retried_for_get_but_not_for_create()
+    {
+        var calls = 0;
+        var retry = new KubernetesRetryPolicy { Delay = (_, _) => Task.CompletedTask };
+        var (client, handler) = Create(
+            _ => Interlocked.Increment(ref calls) % 2 == 1
+                ? FakeHttpHandler.Json(HttpStatusCode.InternalServerError, """{"kind":"Status","reason":"InternalError","code":500}""")
+                : FakeHttpHandler.Json(HttpStatusCode.OK, ConfigMapJson),
+            retry: retry);
+        using var _ = client;
+        var configMaps = client.For<ConfigMap>();
+
+        await configMaps.GetAsync("ns", "cm");
+        var create = () => configMaps.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "cm", Namespace = "ns" } });
+
+        (await create.Should().ThrowAsync<KubernetesApiException>()).Which.Reason.Should().Be(KubernetesErrorReason.InternalError);
+        handler.Requests.Select(r => r.Method).Should().Equal(HttpMethod.Get, HttpMethod.Get, HttpMethod.Post);
+    }
+
+    [Fact]
+    public async Task A_request_that_exceeds_the_request_timeout_fails_with_TimeoutException()
+    {
+        var handler = new HangingHandler();
+        using var client = new KubernetesClient(
+            new KubernetesClientConfiguration { Server = new Uri("https://api.test") },
+            new KubernetesClientOptions { RetryPolicy = KubernetesRetryPolicy.None, RequestTimeout = TimeSpan.FromMilliseconds(100) },
+            handler);
+
+        var act = () => client.For<ConfigMap>().GetAsync("ns", "cm");
+
+        await act.Should().ThrowAsync<TimeoutException>();
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_is_reported_as_cancellation_not_timeout()
+    {
+        using var client = new KubernetesClient(
+            new KubernetesClientConfiguration { Server = new Uri("https://api.test") }, new KubernetesClientOptions(), new HangingHandler());
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        var act = () => client.For<ConfigMap>().GetAsync("ns", "cm", cts.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
     public async Task Each_request_asks_the_token_provider_so_rotation_takes_effect()
     {
         var tokens = new RotatingTokenProvider();
@@ -235,6 +281,15 @@ public sealed class ResourceClientFakeHandlerTests
         var act = () => client.For<UnregisteredKind>(new ResourceType("x.dev", "v1", "Unregistered", "unregistereds", true));
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*JsonSerializable*");
+    }
+
+    private sealed class HangingHandler : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
     }
 
     private sealed class RotatingTokenProvider : ITokenProvider
