@@ -21,7 +21,7 @@ public sealed record ModelSpec
     public ModelFormat? Format { get; init; }
 
     /// <summary>Version label, unique among the versions of this deployment; recorded in status and history.</summary>
-    [Description("Version of the model, such as v3 or 2024-05-01. It names the version in responses, status and history, and must be unique among the champion, challengers and shadows.")]
+    [Description("Version of the model, such as v3 or 2024-05-01: 1-63 letters, digits, dots, dashes or underscores, starting and ending with a letter or digit. It names the version in responses, labels, status and history, and must be unique among the champion, challengers and shadows.")]
     [Length(1, 63)]
     [Pattern("^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")]
     public required string Version { get; init; }
