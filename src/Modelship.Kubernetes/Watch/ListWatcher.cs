@@ -44,7 +44,7 @@ public sealed class ListWatcher<T>
 
     public async IAsyncEnumerable<ListWatchEvent<T>> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var backoff = new ExponentialBackoff(_options.InitialBackoff, _options.MaxBackoff);
+        var backoff = new ExponentialBackoff(_options.InitialBackoff, _options.MaxBackoff, _options.BackoffJitter);
         ResourceVersion = null;
         while (true)
         {

@@ -19,5 +19,8 @@ public sealed record ListWatcherOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Random stretch of each backoff delay (0.2 = up to 20% longer), to spread reconnects after an outage.</summary>
+    public double BackoffJitter { get; init; } = 0.2;
+
     public int ListPageSize { get; init; } = 500;
 }
