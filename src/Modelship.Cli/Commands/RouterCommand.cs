@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Modelship.Api.Routing;
+using Modelship.Cli.Routing;
+using Modelship.Kubernetes.Client;
+using Modelship.Kubernetes.Config;
 using Modelship.Serving;
 using Modelship.Serving.Routing;
 
@@ -11,7 +15,10 @@ public static class RouterCommand
 {
     public static Command Create()
     {
-        var routingTable = new Option<string>("--routing-table") { Description = "Routing table JSON file; followed for changes", Required = true };
+        var routingTable = new Option<string?>("--routing-table") { Description = "Local mode: routing table JSON file, followed for changes" };
+        var routingConfigMap = new Option<string?>("--routing-configmap") { Description = $"Cluster mode: ConfigMap whose '{RoutingTableConventions.ConfigMapKey}' key holds the routing table" };
+        var ns = new Option<string?>("--namespace") { Description = "Cluster mode: namespace of the ConfigMap and Pod (default: $POD_NAMESPACE, then the client's namespace)" };
+        var podName = new Option<string?>("--pod-name") { Description = $"Cluster mode: this router's Pod, annotated with {RoutingTableConventions.ServedGenerationAnnotation} (default: $POD_NAME)" };
         var address = new Option<string>("--address") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 8080 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a backend has to answer before the caller gets 504", DefaultValueFactory = _ => 15 };
@@ -20,20 +27,24 @@ public static class RouterCommand
 
         var command = new Command("router", "Serve the Open Inference Protocol V2 in front of model runtimes: weighted, sticky and key splits, version pinning and shadows.")
         {
-            routingTable, address, port, timeout, maxBodyBytes, shadowQueue,
+            routingTable, routingConfigMap, ns, podName, address, port, timeout, maxBodyBytes, shadowQueue,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetRequiredValue(address), out var listenAddress))
             {
-                await Console.Error.WriteLineAsync($"modelship router: --address '{parse.GetValue(address)}' is not an IP address").ConfigureAwait(false);
-                return 2;
+                return await FailAsync($"--address '{parse.GetValue(address)}' is not an IP address").ConfigureAwait(false);
             }
             var seconds = parse.GetValue(timeout);
             if (seconds <= 0 || parse.GetValue(maxBodyBytes) <= 0 || parse.GetValue(shadowQueue) <= 0 || parse.GetValue(port) is < 0 or > 65535)
             {
-                await Console.Error.WriteLineAsync("modelship router: --timeout, --max-body-bytes and --shadow-queue must be positive and --port within 0-65535").ConfigureAwait(false);
-                return 2;
+                return await FailAsync("--timeout, --max-body-bytes and --shadow-queue must be positive and --port within 0-65535").ConfigureAwait(false);
+            }
+            var tablePath = parse.GetValue(routingTable);
+            var configMap = parse.GetValue(routingConfigMap);
+            if ((tablePath is null) == (configMap is null))
+            {
+                return await FailAsync("give exactly one of --routing-table (local mode) and --routing-configmap (cluster mode)").ConfigureAwait(false);
             }
             var options = new RouterOptions
             {
@@ -43,14 +54,47 @@ public static class RouterCommand
                 MaxBodyBytes = parse.GetValue(maxBodyBytes),
                 ShadowQueueCapacity = parse.GetValue(shadowQueue),
             };
-            var tablePath = parse.GetRequiredValue(routingTable);
-            await using var router = RouterHost.Create(
+            if (tablePath is not null)
+            {
+                await using var localRouter = RouterHost.Create(options, loggers => new FileRoutingTableSource(tablePath, loggers.CreateLogger("Modelship.Router.Table")), ConfigureLogging);
+                await localRouter.RunAsync(cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+
+            KubernetesClientConfiguration configuration;
+            try
+            {
+                configuration = KubernetesConfigLoader.LoadDefault();
+            }
+            catch (KubernetesConfigException e)
+            {
+                return await FailAsync(e.Message).ConfigureAwait(false);
+            }
+            var routerNamespace = parse.GetValue(ns) ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? configuration.Namespace;
+            var routerPod = parse.GetValue(podName) ?? Environment.GetEnvironmentVariable("POD_NAME");
+            if (string.IsNullOrEmpty(routerNamespace) || string.IsNullOrEmpty(routerPod))
+            {
+                return await FailAsync("cluster mode needs the namespace and this Pod's name (--namespace/--pod-name or $POD_NAMESPACE/$POD_NAME from the downward API)").ConfigureAwait(false);
+            }
+            using var client = new KubernetesClient(configuration);
+            await using var clusterRouter = RouterHost.Create(
                 options,
-                loggers => new FileRoutingTableSource(tablePath, loggers.CreateLogger("Modelship.Router.Table")),
-                logging => logging.AddSimpleConsole(console => console.SingleLine = true));
-            await router.RunAsync(cancellationToken).ConfigureAwait(false);
+                loggers => new ClusterRoutingTableSource(
+                    new ConfigMapRoutingTableWatch(client, routerNamespace, configMap!, RoutingTableConventions.ConfigMapKey),
+                    new PodAnnotationGenerationReporter(client, routerNamespace, routerPod),
+                    loggers.CreateLogger("Modelship.Router.Table")),
+                ConfigureLogging);
+            await clusterRouter.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging) => logging.AddSimpleConsole(console => console.SingleLine = true);
+
+    private static async Task<int> FailAsync(string message)
+    {
+        await Console.Error.WriteLineAsync($"modelship router: {message}").ConfigureAwait(false);
+        return 2;
     }
 }

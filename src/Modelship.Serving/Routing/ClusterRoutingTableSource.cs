@@ -45,7 +45,7 @@ public sealed class ClusterRoutingTableSource(
     {
         if (document is null)
         {
-            RouterLog.TableUnreadable(logger, "cluster", "the routing table document does not exist");
+            RouterLog.TableUnreadable(logger, documents.Origin, "the routing table document does not exist");
             return;
         }
         try
@@ -54,7 +54,7 @@ public sealed class ClusterRoutingTableSource(
         }
         catch (RoutingTableException e)
         {
-            RouterLog.TableRejected(logger, "cluster", target.ServedGeneration, e.Message);
+            RouterLog.TableRejected(logger, documents.Origin, target.ServedGeneration, e.Message);
             return;
         }
         Interlocked.Exchange(ref _servedGeneration, target.ServedGeneration ?? -1);

@@ -6,5 +6,8 @@ namespace Modelship.Serving.Routing;
 /// </summary>
 public interface IRoutingTableDocumentWatch
 {
+    /// <summary>Where the document lives, for logs, e.g. <c>ConfigMap default/iris-routing</c>.</summary>
+    string Origin { get; }
+
     IAsyncEnumerable<string?> WatchAsync(CancellationToken cancellationToken);
 }

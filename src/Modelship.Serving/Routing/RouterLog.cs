@@ -8,11 +8,11 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Serving routing table generation {Generation} for model {Model} ({BackendCount} backends)")]
     public static partial void TableSwapped(ILogger logger, long generation, string model, int backendCount);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Routing table {Path} is invalid; keeping generation {ServedGeneration}: {Reason}")]
-    public static partial void TableRejected(ILogger logger, string path, long? servedGeneration, string reason);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Routing table from {Origin} is invalid; keeping generation {ServedGeneration}: {Reason}")]
+    public static partial void TableRejected(ILogger logger, string origin, long? servedGeneration, string reason);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Could not read routing table {Path}: {Reason}")]
-    public static partial void TableUnreadable(ILogger logger, string path, string reason);
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Could not read the routing table from {Origin}: {Reason}")]
+    public static partial void TableUnreadable(ILogger logger, string origin, string reason);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Backend {Backend} ({Version}) did not answer: {Outcome} {Detail}")]
     public static partial void BackendFailed(ILogger logger, string backend, string version, BackendOutcome outcome, string? detail);

@@ -47,6 +47,8 @@ public class ClusterRoutingTableSourceTests
     {
         private readonly Channel<string?> _documents = Channel.CreateUnbounded<string?>();
 
+        public string Origin => "scripted documents";
+
         public ValueTask Send(string? document) => _documents.Writer.WriteAsync(document);
 
         public async IAsyncEnumerable<string?> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
