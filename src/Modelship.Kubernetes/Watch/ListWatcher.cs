@@ -123,6 +123,12 @@ public sealed class ListWatcher<T>
             case WatchOutcome.Gone:
                 ListWatcherLog.Relisting(_logger, _resourceName, ResourceVersion ?? "");
                 ResourceVersion = null;
+                if (received <= 1)
+                {
+                    // Gone straight after a fresh list means the server cannot serve that version yet; don't spin.
+                    await Task.Delay(backoff.Next(), _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+
                 break;
             case WatchOutcome.Idle:
                 ListWatcherLog.WatchIdle(_logger, _resourceName, _options.IdleTimeout, ResourceVersion ?? "");
