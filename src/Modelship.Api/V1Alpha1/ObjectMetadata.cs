@@ -13,6 +13,9 @@ public sealed class ObjectMetadata
     [Description("Name of the object, unique within its namespace.")]
     public string? Name { get; set; }
 
+    [Description("Prefix the API server completes into a unique name when name is empty.")]
+    public string? GenerateName { get; set; }
+
     [Description("Namespace of the object.")]
     public string? Namespace { get; set; }
 
@@ -33,6 +36,12 @@ public sealed class ObjectMetadata
 
     [Description("Creation time, set by the API server.")]
     public DateTimeOffset? CreationTimestamp { get; set; }
+
+    [Description("Finalizers that must be removed before the object is deleted.")]
+    public IReadOnlyList<string>? Finalizers { get; set; }
+
+    [Description("Deletion time, set by the API server when deletion was requested and finalizers remain.")]
+    public DateTimeOffset? DeletionTimestamp { get; set; }
 
     /// <summary>Metadata fields not modeled above, preserved verbatim.</summary>
     [JsonExtensionData]

@@ -56,7 +56,7 @@ public class ModelDeploymentJsonTests
                 "name": "fraud", "namespace": "risk", "uid": "14567b08-5c4b-46e0-a350-52c46712147b",
                 "resourceVersion": "209", "generation": 3, "creationTimestamp": "2026-11-22T05:38:57Z",
                 "labels": {"team": "risk"}, "annotations": {"note": "x"},
-                "finalizers": ["modelship.dev/cleanup"],
+                "finalizers": ["modelship.dev/cleanup"], "generateName": "fraud-", "deletionTimestamp": "2026-11-22T06:00:00Z",
                 "ownerReferences": [{"apiVersion": "v1", "kind": "ConfigMap", "name": "owner", "uid": "u1"}],
                 "managedFields": [{"manager": "kubectl", "operation": "Apply", "fieldsType": "FieldsV1", "fieldsV1": {"f:spec": {}}}]
               },
@@ -95,6 +95,9 @@ public class ModelDeploymentJsonTests
 
         JsonNode.DeepEquals(JsonNode.Parse(ModelshipApiJsonContext.Serialize(deployment)), JsonNode.Parse(json)).Should().BeTrue();
         deployment.Metadata.Generation.Should().Be(3);
+        deployment.Metadata.Finalizers.Should().Equal("modelship.dev/cleanup");
+        deployment.Metadata.DeletionTimestamp.Should().Be(new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero));
+        deployment.Metadata.Extra.Should().ContainKeys("ownerReferences", "managedFields");
         deployment.Status!.Conditions![0].Status.Should().Be(ConditionStatus.True);
         deployment.Status.History![1].RetiredAt.Should().Be(new DateTimeOffset(2026, 11, 22, 5, 0, 0, TimeSpan.Zero));
         deployment.Status.ReplacementValidation!.Checks!["size"].Status.Should().Be(ValidationResult.Warning);
