@@ -13,6 +13,7 @@ public static class ModelshipCommand
         root.Subcommands.Add(RuntimeCommand.Create());
         root.Subcommands.Add(ManifestsCommand.Create());
         root.Subcommands.Add(RouterCommand.Create());
+        root.Subcommands.Add(OperatorCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Modelship.Kubernetes.Config;
+using Modelship.Kubernetes.Controllers;
+using Modelship.Operator.Diagnostics;
+using Modelship.Operator.Hosting;
+
+namespace Modelship.Cli.Commands;
+
+/// <summary>`modelship operator`: the controller manager (leader-elected, with /healthz, /readyz and /metrics).</summary>
+public static class OperatorCommand
+{
+    public static Command Create()
+    {
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file; default: $KUBECONFIG, in-cluster, then ~/.kube/config" };
+        var metricsAddress = new Option<string>("--metrics-address") { Description = "host:port serving /metrics", DefaultValueFactory = _ => "0.0.0.0:8080" };
+        var healthAddress = new Option<string>("--health-address") { Description = "host:port serving /healthz and /readyz", DefaultValueFactory = _ => "0.0.0.0:8081" };
+        var leaderElect = new Option<bool>("--leader-elect") { Description = "Reconcile only while holding the leader Lease", DefaultValueFactory = _ => true };
+        var leaseNamespace = new Option<string?>("--lease-namespace") { Description = "Namespace of the Lease; default: the pod's or kubeconfig's namespace" };
+        var leaseName = new Option<string>("--lease-name") { Description = "Name of the Lease", DefaultValueFactory = _ => "modelship-operator" };
+        var identity = new Option<string>("--identity") { Description = "Leader identity; default: hostname plus a random suffix", DefaultValueFactory = _ => OperatorOptions.DefaultIdentity() };
+        var leaseDuration = new Option<double>("--lease-duration-seconds") { Description = "Lease duration", DefaultValueFactory = _ => 15 };
+        var renewDeadline = new Option<double>("--renew-deadline-seconds") { Description = "Give up leadership when not renewed for this long", DefaultValueFactory = _ => 10 };
+        var retryPeriod = new Option<double>("--retry-period-seconds") { Description = "Pause between acquire/renew attempts", DefaultValueFactory = _ => 2 };
+        var watchNamespace = new Option<string?>("--watch-namespace") { Description = "Watch only this namespace; default: all" };
+        var shutdownTimeout = new Option<double>("--shutdown-timeout-seconds") { Description = "How long in-flight reconciles may finish on stop", DefaultValueFactory = _ => 30 };
+        var echoController = new Option<ConfigMapEchoMode?>("--test-echo-controller")
+        {
+            Description = "Also run the ConfigMap echo controller (tests and benchmarks): Noop or Annotate",
+            Hidden = true,
+        };
+        var echoWorkers = new Option<int>("--test-echo-workers") { Description = "Workers of the echo controller", DefaultValueFactory = _ => 1, Hidden = true };
+
+        var command = new Command("operator", "Run the Modelship operator: informers, leader election and the controllers.")
+        {
+            kubeconfig, metricsAddress, healthAddress, leaderElect, leaseNamespace, leaseName, identity,
+            leaseDuration, renewDeadline, retryPeriod, watchNamespace, shutdownTimeout, echoController, echoWorkers,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            KubernetesClientConfiguration configuration;
+            OperatorOptions options;
+            try
+            {
+                configuration = parse.GetValue(kubeconfig) is { Length: > 0 } path
+                    ? KubeconfigLoader.LoadFile(path)
+                    : KubernetesConfigLoader.LoadDefault();
+                options = new OperatorOptions
+                {
+                    MetricsEndpoint = ParseEndpoint(parse.GetRequiredValue(metricsAddress), "--metrics-address"),
+                    HealthEndpoint = ParseEndpoint(parse.GetRequiredValue(healthAddress), "--health-address"),
+                    LeaderElection = parse.GetValue(leaderElect),
+                    LeaseNamespace = parse.GetValue(leaseNamespace),
+                    LeaseName = parse.GetRequiredValue(leaseName),
+                    Identity = parse.GetRequiredValue(identity),
+                    LeaseDuration = TimeSpan.FromSeconds(parse.GetValue(leaseDuration)),
+                    RenewDeadline = TimeSpan.FromSeconds(parse.GetValue(renewDeadline)),
+                    RetryPeriod = TimeSpan.FromSeconds(parse.GetValue(retryPeriod)),
+                    WatchNamespace = parse.GetValue(watchNamespace),
+                    ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownTimeout)),
+                };
+            }
+            catch (Exception e) when (e is KubernetesConfigException or FormatException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"modelship operator: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            List<Func<ControllerContext, Controller>> controllers = [.. OperatorControllers.All];
+            if (parse.GetValue(echoController) is { } mode)
+            {
+                controllers.Add(ConfigMapEchoController.Create(mode, parse.GetValue(echoWorkers)));
+            }
+
+            await using var host = new OperatorHost(configuration, options, controllers, logging => logging
+                .AddSimpleConsole(console =>
+                {
+                    console.SingleLine = true;
+                    console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                    console.UseUtcTimestamp = true;
+                })
+                .SetMinimumLevel(LogLevel.Information)
+                .AddFilter("Microsoft", LogLevel.Warning));
+            return await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary><c>host:port</c>, <c>[v6]:port</c> or <c>:port</c> (all interfaces).</summary>
+    private static IPEndPoint ParseEndpoint(string value, string option)
+    {
+        if (value.StartsWith(':') && int.TryParse(value.AsSpan(1), out var port))
+        {
+            return new IPEndPoint(IPAddress.Any, port);
+        }
+
+        return IPEndPoint.TryParse(value, out var endpoint) && value.Contains(':')
+            ? endpoint
+            : throw new FormatException($"{option} '{value}' is not host:port (e.g. 0.0.0.0:8080 or 127.0.0.1:0)");
+    }
+}

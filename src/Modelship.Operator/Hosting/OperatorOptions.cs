@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace Modelship.Operator.Hosting;
+
+public sealed class OperatorOptions
+{
+    /// <summary>Serves <c>/metrics</c> (and the probes too).</summary>
+    public IPEndPoint MetricsEndpoint { get; init; } = new(IPAddress.Any, 8080);
+
+    /// <summary>Serves <c>/healthz</c> and <c>/readyz</c> (and metrics too); the same as <see cref="MetricsEndpoint"/> means one listener.</summary>
+    public IPEndPoint HealthEndpoint { get; init; } = new(IPAddress.Any, 8081);
+
+    /// <summary>Run controllers only while holding the lease. Off: run them at once (a single replica).</summary>
+    public bool LeaderElection { get; init; } = true;
+
+    /// <summary>Namespace of the Lease; the client's namespace (in-cluster: the pod's) when null.</summary>
+    public string? LeaseNamespace { get; init; }
+
+    public string LeaseName { get; init; } = "modelship-operator";
+
+    public string Identity { get; init; } = DefaultIdentity();
+
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Watch only this namespace; all namespaces when null.</summary>
+    public string? WatchNamespace { get; init; }
+
+    /// <summary>On stop, how long in-flight reconciles may run before they are cancelled.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Hand the lease back on a graceful stop, so a successor need not wait for it to expire.</summary>
+    public bool ReleaseLeaseOnStop { get; init; } = true;
+
+    /// <summary>The host name plus a random suffix, so two processes on one host never share an identity.</summary>
+    public static string DefaultIdentity() => $"{Environment.MachineName.ToLowerInvariant()}_{Guid.NewGuid().ToString("N")[..8]}";
+}
