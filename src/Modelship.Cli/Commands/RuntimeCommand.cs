@@ -17,7 +17,7 @@ public static class RuntimeCommand
         var address = new Option<string>("--address") { Description = "IP address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port)", DefaultValueFactory = _ => 8080 };
         var intraOp = new Option<int>("--intra-op-threads") { Description = "Threads within an operator (0: ONNX Runtime decides)" };
-        var interOp = new Option<int>("--inter-op-threads") { Description = "Threads across operators (0: ONNX Runtime decides)" };
+        var interOp = new Option<int>("--inter-op-threads") { Description = "Threads running independent operators side by side (0: ONNX Runtime decides; >1 turns on parallel execution)" };
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest accepted request body", DefaultValueFactory = _ => RuntimeOptions.DefaultMaxBodyBytes };
 
         var command = new Command("runtime", "Serve one ONNX model over the Open Inference Protocol V2 (REST) with ONNX Runtime.")

@@ -24,7 +24,7 @@ public sealed record RuntimeOptions
     /// <summary>Threads within an operator; 0 lets ONNX Runtime choose.</summary>
     public int IntraOpThreads { get; init; }
 
-    /// <summary>Threads across operators; 0 lets ONNX Runtime choose.</summary>
+    /// <summary>Threads running independent operators side by side; 0 lets ONNX Runtime choose, more than 1 turns on parallel execution.</summary>
     public int InterOpThreads { get; init; }
 
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;

@@ -107,6 +107,20 @@ public sealed class OnnxSessionTests
         });
     }
 
+    [Theory]
+    [InlineData(1, 1, GraphOptimizationLevel.DisableAll)]
+    [InlineData(2, 2, GraphOptimizationLevel.Basic)]
+    [InlineData(0, 4, GraphOptimizationLevel.All)]
+    public void Thread_and_optimization_settings_give_the_same_answers(int intraOp, int interOp, GraphOptimizationLevel level)
+    {
+        var options = new OnnxSessionOptions { IntraOpThreads = intraOp, InterOpThreads = interOp, GraphOptimizationLevel = level };
+        using var session = OnnxSession.Load(TestPrerequisites.OnnxRuntime, TestModels.PathOf(TestModels.TreeRegressor), options);
+
+        var outputs = session.Run(TestModels.Request(TestModels.TreeRegressor).Inputs);
+
+        TensorAssert.Close(outputs.Single(), TestModels.ExpectedOutputs(TestModels.TreeRegressor).Single(), rtol: 1e-5, atol: 1e-6);
+    }
+
     [Fact]
     public void A_disposed_session_refuses_to_run()
     {

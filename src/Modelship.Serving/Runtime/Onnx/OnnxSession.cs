@@ -10,6 +10,8 @@ namespace Modelship.Serving.Runtime.Onnx;
 /// </summary>
 public sealed unsafe class OnnxSession : IDisposable
 {
+    private const int ExecutionModeParallel = 1;
+
     private readonly OnnxRuntimeEnvironment _runtime;
     private readonly OrtSessionHandle _handle;
     private readonly Dictionary<string, int> _inputIndex;
@@ -42,6 +44,8 @@ public sealed unsafe class OnnxSession : IDisposable
             runtime.Check(api.CreateSessionOptions(&sessionOptions));
             runtime.Check(api.SetIntraOpNumThreads(sessionOptions, options.IntraOpThreads));
             runtime.Check(api.SetInterOpNumThreads(sessionOptions, options.InterOpThreads));
+            // Inter-op threads only run operators side by side in parallel execution mode.
+            if (options.InterOpThreads > 1) runtime.Check(api.SetSessionExecutionMode(sessionOptions, ExecutionModeParallel));
             runtime.Check(api.SetSessionGraphOptimizationLevel(sessionOptions, (int)options.GraphOptimizationLevel));
             var path = Encoding.UTF8.GetBytes(Path.GetFullPath(modelPath) + '\0');
             fixed (byte* p = path)

@@ -9,7 +9,10 @@ public enum GraphOptimizationLevel
     All = 99,
 }
 
-/// <summary>How a session runs: thread pool sizes (0 lets ONNX Runtime choose) and graph optimizations.</summary>
+/// <summary>
+/// How a session runs: thread pool sizes (0 lets ONNX Runtime choose; more than one inter-op thread turns on
+/// parallel execution of independent operators) and graph optimizations.
+/// </summary>
 public sealed record OnnxSessionOptions
 {
     public int IntraOpThreads { get; init; }

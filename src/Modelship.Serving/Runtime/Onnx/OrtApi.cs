@@ -14,6 +14,7 @@ internal sealed unsafe class OrtApi
     public readonly delegate* unmanaged<nint, byte*, nint, nint*, nint> CreateSession;
     public readonly delegate* unmanaged<nint, nint, nint*, nint*, nuint, nint*, nuint, nint*, nint> Run;
     public readonly delegate* unmanaged<nint*, nint> CreateSessionOptions;
+    public readonly delegate* unmanaged<nint, int, nint> SetSessionExecutionMode;
     public readonly delegate* unmanaged<nint, int, nint> SetSessionGraphOptimizationLevel;
     public readonly delegate* unmanaged<nint, int, nint> SetIntraOpNumThreads;
     public readonly delegate* unmanaged<nint, int, nint> SetInterOpNumThreads;
@@ -42,9 +43,7 @@ internal sealed unsafe class OrtApi
     public readonly delegate* unmanaged<nint*, nint> GetAllocatorWithDefaultOptions;
     public readonly delegate* unmanaged<nint, int, nint, nint*, nint> GetValue;
     public readonly delegate* unmanaged<nint, nuint*, nint> GetValueCount;
-    public readonly delegate* unmanaged<nint, void> ReleaseEnv;
     public readonly delegate* unmanaged<nint, void> ReleaseStatus;
-    public readonly delegate* unmanaged<nint, void> ReleaseMemoryInfo;
     public readonly delegate* unmanaged<nint, void> ReleaseSession;
     public readonly delegate* unmanaged<nint, void> ReleaseValue;
     public readonly delegate* unmanaged<nint, void> ReleaseTypeInfo;
@@ -65,6 +64,7 @@ internal sealed unsafe class OrtApi
         CreateSession = (delegate* unmanaged<nint, byte*, nint, nint*, nint>)slot[7];
         Run = (delegate* unmanaged<nint, nint, nint*, nint*, nuint, nint*, nuint, nint*, nint>)slot[9];
         CreateSessionOptions = (delegate* unmanaged<nint*, nint>)slot[10];
+        SetSessionExecutionMode = (delegate* unmanaged<nint, int, nint>)slot[13];
         SetSessionGraphOptimizationLevel = (delegate* unmanaged<nint, int, nint>)slot[23];
         SetIntraOpNumThreads = (delegate* unmanaged<nint, int, nint>)slot[24];
         SetInterOpNumThreads = (delegate* unmanaged<nint, int, nint>)slot[25];
@@ -93,9 +93,7 @@ internal sealed unsafe class OrtApi
         GetAllocatorWithDefaultOptions = (delegate* unmanaged<nint*, nint>)slot[78];
         GetValue = (delegate* unmanaged<nint, int, nint, nint*, nint>)slot[80];
         GetValueCount = (delegate* unmanaged<nint, nuint*, nint>)slot[81];
-        ReleaseEnv = (delegate* unmanaged<nint, void>)slot[92];
         ReleaseStatus = (delegate* unmanaged<nint, void>)slot[93];
-        ReleaseMemoryInfo = (delegate* unmanaged<nint, void>)slot[94];
         ReleaseSession = (delegate* unmanaged<nint, void>)slot[95];
         ReleaseValue = (delegate* unmanaged<nint, void>)slot[96];
         ReleaseTypeInfo = (delegate* unmanaged<nint, void>)slot[98];
