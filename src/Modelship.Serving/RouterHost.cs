@@ -43,7 +43,7 @@ public sealed class RouterHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes + RequestBodyReader.DrainLimitBytes;
             kestrel.Listen(options.Address, options.Port);
         });
         _app = builder.Build();

@@ -8,16 +8,34 @@ namespace Modelship.Serving.Routing;
 /// </summary>
 public static class RequestBodyReader
 {
+    /// <summary>
+    /// How much of a refused body is still read and discarded, so the 413 reaches a client that is still sending:
+    /// closing a connection with unread data makes TCP reset it, and the client may lose the answer. Kestrel's own
+    /// limit must leave room for this.
+    /// </summary>
+    public const long DrainLimitBytes = 1024 * 1024;
+
     /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         try
         {
-            if (request.ContentLength is { } length)
+            if (request.ContentLength is { } length && length > maxBytes)
             {
-                return length > maxBytes ? null : await ReadExactlyAsync(request.Body, (int)length, cancellationToken).ConfigureAwait(false);
+                if (length - maxBytes <= DrainLimitBytes)
+                {
+                    await DrainAsync(request.Body, cancellationToken).ConfigureAwait(false);
+                }
+                return null;
             }
-            return await ReadChunkedAsync(request.Body, maxBytes, cancellationToken).ConfigureAwait(false);
+            var body = request.ContentLength is { } exact
+                ? await ReadExactlyAsync(request.Body, (int)exact, cancellationToken).ConfigureAwait(false)
+                : await ReadChunkedAsync(request.Body, maxBytes, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                await DrainAsync(request.Body, cancellationToken).ConfigureAwait(false);
+            }
+            return body;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -46,5 +64,17 @@ public static class RequestBodyReader
             collected.Write(chunk, 0, read);
         }
         return collected.ToArray();
+    }
+
+    /// <summary>Reads and discards up to <see cref="DrainLimitBytes"/>; a longer body is left to Kestrel, which closes the connection.</summary>
+    private static async Task DrainAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[16 * 1024];
+        long drained = 0;
+        int read;
+        while (drained <= DrainLimitBytes && (read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            drained += read;
+        }
     }
 }
