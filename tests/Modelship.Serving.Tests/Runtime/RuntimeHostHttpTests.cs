@@ -240,6 +240,31 @@ public sealed class RuntimeHostHttpTests(RuntimeHostFixture fixture) : IClassFix
         outputs[1].Parameters!["keys"].EnumerateArray().Select(k => k.GetInt64()).Should().Equal(0, 1, 2);
     }
 
+    [Fact]
+    public async Task A_backend_test_model_is_served_and_inputs_onnx_runtime_rejects_are_400()
+    {
+        var directory = Path.Combine(TestPrerequisites.OnnxNodeTests, "test_gather_0");
+        await using var host = await RuntimeHost.StartAsync(
+            new RuntimeOptions { ModelPath = directory, ModelName = "gather", Port = 0 }, _ => { });
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        var data = TensorProtoReader.Read(Path.Combine(directory, "test_data_set_0", "input_0.pb"), "data");
+        var indices = TensorProtoReader.Read(Path.Combine(directory, "test_data_set_0", "input_1.pb"), "indices");
+        var expected = TensorProtoReader.Read(Path.Combine(directory, "test_data_set_0", "output_0.pb"), "y");
+        var outOfRange = InferenceTensor.FromArray("indices", indices.Shape, Enumerable.Repeat(99L, (int)indices.ElementCount).ToArray());
+
+        using (var rejected = await client.PostAsync("v2/models/gather/infer",
+            new ByteArrayContent(InferenceRequestJson.Serialize(new InferenceRequest([data, outOfRange])))))
+        {
+            rejected.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            await ShouldBeErrorAsync(rejected, "the model rejected the inputs");
+        }
+
+        using var answered = await client.PostAsync("v2/models/gather/infer",
+            new ByteArrayContent(InferenceRequestJson.Serialize(new InferenceRequest([data, indices]))));
+        answered.StatusCode.Should().Be(HttpStatusCode.OK);
+        TensorAssert.Close(InferenceResponseJson.Parse(await answered.Content.ReadAsByteArrayAsync()).Outputs.Single(), expected);
+    }
+
     private static string Request(params (string Name, string Datatype, string Shape, string Data)[] inputs) =>
         "{\"inputs\": [" + string.Join(",", inputs.Select(i =>
             $"{{\"name\": \"{i.Name}\", \"datatype\": \"{i.Datatype}\", \"shape\": {i.Shape}, \"data\": {i.Data}}}")) + "]}";
