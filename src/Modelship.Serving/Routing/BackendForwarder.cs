@@ -8,6 +8,9 @@ namespace Modelship.Serving.Routing;
 /// </summary>
 public sealed class BackendForwarder : IDisposable
 {
+    /// <summary>Largest backend answer the router buffers; a larger one counts as a broken exchange (503).</summary>
+    public const int MaxAnswerBytes = 256 * 1024 * 1024;
+
     private readonly HttpClient _client;
 
     public BackendForwarder(TimeSpan timeout)
@@ -24,7 +27,12 @@ public sealed class BackendForwarder : IDisposable
             UseProxy = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
         };
-        _client = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        _client = new HttpClient(handler, disposeHandler: true)
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            // Answers are buffered (shadows compare them); a runaway backend must not exhaust the router's memory.
+            MaxResponseContentBufferSize = MaxAnswerBytes,
+        };
     }
 
     public TimeSpan Timeout { get; }

@@ -109,12 +109,36 @@ internal sealed class RouterEndpoints(
         var contentType = context.Request.ContentType;
         var answer = await forwarder.SendAsync(HttpMethod.Post, backend.InferUri, body, contentType, context.RequestAborted).ConfigureAwait(false);
         await WriteAnswerAsync(context, snapshot, backend, answer, started).ConfigureAwait(false);
+        if (answer.IsSuccess && snapshot.Table.PredictionWarnings.Count > 0)
+        {
+            CheckPredictions(snapshot, backend, answer);
+        }
         if (version is null)
         {
             foreach (var shadow in snapshot.Shadows)
             {
                 shadows.TryEnqueue(new ShadowRequest(model, shadow, body, contentType, answer));
             }
+        }
+    }
+
+    /// <summary>Runs after the answer is written, so the check costs the caller nothing.</summary>
+    private void CheckPredictions(RoutingSnapshot snapshot, RoutedBackend backend, BackendResponse answer)
+    {
+        try
+        {
+            foreach (var (output, outOfRange) in PredictionBoundsCheck.Check(snapshot.Table.PredictionWarnings, answer.Body))
+            {
+                if (outOfRange > 0)
+                {
+                    metrics.PredictionsOutOfRange(snapshot.Table.ModelName, backend.Version, output, outOfRange);
+                    RouterLog.PredictionsOutOfRange(logger, backend.Name, backend.Version, output, outOfRange);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A success answer that is not JSON has no outputs to check.
         }
     }
 

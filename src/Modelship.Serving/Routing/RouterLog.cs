@@ -26,6 +26,9 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Could not report served routing generation {Generation}; retrying in {RetrySeconds} s: {Reason}")]
     public static partial void ReportFailed(ILogger logger, long generation, double retrySeconds, string reason);
 
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Backend {Backend} ({Version}) predicted {Count} value(s) of output {Output} outside the expected range")]
+    public static partial void PredictionsOutOfRange(ILogger logger, string backend, string version, string output, int count);
+
     [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Routing table source stopped unexpectedly")]
     public static partial void SourceFailed(ILogger logger, Exception exception);
 }

@@ -24,6 +24,7 @@ public sealed class RouterMetrics : IDisposable
     private readonly Histogram<double> _shadowDuration;
     private readonly Counter<long> _shadowErrors;
     private readonly Counter<long> _shadowDropped;
+    private readonly Counter<long> _predictionWarnings;
     private readonly ConcurrentDictionary<(string Model, string Version), AgreementTotals> _agreement = new();
 
     public RouterMetrics(Func<(string Model, long Generation)?> servedGeneration)
@@ -48,6 +49,7 @@ public sealed class RouterMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _shadowErrors = Meter.CreateCounter<long>("modelship_shadow_errors_total", description: "Mirrored requests that failed or could not be compared, by reason.");
         _shadowDropped = Meter.CreateCounter<long>("modelship_shadow_dropped_total", description: "Mirrored requests dropped because the shadow queue was full.");
+        _predictionWarnings = Meter.CreateCounter<long>("modelship_prediction_warnings_total", description: "Output values outside the routing table's prediction bounds, by backend and output.");
         Meter.CreateObservableGauge("modelship_shadow_agreement_ratio", ObserveAgreementRatio, description: "Share of compared class output elements on which each shadow agreed.");
         Meter.CreateObservableGauge("modelship_routing_generation", () => ObserveGeneration(servedGeneration), description: "Generation of the routing table the router serves.");
     }
@@ -57,6 +59,13 @@ public sealed class RouterMetrics : IDisposable
     /// <summary>Exposes the shadow series of a newly served table at zero, so dashboards and alerts see them before any traffic.</summary>
     public void DeclareSeries(RoutingSnapshot snapshot)
     {
+        foreach (var bound in snapshot.Table.PredictionWarnings)
+        {
+            foreach (var backend in snapshot.LayoutBackends)
+            {
+                MetricSeries.Declare(_predictionWarnings, new TagList { { "model", snapshot.Table.ModelName }, { "version", backend.Version }, { "output", bound.Output } });
+            }
+        }
         foreach (var shadow in snapshot.Shadows)
         {
             var tags = new TagList { { "model", snapshot.Table.ModelName }, { "version", shadow.Version } };
@@ -72,6 +81,9 @@ public sealed class RouterMetrics : IDisposable
         _requests.Add(1, new TagList { { "model", model }, { "version", version }, { "role", role }, { "code", code } });
         _requestDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new TagList { { "model", model }, { "version", version }, { "role", role } });
     }
+
+    public void PredictionsOutOfRange(string model, string version, string output, int count) =>
+        _predictionWarnings.Add(count, new TagList { { "model", model }, { "version", version }, { "output", output } });
 
     public void ShadowAnswered(string model, string version, TimeSpan latency) =>
         _shadowDuration.Record(latency.TotalSeconds, new TagList { { "model", model }, { "version", version } });

@@ -19,12 +19,12 @@ public class ClusterRoutingTableSourceTests
         var running = new ClusterRoutingTableSource(documents, reporter, NullLogger.Instance).RunAsync(target, stop.Token);
 
         await documents.Send(RoutingTables.ChampionChallengers(3).Serialize());
-        await WaitUntilAsync(() => reporter.Reported.Contains(3));
+        await Eventually.WaitUntilAsync(() => reporter.Reported.Contains(3));
         await documents.Send(null);
         await documents.Send("{ not json");
         await documents.Send("""{"generation": 4, "modelName": "iris", "backends": []}""");
         await documents.Send(RoutingTables.ChampionChallengers(5, ("a", 40)).Serialize());
-        await WaitUntilAsync(() => reporter.Reported.Contains(5));
+        await Eventually.WaitUntilAsync(() => reporter.Reported.Contains(5));
 
         target.ServedGeneration.Should().Be(5);
         reporter.Reported.Should().Equal(3, 5);
@@ -33,15 +33,6 @@ public class ClusterRoutingTableSourceTests
         await running;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
-            await Task.Delay(20);
-        }
-    }
 
     private sealed class ScriptedDocuments : IRoutingTableDocumentWatch
     {

@@ -31,7 +31,7 @@ public class ShadowMirrorTests
         withDownShadow.P50.Should().BeLessThan(baseline.P50 + TimeSpan.FromMilliseconds(20));
         withSlowShadow.P50.Should().BeLessThan(baseline.P50 + TimeSpan.FromMilliseconds(20));
         withSlowShadow.Max.Should().BeLessThan(TimeSpan.FromSeconds(1), "no caller waits for the 5 s shadow");
-        await WaitUntilAsync(() => metrics.Sum("modelship_shadow_errors_total", ("version", "down"), ("reason", "unreachable")) == BatchSize);
+        await Eventually.WaitUntilAsync(() => metrics.Sum("modelship_shadow_errors_total", ("version", "down"), ("reason", "unreachable")) == BatchSize);
         slowShadow.InferRequests.Should().BeGreaterThan(0, "the slow shadow was mirrored to");
     }
 
@@ -76,7 +76,7 @@ public class ShadowMirrorTests
         {
             (await router.InferAsync(TestRouter.IrisRequest)).Dispose();
         }
-        await WaitUntilAsync(() =>
+        await Eventually.WaitUntilAsync(() =>
             metrics.Count("modelship_shadow_abs_difference", ("version", "agree")) == 10
             && metrics.Count("modelship_shadow_abs_difference", ("version", "disagree")) == 10);
 
@@ -104,7 +104,7 @@ public class ShadowMirrorTests
 
         (await router.InferAsync(TestRouter.IrisRequest, "v2/models/iris/versions/c/infer")).Dispose();
         (await router.InferAsync(TestRouter.IrisRequest)).Dispose();
-        await WaitUntilAsync(() => shadow.InferRequests >= 1);
+        await Eventually.WaitUntilAsync(() => shadow.InferRequests >= 1);
         await Task.Delay(200);
 
         shadow.InferRequests.Should().Be(1);
@@ -129,15 +129,6 @@ public class ShadowMirrorTests
         return new Batch(latencies[latencies.Count / 2], latencies[^1], bodies);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            deadline.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the shadows should have been handled by now");
-            await Task.Delay(20);
-        }
-    }
 
     private sealed record Batch(TimeSpan P50, TimeSpan Max, List<string> Bodies);
 }
