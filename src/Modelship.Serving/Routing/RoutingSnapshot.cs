@@ -44,7 +44,4 @@ public sealed class RoutingSnapshot
     public RoutedBackend? ByName(string name) => _byName.GetValueOrDefault(name);
 
     public RoutedBackend? ByVersion(string version) => _byVersion.GetValueOrDefault(version);
-
-    /// <summary>Whether selecting a backend needs a value read from the request body.</summary>
-    public bool NeedsInputKey => Table.StickyKey?.Source == KeySource.Input || Table.KeySplit?.Source == KeySource.Input;
 }
