@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Modelship.Serving.Runtime;
 
@@ -7,8 +8,14 @@ namespace Modelship.Serving.Runtime;
 /// A request body read into one array rented from the shared pool (inference bodies are large and parsed once);
 /// dispose to return it. Bodies above the limit are refused whether or not a Content-Length announced them.
 /// </summary>
+/// <remarks>
+/// A refused body is still read and dropped up to <see cref="DrainBytes"/> past the limit: a client that is still
+/// sending when the server answers and closes gets a connection reset instead of the 413 and its message.
+/// </remarks>
 internal sealed class PooledRequestBody : IDisposable
 {
+    private const long DrainBytes = 4 * 1024 * 1024;
+
     private byte[] _buffer;
 
     private PooledRequestBody(byte[] buffer, int length)
@@ -22,9 +29,18 @@ internal sealed class PooledRequestBody : IDisposable
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
     /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
-    public static async Task<PooledRequestBody?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<PooledRequestBody?> ReadAsync(HttpContext context, long maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes) return null;
+        // This reader enforces the limit itself, so that it can drain a little past it.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+            sizeLimit.MaxRequestBodySize = null;
+        var request = context.Request;
+        if (request.ContentLength > maxBytes)
+        {
+            if (request.ContentLength - maxBytes <= DrainBytes) await DrainAsync(request.Body, DrainBytes + maxBytes, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
         var limit = (int)Math.Min(maxBytes, Array.MaxLength);
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 16 * 1024, limit) + 1);
         var length = 0;
@@ -48,7 +64,9 @@ internal sealed class PooledRequestBody : IDisposable
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            length = limit + 1;
+            // Kestrel's own limit (the same number) applied after all.
+            ArrayPool<byte>.Shared.Return(buffer);
+            return null;
         }
         catch
         {
@@ -59,10 +77,27 @@ internal sealed class PooledRequestBody : IDisposable
         if (length > limit)
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            await DrainAsync(request.Body, DrainBytes, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         return new PooledRequestBody(buffer, length);
+    }
+
+    private static async Task DrainAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            long drained = 0;
+            int read;
+            while (drained <= maxBytes && (read = await body.ReadAsync(scratch, cancellationToken).ConfigureAwait(false)) > 0)
+                drained += read;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     public void Dispose()

@@ -58,7 +58,7 @@ internal sealed class RuntimeEndpoints(
     private async Task<int> AnswerInferAsync(HttpContext context)
     {
         if (FindModel(context) is { } notFound) return await Reject(context, 404, notFound).ConfigureAwait(false);
-        using var body = await PooledRequestBody.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        using var body = await PooledRequestBody.ReadAsync(context, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
             return await Reject(context, 413, $"request body exceeds the limit of {maxBodyBytes} bytes").ConfigureAwait(false);
 

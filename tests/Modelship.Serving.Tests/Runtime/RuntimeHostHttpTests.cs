@@ -168,11 +168,13 @@ public sealed class RuntimeHostHttpTests(RuntimeHostFixture fixture) : IClassFix
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Oversize_bodies_are_413_naming_the_limit_and_the_server_keeps_serving(bool announceLength)
+    [InlineData(true, 1)]
+    [InlineData(false, 1)]
+    [InlineData(true, 1024 * 1024)]
+    [InlineData(false, 1024 * 1024)]
+    public async Task Oversize_bodies_are_413_naming_the_limit_and_the_server_keeps_serving(bool announceLength, int excess)
     {
-        var body = new byte[RuntimeHostFixture.MaxBodyBytes + 1];
+        var body = new byte[RuntimeHostFixture.MaxBodyBytes + excess];
         body.AsSpan().Fill((byte)' ');
         HttpContent content = announceLength ? new ByteArrayContent(body) : new StreamContent(new NoLengthStream(body));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
