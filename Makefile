@@ -38,7 +38,7 @@ deps: ## Install test prerequisites (etcd, kube-apiserver built from Debian's so
 .PHONY: test
 test: deps build ## Install prerequisites, build, and run every test (unit and integration, real kube-apiserver).
 	set -a; source $(CACHE)/test.env; set +a; \
-	hack/run-tests.sh $(DOTNET) test Operator.sln -c $(CONFIG) --no-build -nologo
+	hack/run-tests.sh $(DOTNET) test Operator.sln -c $(CONFIG) --no-build -nologo -m:1
 
 .PHONY: verify
 verify: manifests-check lint ## Check generated files and formatting.
@@ -46,7 +46,7 @@ verify: manifests-check lint ## Check generated files and formatting.
 ##@ Running
 .PHONY: run
 run: build examples ## Run the examples/ ModelDeployment locally on 127.0.0.1 (no cluster needed).
-	$(CLI) run -f examples/iris/modeldeployment.yaml
+	MODELSHIP_ONNXRUNTIME=$$(hack/install-onnxruntime.sh) $(CLI) run -f examples/iris/modeldeployment.yaml
 
 .PHONY: examples
 examples: ## Generate the example ONNX models (numpy-trained iris classifiers) into examples/iris/models/.

@@ -5,9 +5,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
 # etcd for the test cluster, etcdctl to compact it; python3-onnx/numpy to generate test models;
-# libonnx-testdata for runtime conformance; python3-prometheus-client as a strict exposition parser.
+# libonnx-testdata for runtime conformance; python3-prometheus-client and prometheus (promtool) check the exposition.
 if ! command -v etcd >/dev/null; then fresh_etcd=1; else fresh_etcd=0; fi
-"$here/apt-install.sh" etcd-server etcd-client python3-onnx python3-numpy libonnx-testdata python3-prometheus-client
+"$here/apt-install.sh" etcd-server etcd-client python3-onnx python3-numpy libonnx-testdata python3-prometheus-client prometheus
 if [ "$fresh_etcd" = 1 ]; then
   # Debian starts an etcd service on install; the tests start their own on free ports.
   (command -v systemctl >/dev/null && systemctl stop etcd 2>/dev/null) || true

@@ -25,6 +25,7 @@ public sealed class TestCluster : IAsyncDisposable
     private ChildProcess? _etcd;
     private ChildProcess? _apiServer;
     private HttpClient? _http;
+    private string _lastReadiness = "";
 
     private TestCluster(TestClusterOptions options)
     {
@@ -240,7 +241,7 @@ public sealed class TestCluster : IAsyncDisposable
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"{what} was not ready within {_options.StartTimeout}:\n{process.RecentOutput}");
+        throw new TimeoutException($"{what} was not ready within {_options.StartTimeout} (last check: {_lastReadiness}):\n{process.RecentOutput}");
     }
 
     private async Task<bool> EtcdReadyAsync(CancellationToken cancellationToken)
@@ -265,15 +266,18 @@ public sealed class TestCluster : IAsyncDisposable
     {
         try
         {
-            using var response = await AdminHttp.GetAsync(new Uri(Server, "/readyz"), cancellationToken).ConfigureAwait(false);
+            using var response = await AdminHttp.GetAsync(new Uri(Server, "/readyz?verbose"), cancellationToken).ConfigureAwait(false);
+            _lastReadiness = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}";
             return response.IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException e)
         {
+            _lastReadiness = e.Message;
             return false;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            _lastReadiness = "the readiness request timed out";
             return false;
         }
     }

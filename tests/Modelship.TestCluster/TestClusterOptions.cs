@@ -8,5 +8,5 @@ public sealed record TestClusterOptions
     /// </summary>
     public bool WatchCache { get; init; } = true;
 
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
 }

@@ -48,7 +48,9 @@ public sealed class WatchDisruptionTests(IsolatedClusterFixture fixture) : IClas
     {
         var configMaps = _client.For<ConfigMap>();
         var old = (await configMaps.ListAsync(_ns)).Metadata.ResourceVersion;
+        // Two writes: etcd keeps the compaction revision itself, so with one write a watch from `old` would still start.
         await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "after", Namespace = _ns } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "after-2", Namespace = _ns } });
         await fixture.Cluster.CompactEtcdAsync();
 
         var gone = false;

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Modelship.Cli.LocalRun;
+
+namespace Modelship.Cli.Commands;
+
+/// <summary>`modelship run -f manifest.yaml`: the embedded default, a ModelDeployment on 127.0.0.1 without a cluster.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Option<string>("--file", "-f") { Description = "ModelDeployment manifest (YAML or JSON) whose models are files", Required = true };
+        var port = new Option<int>("--port") { Description = "Router port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 8080 };
+        var command = new Command("run", "Serve a ModelDeployment locally: the router and one built-in ONNX runtime per model version, in this process.")
+        {
+            file, port,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            LocalModelDeployment deployment;
+            try
+            {
+                deployment = await LocalModelDeployment.StartAsync(
+                    parse.GetRequiredValue(file), new LocalRunOptions { Port = parse.GetValue(port) }, QuietLogging, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is LocalRunException or IOException or FormatException)
+            {
+                await Console.Error.WriteLineAsync($"modelship run: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            await using (deployment.ConfigureAwait(false))
+            {
+                var infer = new Uri(deployment.Endpoint, $"v2/models/{deployment.ModelName}/infer");
+                await Console.Out.WriteLineAsync($"""
+                    modelship: serving {deployment.ModelName} ({deployment.Runtimes.Count} model versions) at {deployment.Endpoint}
+                      curl -s {infer} -H 'content-type: application/json' \
+                        -d '{"{"}"inputs":[{"{"}"name":"input","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4,0.2]{"}"}]{"}"}'
+                    Press Ctrl+C to stop.
+                    """).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    // Warnings and errors only: the endpoint and the example request are what a person running this needs to see.
+    private static void QuietLogging(ILoggingBuilder logging) =>
+        logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+}
