@@ -6,7 +6,10 @@ namespace Modelship.Api.Routing;
 /// </summary>
 public sealed record PredictionBound
 {
-    /// <summary>Name of the output tensor the bound applies to.</summary>
+    /// <summary>The <see cref="Output"/> that applies a bound to every output tensor.</summary>
+    public const string EveryOutput = "*";
+
+    /// <summary>Name of the output tensor the bound applies to, or <c>*</c> (<see cref="EveryOutput"/>) for all of them.</summary>
     public required string Output { get; init; }
 
     /// <summary>Smallest expected value, inclusive; no lower bound when absent.</summary>

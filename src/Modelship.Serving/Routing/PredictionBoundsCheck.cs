@@ -9,7 +9,10 @@ namespace Modelship.Serving.Routing;
 /// </summary>
 public static class PredictionBoundsCheck
 {
-    /// <summary>Per bounded output present in the answer, how many of its numeric values fall outside the bound.</summary>
+    /// <summary>
+    /// Per bounded output present in the answer (and bound), how many of its numeric values fall outside the bound.
+    /// A bound on <c>*</c> applies to every output.
+    /// </summary>
     public static IReadOnlyList<(string Output, int OutOfRange)> Check(IReadOnlyList<PredictionBound> bounds, ReadOnlyMemory<byte> answer)
     {
         var results = new List<(string, int)>();
@@ -31,9 +34,9 @@ public static class PredictionBoundsCheck
             }
             foreach (var bound in bounds)
             {
-                if (name.ValueEquals(bound.Output))
+                if (bound.Output == PredictionBound.EveryOutput || name.ValueEquals(bound.Output))
                 {
-                    results.Add((bound.Output, CountOutOfRange(data, bound)));
+                    results.Add((name.GetString()!, CountOutOfRange(data, bound)));
                 }
             }
         }

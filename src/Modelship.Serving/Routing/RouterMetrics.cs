@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Modelship.Api.Routing;
 using Modelship.Telemetry;
 
 namespace Modelship.Serving.Routing;
@@ -59,7 +60,7 @@ public sealed class RouterMetrics : IDisposable
     /// <summary>Exposes the shadow series of a newly served table at zero, so dashboards and alerts see them before any traffic.</summary>
     public void DeclareSeries(RoutingSnapshot snapshot)
     {
-        foreach (var bound in snapshot.Table.PredictionWarnings)
+        foreach (var bound in snapshot.Table.PredictionWarnings.Where(b => b.Output != PredictionBound.EveryOutput))
         {
             foreach (var backend in snapshot.LayoutBackends)
             {

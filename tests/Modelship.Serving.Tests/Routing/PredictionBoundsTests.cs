@@ -23,6 +23,16 @@ public class PredictionBoundsTests
     }
 
     [Fact]
+    public void A_bound_on_every_output_checks_each_output_by_its_name()
+    {
+        var answer = Encoding.UTF8.GetBytes("""{"outputs":[{"name":"score","data":[0.5,1.5]},{"name":"label","data":[7,8]},{"name":"text","data":["a"]}]}""");
+
+        var results = PredictionBoundsCheck.Check([new PredictionBound { Output = PredictionBound.EveryOutput, Min = 0, Max = 1 }], answer);
+
+        results.Should().BeEquivalentTo(new[] { ("score", 1), ("label", 2), ("text", 0) });
+    }
+
+    [Fact]
     public async Task Out_of_range_predictions_of_a_Fake_backend_are_counted_and_the_answer_is_unchanged()
     {
         await using var champion = await FakeV2Backend.StartAsync("champion", scores: [0.5, 1.5]);
