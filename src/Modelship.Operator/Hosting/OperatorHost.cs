@@ -47,6 +47,9 @@ public sealed class OperatorHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(controllers);
         _options = options;
+
+        // First: the series controllers create at 0 are recorded only while a listener is attached.
+        _metrics = PrometheusCollector.ForMeterPrefix("Modelship");
         _app = BuildWebApplication(configureLogging);
         var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
         _logger = loggerFactory.CreateLogger("Modelship.Operator");
@@ -59,7 +62,6 @@ public sealed class OperatorHost : IAsyncDisposable
             ? new LeaderElector(_client, LeaderElectionOptionsFrom(options, kubernetes), loggerFactory.CreateLogger<LeaderElector>())
             : null;
 
-        _metrics = PrometheusCollector.ForMeterPrefix("Modelship");
         ProbeEndpoints.Map(_app, () => _informers.HasSynced);
         _app.MapPrometheusMetrics("/metrics", _metrics);
     }
