@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Modelship.Api.V1Alpha1;
+using Modelship.Kubernetes.Models;
 
 namespace Modelship.Api.Serialization;
 
@@ -13,6 +14,7 @@ namespace Modelship.Api.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(KubernetesTimeConverter)])]
 [JsonSerializable(typeof(ModelDeployment))]
+[JsonSerializable(typeof(KubernetesList<ModelDeployment>))]
 [JsonSerializable(typeof(ModelDeploymentSpec))]
 [JsonSerializable(typeof(ModelDeploymentStatus))]
 public sealed partial class ModelshipApiJsonContext : JsonSerializerContext
@@ -20,6 +22,14 @@ public sealed partial class ModelshipApiJsonContext : JsonSerializerContext
     /// <summary>Parses a ModelDeployment from JSON; throws <see cref="JsonException"/> when it is malformed.</summary>
     public static ModelDeployment ParseModelDeployment(string json) =>
         JsonSerializer.Deserialize(json, Default.ModelDeployment) ?? throw new JsonException("a ModelDeployment must not be null");
+
+    /// <summary>
+    /// Serializer options for the Kubernetes client that know the built-in kinds and the modelship.dev kinds, so
+    /// <c>client.For&lt;ModelDeployment&gt;()</c> can read, list, watch and apply them.
+    /// </summary>
+    public static JsonSerializerOptions KubernetesClientOptions => ClientOptions.Value;
+
+    private static readonly Lazy<JsonSerializerOptions> ClientOptions = new(() => KubernetesJson.CreateOptions(Default!));
 
     /// <summary>Serializes a ModelDeployment to compact JSON.</summary>
     public static string Serialize(ModelDeployment deployment) => JsonSerializer.Serialize(deployment, Default.ModelDeployment);

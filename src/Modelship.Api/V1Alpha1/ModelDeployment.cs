@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Modelship.Api.Schema;
+using Modelship.Kubernetes.Models;
 
 namespace Modelship.Api.V1Alpha1;
 
@@ -9,7 +10,7 @@ namespace Modelship.Api.V1Alpha1;
 /// the traffic and shadows that see a copy of it, rolled out by replacement or canary.
 /// </summary>
 [Description("ModelDeployment serves a machine-learning model behind one endpoint: a champion version, optional challengers that take a share of the traffic and shadows that receive a copy of it, replaced by a rollout (Replace or Canary) with validation, history and monitoring.")]
-public sealed class ModelDeployment
+public sealed class ModelDeployment : IKubernetesResource<ModelDeployment>
 {
     public const string Group = "modelship.dev";
     public const string Version = "v1alpha1";
@@ -19,6 +20,9 @@ public sealed class ModelDeployment
     public const string ShortName = "mdep";
     public const string GroupVersion = Group + "/" + Version;
 
+    /// <summary>Where ModelDeployments live in the API, for <c>client.For&lt;ModelDeployment&gt;()</c>.</summary>
+    public static ResourceType Resource { get; } = new(Group, Version, KindName, Plural, Namespaced: true);
+
     /// <summary>APIVersion of the object, always <c>modelship.dev/v1alpha1</c>.</summary>
     [Description("APIVersion defines the versioned schema of this representation of an object: modelship.dev/v1alpha1.")]
     public string ApiVersion { get; set; } = GroupVersion;
@@ -27,10 +31,10 @@ public sealed class ModelDeployment
     [Description("Kind is the REST resource this object represents: ModelDeployment.")]
     public string Kind { get; set; } = KindName;
 
-    /// <summary>Standard object metadata; fields not modeled here are kept and written back unchanged.</summary>
+    /// <summary>Standard object metadata (the client's <see cref="ObjectMeta"/>); unmodeled fields round-trip.</summary>
     [Description("Standard object metadata.")]
     [EmbeddedObjectMeta]
-    public ObjectMetadata Metadata { get; set; } = new();
+    public ObjectMeta Metadata { get; set; } = new();
 
     /// <summary>The desired state, written by people or GitOps tools.</summary>
     [Description("Spec is the desired state: the champion model, its runtime, traffic split, rollout, replacement policy and monitoring.")]
