@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# Data-plane benchmark: the built-in ONNX runtime directly, through `modelship router`, through nginx (plain
+# proxy_pass with upstream keepalive), through the router with a shadow and inference logging on, and a minimal
+# onnxruntime-node server with the same model. Latency at a fixed rate with our open-loop generator
+# (Modelship.Benchmarks.OpenLoop), throughput at saturation with wrk. Everything on 127.0.0.1.
+# Prints BENCH lines and writes them into the "Data plane" section of docs/benchmarks.md.
+# Knobs (environment): RATE (1000), DURATION (10 s), WARMUP (2 s), WRK_DURATION (10s), WRK_CONNECTIONS (32).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CONFIG=${CONFIG:-Release}
+DOTNET=${DOTNET:-dotnet}
+RATE=${RATE:-1000}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-2}
+WRK_DURATION=${WRK_DURATION:-10s}
+WRK_THREADS=${WRK_THREADS:-2}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
+CLI=src/Modelship.Cli/bin/$CONFIG/net10.0/modelship
+CACHE=${MODELSHIP_CACHE:-$HOME/.cache/modelship}
+NODE_CACHE=$CACHE/bench-node
+COMMAND=$([ -n "${MAKELEVEL:-}" ] && echo "make bench" || echo "benchmarks/data-plane.sh")
+
+die() { echo "data-plane: $*" >&2; exit 1; }
+log() { echo "data-plane: $*" >&2; }
+
+[ -x "$CLI" ] || die "$CLI is missing: run 'make build' (or dotnet build src/Modelship.Cli -c $CONFIG) first"
+for tool in wrk nginx node npm curl; do
+  command -v "$tool" >/dev/null || die "$tool is missing: hack/apt-install.sh wrk nginx nodejs npm curl"
+done
+/usr/bin/python3 -c 'import onnx, numpy' 2>/dev/null || die "python3-onnx and python3-numpy are missing: hack/apt-install.sh python3-onnx python3-numpy"
+
+MODELSHIP_ONNXRUNTIME=$(hack/install-onnxruntime.sh)
+export MODELSHIP_ONNXRUNTIME ORT_DISABLE_TELEMETRY=1
+if [ ! -d "$NODE_CACHE/node_modules/onnxruntime-node" ]; then
+  log "installing onnxruntime-node@1.30.0 into $NODE_CACHE (scripts off: its postinstall fetches GPU binaries)"
+  mkdir -p "$NODE_CACHE"
+  [ -f "$NODE_CACHE/package.json" ] || echo '{"private": true}' > "$NODE_CACHE/package.json"
+  npm install --prefix "$NODE_CACHE" --ignore-scripts --no-audit --no-fund onnxruntime-node@1.30.0 >&2 ||
+    die "npm install onnxruntime-node@1.30.0 failed"
+fi
+
+"$DOTNET" build benchmarks/Modelship.Benchmarks.OpenLoop -c "$CONFIG" -nologo -clp:ErrorsOnly >&2
+OPEN_LOOP=benchmarks/Modelship.Benchmarks.OpenLoop/bin/$CONFIG/net10.0/Modelship.Benchmarks.OpenLoop
+
+work=$(mktemp -d /tmp/modelship-bench-data-plane.XXXXXX)
+pids=()
+cleanup() {
+  local status=$?
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ "$status" != 0 ]; then
+    log "failed; logs of the servers:"
+    tail -n 20 "$work"/*.log >&2 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+start() { # start NAME COMMAND...: runs in the background, output in $work/NAME.log
+  local name=$1; shift
+  "$@" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+}
+wait_infer() { # wait_infer NAME URL: until URL answers an infer request with 200
+  local name=$1 url=$2
+  for _ in $(seq 100); do
+    curl -sf -o /dev/null -H 'content-type: application/json' --data-binary @"$work/body.json" "$url" && return 0
+    sleep 0.2
+  done
+  die "$name did not answer $url within 20 s (see its log above)"
+}
+
+/usr/bin/python3 examples/iris/generate_models.py "$work" >&2
+echo '{"inputs":[{"name":"input","datatype":"FP32","shape":[1,4],"data":[5.9,3.0,5.1,1.8]}]}' > "$work/body.json"
+
+runtime_port=$(free_port); shadow_port=$(free_port); router_port=$(free_port); shadowed_port=$(free_port)
+nginx_port=$(free_port); node_port=$(free_port)
+infer=/v2/models/iris/infer
+
+start runtime "$CLI" runtime --model "$work/iris-v1.onnx" --name iris --version v1 --port "$runtime_port"
+start shadow-runtime "$CLI" runtime --model "$work/iris-v3.onnx" --name iris --version v3 --port "$shadow_port"
+
+champion="{\"name\":\"champion\",\"version\":\"v1\",\"role\":\"champion\",\"url\":\"http://127.0.0.1:$runtime_port\",\"modelName\":\"iris\",\"weight\":0}"
+shadow="{\"name\":\"shadow\",\"version\":\"v3\",\"role\":\"shadow\",\"url\":\"http://127.0.0.1:$shadow_port\",\"modelName\":\"iris\",\"weight\":0}"
+echo "{\"generation\":1,\"modelName\":\"iris\",\"backends\":[$champion]}" > "$work/table.json"
+echo "{\"generation\":1,\"modelName\":\"iris\",\"backends\":[$champion,$shadow],\"log\":{\"sampleRate\":1,\"logFailures\":true,\"includeInputs\":true,\"includeOutputs\":true}}" > "$work/table-shadowed.json"
+start router "$CLI" router --routing-table "$work/table.json" --port "$router_port"
+start router-shadowed "$CLI" router --routing-table "$work/table-shadowed.json" --port "$shadowed_port"
+
+mkdir -p "$work/nginx"
+cat > "$work/nginx/nginx.conf" <<NGINX
+user $(id -un);
+daemon off;
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  upstream runtime {
+    server 127.0.0.1:$runtime_port;
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / {
+      proxy_pass http://runtime;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+NGINX
+start nginx nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf"
+NODE_PATH="$NODE_CACHE/node_modules" start onnxruntime-node node benchmarks/onnxruntime-node-server.js \
+  "$work/iris-v1.onnx" iris v1 "$node_port"
+
+wait_infer runtime "http://127.0.0.1:$runtime_port$infer"
+wait_infer shadow-runtime "http://127.0.0.1:$shadow_port$infer"
+wait_infer router "http://127.0.0.1:$router_port$infer"
+wait_infer router-shadowed "http://127.0.0.1:$shadowed_port$infer"
+wait_infer nginx "http://127.0.0.1:$nginx_port$infer"
+wait_infer onnxruntime-node "http://127.0.0.1:$node_port$infer"
+
+results=$work/results.txt
+: > "$results"
+bench() { echo "BENCH $1 $2 $3" | tee -a "$results"; }
+value() { awk -v name="$1" '$1 == "BENCH" && $2 == name { print $3 }' "$results"; }
+
+open_loop() { # open_loop LABEL PORT: latency at $RATE requests per second
+  log "open loop: $1 at $RATE/s for $DURATION s"
+  "$OPEN_LOOP" --url "http://127.0.0.1:$2$infer" --body "$work/body.json" --label "$1" \
+    --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" | tee -a "$results"
+}
+
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '$(cat "$work/body.json")'
+LUA
+saturate() { # saturate LABEL PORT: requests per second at saturation
+  log "wrk: $1 for $WRK_DURATION"
+  local out
+  out=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" -s "$work/post.lua" "http://127.0.0.1:$2$infer")
+  echo "$out" >&2
+  if grep -q 'Non-2xx' <<<"$out"; then die "$1 answered errors under wrk: $(grep 'Non-2xx' <<<"$out")"; fi
+  bench "$1_rps" "$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")" "requests/s"
+  local errors
+  errors=$(awk '/Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out")
+  bench "$1_socket_errors" "${errors:-0}" "errors"
+}
+
+# Direct and router back to back, so the "added" figures see the same background load.
+open_loop direct "$runtime_port"
+open_loop router "$router_port"
+open_loop router_shadow_logging "$shadowed_port"
+open_loop nginx "$nginx_port"
+
+saturate direct "$runtime_port"
+saturate router "$router_port"
+saturate nginx "$nginx_port"
+saturate onnxruntime_node "$node_port"
+
+metrics=$(curl -sf "http://127.0.0.1:$shadowed_port/metrics") || die "router /metrics did not answer"
+bench shadow_requests "$(awk '/^modelship_shadow_request_duration_seconds_count/ { n += $NF } END { print n + 0 }' <<<"$metrics")" "requests"
+bench shadow_dropped "$(awk '/^modelship_shadow_dropped_total/ { n += $NF } END { print n + 0 }' <<<"$metrics")" "requests"
+if grep -q '^modelship_inference_log' <<<"$metrics"; then
+  logging="on: the table logs every request (sampleRate 1, inputs and outputs)"
+else
+  logging="not implemented by the router yet: the table carries log settings (sampleRate 1) but the router's /metrics shows no modelship_inference_log* series, so this figure measures the shadow only"
+fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+difference() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
+bench router_added_p50_ms "$(difference "$(value router_p50_ms)" "$(value direct_p50_ms)")" ms
+bench router_added_p99_ms "$(difference "$(value router_p99_ms)" "$(value direct_p99_ms)")" ms
+bench router_rps_vs_nginx_ratio "$(ratio "$(value router_rps)" "$(value nginx_rps)")" ratio
+bench router_rps_vs_direct_ratio "$(ratio "$(value router_rps)" "$(value direct_rps)")" ratio
+bench shadow_logging_p99_overhead_ratio "$(ratio "$(value router_shadow_logging_p99_ms)" "$(value router_p99_ms)")" ratio
+bench runtime_rps_vs_onnxruntime_node_ratio "$(ratio "$(value direct_rps)" "$(value onnxruntime_node_rps)")" ratio
+
+targets=$work/targets.txt
+target() { # target NAME OPERATOR LIMIT
+  local actual verdict
+  actual=$(value "$1")
+  verdict=$(awk -v a="$actual" -v op="$2" -v l="$3" 'BEGIN { ok = (op == "<=") ? a <= l : a >= l; print ok ? "met" : "NOT met" }')
+  echo "TARGET $1 $2 $3: $verdict ($actual)" | tee -a "$targets"
+}
+target router_added_p50_ms "<=" 0.25
+target router_added_p99_ms "<=" 1
+target router_rps_vs_nginx_ratio ">=" 0.5
+# p99 with shadows and logging at most 10% above p99 without.
+target shadow_logging_p99_overhead_ratio "<=" 1.10
+
+machine="$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), .NET $("$DOTNET" --version), $(nginx -v 2>&1 | sed 's/.*: //'), node $(node --version), wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
+section=$(cat <<MARKDOWN
+## Data plane
+
+\`$COMMAND\` (\`benchmarks/data-plane.sh\`), measured $(date -u '+%Y-%m-%d %H:%M UTC') on ${machine}.
+
+Setup, all on 127.0.0.1: \`modelship runtime\` serving iris-v1 (\`examples/iris\`, a softmax regression; one row
+\`[1,4]\` FP32 per request, V2 JSON) is called directly (\`direct\`), through \`modelship router\` with a one-champion
+table (\`router\`), through nginx as a plain \`proxy_pass\` with upstream keepalive (\`nginx\`), and through a second
+router whose table adds a shadow (iris-v3 in a second runtime) and inference logging (\`router_shadow_logging\`).
+\`onnxruntime_node\` is \`benchmarks/onnxruntime-node-server.js\`: node's \`http\` module and onnxruntime-node 1.30.0
+serving the same model and V2 JSON.
+
+- Latency (\`*_p50_ms\` ... \`*_max_ms\`): \`Modelship.Benchmarks.OpenLoop\`, an open-loop generator at a fixed
+  ${RATE} requests/s for ${DURATION} s after ${WARMUP} s warm-up; each latency runs from the request's *scheduled* send
+  time, so stalls are not hidden (no coordinated omission). \`router_added_*\` is router minus direct at that rate.
+- Throughput (\`*_rps\`): \`wrk -t${WRK_THREADS} -c${WRK_CONNECTIONS} -d${WRK_DURATION}\` POSTing the same body.
+- Inference logging: ${logging}.
+- The machine has $(nproc) cores shared by the load generators and every server (and, during development, other
+  builds), so absolute figures are noisy and low; the ratios, measured in the same run, are what to compare.
+
+\`\`\`
+$(cat "$results" "$targets")
+\`\`\`
+MARKDOWN
+)
+
+doc=docs/benchmarks.md
+[ -f "$doc" ] || printf '# Benchmarks\n' > "$doc"
+# Replace the "## Data plane" section (up to the next "## " heading) or append it; other sections stay.
+SECTION="$section" python3 - "$doc" <<'PYTHON'
+import os, re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+section = os.environ["SECTION"].rstrip() + "\n"
+heading = re.compile(r"^## Data plane\n.*?(?=^## |\Z)", re.S | re.M)
+text = heading.sub(lambda _: section + "\n", text, count=1) if heading.search(text) else text.rstrip() + "\n\n" + section
+open(path, "w", encoding="utf-8").write(text.rstrip() + "\n")
+PYTHON
+log "wrote the Data plane section of $doc"
