@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
+using Modelship.Serving.InferenceLog;
 using Modelship.Serving.Routing;
 using Modelship.Telemetry;
 
@@ -23,13 +24,21 @@ public sealed class RouterHost : IAsyncDisposable
     private readonly IRoutingTableSource? _source;
     private readonly BackendForwarder _forwarder;
     private readonly ShadowMirror _shadows;
+    private readonly InferenceLogWriter? _inferenceLog;
+    private int _warnedNoLogDirectory;
     private readonly PrometheusCollector _metricsCollector;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task _sourceTask = Task.CompletedTask;
     private bool _disposed;
 
-    private RouterHost(RouterOptions options, Func<ILoggerFactory, IRoutingTableSource>? createSource, Action<ILoggingBuilder>? configureLogging, WeightedSplit split)
+    private RouterHost(
+        RouterOptions options,
+        Func<ILoggerFactory, IRoutingTableSource>? createSource,
+        Action<ILoggingBuilder>? configureLogging,
+        WeightedSplit split,
+        InferenceLogSampler logSampler,
+        Func<InferenceLogFiles, IInferenceLogSink>? createLogSink)
     {
         Options = options;
         var builder = WebApplication.CreateSlimBuilder();
@@ -51,10 +60,26 @@ public sealed class RouterHost : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("Modelship.Router");
         _source = createSource?.Invoke(loggerFactory);
         Metrics = new RouterMetrics(() => Tables!.Current is { } current ? (current.Table.ModelName, current.Generation) : null);
-        Tables = new RoutingTableHolder(_logger, Metrics.DeclareSeries);
+        Tables = new RoutingTableHolder(_logger, snapshot =>
+        {
+            Metrics.DeclareSeries(snapshot);
+            WarnOnceWithoutLogDirectory(snapshot);
+        });
         _forwarder = new BackendForwarder(options.Timeout);
-        _shadows = new ShadowMirror(_forwarder, Metrics, _logger, options.ShadowQueueCapacity, options.ShadowConcurrency);
-        new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.MaxBodyBytes).Map(_app);
+        InferenceLogRecorder? recorder = null;
+        InferenceLogFiles? logFiles = null;
+        if (options.InferenceLog.Directory is { } logDirectory)
+        {
+            var log = options.InferenceLog;
+            logFiles = new InferenceLogFiles(Path.GetFullPath(logDirectory));
+            var sink = createLogSink?.Invoke(logFiles) ?? new RotatingLogFile(logFiles, log.MaxFileBytes, log.MaxFiles);
+            _inferenceLog = new InferenceLogWriter(sink, Metrics, _logger, log.QueueCapacity, log.FlushInterval);
+            recorder = new InferenceLogRecorder(_inferenceLog, logSampler);
+            InferenceLogLog.Writing(_logger, logFiles.Directory);
+        }
+        _shadows = new ShadowMirror(_forwarder, Metrics, _logger, options.ShadowQueueCapacity, options.ShadowConcurrency, recorder);
+        new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.MaxBodyBytes, recorder).Map(_app);
+        new InferenceLogEndpoints(logFiles).Map(_app);
         // Only this router's meter: several routers in one process each expose their own numbers.
         _metricsCollector = new PrometheusCollector(meter => ReferenceEquals(meter, Metrics.Meter));
         _app.MapPrometheusMetrics("/metrics", _metricsCollector);
@@ -73,14 +98,17 @@ public sealed class RouterHost : IAsyncDisposable
     /// <summary>
     /// Builds a router. <paramref name="createSource"/> makes the table source with the router's loggers (none: tables
     /// come only through <see cref="Update"/>); <paramref name="configureLogging"/> replaces the default console
-    /// logging; <paramref name="split"/> defaults to a split over <see cref="Random.Shared"/>.
+    /// logging; <paramref name="split"/> and <paramref name="logSampler"/> default to <see cref="Random.Shared"/>;
+    /// <paramref name="createLogSink"/> replaces the rotating file the inference log is written to (tests).
     /// </summary>
     public static RouterHost Create(
         RouterOptions options,
         Func<ILoggerFactory, IRoutingTableSource>? createSource = null,
         Action<ILoggingBuilder>? configureLogging = null,
-        WeightedSplit? split = null) =>
-        new(options, createSource, configureLogging, split ?? WeightedSplit.Shared);
+        WeightedSplit? split = null,
+        InferenceLogSampler? logSampler = null,
+        Func<InferenceLogFiles, IInferenceLogSink>? createLogSink = null) =>
+        new(options, createSource, configureLogging, split ?? WeightedSplit.Shared, logSampler ?? InferenceLogSampler.Shared, createLogSink);
 
     /// <summary>Swaps to <paramref name="table"/> atomically; throws <see cref="RoutingTableException"/> when it is invalid.</summary>
     public void Update(RoutingTable table) => Tables.Update(table);
@@ -123,10 +151,23 @@ public sealed class RouterHost : IAsyncDisposable
         await _sourceTask.ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _shadows.DisposeAsync().ConfigureAwait(false);
+        if (_inferenceLog is not null)
+        {
+            // After the shadows, so their last entries are written too.
+            await _inferenceLog.DisposeAsync().ConfigureAwait(false);
+        }
         _forwarder.Dispose();
         _metricsCollector.Dispose();
         Metrics.Dispose();
         _stopping.Dispose();
+    }
+
+    private void WarnOnceWithoutLogDirectory(RoutingSnapshot snapshot)
+    {
+        if (snapshot.Table.Log is not null && _inferenceLog is null && Interlocked.Exchange(ref _warnedNoLogDirectory, 1) == 0)
+        {
+            InferenceLogLog.NoLogDirectory(_logger, snapshot.Generation);
+        }
     }
 
     private async Task RunSourceAsync(IRoutingTableSource source)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
+using Modelship.Serving.InferenceLog;
 
 namespace Modelship.Serving.Routing;
 
@@ -20,7 +21,8 @@ internal sealed class RouterEndpoints(
     ShadowMirror shadows,
     RouterMetrics metrics,
     ILogger logger,
-    long maxBodyBytes)
+    long maxBodyBytes,
+    InferenceLogRecorder? inferenceLog = null)
 {
     public const string VersionHeader = "x-modelship-model-version";
     public const string RoleHeader = "x-modelship-role";
@@ -79,7 +81,9 @@ internal sealed class RouterEndpoints(
         if (body is null)
         {
             metrics.RequestCompleted(model, "", "", StatusCodes.Status413PayloadTooLarge, started);
-            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, $"request body is larger than {maxBodyBytes} bytes").ConfigureAwait(false);
+            var tooLarge = $"request body is larger than {maxBodyBytes} bytes";
+            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, tooLarge).ConfigureAwait(false);
+            inferenceLog?.RecordRefused(snapshot, version ?? "", null, StatusCodes.Status413PayloadTooLarge, tooLarge, Stopwatch.GetElapsedTime(started));
             return;
         }
         RoutedBackend? backend;
@@ -89,7 +93,9 @@ internal sealed class RouterEndpoints(
             if (backend is null)
             {
                 metrics.RequestCompleted(model, version, "", StatusCodes.Status404NotFound, started);
-                await WriteErrorAsync(context, StatusCodes.Status404NotFound, $"model '{model}' has no version '{version}'").ConfigureAwait(false);
+                var unknown = $"model '{model}' has no version '{version}'";
+                await WriteErrorAsync(context, StatusCodes.Status404NotFound, unknown).ConfigureAwait(false);
+                inferenceLog?.RecordRefused(snapshot, version, body, StatusCodes.Status404NotFound, unknown, Stopwatch.GetElapsedTime(started));
                 return;
             }
         }
@@ -102,29 +108,39 @@ internal sealed class RouterEndpoints(
             catch (JsonException e)
             {
                 metrics.RequestCompleted(model, "", "", StatusCodes.Status400BadRequest, started);
-                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, $"the request is not a valid V2 inference request: {e.Message}").ConfigureAwait(false);
+                var malformed = $"the request is not a valid V2 inference request: {e.Message}";
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, malformed).ConfigureAwait(false);
+                inferenceLog?.RecordRefused(snapshot, "", body, StatusCodes.Status400BadRequest, malformed, Stopwatch.GetElapsedTime(started));
                 return;
             }
         }
         var contentType = context.Request.ContentType;
         var answer = await forwarder.SendAsync(HttpMethod.Post, backend.InferUri, body, contentType, context.RequestAborted).ConfigureAwait(false);
+        var latency = Stopwatch.GetElapsedTime(started);
         await WriteAnswerAsync(context, snapshot, backend, answer, started).ConfigureAwait(false);
+        if (answer.Outcome == BackendOutcome.CallerAborted)
+        {
+            return;
+        }
+        IReadOnlyList<string> checkFailures = [];
         if (answer.IsSuccess && snapshot.Table.PredictionWarnings.Count > 0)
         {
-            CheckPredictions(snapshot, backend, answer);
+            checkFailures = CheckPredictions(snapshot, backend, answer);
         }
+        var log = inferenceLog?.RecordAnswer(snapshot, backend, body, answer, StatusOf(answer), latency, checkFailures);
         if (version is null)
         {
             foreach (var shadow in snapshot.Shadows)
             {
-                shadows.TryEnqueue(new ShadowRequest(model, shadow, body, contentType, answer));
+                shadows.TryEnqueue(new ShadowRequest(model, shadow, body, contentType, answer, log));
             }
         }
     }
 
-    /// <summary>Runs after the answer is written, so the check costs the caller nothing.</summary>
-    private void CheckPredictions(RoutingSnapshot snapshot, RoutedBackend backend, BackendResponse answer)
+    /// <summary>Runs after the answer is written, so the check costs the caller nothing. Returns the out-of-range outputs for the inference log.</summary>
+    private List<string> CheckPredictions(RoutingSnapshot snapshot, RoutedBackend backend, BackendResponse answer)
     {
+        var failures = new List<string>();
         try
         {
             foreach (var (output, outOfRange) in PredictionBoundsCheck.Check(snapshot.Table.PredictionWarnings, answer.Body))
@@ -133,6 +149,7 @@ internal sealed class RouterEndpoints(
                 {
                     metrics.PredictionsOutOfRange(snapshot.Table.ModelName, backend.Version, output, outOfRange);
                     RouterLog.PredictionsOutOfRange(logger, backend.Name, backend.Version, output, outOfRange);
+                    failures.Add($"prediction out of range: {outOfRange} value(s) of output '{output}'");
                 }
             }
         }
@@ -140,7 +157,16 @@ internal sealed class RouterEndpoints(
         {
             // A success answer that is not JSON has no outputs to check.
         }
+        return failures;
     }
+
+    /// <summary>The status the caller gets for a backend exchange that was not aborted by the caller.</summary>
+    private static int StatusOf(BackendResponse answer) => answer.Outcome switch
+    {
+        BackendOutcome.Answered => answer.StatusCode,
+        BackendOutcome.TimedOut => StatusCodes.Status504GatewayTimeout,
+        _ => StatusCodes.Status503ServiceUnavailable,
+    };
 
     private static string? ReadKey(HttpRequest request, byte[] body, KeySource source, string name) => source switch
     {
@@ -177,12 +203,7 @@ internal sealed class RouterEndpoints(
         response.Headers[VersionHeader] = backend.Version;
         response.Headers[RoleHeader] = backend.RoleName;
         response.Headers[GenerationHeader] = backend.GenerationText;
-        var status = answer.Outcome switch
-        {
-            BackendOutcome.Answered => answer.StatusCode,
-            BackendOutcome.TimedOut => StatusCodes.Status504GatewayTimeout,
-            _ => StatusCodes.Status503ServiceUnavailable,
-        };
+        var status = StatusOf(answer);
         metrics.RequestCompleted(snapshot.Table.ModelName, backend.Version, backend.RoleName, status, started);
         if (answer.Outcome != BackendOutcome.Answered)
         {

@@ -26,6 +26,8 @@ public sealed class RouterMetrics : IDisposable
     private readonly Counter<long> _shadowErrors;
     private readonly Counter<long> _shadowDropped;
     private readonly Counter<long> _predictionWarnings;
+    private readonly Counter<long> _inferenceLogEntries;
+    private readonly Counter<long> _inferenceLogDropped;
     private readonly ConcurrentDictionary<(string Model, string Version), AgreementTotals> _agreement = new();
 
     public RouterMetrics(Func<(string Model, long Generation)?> servedGeneration)
@@ -51,6 +53,10 @@ public sealed class RouterMetrics : IDisposable
         _shadowErrors = Meter.CreateCounter<long>("modelship_shadow_errors_total", description: "Mirrored requests that failed or could not be compared, by reason.");
         _shadowDropped = Meter.CreateCounter<long>("modelship_shadow_dropped_total", description: "Mirrored requests dropped because the shadow queue was full.");
         _predictionWarnings = Meter.CreateCounter<long>("modelship_prediction_warnings_total", description: "Output values outside the routing table's prediction bounds, by backend and output.");
+        _inferenceLogEntries = Meter.CreateCounter<long>("modelship_inference_log_entries_total", description: "Entries written to the inference log.");
+        _inferenceLogDropped = Meter.CreateCounter<long>("modelship_inference_log_dropped_total", description: "Inference log entries dropped because the log queue was full or the file could not be written.");
+        MetricSeries.Declare(_inferenceLogEntries);
+        MetricSeries.Declare(_inferenceLogDropped);
         Meter.CreateObservableGauge("modelship_shadow_agreement_ratio", ObserveAgreementRatio, description: "Share of compared class output elements on which each shadow agreed.");
         Meter.CreateObservableGauge("modelship_routing_generation", () => ObserveGeneration(servedGeneration), description: "Generation of the routing table the router serves.");
     }
@@ -104,6 +110,10 @@ public sealed class RouterMetrics : IDisposable
             _shadowMeanAbsDifference.Record(comparison.AbsDifferenceSum / comparison.FloatElements, tags);
         }
     }
+
+    public void InferenceLogWritten() => _inferenceLogEntries.Add(1);
+
+    public void InferenceLogDropped() => _inferenceLogDropped.Add(1);
 
     public void ShadowFailed(string model, string version, string reason) =>
         _shadowErrors.Add(1, new TagList { { "model", model }, { "version", version }, { "reason", reason } });

@@ -1,4 +1,5 @@
 using System.Net;
+using Modelship.Serving.InferenceLog;
 
 namespace Modelship.Serving.Routing;
 
@@ -22,4 +23,7 @@ public sealed record RouterOptions
 
     /// <summary>Mirrored requests in flight to shadows at once.</summary>
     public int ShadowConcurrency { get; init; } = 8;
+
+    /// <summary>Where the inference log goes; without a directory nothing is logged, whatever the table asks.</summary>
+    public InferenceLogOptions InferenceLog { get; init; } = new();
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Modelship.Serving.InferenceLog;
 
 namespace Modelship.Serving.Routing;
 
@@ -16,16 +17,18 @@ public sealed class ShadowMirror : IAsyncDisposable
     private readonly BackendForwarder _forwarder;
     private readonly RouterMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly InferenceLogRecorder? _inferenceLog;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _workers;
 
-    public ShadowMirror(BackendForwarder forwarder, RouterMetrics metrics, ILogger logger, int capacity, int concurrency)
+    public ShadowMirror(BackendForwarder forwarder, RouterMetrics metrics, ILogger logger, int capacity, int concurrency, InferenceLogRecorder? inferenceLog = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _forwarder = forwarder;
         _metrics = metrics;
         _logger = logger;
+        _inferenceLog = inferenceLog;
         _queue = Channel.CreateBounded<ShadowRequest>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = concurrency == 1 },
             dropped => _metrics.ShadowDropped(dropped.Model, dropped.Shadow.Version));
@@ -71,34 +74,42 @@ public sealed class ShadowMirror : IAsyncDisposable
         {
             return;
         }
+        var latency = Stopwatch.GetElapsedTime(started);
         if (answer.Outcome != BackendOutcome.Answered)
         {
             Fail(request, answer.Outcome == BackendOutcome.TimedOut ? "timeout" : "unreachable", answer.Failure);
+            _inferenceLog?.RecordShadow(request, answer, latency, null, null);
             return;
         }
-        _metrics.ShadowAnswered(request.Model, shadow.Version, Stopwatch.GetElapsedTime(started));
+        _metrics.ShadowAnswered(request.Model, shadow.Version, latency);
         if (!answer.IsSuccess)
         {
             Fail(request, "status", $"status {answer.StatusCode}");
+            _inferenceLog?.RecordShadow(request, answer, latency, null, null);
             return;
         }
         if (!request.PrimaryAnswer.IsSuccess)
         {
+            _inferenceLog?.RecordShadow(request, answer, latency, null, null);
             return;
         }
+        ShadowComparison? comparison = null;
+        string? mismatch = null;
         try
         {
-            var comparison = ShadowComparer.Compare(request.PrimaryAnswer.Body, answer.Body);
-            _metrics.ShadowCompared(request.Model, shadow.Version, comparison);
-            if (comparison.Mismatch is { } mismatch)
-            {
-                Fail(request, "mismatch", mismatch);
-            }
+            comparison = ShadowComparer.Compare(request.PrimaryAnswer.Body, answer.Body);
+            _metrics.ShadowCompared(request.Model, shadow.Version, comparison.Value);
+            mismatch = comparison.Value.Mismatch;
         }
         catch (JsonException e)
         {
-            Fail(request, "mismatch", $"the primary answer is not JSON: {e.Message}");
+            mismatch = $"the primary answer is not JSON: {e.Message}";
         }
+        if (mismatch is not null)
+        {
+            Fail(request, "mismatch", mismatch);
+        }
+        _inferenceLog?.RecordShadow(request, answer, latency, comparison, mismatch);
     }
 
     private void Fail(ShadowRequest request, string reason, string? detail)
