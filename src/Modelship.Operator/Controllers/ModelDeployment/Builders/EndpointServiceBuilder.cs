@@ -1,0 +1,31 @@
+using Modelship.Kubernetes.Models;
+using MD = Modelship.Api.V1Alpha1.ModelDeployment;
+
+namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
+
+/// <summary>The stable Service clients call: it selects the router pods and never changes across rollouts.</summary>
+public static class EndpointServiceBuilder
+{
+    public static Service Build(MD owner, ModelDeploymentBuildOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(options);
+        return new Service
+        {
+            Metadata = ChildMetadata.For(owner, ChildNames.Endpoint(owner.Metadata.Name!), ChildMetadata.RouterComponent),
+            Spec = new ServiceSpec
+            {
+                Type = "ClusterIP",
+                Selector = ChildMetadata.Selector(owner, ChildMetadata.RouterComponent),
+                Ports = [new ServicePort { Name = RouterDeploymentBuilder.PortName, Port = options.EndpointPort, TargetPort = RouterDeploymentBuilder.PortName, Protocol = "TCP" }],
+            },
+        };
+    }
+
+    /// <summary>status.endpoint: <c>http://&lt;svc&gt;.&lt;ns&gt;.svc.cluster.local</c> (with the port unless 80).</summary>
+    public static string Url(MD owner, ModelDeploymentBuildOptions options)
+    {
+        var host = $"http://{ChildNames.Endpoint(owner.Metadata.Name!)}.{owner.Metadata.Namespace}.svc.cluster.local";
+        return options.EndpointPort == 80 ? host : $"{host}:{options.EndpointPort}";
+    }
+}

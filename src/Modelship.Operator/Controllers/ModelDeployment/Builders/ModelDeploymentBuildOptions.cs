@@ -1,0 +1,28 @@
+namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
+
+/// <summary>Operator-wide settings the builders need besides the ModelDeployment itself.</summary>
+public sealed record ModelDeploymentBuildOptions
+{
+    public const string DefaultImage = "ghcr.io/modelship/modelship:dev";
+
+    /// <summary>The <c>modelship</c> image: built-in runtime, router and the fetch init container.</summary>
+    public string Image { get; init; } = DefaultImage;
+
+    /// <summary>
+    /// ServiceAccount of the router pods; it needs get/list/watch on the routing ConfigMap and patch on its own Pod.
+    /// </summary>
+    public string RouterServiceAccount { get; init; } = "modelship-router";
+
+    public int RouterReplicas { get; init; } = 1;
+
+    /// <summary>
+    /// How long a terminating pod keeps serving so that Service endpoints are removed before it stops (preStop).
+    /// </summary>
+    public int PreStopDrainSeconds { get; init; } = 5;
+
+    /// <summary>Port of the router container and of the endpoint Service's target.</summary>
+    public int RouterPort { get; init; } = 8080;
+
+    /// <summary>Port clients use on the endpoint Service.</summary>
+    public int EndpointPort { get; init; } = 80;
+}

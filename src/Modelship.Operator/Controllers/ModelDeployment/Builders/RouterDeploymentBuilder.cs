@@ -1,0 +1,74 @@
+using System.Globalization;
+using Modelship.Api.Routing;
+using Modelship.Kubernetes.Models;
+using MD = Modelship.Api.V1Alpha1.ModelDeployment;
+
+namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
+
+/// <summary>
+/// The router Deployment: <c>modelship router</c> in cluster mode, following the routing ConfigMap and reporting the
+/// generation it serves on its own Pod (which it finds through the downward API).
+/// </summary>
+public static class RouterDeploymentBuilder
+{
+    public const string PortName = "http";
+
+    public static Deployment Build(MD owner, ModelDeploymentBuildOptions options, bool suspended)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(options);
+        var name = owner.Metadata.Name!;
+        var port = options.RouterPort.ToString(CultureInfo.InvariantCulture);
+        var podMetadata = new ObjectMeta
+        {
+            Labels = ChildMetadata.Labels(owner, ChildMetadata.RouterComponent),
+            Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [ChildMetadata.ModelDeploymentAnnotation] = name },
+        };
+        return new Deployment
+        {
+            Metadata = ChildMetadata.For(owner, ChildNames.Router(name), ChildMetadata.RouterComponent),
+            Spec = new DeploymentSpec
+            {
+                Replicas = suspended ? 0 : options.RouterReplicas,
+                Selector = new LabelSelector { MatchLabels = ChildMetadata.Selector(owner, ChildMetadata.RouterComponent) },
+                Strategy = new DeploymentStrategy { Type = "RollingUpdate", RollingUpdate = new RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 } },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = podMetadata,
+                    Spec = new PodSpec
+                    {
+                        ServiceAccountName = options.RouterServiceAccount,
+                        SecurityContext = PodSecurity.Pod(),
+                        TerminationGracePeriodSeconds = options.PreStopDrainSeconds + 30,
+                        Containers =
+                        [
+                            new Container
+                            {
+                                Name = "router",
+                                Image = options.Image,
+                                Args = ["router", "--routing-configmap", ChildNames.RoutingTable(name), "--address", "0.0.0.0", "--port", port],
+                                Env =
+                                [
+                                    new() { Name = "POD_NAME", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "metadata.name" } } },
+                                    new() { Name = "POD_NAMESPACE", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "metadata.namespace" } } },
+                                ],
+                                Ports = [new ContainerPort { Name = PortName, Port = options.RouterPort, Protocol = "TCP" }],
+                                ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/v2/health/ready", Port = PortName }, PeriodSeconds = 5 },
+                                LivenessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/v2/health/live", Port = PortName }, PeriodSeconds = 10, FailureThreshold = 6 },
+                                Lifecycle = new Lifecycle { PreStop = new LifecycleHandler { Exec = new ExecAction { Command = ["sleep", options.PreStopDrainSeconds.ToString(CultureInfo.InvariantCulture)] } } },
+                                VolumeMounts = [new() { Name = "tmp", MountPath = "/tmp" }],
+                                SecurityContext = PodSecurity.Container(PodSecurity.ModelshipUser),
+                            },
+                        ],
+                        Volumes = [new() { Name = "tmp", EmptyDir = new EmptyDirVolumeSource() }],
+                    },
+                },
+            },
+        };
+    }
+
+    /// <summary>The generation a router pod reports serving, or null when it has not reported one yet.</summary>
+    public static long? ServedGeneration(Pod pod) =>
+        pod.Metadata.Annotations?.GetValueOrDefault(RoutingTableConventions.ServedGenerationAnnotation) is { } text
+        && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var generation) ? generation : null;
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using Modelship.Api.Defaults;
+using Modelship.Api.V1Alpha1;
+using Modelship.Kubernetes.Models;
+using MD = Modelship.Api.V1Alpha1.ModelDeployment;
+
+namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
+
+/// <summary>
+/// The Deployment serving one model version: a <c>modelship fetch</c> init container downloads the model into an
+/// emptyDir, the model server (built-in <c>modelship runtime</c> or the spec's image) serves it over V2.
+/// </summary>
+public static class RuntimeDeploymentBuilder
+{
+    public const string ModelVolume = "model";
+    public const string TmpVolume = "tmp";
+    public const string ModelPath = "/models";
+    public const string PvcRoot = "/mnt/pvc";
+    public const string PortName = "http";
+
+    public static Deployment Build(MD owner, ModelBackend backend, ModelDeploymentBuildOptions options, bool suspended)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(options);
+        var spec = owner.Spec;
+        var version = backend.Model.Version;
+        var name = ChildNames.Runtime(owner.Metadata.Name!, version);
+        var modelName = EffectiveSettings.RuntimeModelName(spec, owner.Metadata.Name!);
+        var port = EffectiveSettings.RuntimePort(spec);
+        var pvcClaim = PvcClaimOf(backend.Model.Uri);
+
+        List<Volume> volumes =
+        [
+            new() { Name = ModelVolume, EmptyDir = new EmptyDirVolumeSource() },
+            new() { Name = TmpVolume, EmptyDir = new EmptyDirVolumeSource() },
+        ];
+        List<VolumeMount> fetchMounts = [new() { Name = ModelVolume, MountPath = ModelPath }, new() { Name = TmpVolume, MountPath = "/tmp" }];
+        if (pvcClaim is not null)
+        {
+            volumes.Add(new Volume { Name = "source", PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = pvcClaim, ReadOnly = true } });
+            fetchMounts.Add(new VolumeMount { Name = "source", MountPath = $"{PvcRoot}/{pvcClaim}", ReadOnly = true });
+        }
+
+        return new Deployment
+        {
+            Metadata = ChildMetadata.For(owner, name, ChildMetadata.RuntimeComponent, version),
+            Spec = new DeploymentSpec
+            {
+                Replicas = suspended ? 0 : EffectiveSettings.Replicas(spec),
+                Selector = new LabelSelector { MatchLabels = ChildMetadata.Selector(owner, ChildMetadata.RuntimeComponent, version) },
+                Strategy = new DeploymentStrategy
+                {
+                    Type = "RollingUpdate",
+                    // Never fewer ready servers than declared while pods are replaced.
+                    RollingUpdate = new RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 },
+                },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = ChildMetadata.Labels(owner, ChildMetadata.RuntimeComponent, version) },
+                    Spec = new PodSpec
+                    {
+                        SecurityContext = PodSecurity.Pod(),
+                        AutomountServiceAccountToken = false,
+                        TerminationGracePeriodSeconds = options.PreStopDrainSeconds + 30,
+                        InitContainers = [FetchContainer(backend.Model, options, fetchMounts)],
+                        Containers = [ServerContainer(spec, backend.Model, modelName, port, options)],
+                        Volumes = volumes,
+                        NodeSelector = spec.NodeSelector is { Count: > 0 } selector ? new Dictionary<string, string>(selector, StringComparer.Ordinal) : null,
+                        Tolerations = spec.Tolerations is { Count: > 0 } tolerations ? tolerations.Select(TolerationOf).ToList() : null,
+                    },
+                },
+            },
+        };
+    }
+
+    /// <summary>The claim of a <c>pvc://claim/path</c> URI, mounted read-only where <c>modelship fetch</c> looks.</summary>
+    public static string? PvcClaimOf(string uri) =>
+        uri.StartsWith("pvc://", StringComparison.Ordinal) ? uri["pvc://".Length..].Split('/', 2)[0] : null;
+
+    private static Container FetchContainer(ModelSpec model, ModelDeploymentBuildOptions options, List<VolumeMount> mounts)
+    {
+        List<string> args = ["fetch", "--uri", model.Uri, "--dest", ModelPath, "--pvc-root", PvcRoot];
+        if (!string.IsNullOrEmpty(model.Sha256))
+        {
+            args.AddRange(["--sha256", model.Sha256]);
+        }
+        return new Container
+        {
+            Name = "fetch",
+            Image = options.Image,
+            Args = args,
+            VolumeMounts = mounts,
+            SecurityContext = PodSecurity.Container(PodSecurity.ModelshipUser),
+        };
+    }
+
+    private static Container ServerContainer(ModelDeploymentSpec spec, ModelSpec model, string modelName, int port, ModelDeploymentBuildOptions options)
+    {
+        var builtIn = EffectiveSettings.UsesBuiltInRuntime(spec);
+        var portText = port.ToString(CultureInfo.InvariantCulture);
+        List<EnvVar> env =
+        [
+            new() { Name = "MODELSHIP_MODEL_DIR", Value = ModelPath },
+            new() { Name = "MODELSHIP_MODEL_NAME", Value = modelName },
+            new() { Name = "MODELSHIP_MODEL_VERSION", Value = model.Version },
+        ];
+        env.AddRange((spec.Runtime?.Env ?? []).Select(e => new EnvVar { Name = e.Name, Value = e.Value }));
+        return new Container
+        {
+            Name = "server",
+            Image = builtIn ? options.Image : spec.Runtime!.Image,
+            Args = builtIn
+                ? ["runtime", "--model", ModelPath, "--name", modelName, "--version", model.Version, "--address", "0.0.0.0", "--port", portText]
+                : spec.Runtime?.Args?.ToList(),
+            Env = env,
+            Ports = [new ContainerPort { Name = PortName, Port = port, Protocol = "TCP" }],
+            ReadinessProbe = new Probe
+            {
+                HttpGet = new HttpGetAction { Path = $"/v2/models/{modelName}/ready", Port = PortName },
+                PeriodSeconds = 5,
+                FailureThreshold = 3,
+            },
+            LivenessProbe = new Probe
+            {
+                HttpGet = new HttpGetAction { Path = "/v2/health/live", Port = PortName },
+                PeriodSeconds = 10,
+                FailureThreshold = 6,
+            },
+            // Endpoint removal races the SIGTERM; keep serving until the Service stops sending requests here.
+            Lifecycle = new Lifecycle { PreStop = new LifecycleHandler { Exec = new ExecAction { Command = ["sleep", options.PreStopDrainSeconds.ToString(CultureInfo.InvariantCulture)] } } },
+            Resources = spec.Resources is { } resources
+                ? new ResourceRequirements
+                {
+                    Requests = resources.Requests is { } requests ? new Dictionary<string, string>(requests, StringComparer.Ordinal) : null,
+                    Limits = resources.Limits is { } limits ? new Dictionary<string, string>(limits, StringComparer.Ordinal) : null,
+                }
+                : null,
+            VolumeMounts = [new() { Name = ModelVolume, MountPath = ModelPath, ReadOnly = true }, new() { Name = TmpVolume, MountPath = "/tmp" }],
+            SecurityContext = PodSecurity.Container(builtIn ? PodSecurity.ModelshipUser : null),
+        };
+    }
+
+    private static Kubernetes.Models.Toleration TolerationOf(Api.V1Alpha1.Toleration toleration) => new()
+    {
+        Key = toleration.Key,
+        Operator = toleration.Operator?.ToString(),
+        Value = toleration.Value,
+        Effect = toleration.Effect?.ToString(),
+        TolerationSeconds = toleration.TolerationSeconds,
+    };
+}

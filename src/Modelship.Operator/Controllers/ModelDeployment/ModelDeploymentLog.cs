@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Modelship.Operator.Controllers.ModelDeployment;
+
+internal static partial class ModelDeploymentLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Applied {Kind} {Name} for {Key}")]
+    public static partial void Applied(ILogger logger, string kind, string name, string key);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Deleted {Kind} {Name} of {Key}: version {Version} is no longer in use")]
+    public static partial void Deleted(ILogger logger, string kind, string name, string key, string version);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Rollout of {Key}: {Action} ({Reason}) {Message}")]
+    public static partial void Rollout(ILogger logger, string key, string action, string reason, string message);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Invalid spec of {Key}: {Message}")]
+    public static partial void InvalidSpec(ILogger logger, string key, string message);
+}

@@ -1,0 +1,100 @@
+using Modelship.Api.Conditions;
+using Modelship.Api.V1Alpha1;
+
+namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
+
+/// <summary>
+/// The zero-downtime replacement of a champion as a pure function of what was observed:
+/// new version Available → checks pass → traffic shifted (at once, or canary steps gated by analysis) → every router
+/// serves the table → drain delay → old version deleted. Never routes to a version that is not Available; a missed
+/// progress deadline, failed checks or failed analysis keep the traffic on the old version.
+/// </summary>
+public static class RolloutStateMachine
+{
+    /// <summary>How often to look again while waiting for something no watch reports (clocks, metrics).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+
+    public const string Draining = "Draining";
+    public const string ValidatingReason = "ValidatingReplacement";
+    public const string ShiftingTraffic = "ShiftingTraffic";
+    public const string AnalysisPending = "AnalysisPending";
+
+    public static RolloutDecision Next(RolloutObservation observed)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        return observed.RoutedWeight is { } weight ? WhileRouted(observed, weight) : BeforeRouting(observed);
+    }
+
+    private static RolloutDecision BeforeRouting(RolloutObservation o)
+    {
+        if (!o.NewVersionAvailable)
+        {
+            var deadline = o.StartedAt + o.ProgressDeadline;
+            if (o.Now >= deadline)
+            {
+                return new(RolloutAction.Fail, ConditionReasons.ProgressDeadlineExceeded,
+                    $"the new version did not become Available within {o.ProgressDeadline.TotalSeconds:0}s (spec.rollout.progressDeadlineSeconds)");
+            }
+            return new(RolloutAction.Wait, ConditionReasons.Deploying, "waiting for the new version's Deployment to become Available",
+                RequeueAfter: Min(deadline - o.Now, PollInterval));
+        }
+        return o.Validation switch
+        {
+            null => new(RolloutAction.Validate, ValidatingReason, "running the replacement checks"),
+            ValidationResult.Failing => new(RolloutAction.Fail, ConditionReasons.ReplacementValidationFailed,
+                "the new version failed the replacement checks (see status.replacementValidation)"),
+            _ => Route(o.StepWeights.Count > 0 ? o.StepWeights[0] : 100),
+        };
+    }
+
+    private static RolloutDecision WhileRouted(RolloutObservation o, int weight)
+    {
+        if (!o.RoutersServeCurrentTable || o.WeightServedSince is not { } since)
+        {
+            return new(RolloutAction.Wait, ConditionReasons.WaitingForRouters, "waiting for every ready router to serve the new routing table");
+        }
+        if (weight >= 100)
+        {
+            var drained = since + o.DrainDelay;
+            return o.Now >= drained
+                ? new(RolloutAction.Complete, ConditionReasons.RolloutComplete, "the new version answers all traffic; the old version is retired")
+                : new(RolloutAction.Wait, Draining, "draining the old version before it is deleted", RequeueAfter: drained - o.Now);
+        }
+
+        switch (o.Analysis?.Outcome)
+        {
+            case AnalysisOutcome.Failing:
+                return new(RolloutAction.Fail, ConditionReasons.RolloutAborted, $"canary analysis failed at {weight}%: {o.Analysis.Message}");
+            case AnalysisOutcome.Inconclusive:
+                return new(RolloutAction.Wait, AnalysisPending, $"canary at {weight}%: {o.Analysis.Message}", RequeueAfter: PollInterval);
+        }
+
+        var step = IndexOf(o.StepWeights, weight);
+        var pause = step >= 0 && step < o.StepPauses.Count ? o.StepPauses[step] : TimeSpan.Zero;
+        var pauseEnds = since + pause;
+        if (o.Now < pauseEnds)
+        {
+            return new(RolloutAction.Wait, ShiftingTraffic, $"canary at {weight}%, pausing before the next step", RequeueAfter: Min(pauseEnds - o.Now, PollInterval));
+        }
+        var next = o.StepWeights.FirstOrDefault(w => w > weight);
+        return Route(next > 0 ? next : 100);
+    }
+
+    private static RolloutDecision Route(int weight) => weight >= 100
+        ? new(RolloutAction.Route, ConditionReasons.RolloutInProgress, "routing all traffic to the new version", 100)
+        : new(RolloutAction.Route, ShiftingTraffic, $"routing {weight}% of traffic to the new version", weight);
+
+    private static int IndexOf(IReadOnlyList<int> weights, int weight)
+    {
+        for (var i = 0; i < weights.Count; i++)
+        {
+            if (weights[i] == weight)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.FromMilliseconds(100)) : b;
+}
