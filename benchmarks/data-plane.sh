@@ -8,6 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The exact command for the doc: knobs set in the environment, then how the script was started.
+knobs=""
+for knob in RATE DURATION WARMUP WRK_DURATION WRK_THREADS WRK_CONNECTIONS MODELSHIP_CLI; do
+  [ -n "${!knob:-}" ] && knobs+="$knob=${!knob} "
+done
+COMMAND="$knobs$([ -n "${MAKELEVEL:-}" ] && echo "make bench" || echo "benchmarks/data-plane.sh")"
 CONFIG=${CONFIG:-Release}
 DOTNET=${DOTNET:-dotnet}
 RATE=${RATE:-1000}
@@ -16,10 +22,9 @@ WARMUP=${WARMUP:-2}
 WRK_DURATION=${WRK_DURATION:-10s}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
-CLI=src/Modelship.Cli/bin/$CONFIG/net10.0/modelship
+CLI=${MODELSHIP_CLI:-src/Modelship.Cli/bin/$CONFIG/net10.0/modelship}
 CACHE=${MODELSHIP_CACHE:-$HOME/.cache/modelship}
 NODE_CACHE=$CACHE/bench-node
-COMMAND=$([ -n "${MAKELEVEL:-}" ] && echo "make bench" || echo "benchmarks/data-plane.sh")
 
 die() { echo "data-plane: $*" >&2; exit 1; }
 log() { echo "data-plane: $*" >&2; }
@@ -84,10 +89,15 @@ start shadow-runtime "$CLI" runtime --model "$work/iris-v3.onnx" --name iris --v
 
 champion="{\"name\":\"champion\",\"version\":\"v1\",\"role\":\"champion\",\"url\":\"http://127.0.0.1:$runtime_port\",\"modelName\":\"iris\",\"weight\":0}"
 shadow="{\"name\":\"shadow\",\"version\":\"v3\",\"role\":\"shadow\",\"url\":\"http://127.0.0.1:$shadow_port\",\"modelName\":\"iris\",\"weight\":0}"
-echo "{\"generation\":1,\"modelName\":\"iris\",\"backends\":[$champion]}" > "$work/table.json"
-echo "{\"generation\":1,\"modelName\":\"iris\",\"backends\":[$champion,$shadow],\"log\":{\"sampleRate\":1,\"logFailures\":true,\"includeInputs\":true,\"includeOutputs\":true}}" > "$work/table-shadowed.json"
+# predictionWarnings is spelled out: a table without it deserializes the list as null and the router throws.
+echo "{\"generation\":1,\"modelName\":\"iris\",\"backends\":[$champion],\"predictionWarnings\":[]}" > "$work/table.json"
+echo "{\"generation\":1,\"modelName\":\"iris\",\"backends\":[$champion,$shadow],\"predictionWarnings\":[],\"log\":{\"sampleRate\":1,\"logFailures\":true,\"includeInputs\":true,\"includeOutputs\":true}}" > "$work/table-shadowed.json"
 start router "$CLI" router --routing-table "$work/table.json" --port "$router_port"
-start router-shadowed "$CLI" router --routing-table "$work/table-shadowed.json" --port "$shadowed_port"
+# The router writes the inference log only when given a directory; older builds have no such option.
+log_option=$("$CLI" router --help | grep -oE -- '--[a-z-]*log-dir[a-z]*|--inference-log( |$)' | head -n 1 | tr -d ' ' || true)
+log_args=()
+[ -n "$log_option" ] && log_args=("$log_option" "$work/inference-log")
+start router-shadowed "$CLI" router --routing-table "$work/table-shadowed.json" --port "$shadowed_port" "${log_args[@]}"
 
 mkdir -p "$work/nginx"
 cat > "$work/nginx/nginx.conf" <<NGINX
@@ -130,7 +140,7 @@ wait_infer nginx "http://127.0.0.1:$nginx_port$infer"
 wait_infer onnxruntime-node "http://127.0.0.1:$node_port$infer"
 
 results=$work/results.txt
-: > "$results"
+echo "# load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)" > "$results"
 bench() { echo "BENCH $1 $2 $3" | tee -a "$results"; }
 value() { awk -v name="$1" '$1 == "BENCH" && $2 == name { print $3 }' "$results"; }
 
@@ -138,6 +148,7 @@ open_loop() { # open_loop LABEL PORT: latency at $RATE requests per second
   log "open loop: $1 at $RATE/s for $DURATION s"
   "$OPEN_LOOP" --url "http://127.0.0.1:$2$infer" --body "$work/body.json" --label "$1" \
     --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" | tee -a "$results"
+  [ "$(value "$1_errors")" = 0 ] || die "$1 answered $(value "$1_errors") requests with errors at $RATE/s"
 }
 
 cat > "$work/post.lua" <<LUA
@@ -151,10 +162,12 @@ saturate() { # saturate LABEL PORT: requests per second at saturation
   out=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" -s "$work/post.lua" "http://127.0.0.1:$2$infer")
   echo "$out" >&2
   if grep -q 'Non-2xx' <<<"$out"; then die "$1 answered errors under wrk: $(grep 'Non-2xx' <<<"$out")"; fi
+  # Connection errors mean a broken setup; timeouts (over 2 s) can happen on an overloaded machine and are reported.
+  if grep -qE 'Socket errors: connect [1-9]|read [1-9]|write [1-9]' <<<"$out"; then
+    die "$1 had socket errors under wrk: $(grep 'Socket errors' <<<"$out")"
+  fi
   bench "$1_rps" "$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")" "requests/s"
-  local errors
-  errors=$(awk '/Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out")
-  bench "$1_socket_errors" "${errors:-0}" "errors"
+  bench "$1_wrk_timeouts" "$(awk '/Socket errors/ { t = $NF } END { print t + 0 }' <<<"$out")" "requests"
 }
 
 # Direct and router back to back, so the "added" figures see the same background load.
@@ -171,10 +184,11 @@ saturate onnxruntime_node "$node_port"
 metrics=$(curl -sf "http://127.0.0.1:$shadowed_port/metrics") || die "router /metrics did not answer"
 bench shadow_requests "$(awk '/^modelship_shadow_request_duration_seconds_count/ { n += $NF } END { print n + 0 }' <<<"$metrics")" "requests"
 bench shadow_dropped "$(awk '/^modelship_shadow_dropped_total/ { n += $NF } END { print n + 0 }' <<<"$metrics")" "requests"
-if grep -q '^modelship_inference_log' <<<"$metrics"; then
-  logging="on: the table logs every request (sampleRate 1, inputs and outputs)"
+bench inference_log_entries "$(awk '/^modelship_inference_log_entries_total/ { n += $NF } END { print n + 0 }' <<<"$metrics")" "entries"
+if [ "$(value inference_log_entries)" -gt 0 ]; then
+  logging="on: the table logs every request (sampleRate 1, inputs and outputs) to a file (\`${log_option}\`); \`inference_log_entries\` counts what was written"
 else
-  logging="not implemented by the router yet: the table carries log settings (sampleRate 1) but the router's /metrics shows no modelship_inference_log* series, so this figure measures the shadow only"
+  logging="not measured: this router build wrote no inference log entries (\`modelship router --help\` offers no log directory option, or modelship_inference_log_entries_total stayed 0), so \`router_shadow_logging\` measures the shadow only"
 fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
@@ -183,6 +197,7 @@ bench router_added_p50_ms "$(difference "$(value router_p50_ms)" "$(value direct
 bench router_added_p99_ms "$(difference "$(value router_p99_ms)" "$(value direct_p99_ms)")" ms
 bench router_rps_vs_nginx_ratio "$(ratio "$(value router_rps)" "$(value nginx_rps)")" ratio
 bench router_rps_vs_direct_ratio "$(ratio "$(value router_rps)" "$(value direct_rps)")" ratio
+echo "# load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results"
 bench shadow_logging_p99_overhead_ratio "$(ratio "$(value router_shadow_logging_p99_ms)" "$(value router_p99_ms)")" ratio
 bench runtime_rps_vs_onnxruntime_node_ratio "$(ratio "$(value direct_rps)" "$(value onnxruntime_node_rps)")" ratio
 
@@ -199,11 +214,11 @@ target router_rps_vs_nginx_ratio ">=" 0.5
 # p99 with shadows and logging at most 10% above p99 without.
 target shadow_logging_p99_overhead_ratio "<=" 1.10
 
-machine="$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), .NET $("$DOTNET" --version), $(nginx -v 2>&1 | sed 's/.*: //'), node $(node --version), wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
+machine="$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), .NET $("$DOTNET" --version), $(nginx -v 2>&1 | sed 's/.*: //'), node $(node --version), wrk $({ wrk -v 2>&1 || true; } | awk 'NR == 1 { print $2 }')"
 section=$(cat <<MARKDOWN
 ## Data plane
 
-\`$COMMAND\` (\`benchmarks/data-plane.sh\`), measured $(date -u '+%Y-%m-%d %H:%M UTC') on ${machine}.
+\`$COMMAND\` (script \`benchmarks/data-plane.sh\`), measured $(date -u '+%Y-%m-%d %H:%M UTC') on ${machine}.
 
 Setup, all on 127.0.0.1: \`modelship runtime\` serving iris-v1 (\`examples/iris\`, a softmax regression; one row
 \`[1,4]\` FP32 per request, V2 JSON) is called directly (\`direct\`), through \`modelship router\` with a one-champion
@@ -217,6 +232,8 @@ serving the same model and V2 JSON.
   time, so stalls are not hidden (no coordinated omission). \`router_added_*\` is router minus direct at that rate.
 - Throughput (\`*_rps\`): \`wrk -t${WRK_THREADS} -c${WRK_CONNECTIONS} -d${WRK_DURATION}\` POSTing the same body.
 - Inference logging: ${logging}.
+- \`shadow_requests\` / \`shadow_dropped\`: mirrored requests the shadow answered / the router's bounded shadow queue
+  dropped (the caller's answer never waits for a shadow), from the shadowed router's \`/metrics\` after its run.
 - The machine has $(nproc) cores shared by the load generators and every server (and, during development, other
   builds), so absolute figures are noisy and low; the ratios, measured in the same run, are what to compare.
 
