@@ -30,12 +30,13 @@ public static class OperatorCommand
             Description = "Also run the ConfigMap echo controller (tests and benchmarks): Noop or Annotate",
             Hidden = true,
         };
+        var image = new Option<string>("--image") { Description = "The modelship image for model servers, routers and fetch init containers", DefaultValueFactory = _ => OperatorOptions.DefaultImage };
         var echoWorkers = new Option<int>("--test-echo-workers") { Description = "Workers of the echo controller", DefaultValueFactory = _ => 1, Hidden = true };
 
         var command = new Command("operator", "Run the Modelship operator: informers, leader election and the controllers.")
         {
             kubeconfig, metricsAddress, healthAddress, leaderElect, leaseNamespace, leaseName, identity,
-            leaseDuration, renewDeadline, retryPeriod, watchNamespace, shutdownTimeout, echoController, echoWorkers,
+            leaseDuration, renewDeadline, retryPeriod, watchNamespace, shutdownTimeout, image, echoController, echoWorkers,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,6 +60,7 @@ public static class OperatorCommand
                     RetryPeriod = TimeSpan.FromSeconds(parse.GetValue(retryPeriod)),
                     WatchNamespace = parse.GetValue(watchNamespace),
                     ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownTimeout)),
+                    Image = parse.GetRequiredValue(image),
                 };
             }
             catch (Exception e) when (e is KubernetesConfigException or FormatException or IOException)
@@ -67,11 +69,10 @@ public static class OperatorCommand
                 return 2;
             }
 
-            List<Func<ControllerContext, Controller>> controllers = [.. OperatorControllers.All];
-            if (parse.GetValue(echoController) is { } mode)
-            {
-                controllers.Add(ConfigMapEchoController.Create(mode, parse.GetValue(echoWorkers)));
-            }
+            // The echo test controller runs alone: its benchmarks and tests run without the modelship.dev CRDs.
+            List<Func<ControllerContext, Controller>> controllers = parse.GetValue(echoController) is { } mode
+                ? [ConfigMapEchoController.Create(mode, parse.GetValue(echoWorkers))]
+                : [.. OperatorControllers.For(options)];
 
             await using var host = new OperatorHost(configuration, options, controllers, logging => logging
                 .AddSimpleConsole(console =>

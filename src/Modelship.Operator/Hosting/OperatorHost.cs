@@ -32,6 +32,7 @@ public sealed class OperatorHost : IAsyncDisposable
     private readonly LeaderElector? _elector;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _informersStop = new();
+    private readonly CancellationTokenSource _controllerFailed = new();
     private ListenOptions? _metricsListener;
     private ListenOptions? _healthListener;
     private bool _started;
@@ -53,7 +54,7 @@ public sealed class OperatorHost : IAsyncDisposable
         _app = BuildWebApplication(configureLogging);
         var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
         _logger = loggerFactory.CreateLogger("Modelship.Operator");
-        _client = new KubernetesClient(kubernetes, new KubernetesClientOptions { LoggerFactory = loggerFactory });
+        _client = new KubernetesClient(kubernetes, new KubernetesClientOptions { LoggerFactory = loggerFactory, SerializerOptions = Api.Serialization.ModelshipApiJsonContext.KubernetesClientOptions });
         _informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespace = options.WatchNamespace, LoggerFactory = loggerFactory });
         _events = new EventRecorder(_client, new EventRecorderOptions { Instance = options.Identity, LoggerFactory = loggerFactory });
         var context = new ControllerContext(_client, _informers, _events, loggerFactory, options.Identity, options.ShutdownTimeout);
@@ -101,26 +102,30 @@ public sealed class OperatorHost : IAsyncDisposable
         _ = LogWhenSyncedAsync();
     }
 
-    /// <summary>Runs until <paramref name="cancellationToken"/> fires (exit code 0) or leadership is lost (exit code 1).</summary>
+    /// <summary>
+    /// Runs until <paramref name="cancellationToken"/> fires (exit code 0), or leadership is lost or a controller fails
+    /// (exit code 1, after the others stopped gracefully).
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         await StartAsync(cancellationToken).ConfigureAwait(false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _controllerFailed.Token);
         var exitCode = 0;
         if (_elector is null)
         {
-            await RunControllersAsync(cancellationToken).ConfigureAwait(false);
+            await RunControllersAsync(stop.Token).ConfigureAwait(false);
         }
         else
         {
             var end = await _elector.RunAsync(
                 RunControllersAsync,
                 reason => OperatorLog.LeadershipLost(_logger, LeaseNamespace(_options, _client.Configuration), _options.LeaseName, reason),
-                cancellationToken).ConfigureAwait(false);
+                stop.Token).ConfigureAwait(false);
             exitCode = end == LeadershipEnd.Lost ? 1 : 0;
         }
 
         await StopAsync().ConfigureAwait(false);
-        return exitCode;
+        return _controllerFailed.IsCancellationRequested ? 1 : exitCode;
     }
 
     public async ValueTask DisposeAsync()
@@ -142,6 +147,7 @@ public sealed class OperatorHost : IAsyncDisposable
         _events.Dispose();
         _client.Dispose();
         _informersStop.Dispose();
+        _controllerFailed.Dispose();
     }
 
     private async Task StopAsync()
@@ -176,7 +182,10 @@ public sealed class OperatorHost : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            // A controller that cannot run (e.g. its caches never synced) must not leave a leader that does not
+            // reconcile: stop everything, so that another replica or a restart takes over.
             OperatorLog.ControllerFailed(_logger, ex, controller.Name);
+            await _controllerFailed.CancelAsync().ConfigureAwait(false);
         }
     }
 

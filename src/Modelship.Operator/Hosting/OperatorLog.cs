@@ -24,6 +24,6 @@ internal static partial class OperatorLog
     [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "Operator stopped")]
     public static partial void Stopped(ILogger logger);
 
-    [LoggerMessage(EventId = 6007, Level = LogLevel.Error, Message = "Controller {Controller} stopped with an error")]
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Error, Message = "Controller {Controller} failed; stopping the operator")]
     public static partial void ControllerFailed(ILogger logger, Exception exception, string controller);
 }

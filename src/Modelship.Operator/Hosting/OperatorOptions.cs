@@ -35,6 +35,11 @@ public sealed class OperatorOptions
     /// <summary>Hand the lease back on a graceful stop, so a successor need not wait for it to expire.</summary>
     public bool ReleaseLeaseOnStop { get; init; } = true;
 
+    /// <summary>The <c>modelship</c> image the operator runs runtimes, routers and fetch init containers with.</summary>
+    public string Image { get; init; } = DefaultImage;
+
+    public const string DefaultImage = Controllers.ModelDeployment.Builders.ModelDeploymentBuildOptions.DefaultImage;
+
     /// <summary>The host name plus a random suffix, so two processes on one host never share an identity.</summary>
     public static string DefaultIdentity() => $"{Environment.MachineName.ToLowerInvariant()}_{Guid.NewGuid().ToString("N")[..8]}";
 }
