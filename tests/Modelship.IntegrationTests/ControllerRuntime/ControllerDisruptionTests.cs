@@ -59,7 +59,7 @@ public sealed class ControllerDisruptionTests(IsolatedClusterFixture fixture) : 
                             latest[name] = round;
                         }
                     }
-                    catch (Exception e) when (e is HttpRequestException or KubernetesApiException or TaskCanceledException)
+                    catch (Exception e) when (e is HttpRequestException or KubernetesApiException or TaskCanceledException or TimeoutException)
                     {
                         await Task.Delay(50);
                     }
