@@ -1,7 +1,12 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
 using Modelship.IntegrationTests.Infrastructure;
+using Modelship.Kubernetes.Config;
+using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Models;
+using Modelship.Operator.Hosting;
 
 namespace Modelship.IntegrationTests.ControllerRuntime;
 
@@ -49,6 +54,29 @@ public sealed class OperatorHostTests(SharedClusterFixture fixture) : IAsyncLife
 
         await stop.CancelAsync();
         (await run).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_controller_whose_caches_never_sync_stops_the_host_with_exit_code_1()
+    {
+        var missingKind = new ResourceType("nothing.modelship.dev", "v1", "Nothing", "nothings", Namespaced: true);
+        await using var host = new OperatorHost(
+            KubeconfigLoader.LoadFile(fixture.Cluster.KubeconfigPath),
+            new OperatorOptions
+            {
+                MetricsEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
+                HealthEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
+                LeaderElection = false,
+                WatchNamespace = _ns,
+            },
+            [context => ControllerBuilder.For<GenericObject>(missingKind)
+                .WithCacheSyncTimeout(TimeSpan.FromSeconds(2))
+                .Build(context.Informers, (_, _) => Task.FromResult(ReconcileResult.Done))],
+            logging => logging.SetMinimumLevel(LogLevel.Critical));
+
+        var exitCode = await host.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        exitCode.Should().Be(1);
     }
 
     [Fact]
