@@ -4,13 +4,13 @@
 # onnxruntime-node server with the same model. Latency at a fixed rate with our open-loop generator
 # (Modelship.Benchmarks.OpenLoop), throughput at saturation with wrk. Everything on 127.0.0.1.
 # Prints BENCH lines and writes them into the "Data plane" section of docs/benchmarks.md.
-# Knobs (environment): RATE (1000), DURATION (10 s), WARMUP (2 s), WRK_DURATION (10s), WRK_CONNECTIONS (32).
+# Knobs (environment): RATE (1000), DURATION (10 s), WARMUP (2 s), WRK_ROUNDS (2) x WRK_DURATION (5s), WRK_CONNECTIONS (32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The exact command for the doc: knobs set in the environment, then how the script was started.
 knobs=""
-for knob in RATE DURATION WARMUP WRK_DURATION WRK_THREADS WRK_CONNECTIONS MODELSHIP_CLI; do
+for knob in RATE DURATION WARMUP WRK_ROUNDS WRK_DURATION WRK_THREADS WRK_CONNECTIONS MODELSHIP_CLI; do
   [ -n "${!knob:-}" ] && knobs+="$knob=${!knob} "
 done
 COMMAND="$knobs$([ -n "${MAKELEVEL:-}" ] && echo "make bench" || echo "benchmarks/data-plane.sh")"
@@ -19,7 +19,8 @@ DOTNET=${DOTNET:-dotnet}
 RATE=${RATE:-1000}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-2}
-WRK_DURATION=${WRK_DURATION:-10s}
+WRK_ROUNDS=${WRK_ROUNDS:-2}
+WRK_DURATION=${WRK_DURATION:-5s}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 CLI=${MODELSHIP_CLI:-src/Modelship.Cli/bin/$CONFIG/net10.0/modelship}
@@ -156,7 +157,7 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '$(cat "$work/body.json")'
 LUA
-saturate() { # saturate LABEL PORT: requests per second at saturation
+saturate() { # saturate LABEL PORT: one wrk round; requests per second into $work/LABEL.rps
   log "wrk: $1 for $WRK_DURATION"
   local out
   out=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" -s "$work/post.lua" "http://127.0.0.1:$2$infer")
@@ -166,29 +167,44 @@ saturate() { # saturate LABEL PORT: requests per second at saturation
   if grep -qE 'Socket errors: connect [1-9]|read [1-9]|write [1-9]' <<<"$out"; then
     die "$1 had socket errors under wrk: $(grep 'Socket errors' <<<"$out")"
   fi
-  bench "$1_rps" "$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")" "requests/s"
-  bench "$1_wrk_timeouts" "$(awk '/Socket errors/ { t = $NF } END { print t + 0 }' <<<"$out")" "requests"
+  awk '/^Requests\/sec:/ { rps = $2 } /Socket errors/ { timeouts = $NF } END { print rps, timeouts + 0 }' <<<"$out" >> "$work/$1.rps"
 }
+
+# Saturation first: it also brings every server's code to its optimized tier before the latency runs.
+# Rounds alternate between the servers so that drifting background load hits all of them alike.
+for _ in $(seq "$WRK_ROUNDS"); do
+  saturate direct "$runtime_port"
+  saturate router "$router_port"
+  saturate nginx "$nginx_port"
+  saturate onnxruntime_node "$node_port"
+done
+for label in direct router nginx onnxruntime_node; do
+  bench "${label}_rps" "$(awk '{ n += $1 } END { printf "%.0f", n / NR }' "$work/$label.rps")" "requests/s"
+  bench "${label}_wrk_timeouts" "$(awk '{ n += $2 } END { print n }' "$work/$label.rps")" "requests"
+done
+log "wrk: warming up the shadowed router for 3 s (not reported)"
+wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d3s -s "$work/post.lua" "http://127.0.0.1:$shadowed_port$infer" >/dev/null
 
 # Direct and router back to back, so the "added" figures see the same background load.
 open_loop direct "$runtime_port"
 open_loop router "$router_port"
+shadow_counter() { # shadow_counter METRIC: its sum over all series on the shadowed router's /metrics
+  curl -sf "http://127.0.0.1:$shadowed_port/metrics" | awk -v name="$1" '$1 ~ "^" name "([{]|$)" { n += $NF } END { print n + 0 }'
+}
+shadowed_before=$(shadow_counter modelship_shadow_request_duration_seconds_count)
+dropped_before=$(shadow_counter modelship_shadow_dropped_total)
+logged_before=$(shadow_counter modelship_inference_log_entries_total)
 open_loop router_shadow_logging "$shadowed_port"
+sleep 1 # let the shadow queue drain before counting
+bench shadow_requests $(($(shadow_counter modelship_shadow_request_duration_seconds_count) - shadowed_before)) requests
+bench shadow_dropped $(($(shadow_counter modelship_shadow_dropped_total) - dropped_before)) requests
+bench inference_log_entries $(($(shadow_counter modelship_inference_log_entries_total) - logged_before)) entries
 open_loop nginx "$nginx_port"
 
-saturate direct "$runtime_port"
-saturate router "$router_port"
-saturate nginx "$nginx_port"
-saturate onnxruntime_node "$node_port"
-
-metrics=$(curl -sf "http://127.0.0.1:$shadowed_port/metrics") || die "router /metrics did not answer"
-bench shadow_requests "$(awk '/^modelship_shadow_request_duration_seconds_count/ { n += $NF } END { print n + 0 }' <<<"$metrics")" "requests"
-bench shadow_dropped "$(awk '/^modelship_shadow_dropped_total/ { n += $NF } END { print n + 0 }' <<<"$metrics")" "requests"
-bench inference_log_entries "$(awk '/^modelship_inference_log_entries_total/ { n += $NF } END { print n + 0 }' <<<"$metrics")" "entries"
 if [ "$(value inference_log_entries)" -gt 0 ]; then
   logging="on: the table logs every request (sampleRate 1, inputs and outputs) to a file (\`${log_option}\`); \`inference_log_entries\` counts what was written"
 else
-  logging="not measured: this router build wrote no inference log entries (\`modelship router --help\` offers no log directory option, or modelship_inference_log_entries_total stayed 0), so \`router_shadow_logging\` measures the shadow only"
+  logging="not measured: the router writes the inference log only into a directory (RouterOptions.InferenceLog), and this \`modelship router\` offers no option for one (none in \`--help\`) or wrote no entries, so \`router_shadow_logging\` measures the shadow only; the table asks for logging (sampleRate 1) regardless"
 fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
@@ -202,17 +218,22 @@ bench shadow_logging_p99_overhead_ratio "$(ratio "$(value router_shadow_logging_
 bench runtime_rps_vs_onnxruntime_node_ratio "$(ratio "$(value direct_rps)" "$(value onnxruntime_node_rps)")" ratio
 
 targets=$work/targets.txt
-target() { # target NAME OPERATOR LIMIT
+target() { # target NAME OPERATOR LIMIT [BASELINE MAX_BASELINE]
   local actual verdict
   actual=$(value "$1")
   verdict=$(awk -v a="$actual" -v op="$2" -v l="$3" 'BEGIN { ok = (op == "<=") ? a <= l : a >= l; print ok ? "met" : "NOT met" }')
+  # When the direct baseline is already far above the budget, background load decides the figure: say so.
+  if [ -n "${4:-}" ] && awk -v b="$(value "$4")" -v max="$5" 'BEGIN { exit !(b > max) }'; then
+    verdict="inconclusive: $4 is $(value "$4") ms (> $5 ms), background load dominates; reading: $verdict"
+  fi
   echo "TARGET $1 $2 $3: $verdict ($actual)" | tee -a "$targets"
 }
-target router_added_p50_ms "<=" 0.25
-target router_added_p99_ms "<=" 1
+# Baseline limits: 10x the router's latency budget (0.25 ms at p50, 1 ms at p99).
+target router_added_p50_ms "<=" 0.25 direct_p50_ms 2.5
+target router_added_p99_ms "<=" 1 direct_p99_ms 10
 target router_rps_vs_nginx_ratio ">=" 0.5
 # p99 with shadows and logging at most 10% above p99 without.
-target shadow_logging_p99_overhead_ratio "<=" 1.10
+target shadow_logging_p99_overhead_ratio "<=" 1.10 direct_p99_ms 10
 
 machine="$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), .NET $("$DOTNET" --version), $(nginx -v 2>&1 | sed 's/.*: //'), node $(node --version), wrk $({ wrk -v 2>&1 || true; } | awk 'NR == 1 { print $2 }')"
 section=$(cat <<MARKDOWN
@@ -230,12 +251,18 @@ serving the same model and V2 JSON.
 - Latency (\`*_p50_ms\` ... \`*_max_ms\`): \`Modelship.Benchmarks.OpenLoop\`, an open-loop generator at a fixed
   ${RATE} requests/s for ${DURATION} s after ${WARMUP} s warm-up; each latency runs from the request's *scheduled* send
   time, so stalls are not hidden (no coordinated omission). \`router_added_*\` is router minus direct at that rate.
-- Throughput (\`*_rps\`): \`wrk -t${WRK_THREADS} -c${WRK_CONNECTIONS} -d${WRK_DURATION}\` POSTing the same body.
+- Throughput (\`*_rps\`): \`wrk -t${WRK_THREADS} -c${WRK_CONNECTIONS} -d${WRK_DURATION}\` POSTing the same body, ${WRK_ROUNDS} rounds
+  alternating between the servers, mean of the rounds.
 - Inference logging: ${logging}.
 - \`shadow_requests\` / \`shadow_dropped\`: mirrored requests the shadow answered / the router's bounded shadow queue
-  dropped (the caller's answer never waits for a shadow), from the shadowed router's \`/metrics\` after its run.
-- The machine has $(nproc) cores shared by the load generators and every server (and, during development, other
-  builds), so absolute figures are noisy and low; the ratios, measured in the same run, are what to compare.
+  dropped (the caller's answer never waits for a shadow) during the \`router_shadow_logging\` latency run, from the
+  shadowed router's \`/metrics\`.
+- The machine has $(nproc) cores shared by the load generators, every server and whatever else runs (the load
+  averages are in the figures), so absolute figures are noisy and low; ratios and differences come from the same run.
+  Tails suffer most: a server thread that waits for a core shows up in p99 (direct p99 here: $(value direct_p99_ms) ms
+  for a model that answers in well under a millisecond), so p99 differences and ratios mostly compare background noise
+  unless the load averages are low. Latency targets are reported as inconclusive when the direct baseline is over
+  10x the router's budget (p50 > 2.5 ms, p99 > 10 ms).
 
 \`\`\`
 $(cat "$results" "$targets")
