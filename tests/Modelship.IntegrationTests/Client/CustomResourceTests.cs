@@ -6,28 +6,19 @@ using Modelship.Kubernetes.Models;
 namespace Modelship.IntegrationTests.Client;
 
 [Collection(SharedClusterCollection.Name)]
-public sealed class CustomResourceTests(SharedClusterFixture fixture) : IAsyncLifetime
+public sealed class CustomResourceTests(SharedClusterFixture fixture) : NamespacedTest(fixture.Cluster, "custom")
 {
-    private readonly KubernetesClient _client = fixture.Cluster.AdminClient();
-    private string _ns = "";
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _ns = await fixture.Cluster.CreateNamespaceAsync("custom");
-        await WidgetCrd.InstallAsync(_client);
-    }
-
-    public Task DisposeAsync()
-    {
-        _client.Dispose();
-        return Task.CompletedTask;
+        await base.InitializeAsync();
+        await WidgetCrd.InstallAsync(Client);
     }
 
     [Fact]
     public async Task Custom_object_crud_with_status_subresource()
     {
-        var widgets = _client.For(WidgetCrd.Resource);
-        var widget = GenericObject.Create(WidgetCrd.Resource, "w1", _ns);
+        var widgets = Client.For(WidgetCrd.Resource);
+        var widget = GenericObject.Create(WidgetCrd.Resource, "w1", TestNamespace);
         widget.Spec = new JsonObject { ["size"] = 3, ["color"] = "blue" };
         var created = await widgets.CreateAsync(widget);
         created.Metadata.Generation.Should().Be(1);
@@ -44,28 +35,28 @@ public sealed class CustomResourceTests(SharedClusterFixture fixture) : IAsyncLi
         replaced.Metadata.Generation.Should().Be(2);
         replaced.Status!["phase"]!.GetValue<string>().Should().Be("Ready", "the main resource ignores status when the subresource is on");
 
-        var patched = await widgets.MergePatchStatusAsync(_ns, "w1", JsonNode.Parse("""{"status":{"observedGeneration":2}}""")!);
+        var patched = await widgets.MergePatchStatusAsync(TestNamespace, "w1", JsonNode.Parse("""{"status":{"observedGeneration":2}}""")!);
         patched.Status!["observedGeneration"]!.GetValue<long>().Should().Be(2);
 
-        var statusApply = GenericObject.Create(WidgetCrd.Resource, "w1", _ns);
+        var statusApply = GenericObject.Create(WidgetCrd.Resource, "w1", TestNamespace);
         statusApply.Status = new JsonObject { ["phase"] = "Applied" };
         var applied = await widgets.ApplyStatusAsync(statusApply, new ApplyOptions { Force = true });
         applied.Status!["phase"]!.GetValue<string>().Should().Be("Applied");
 
-        (await widgets.GetStatusAsync(_ns, "w1")).Status!["phase"]!.GetValue<string>().Should().Be("Applied");
-        (await widgets.ListAsync(_ns)).Items.Should().ContainSingle();
+        (await widgets.GetStatusAsync(TestNamespace, "w1")).Status!["phase"]!.GetValue<string>().Should().Be("Applied");
+        (await widgets.ListAsync(TestNamespace)).Items.Should().ContainSingle();
 
-        await widgets.DeleteAsync(_ns, "w1");
-        (await widgets.GetOrNullAsync(_ns, "w1")).Should().BeNull();
+        await widgets.DeleteAsync(TestNamespace, "w1");
+        (await widgets.GetOrNullAsync(TestNamespace, "w1")).Should().BeNull();
     }
 
     [Fact]
     public async Task The_schema_rejects_an_invalid_custom_object_with_causes()
     {
-        var widget = GenericObject.Create(WidgetCrd.Resource, "bad", _ns);
+        var widget = GenericObject.Create(WidgetCrd.Resource, "bad", TestNamespace);
         widget.Spec = new JsonObject { ["size"] = 1000 };
 
-        var create = () => _client.For(WidgetCrd.Resource).CreateAsync(widget);
+        var create = () => Client.For(WidgetCrd.Resource).CreateAsync(widget);
 
         var error = (await create.Should().ThrowAsync<KubernetesApiException>()).Which;
         error.IsInvalid.Should().BeTrue();

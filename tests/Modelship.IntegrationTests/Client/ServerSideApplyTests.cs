@@ -5,23 +5,12 @@ using Modelship.Kubernetes.Models;
 namespace Modelship.IntegrationTests.Client;
 
 [Collection(SharedClusterCollection.Name)]
-public sealed class ServerSideApplyTests(SharedClusterFixture fixture) : IAsyncLifetime
+public sealed class ServerSideApplyTests(SharedClusterFixture fixture) : NamespacedTest(fixture.Cluster, "apply")
 {
-    private readonly KubernetesClient _client = fixture.Cluster.AdminClient();
-    private string _ns = "";
-
-    public async Task InitializeAsync() => _ns = await fixture.Cluster.CreateNamespaceAsync("apply");
-
-    public Task DisposeAsync()
-    {
-        _client.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Two_field_managers_own_their_fields_a_conflict_is_typed_and_force_takes_ownership()
     {
-        var configMaps = _client.For<ConfigMap>();
+        var configMaps = Client.For<ConfigMap>();
         await configMaps.ApplyAsync(Config(("model", "v1")), new ApplyOptions { FieldManager = "alpha" });
         var both = await configMaps.ApplyAsync(Config(("owner", "beta")), new ApplyOptions { FieldManager = "beta" });
 
@@ -32,7 +21,7 @@ public sealed class ServerSideApplyTests(SharedClusterFixture fixture) : IAsyncL
         var conflict = (await steal.Should().ThrowAsync<KubernetesApiException>()).Which;
         conflict.IsConflict.Should().BeTrue();
         conflict.Causes.Should().Contain(cause => cause.Field == ".data.model" && cause.Message!.Contains("alpha"));
-        (await configMaps.GetAsync(_ns, "shared")).Data!["model"].Should().Be("v1", "a conflicting apply changes nothing");
+        (await configMaps.GetAsync(TestNamespace, "shared")).Data!["model"].Should().Be("v1", "a conflicting apply changes nothing");
 
         var forced = await configMaps.ApplyAsync(Config(("owner", "beta"), ("model", "v2")), new ApplyOptions { FieldManager = "beta", Force = true });
         forced.Data!["model"].Should().Be("v2");
@@ -42,7 +31,7 @@ public sealed class ServerSideApplyTests(SharedClusterFixture fixture) : IAsyncL
     [Fact]
     public async Task Applying_a_field_away_removes_it_and_an_unchanged_apply_keeps_the_resourceVersion()
     {
-        var configMaps = _client.For<ConfigMap>();
+        var configMaps = Client.For<ConfigMap>();
         var first = await configMaps.ApplyAsync(Config(("a", "1"), ("b", "2")));
         var same = await configMaps.ApplyAsync(Config(("a", "1"), ("b", "2")));
         same.Metadata.ResourceVersion.Should().Be(first.Metadata.ResourceVersion, "an apply that changes nothing writes nothing");
@@ -54,7 +43,7 @@ public sealed class ServerSideApplyTests(SharedClusterFixture fixture) : IAsyncL
 
     private ConfigMap Config(params (string Key, string Value)[] data) => new()
     {
-        Metadata = new ObjectMeta { Name = "shared", Namespace = _ns },
+        Metadata = new ObjectMeta { Name = "shared", Namespace = TestNamespace },
         Data = data.ToDictionary(d => d.Key, d => d.Value),
     };
 

@@ -7,26 +7,15 @@ using Modelship.Kubernetes.Models;
 namespace Modelship.IntegrationTests.Client;
 
 [Collection(SharedClusterCollection.Name)]
-public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncLifetime
+public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : NamespacedTest(fixture.Cluster, "crud")
 {
-    private readonly KubernetesClient _client = fixture.Cluster.AdminClient();
-    private string _ns = "";
-
-    public async Task InitializeAsync() => _ns = await fixture.Cluster.CreateNamespaceAsync("crud");
-
-    public Task DisposeAsync()
-    {
-        _client.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task ConfigMap_create_get_replace_merge_patch_delete()
     {
-        var configMaps = _client.For<ConfigMap>();
+        var configMaps = Client.For<ConfigMap>();
         var created = await configMaps.CreateAsync(new ConfigMap
         {
-            Metadata = new ObjectMeta { Name = "settings", Namespace = _ns, Labels = new() { ["app"] = "crud" } },
+            Metadata = new ObjectMeta { Name = "settings", Namespace = TestNamespace, Labels = new() { ["app"] = "crud" } },
             Data = new() { ["a"] = "1" },
         });
         created.Metadata.Uid.Should().NotBeNullOrEmpty();
@@ -36,23 +25,23 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncL
         replaced.Data.Should().Equal(new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" });
         replaced.Metadata.ResourceVersion.Should().NotBe(created.Metadata.ResourceVersion);
 
-        var patched = await configMaps.MergePatchAsync(_ns, "settings", JsonNode.Parse("""{"data":{"a":null,"c":"3"}}""")!);
+        var patched = await configMaps.MergePatchAsync(TestNamespace, "settings", JsonNode.Parse("""{"data":{"a":null,"c":"3"}}""")!);
         patched.Data.Should().Equal(new Dictionary<string, string> { ["b"] = "2", ["c"] = "3" });
 
-        (await configMaps.GetAsync(_ns, "settings")).Data.Should().Equal(patched.Data);
+        (await configMaps.GetAsync(TestNamespace, "settings")).Data.Should().Equal(patched.Data);
 
-        await configMaps.DeleteAsync(_ns, "settings");
-        (await configMaps.GetOrNullAsync(_ns, "settings")).Should().BeNull();
-        var getDeleted = () => configMaps.GetAsync(_ns, "settings");
+        await configMaps.DeleteAsync(TestNamespace, "settings");
+        (await configMaps.GetOrNullAsync(TestNamespace, "settings")).Should().BeNull();
+        var getDeleted = () => configMaps.GetAsync(TestNamespace, "settings");
         (await getDeleted.Should().ThrowAsync<KubernetesApiException>()).Which.IsNotFound.Should().BeTrue();
     }
 
     [Fact]
     public async Task Replace_with_a_stale_resourceVersion_is_a_Conflict()
     {
-        var configMaps = _client.For<ConfigMap>();
-        var created = await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "stale", Namespace = _ns }, Data = new() { ["a"] = "1" } });
-        await configMaps.MergePatchAsync(_ns, "stale", JsonNode.Parse("""{"data":{"a":"2"}}""")!);
+        var configMaps = Client.For<ConfigMap>();
+        var created = await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "stale", Namespace = TestNamespace }, Data = new() { ["a"] = "1" } });
+        await configMaps.MergePatchAsync(TestNamespace, "stale", JsonNode.Parse("""{"data":{"a":"2"}}""")!);
 
         var replace = () => configMaps.ReplaceAsync(created);
 
@@ -64,13 +53,13 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncL
     [Fact]
     public async Task Create_twice_is_AlreadyExists_and_an_invalid_object_is_Invalid_with_causes()
     {
-        var configMaps = _client.For<ConfigMap>();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "twice", Namespace = _ns } });
+        var configMaps = Client.For<ConfigMap>();
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "twice", Namespace = TestNamespace } });
 
-        var again = () => configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "twice", Namespace = _ns } });
+        var again = () => configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "twice", Namespace = TestNamespace } });
         (await again.Should().ThrowAsync<KubernetesApiException>()).Which.IsAlreadyExists.Should().BeTrue();
 
-        var invalid = () => configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "Not_A_Valid_Name", Namespace = _ns } });
+        var invalid = () => configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "Not_A_Valid_Name", Namespace = TestNamespace } });
         var error = (await invalid.Should().ThrowAsync<KubernetesApiException>()).Which;
         error.IsInvalid.Should().BeTrue();
         error.Causes.Should().Contain(cause => cause.Field == "metadata.name");
@@ -79,10 +68,10 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncL
     [Fact]
     public async Task Service_round_trip()
     {
-        var services = _client.For<Service>();
+        var services = Client.For<Service>();
         var created = await services.CreateAsync(new Service
         {
-            Metadata = new() { Name = "iris", Namespace = _ns },
+            Metadata = new() { Name = "iris", Namespace = TestNamespace },
             Spec = new ServiceSpec
             {
                 Selector = new() { ["app"] = "iris" },
@@ -91,16 +80,16 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncL
         });
 
         created.Spec!.ClusterIP.Should().NotBeNullOrEmpty("the server allocates one");
-        var read = await services.GetAsync(_ns, "iris");
+        var read = await services.GetAsync(TestNamespace, "iris");
         read.Spec!.Ports!.Single().TargetPort.Should().Be(IntOrString.FromInt32(8080));
-        await services.DeleteAsync(_ns, "iris");
-        (await services.GetOrNullAsync(_ns, "iris")).Should().BeNull();
+        await services.DeleteAsync(TestNamespace, "iris");
+        (await services.GetOrNullAsync(TestNamespace, "iris")).Should().BeNull();
     }
 
     [Fact]
     public async Task Deployment_with_status_subresource_and_unknown_fields_surviving()
     {
-        var deployments = _client.For<Deployment>();
+        var deployments = Client.For<Deployment>();
         var created = await deployments.CreateAsync(Deployment("runtime"));
         created.Metadata.Generation.Should().Be(1);
 
@@ -116,15 +105,15 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncL
         withStatus.Status!.AvailableReplicas.Should().Be(3);
         withStatus.Metadata.Generation.Should().Be(2, "a status write does not bump the generation");
 
-        var status = await deployments.GetStatusAsync(_ns, "runtime");
+        var status = await deployments.GetStatusAsync(TestNamespace, "runtime");
         status.Status!.ObservedGeneration.Should().Be(2);
 
-        var patched = await deployments.MergePatchStatusAsync(_ns, "runtime", JsonNode.Parse("""{"status":{"readyReplicas":2,"availableReplicas":2}}""")!);
+        var patched = await deployments.MergePatchStatusAsync(TestNamespace, "runtime", JsonNode.Parse("""{"status":{"readyReplicas":2,"availableReplicas":2}}""")!);
         patched.Status!.ReadyReplicas.Should().Be(2);
         patched.Status.UpdatedReplicas.Should().Be(3, "a merge patch leaves other fields alone");
 
-        await deployments.DeleteAsync(_ns, "runtime", new DeleteOptions { PropagationPolicy = PropagationPolicy.Foreground });
-        await Eventually.HoldsAsync(async () => await deployments.GetOrNullAsync(_ns, "runtime") is null || (await deployments.GetAsync(_ns, "runtime")).Metadata.DeletionTimestamp is not null,
+        await deployments.DeleteAsync(TestNamespace, "runtime", new DeleteOptions { PropagationPolicy = PropagationPolicy.Foreground });
+        await Eventually.HoldsAsync(async () => await deployments.GetOrNullAsync(TestNamespace, "runtime") is null || (await deployments.GetAsync(TestNamespace, "runtime")).Metadata.DeletionTimestamp is not null,
             TimeSpan.FromSeconds(10), "the deployment is deleted or being deleted");
     }
 
@@ -132,58 +121,58 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncL
     public async Task Pod_is_readable_and_listable_by_label_and_field_selector()
     {
         // Tests play the kubelet: pods are created by hand, then read the way the operator reads router pods.
-        var pods = _client.For<Pod>();
+        var pods = Client.For<Pod>();
         foreach (var (name, role) in new[] { ("router-a", "router"), ("router-b", "router"), ("runtime-a", "runtime") })
         {
             await pods.CreateAsync(new Pod
             {
-                Metadata = new() { Name = name, Namespace = _ns, Labels = new() { ["role"] = role }, Annotations = new() { ["modelship.dev/routing-generation"] = "7" } },
+                Metadata = new() { Name = name, Namespace = TestNamespace, Labels = new() { ["role"] = role }, Annotations = new() { ["modelship.dev/routing-generation"] = "7" } },
                 Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "modelship:test" }] },
             });
         }
 
-        var routers = await pods.ListAsync(_ns, new ListOptions { LabelSelector = "role=router" });
+        var routers = await pods.ListAsync(TestNamespace, new ListOptions { LabelSelector = "role=router" });
         routers.Items.Select(p => p.Metadata.Name).Should().BeEquivalentTo(["router-a", "router-b"]);
 
-        var one = await pods.ListAsync(_ns, new ListOptions { FieldSelector = "metadata.name=runtime-a" });
+        var one = await pods.ListAsync(TestNamespace, new ListOptions { FieldSelector = "metadata.name=runtime-a" });
         one.Items.Should().ContainSingle().Which.Metadata.Annotations!["modelship.dev/routing-generation"].Should().Be("7");
 
-        var read = await pods.GetAsync(_ns, "router-a");
+        var read = await pods.GetAsync(TestNamespace, "router-a");
         read.Status!.Phase.Should().Be("Pending");
     }
 
     [Fact]
     public async Task List_pages_with_limit_and_continue()
     {
-        var configMaps = _client.For<ConfigMap>();
+        var configMaps = Client.For<ConfigMap>();
         for (var i = 0; i < 7; i++)
         {
-            await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = $"page-{i}", Namespace = _ns } });
+            await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = $"page-{i}", Namespace = TestNamespace } });
         }
 
-        var first = await configMaps.ListAsync(_ns, new ListOptions { Limit = 3 });
+        var first = await configMaps.ListAsync(TestNamespace, new ListOptions { Limit = 3 });
         first.Items.Should().HaveCount(3);
         first.Metadata.Continue.Should().NotBeNullOrEmpty();
-        var second = await configMaps.ListAsync(_ns, new ListOptions { Limit = 3, Continue = first.Metadata.Continue });
+        var second = await configMaps.ListAsync(TestNamespace, new ListOptions { Limit = 3, Continue = first.Metadata.Continue });
         second.Items.Should().HaveCount(3);
         second.Items.Select(c => c.Metadata.Name).Should().NotIntersectWith(first.Items.Select(c => c.Metadata.Name));
 
-        var all = await configMaps.ListAllAsync(_ns, new ListOptions { Limit = 2 });
+        var all = await configMaps.ListAllAsync(TestNamespace, new ListOptions { Limit = 2 });
         all.Items.Where(c => c.Metadata.Name!.StartsWith("page-", StringComparison.Ordinal)).Should().HaveCount(7);
     }
 
     [Fact]
     public async Task Lease_round_trip()
     {
-        var leases = _client.For<Lease>();
+        var leases = Client.For<Lease>();
         var now = DateTimeOffset.UtcNow;
         await leases.CreateAsync(new Lease
         {
-            Metadata = new() { Name = "modelship-leader", Namespace = _ns },
+            Metadata = new() { Name = "modelship-leader", Namespace = TestNamespace },
             Spec = new LeaseSpec { HolderIdentity = "replica-1", LeaseDurationSeconds = 15, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 },
         });
 
-        var read = await leases.GetAsync(_ns, "modelship-leader");
+        var read = await leases.GetAsync(TestNamespace, "modelship-leader");
         read.Spec!.HolderIdentity.Should().Be("replica-1");
         read.Spec.RenewTime!.Value.Should().BeCloseTo(now, TimeSpan.FromSeconds(1), "MicroTime keeps sub-second precision");
         read.Spec.HolderIdentity = "replica-2";
@@ -193,12 +182,12 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncL
     [Fact]
     public async Task Event_round_trip()
     {
-        var events = _client.For<Event>();
+        var events = Client.For<Event>();
         var now = DateTimeOffset.UtcNow;
         await events.CreateAsync(new Event
         {
-            Metadata = new() { Name = "iris.1", Namespace = _ns },
-            InvolvedObject = new ObjectReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "iris", Namespace = _ns },
+            Metadata = new() { Name = "iris.1", Namespace = TestNamespace },
+            InvolvedObject = new ObjectReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "iris", Namespace = TestNamespace },
             Reason = "Deployed",
             Message = "model v1 is serving",
             Type = "Normal",
@@ -208,7 +197,7 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncL
             Source = new EventSource { Component = "modelship" },
         });
 
-        var patched = await events.MergePatchAsync(_ns, "iris.1", JsonNode.Parse("""{"count":2}""")!);
+        var patched = await events.MergePatchAsync(TestNamespace, "iris.1", JsonNode.Parse("""{"count":2}""")!);
         patched.Count.Should().Be(2);
         patched.InvolvedObject!.Name.Should().Be("iris");
     }
@@ -216,7 +205,7 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncL
     [Fact]
     public async Task Namespace_create_get_delete()
     {
-        var namespaces = _client.For<Namespace>();
+        var namespaces = Client.For<Namespace>();
         var name = $"ns-{Guid.NewGuid():N}"[..20];
         await namespaces.CreateAsync(new Namespace { Metadata = new() { Name = name } });
 
@@ -231,7 +220,7 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncL
     {
         using var unprivileged = fixture.Cluster.UnprivilegedClient();
 
-        var list = () => unprivileged.For<ConfigMap>().ListAsync(_ns);
+        var list = () => unprivileged.For<ConfigMap>().ListAsync(TestNamespace);
 
         var error = (await list.Should().ThrowAsync<KubernetesApiException>()).Which;
         error.IsForbidden.Should().BeTrue();
@@ -245,14 +234,14 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : IAsyncL
     {
         using var stranger = new KubernetesClient(Modelship.Kubernetes.Config.KubeconfigLoader.Parse(fixture.Cluster.Kubeconfig("stranger", "not-a-token")));
 
-        var list = () => stranger.For<ConfigMap>().ListAsync(_ns);
+        var list = () => stranger.For<ConfigMap>().ListAsync(TestNamespace);
 
         (await list.Should().ThrowAsync<KubernetesApiException>()).Which.IsUnauthorized.Should().BeTrue();
     }
 
     private Deployment Deployment(string name) => new()
     {
-        Metadata = new() { Name = name, Namespace = _ns },
+        Metadata = new() { Name = name, Namespace = TestNamespace },
         Spec = new DeploymentSpec
         {
             Replicas = 1,
