@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Modelship.Api.Routing;
 using Modelship.EndToEnd.Support;
+using Modelship.TestCluster;
 
 namespace Modelship.EndToEnd;
 
@@ -96,10 +97,11 @@ public sealed class BadInputTests(BadInputTests.Servers servers) : IClassFixture
     public sealed class Servers : IAsyncLifetime
     {
         private readonly RoutingTableFile _table = new();
+        private ProcessGroup? _processes;
 
-        public ModelshipProcess Runtime { get; private set; } = null!;
+        public ModelshipProcess Runtime => _processes![0];
 
-        public ModelshipProcess Router { get; private set; } = null!;
+        public ModelshipProcess Router => _processes![1];
 
         public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(20) };
 
@@ -107,26 +109,26 @@ public sealed class BadInputTests(BadInputTests.Servers servers) : IClassFixture
         {
             var environment = await ServingEnvironment.GetAsync();
             var limit = $"{MaxBodyBytes}";
-            Runtime = await ModelshipProcess.StartRuntimeAsync(environment, "v1", "--max-body-bytes", limit);
+            var runtimePort = FreePort.Next();
             _table.Write(new RoutingTable
             {
                 Generation = 1,
                 ModelName = "iris",
-                Backends = [new RoutingBackend { Name = "iris-v1", Version = "v1", Role = BackendRole.Champion, Url = Runtime.BaseAddress.ToString(), ModelName = "iris" }],
+                Backends = [new RoutingBackend { Name = "iris-v1", Version = "v1", Role = BackendRole.Champion, Url = ModelshipProcess.Url(runtimePort), ModelName = "iris" }],
             });
-            Router = await ModelshipProcess.StartRouterAsync(environment, _table.Path, "--max-body-bytes", limit);
+            _processes = await ProcessGroup.StartAsync(
+            [
+                ModelshipProcess.StartRuntimeAsync(environment, "v1", runtimePort, "--max-body-bytes", limit),
+                ModelshipProcess.StartRouterAsync(environment, _table.Path, "--max-body-bytes", limit),
+            ]);
         }
 
         public async Task DisposeAsync()
         {
             Client.Dispose();
-            if (Router is not null)
+            if (_processes is not null)
             {
-                await Router.DisposeAsync();
-            }
-            if (Runtime is not null)
-            {
-                await Runtime.DisposeAsync();
+                await _processes.DisposeAsync();
             }
             _table.Dispose();
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Modelship.Api.Routing;
 using Modelship.EndToEnd.Load;
 using Modelship.EndToEnd.Support;
+using Modelship.TestCluster;
 using Xunit.Abstractions;
 
 namespace Modelship.EndToEnd;
@@ -27,22 +28,21 @@ public sealed class ChampionSwitchTests(ITestOutputHelper output)
     public async Task Champion_changes_under_load_without_a_failed_request_and_every_answer_comes_from_a_version_the_live_table_names()
     {
         var environment = await ServingEnvironment.GetAsync();
-        var runtimes = await Task.WhenAll(new[] { "v1", "v2", "v3" }.Select(v => ModelshipProcess.StartRuntimeAsync(environment, v)));
-        await using var v1 = runtimes[0];
-        await using var v2 = runtimes[1];
-        await using var v3 = runtimes[2];
+        var ports = new Dictionary<string, int> { ["v1"] = FreePort.Next(), ["v2"] = FreePort.Next(), ["v3"] = FreePort.Next() };
         using var tableFile = new RoutingTableFile();
         RoutingTable[] generations =
         [
-            Table(1, Backend("v1", BackendRole.Champion, 0, v1)),
-            Table(2, Backend("v2", BackendRole.Champion, 0, v2)),
-            Table(3, Backend("v2", BackendRole.Champion, 70, v2), Backend("v3", BackendRole.Challenger, 30, v3)),
-            Table(4, Backend("v3", BackendRole.Champion, 0, v3), Backend("v1", BackendRole.Challenger, 50, v1)),
+            Table(1, Backend("v1", BackendRole.Champion, 0, ports)),
+            Table(2, Backend("v2", BackendRole.Champion, 0, ports)),
+            Table(3, Backend("v2", BackendRole.Champion, 70, ports), Backend("v3", BackendRole.Challenger, 30, ports)),
+            Table(4, Backend("v3", BackendRole.Champion, 0, ports), Backend("v1", BackendRole.Challenger, 50, ports)),
         ];
         tableFile.Write(generations[0]);
-        await using var router = await ModelshipProcess.StartRouterAsync(environment, tableFile.Path);
+        await using var processes = await ProcessGroup.StartAsync(
+            ports.Select(p => ModelshipProcess.StartRuntimeAsync(environment, p.Key, p.Value)).Append(ModelshipProcess.StartRouterAsync(environment, tableFile.Path)));
+        var router = processes[3];
         using var client = OpenLoopLoad.CreateClient(connections: 8);
-        await WarmUpAsync(client, [v1, v2, v3, router]);
+        await WarmUpAsync(client, processes.All);
 
         var load = new OpenLoopLoad(client, new Uri(router.BaseAddress, "v2/models/iris/infer"), IrisRequests.Valid, IrisRequests.ProblemWithAnswer);
         var running = load.RunAsync(OfferedRate, LoadDuration);
@@ -142,18 +142,18 @@ public sealed class ChampionSwitchTests(ITestOutputHelper output)
     private static RoutingTable Table(long generation, params RoutingBackend[] backends) =>
         new() { Generation = generation, ModelName = "iris", Backends = backends };
 
-    private static RoutingBackend Backend(string version, BackendRole role, int weight, ModelshipProcess runtime) => new()
+    private static RoutingBackend Backend(string version, BackendRole role, int weight, Dictionary<string, int> ports) => new()
     {
         Name = $"iris-{version}",
         Version = version,
         Role = role,
         Weight = weight,
-        Url = runtime.BaseAddress.ToString(),
+        Url = ModelshipProcess.Url(ports[version]),
         ModelName = "iris",
     };
 
     /// <summary>First requests pay for JIT and ONNX Runtime's first run; they must not count against the switch.</summary>
-    private static async Task WarmUpAsync(HttpClient client, ModelshipProcess[] servers)
+    private static async Task WarmUpAsync(HttpClient client, IReadOnlyList<ModelshipProcess> servers)
     {
         foreach (var server in servers)
         {

@@ -17,7 +17,7 @@ public sealed class ShadowDownTests
     public async Task A_shadow_that_is_down_leaves_every_answer_unchanged()
     {
         var environment = await ServingEnvironment.GetAsync();
-        await using var runtime = await ModelshipProcess.StartRuntimeAsync(environment, "v1");
+        var runtimePort = FreePort.Next();
         using var table = new RoutingTableFile();
         table.Write(new RoutingTable
         {
@@ -25,11 +25,13 @@ public sealed class ShadowDownTests
             ModelName = "iris",
             Backends =
             [
-                new RoutingBackend { Name = "iris-v1", Version = "v1", Role = BackendRole.Champion, Url = runtime.BaseAddress.ToString(), ModelName = "iris" },
+                new RoutingBackend { Name = "iris-v1", Version = "v1", Role = BackendRole.Champion, Url = ModelshipProcess.Url(runtimePort), ModelName = "iris" },
                 new RoutingBackend { Name = "iris-v3", Version = "v3", Role = BackendRole.Shadow, Url = $"http://127.0.0.1:{FreePort.Next()}/", ModelName = "iris" },
             ],
         });
-        await using var router = await ModelshipProcess.StartRouterAsync(environment, table.Path);
+        await using var processes = await ProcessGroup.StartAsync(
+            [ModelshipProcess.StartRuntimeAsync(environment, "v1", runtimePort), ModelshipProcess.StartRouterAsync(environment, table.Path)]);
+        var (runtime, router) = (processes[0], processes[1]);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
 
         for (var i = 0; i < Requests; i++)

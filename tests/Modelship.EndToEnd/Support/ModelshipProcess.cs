@@ -15,7 +15,7 @@ public sealed class ModelshipProcess : IAsyncDisposable
     {
         _process = process;
         Description = description;
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        BaseAddress = new Uri(Url(port));
     }
 
     public Uri BaseAddress { get; }
@@ -32,16 +32,18 @@ public sealed class ModelshipProcess : IAsyncDisposable
         return new ModelshipProcess(child, $"modelship {string.Join(' ', arguments)}", port);
     }
 
-    /// <summary>Starts <c>modelship runtime</c> for one iris model version and waits until it is ready.</summary>
-    public static async Task<ModelshipProcess> StartRuntimeAsync(ServingEnvironment environment, string version, params string[] extraArguments)
+    /// <summary>Starts <c>modelship runtime</c> for one iris model version on <paramref name="port"/> and waits until it is ready.</summary>
+    public static async Task<ModelshipProcess> StartRuntimeAsync(ServingEnvironment environment, string version, int port, params string[] extraArguments)
     {
-        var port = FreePort.Next();
         var runtime = Start(environment, port, ["runtime", "--model", environment.Model(version), "--name", "iris", "--version", version, "--port", $"{port}", .. extraArguments]);
         await runtime.WaitUntilReadyAsync("v2/health/ready");
         return runtime;
     }
 
-    /// <summary>Starts <c>modelship router</c> in local mode on a table file and waits until it serves a table.</summary>
+    /// <summary>
+    /// Starts <c>modelship router</c> in local mode on a table file and waits until it serves a table; its backends
+    /// need not be up yet, so it can start beside them.
+    /// </summary>
     public static async Task<ModelshipProcess> StartRouterAsync(ServingEnvironment environment, string tablePath, params string[] extraArguments)
     {
         var port = FreePort.Next();
@@ -49,6 +51,9 @@ public sealed class ModelshipProcess : IAsyncDisposable
         await router.WaitUntilReadyAsync("v2/health/ready");
         return router;
     }
+
+    /// <summary>The base URL of a server on 127.0.0.1, as routing tables name backends.</summary>
+    public static string Url(int port) => $"http://127.0.0.1:{port}/";
 
     public async Task WaitUntilReadyAsync(string path)
     {
