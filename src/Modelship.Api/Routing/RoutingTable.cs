@@ -72,6 +72,13 @@ public sealed record RoutingTable
         {
             throw new RoutingTableException("routing table is null", ["routing table is null"]);
         }
+        // The source generator sets init-only properties missing from the JSON to null, not to their initializers.
+        table = table with
+        {
+            Backends = table.Backends ?? [],
+            PredictionWarnings = table.PredictionWarnings ?? [],
+            KeySplit = table.KeySplit is { Routes: null } split ? split with { Routes = new Dictionary<string, string>() } : table.KeySplit,
+        };
         var errors = table.Validate();
         if (errors.Count > 0)
         {

@@ -76,6 +76,19 @@ public class RoutingTableJsonTests
     }
 
     [Fact]
+    public void Parse_gives_absent_lists_their_empty_defaults()
+    {
+        var table = RoutingTable.Parse("""
+            {"generation": 1, "modelName": "iris",
+             "backends": [{"name": "champion", "version": "v1", "role": "champion", "url": "http://127.0.0.1:9001", "modelName": "iris"}],
+             "keySplit": {"source": "header", "name": "x-region"}}
+            """);
+
+        table.PredictionWarnings.Should().NotBeNull().And.BeEmpty();
+        table.KeySplit!.Routes.Should().NotBeNull().And.BeEmpty();
+    }
+
+    [Fact]
     public void Parse_rejects_malformed_json_with_a_routing_table_exception()
     {
         var act = () => RoutingTable.Parse("{\"generation\": 1, \"backends\": [");
