@@ -15,6 +15,7 @@ public static class ModelshipCommand
         root.Subcommands.Add(ManifestsCommand.Create());
         root.Subcommands.Add(RouterCommand.Create());
         root.Subcommands.Add(OperatorCommand.Create());
+        root.Subcommands.Add(LogsCommand.Create());
         return root;
     }
 }

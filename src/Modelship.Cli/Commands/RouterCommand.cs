@@ -24,10 +24,13 @@ public static class RouterCommand
         var timeout = new Option<double>("--timeout") { Description = "Seconds a backend has to answer before the caller gets 504", DefaultValueFactory = _ => 15 };
         var maxBodyBytes = new Option<long>("--max-body-bytes") { Description = "Largest request body; larger ones get 413", DefaultValueFactory = _ => 16L * 1024 * 1024 };
         var shadowQueue = new Option<int>("--shadow-queue") { Description = "Mirrored requests waiting for shadows before new ones are dropped", DefaultValueFactory = _ => 1024 };
+        var logDir = new Option<string?>("--log-dir") { Description = "Directory of the inference log (inference.log and its rotations); without it nothing is logged, whatever the routing table asks" };
+        var logMaxBytes = new Option<long>("--log-max-bytes") { Description = "Size at which inference.log is rotated", DefaultValueFactory = _ => 64L * 1024 * 1024 };
+        var logMaxFiles = new Option<int>("--log-max-files") { Description = "Inference log files kept, the active one included", DefaultValueFactory = _ => 5 };
 
         var command = new Command("router", "Serve the Open Inference Protocol V2 in front of model runtimes: weighted, sticky and key splits, version pinning and shadows.")
         {
-            routingTable, routingConfigMap, ns, podName, address, port, timeout, maxBodyBytes, shadowQueue,
+            routingTable, routingConfigMap, ns, podName, address, port, timeout, maxBodyBytes, shadowQueue, logDir, logMaxBytes, logMaxFiles,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,6 +42,10 @@ public static class RouterCommand
             if (seconds <= 0 || parse.GetValue(maxBodyBytes) <= 0 || parse.GetValue(shadowQueue) <= 0 || parse.GetValue(port) is < 0 or > 65535)
             {
                 return await FailAsync("--timeout, --max-body-bytes and --shadow-queue must be positive and --port within 0-65535").ConfigureAwait(false);
+            }
+            if (parse.GetValue(logMaxBytes) <= 0 || parse.GetValue(logMaxFiles) <= 0)
+            {
+                return await FailAsync("--log-max-bytes and --log-max-files must be positive").ConfigureAwait(false);
             }
             var tablePath = parse.GetValue(routingTable);
             var configMap = parse.GetValue(routingConfigMap);
@@ -53,6 +60,12 @@ public static class RouterCommand
                 Timeout = TimeSpan.FromSeconds(seconds),
                 MaxBodyBytes = parse.GetValue(maxBodyBytes),
                 ShadowQueueCapacity = parse.GetValue(shadowQueue),
+                InferenceLog = new()
+                {
+                    Directory = parse.GetValue(logDir),
+                    MaxFileBytes = parse.GetValue(logMaxBytes),
+                    MaxFiles = parse.GetValue(logMaxFiles),
+                },
             };
             if (tablePath is not null)
             {

@@ -67,7 +67,8 @@ public sealed class LocalModelDeployment : IAsyncDisposable
             }
 
             var table = RoutingTableBuilder.Build(name, 1, backends, deployment.Spec.Traffic, deployment.Spec.Monitoring, b => urls[b.Name]);
-            var router = RouterHost.Create(new RouterOptions { Port = options.Port }, configureLogging: configureLogging);
+            var router = RouterHost.Create(
+                new RouterOptions { Port = options.Port, InferenceLog = new() { Directory = options.LogDirectory } }, configureLogging: configureLogging);
             try
             {
                 router.Update(table);

@@ -4,4 +4,10 @@ public sealed record LocalRunOptions
 {
     /// <summary>The router's port on 127.0.0.1; runtimes take free ports.</summary>
     public int Port { get; init; } = 8080;
+
+    /// <summary>
+    /// Where the router writes the inference log (read it with <c>GET /v2/logs</c> or <c>modelship logs export</c>);
+    /// null turns it off. The default is a fixed temporary directory, so a local run never litters the working tree.
+    /// </summary>
+    public string? LogDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "modelship", "inference-logs");
 }
