@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+
+namespace Modelship.IntegrationTests.ModelDeployment;
+
+/// <summary>Model signatures by runtime URL fragment (the version's Service name); unknown runtimes have the default signature.</summary>
+public sealed class FakeModelMetadataSource : IModelMetadataSource
+{
+    public static readonly ModelSignature Iris = new([new TensorSignature("input", "FP32", [-1, 4])], [new TensorSignature("label", "INT64", [-1])]);
+
+    public ConcurrentDictionary<string, ModelSignature> ByService { get; } = new();
+
+    public Task<ModelSignature?> GetSignatureAsync(string runtimeUrl, string modelName, CancellationToken cancellationToken)
+    {
+        var host = new Uri(runtimeUrl).Host.Split('.')[0];
+        return Task.FromResult<ModelSignature?>(ByService.TryGetValue(host, out var signature) ? signature : Iris);
+    }
+}
+
+/// <summary>An analysis source whose verdict the test sets.</summary>
+public sealed class FakeRolloutAnalysis : IRolloutAnalysis
+{
+    public AnalysisVerdict Verdict { get; set; } = AnalysisVerdict.Passing();
+
+    public Task<AnalysisVerdict> EvaluateAsync(Api.V1Alpha1.ModelDeployment deployment, string canaryBackend, Api.V1Alpha1.RolloutAnalysis analysis, CancellationToken cancellationToken) =>
+        Task.FromResult(Verdict);
+}

@@ -1,0 +1,214 @@
+using System.Text.Json.Nodes;
+using Modelship.Api.Conditions;
+using Modelship.Api.Routing;
+using Modelship.Api.V1Alpha1;
+using Modelship.IntegrationTests.Infrastructure;
+using Modelship.Kubernetes.Models;
+using Modelship.Operator.Controllers.ModelDeployment.Builders;
+
+namespace Modelship.IntegrationTests.ModelDeployment;
+
+[Collection(SharedClusterCollection.Name)]
+public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Create_builds_owned_children_and_routes_only_once_the_champion_is_available()
+    {
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-create"));
+        var created = await op.ModelDeployments.CreateAsync(ModelDeploymentSpecs.Iris(op.Namespace));
+
+        await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is not null
+            && await op.Deployments.GetOrNullAsync(op.Namespace, "iris-router") is not null
+            && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "iris") is not null
+            && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "iris-v1") is not null, Wait, "runtime, router and services exist");
+        (await op.RoutingTableAsync("iris")).Should().BeNull("v1 is not Available yet");
+        (await op.GetAsync("iris")).Status!.Phase.Should().Be(ModelDeploymentPhase.Deploying);
+
+        await op.MarkAvailableAsync("iris-v1");
+        await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("iris"))?.Champion?.Version == "v1", Wait, "the table routes to v1");
+        await op.AssertTableNamesOnlyAvailableVersionsAsync("iris");
+        var pod = await op.CreateReadyRouterPodAsync("iris", "iris-router-a");
+        var table = (await op.RoutingTableAsync("iris"))!;
+        await op.AcknowledgeAsync(pod, table.Generation);
+
+        await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.Phase == ModelDeploymentPhase.Active, Wait, "phase Active");
+        var status = (await op.GetAsync("iris")).Status!;
+        ConditionList.IsTrue(status.Conditions, ConditionTypes.Ready).Should().BeTrue();
+        status.ServedGeneration.Should().Be(table.Generation);
+        status.RoutingGeneration.Should().Be(table.Generation);
+        status.Endpoint.Should().Be($"http://iris.{op.Namespace}.svc.cluster.local");
+        status.ActiveModel!.Version.Should().Be("v1");
+        status.Traffic.Should().ContainSingle().Which.Weight.Should().Be(100);
+        await AssertEveryChildIsOwnedAsync(op, created.Metadata.Uid!);
+    }
+
+    [Fact]
+    public async Task Replacement_walks_to_the_new_version_and_only_ever_routes_to_available_versions()
+    {
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-replace"));
+        var pod = await ActivateV1Async(op);
+
+        await PatchSpecAsync(op, new JsonObject { ["model"] = new JsonObject { ["uri"] = "https://models.example.com/iris/v2.onnx", ["version"] = "v2" }, ["replacement"] = new JsonObject { ["reason"] = "DATA_DRIFT" } });
+        await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v2") is not null, Wait, "v2 Deployment created");
+        (await op.RoutingTableAsync("iris"))!.Backends.Select(b => b.Version).Should().Equal("v1");
+        await op.AssertTableNamesOnlyAvailableVersionsAsync("iris");
+        (await op.GetAsync("iris")).Status!.PendingModel!.Version.Should().Be("v2");
+
+        await op.MarkAvailableAsync("iris-v2");
+        await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("iris"))?.Champion?.Version == "v2", Wait, "the table routes to v2");
+        await op.AssertTableNamesOnlyAvailableVersionsAsync("iris");
+        var validation = (await op.GetAsync("iris")).Status!.ReplacementValidation!;
+        validation.Status.Should().Be(ValidationResult.Passing);
+        validation.Checks.Should().ContainKey("signature");
+        (await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1")).Should().NotBeNull("routers have not acknowledged yet");
+
+        await op.AcknowledgeAsync(pod, (await op.RoutingTableAsync("iris"))!.Generation);
+        await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is null
+            && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "iris-v1") is null, Wait, "v1 deleted after the drain");
+        var status = (await op.GetAsync("iris")).Status!;
+        status.ActiveModel!.Version.Should().Be("v2");
+        status.PendingModel.Should().BeNull();
+        status.History!.Select(h => (h.Version, h.Outcome)).Should().Equal(("v2", HistoryOutcome.Active), ("v1", HistoryOutcome.Replaced));
+        status.History![0].Reason.Should().Be(ReplacementReason.DataDrift);
+        (await op.EventsAsync("iris")).Should().Contain(e => e.Reason == ConditionReasons.RolloutComplete);
+    }
+
+    [Fact]
+    public async Task A_version_that_never_becomes_available_keeps_the_old_model_and_degrades()
+    {
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-deadline"));
+        await ActivateV1Async(op);
+
+        await PatchSpecAsync(op, new JsonObject { ["model"] = new JsonObject { ["uri"] = "https://models.example.com/iris/v2.onnx", ["version"] = "v2" }, ["rollout"] = new JsonObject { ["progressDeadlineSeconds"] = 2 } });
+        await Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Degraded) is { Status: ConditionStatus.True, Reason: ConditionReasons.ProgressDeadlineExceeded }, Wait, "Degraded: ProgressDeadlineExceeded");
+
+        var status = (await op.GetAsync("iris")).Status!;
+        ConditionList.Find(status.Conditions, ConditionTypes.Degraded)!.Message.Should().Contain("did not become Available");
+        status.ActiveModel!.Version.Should().Be("v1");
+        status.History![0].Should().Match<ModelHistoryEntry>(h => h.Version == "v2" && h.Outcome == HistoryOutcome.Failed && h.Message!.Contains(ConditionReasons.ProgressDeadlineExceeded));
+        (await op.RoutingTableAsync("iris"))!.Backends.Select(b => b.Version).Should().Equal("v1");
+        (await op.EventsAsync("iris")).Should().Contain(e => e.Reason == ConditionReasons.ProgressDeadlineExceeded && e.Type == "Warning");
+    }
+
+    [Fact]
+    public async Task A_canary_that_fails_analysis_rolls_back_with_fake_analysis()
+    {
+        var analysis = new FakeRolloutAnalysis { Verdict = Operator.Controllers.ModelDeployment.Rollout.AnalysisVerdict.Failing("error rate 0.30 above 0.05") };
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-canary"), analysis);
+        var pod = await ActivateV1Async(op);
+
+        await PatchSpecAsync(op, new JsonObject
+        {
+            ["model"] = new JsonObject { ["uri"] = "https://models.example.com/iris/v2.onnx", ["version"] = "v2" },
+            ["rollout"] = new JsonObject { ["strategy"] = "Canary", ["steps"] = new JsonArray(new JsonObject { ["weight"] = 20 }), ["analysis"] = new JsonObject { ["maxErrorRate"] = 0.05 } },
+        });
+        await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v2") is not null, Wait, "v2 Deployment created");
+        await op.MarkAvailableAsync("iris-v2");
+        await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("iris"))?.Backends.Any(b => b.Version == "v2" && b.Weight == 20) == true, Wait, "canary at 20%");
+        await op.AssertTableNamesOnlyAvailableVersionsAsync("iris");
+
+        await op.AcknowledgeAsync(pod, (await op.RoutingTableAsync("iris"))!.Generation);
+        await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("iris"))?.Backends.Select(b => b.Version).SequenceEqual(["v1"]) == true, Wait, "traffic back on v1 only");
+        var status = (await op.GetAsync("iris")).Status!;
+        ConditionList.Find(status.Conditions, ConditionTypes.Degraded).Should().Match<Api.Conditions.Condition>(c => c.Status == ConditionStatus.True && c.Reason == ConditionReasons.RolloutAborted && c.Message!.Contains("error rate"));
+        status.ActiveModel!.Version.Should().Be("v1");
+        status.History![0].Version.Should().Be("v2");
+        status.History![0].Outcome.Should().Be(HistoryOutcome.Failed);
+    }
+
+    [Fact]
+    public async Task Suspend_scales_to_zero_and_resume_restores()
+    {
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-suspend"));
+        await op.ModelDeployments.CreateAsync(ModelDeploymentSpecs.Iris(op.Namespace, change: s => s with { Replicas = 2 }));
+        await Eventually.HoldsAsync(async () => (await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1"))?.Spec?.Replicas == 2, Wait, "2 replicas");
+
+        await PatchSpecAsync(op, new JsonObject { ["suspend"] = true });
+        await Eventually.HoldsAsync(async () => (await op.Deployments.GetAsync(op.Namespace, "iris-v1")).Spec!.Replicas == 0
+            && (await op.Deployments.GetAsync(op.Namespace, "iris-router")).Spec!.Replicas == 0
+            && (await op.GetAsync("iris")).Status?.Phase == ModelDeploymentPhase.Stopped, Wait, "scaled to zero and Stopped");
+        ConditionList.Find((await op.GetAsync("iris")).Status!.Conditions, ConditionTypes.Suspended)!.Status.Should().Be(ConditionStatus.True);
+
+        await PatchSpecAsync(op, new JsonObject { ["suspend"] = false });
+        await Eventually.HoldsAsync(async () => (await op.Deployments.GetAsync(op.Namespace, "iris-v1")).Spec!.Replicas == 2
+            && (await op.Deployments.GetAsync(op.Namespace, "iris-router")).Spec!.Replicas == 1
+            && ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Suspended)?.Status == ConditionStatus.False, Wait, "restored");
+        (await op.EventsAsync("iris")).Select(e => e.Reason).Should().Contain(["Suspended", "Resumed"]);
+    }
+
+    public static TheoryData<string, string, string> InvalidSpecs => new()
+    {
+        { "weights-over-100", """{"model":{"uri":"https://m/x.onnx","version":"v1"},"traffic":{"challengers":[{"name":"a","weight":60,"model":{"uri":"https://m/a.onnx","version":"a1"}},{"name":"b","weight":60,"model":{"uri":"https://m/b.onnx","version":"b1"}}]}}""", "spec.traffic" },
+        { "duplicate-names", """{"model":{"uri":"https://m/x.onnx","version":"v1"},"traffic":{"challengers":[{"name":"a","weight":10,"model":{"uri":"https://m/a.onnx","version":"a1"}}],"shadows":[{"name":"a","model":{"uri":"https://m/b.onnx","version":"b1"}}]}}""", "spec.traffic" },
+        { "s3-uri", """{"model":{"uri":"s3://bucket/x.onnx","version":"v1"}}""", "spec.model.uri" },
+        { "challenger-is-champion", """{"model":{"uri":"https://m/x.onnx","version":"v1"},"traffic":{"challengers":[{"name":"a","weight":10,"model":{"uri":"https://m/x.onnx","version":"v1"}}]}}""", "spec.traffic" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSpecs))]
+    public async Task Invalid_spec_sets_InvalidSpec_writes_a_warning_and_creates_nothing(string name, string specJson, string field)
+    {
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-invalid"));
+        var spec = System.Text.Json.JsonSerializer.Deserialize(specJson, Api.Serialization.ModelshipApiJsonContext.Default.ModelDeploymentSpec)!;
+        await op.ModelDeployments.CreateAsync(new Api.V1Alpha1.ModelDeployment { Metadata = new ObjectMeta { Name = name, Namespace = op.Namespace }, Spec = spec });
+
+        await Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync(name)).Status?.Conditions, ConditionTypes.Ready)?.Reason == ConditionReasons.InvalidSpec, Wait, "Ready=False InvalidSpec");
+        var ready = ConditionList.Find((await op.GetAsync(name)).Status!.Conditions, ConditionTypes.Ready)!;
+        ready.Status.Should().Be(ConditionStatus.False);
+        ready.Message.Should().Contain(field);
+        await Eventually.HoldsAsync(async () => (await op.EventsAsync(name)).Any(e => e.Type == "Warning" && e.Reason == ConditionReasons.InvalidSpec), Wait, "a Warning Event");
+        (await op.Deployments.ListAsync(op.Namespace)).Items.Should().BeEmpty();
+        (await op.Client.For<Service>().ListAsync(op.Namespace)).Items.Should().BeEmpty();
+        (await op.Client.For<ConfigMap>().ListAsync(op.Namespace)).Items.Should().NotContain(c => c.Metadata.Name!.StartsWith(name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reconcile_with_nothing_to_change_makes_zero_write_requests()
+    {
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-noop"));
+        await ActivateV1Async(op);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var before = op.Writes.Writes.Count;
+
+        // An annotation change is not a spec change: the controller reconciles and must find nothing to do.
+        await op.ModelDeployments.MergePatchAsync(op.Namespace, "iris", JsonNode.Parse("""{"metadata":{"annotations":{"touched":"1"}}}""")!);
+        await op.ModelDeployments.MergePatchAsync(op.Namespace, "iris", JsonNode.Parse("""{"metadata":{"annotations":{"touched":"2"}}}""")!);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        op.Writes.Writes.Skip(before).Should().BeEmpty();
+    }
+
+    private static async Task<string> ActivateV1Async(ModelDeploymentOperator op)
+    {
+        await op.ModelDeployments.CreateAsync(ModelDeploymentSpecs.Iris(op.Namespace));
+        await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is not null
+            && await op.Deployments.GetOrNullAsync(op.Namespace, "iris-router") is not null, Wait, "v1 and router exist");
+        await op.MarkAvailableAsync("iris-v1");
+        await Eventually.HoldsAsync(async () => await op.RoutingTableAsync("iris") is not null, Wait, "table written");
+        var pod = await op.CreateReadyRouterPodAsync("iris", "iris-router-a");
+        await op.AcknowledgeAsync(pod, (await op.RoutingTableAsync("iris"))!.Generation);
+        await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.Phase == ModelDeploymentPhase.Active, Wait, "v1 Active");
+        return pod;
+    }
+
+    private static Task PatchSpecAsync(ModelDeploymentOperator op, JsonObject spec) =>
+        op.ModelDeployments.MergePatchAsync(op.Namespace, "iris", new JsonObject { ["spec"] = spec });
+
+    private static async Task AssertEveryChildIsOwnedAsync(ModelDeploymentOperator op, string uid)
+    {
+        IEnumerable<IKubernetesObject> children =
+        [
+            .. (await op.Deployments.ListAsync(op.Namespace)).Items,
+            .. (await op.Client.For<Service>().ListAsync(op.Namespace)).Items,
+            .. (await op.Client.For<ConfigMap>().ListAsync(op.Namespace)).Items.Where(c => c.Metadata.Name != "kube-root-ca.crt"),
+        ];
+        children.Should().NotBeEmpty();
+        foreach (var child in children)
+        {
+            child.Metadata.OwnerReferences.Should().ContainSingle(r => r.Uid == uid && r.Controller == true && r.BlockOwnerDeletion == true, $"{child.Kind} {child.Metadata.Name} must be garbage-collected with its owner");
+            child.Metadata.Labels.Should().ContainKey(ChildMetadata.ManagedByLabel);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Modelship.IntegrationTests.Infrastructure;
+using Modelship.Kubernetes.Client;
+using Modelship.Kubernetes.Models;
+using Modelship.Kubernetes.Yaml;
+
+namespace Modelship.IntegrationTests.ModelDeployment;
+
+/// <summary>Installs the generated CRD from crds/ (what users apply) and waits until it serves.</summary>
+public static class ModelDeploymentCrd
+{
+    /// <summary>Found from this source file's path, so builds with any artifacts path work.</summary>
+    public static string RepositoryRoot([CallerFilePath] string sourcePath = "")
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(sourcePath)!); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Operator.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Operator.sln not found above " + sourcePath);
+    }
+
+    public static string CrdPath => Path.Combine(RepositoryRoot(), "crds", "modelship.dev_modeldeployments.yaml");
+
+    public static async Task InstallAsync(KubernetesClient client)
+    {
+        var document = YamlDocuments.Parse(await File.ReadAllTextAsync(CrdPath)).Single();
+        var crd = document.Deserialize<CustomResourceDefinition>(KubernetesJson.Options)!;
+        var crds = client.For<CustomResourceDefinition>();
+        await crds.ApplyAsync(crd, new ApplyOptions { Force = true });
+        await Eventually.HoldsAsync(async () =>
+        {
+            var live = await crds.GetAsync(null, crd.Metadata.Name!);
+            return live.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true;
+        }, TimeSpan.FromSeconds(20), "the ModelDeployment CRD is Established");
+        await Eventually.HoldsAsync(async () =>
+        {
+            try
+            {
+                await client.For<GenericObject>(Api.V1Alpha1.ModelDeployment.Resource).ListAsync("default");
+                return true;
+            }
+            catch (KubernetesApiException e) when (e.IsNotFound)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(20), "the modeldeployments endpoint serves");
+    }
+}
