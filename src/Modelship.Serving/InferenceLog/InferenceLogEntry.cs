@@ -47,6 +47,6 @@ public sealed record InferenceLogEntry
 
     public bool IsSuccessStatus => Status is >= 200 and < 300;
 
-    /// <summary>Whether the writer records the entry as valid; <see cref="InferenceLogLine"/> also treats a non-2xx status as an error.</summary>
+    /// <summary>A non-2xx status, an error or a failed check: logged whatever the sample when the table logs failures.</summary>
     public bool IsFailure => !IsSuccessStatus || Error is not null || CheckFailures.Count > 0;
 }
