@@ -26,6 +26,9 @@ public sealed class LocalModelDeployment : IAsyncDisposable
 
     public Uri Endpoint => _router.BaseAddress;
 
+    /// <summary>Where the router writes the inference log, or null when it keeps none.</summary>
+    public string? LogDirectory => _router.Options.InferenceLog.Directory;
+
     public string ModelName { get; }
 
     public IReadOnlyList<RuntimeHost> Runtimes => _runtimes;

@@ -7,7 +7,8 @@ public sealed record LocalRunOptions
 
     /// <summary>
     /// Where the router writes the inference log (read it with <c>GET /v2/logs</c> or <c>modelship logs export</c>);
-    /// null turns it off. The default is a fixed temporary directory, so a local run never litters the working tree.
+    /// null turns it off. The default is a new temporary directory per run: two routers must never append to one
+    /// file, and a local run should not litter the working tree.
     /// </summary>
-    public string? LogDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "modelship", "inference-logs");
+    public string? LogDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "modelship", "inference-logs", Guid.NewGuid().ToString("N")[..12]);
 }
