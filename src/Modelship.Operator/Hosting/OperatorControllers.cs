@@ -8,17 +8,16 @@ namespace Modelship.Operator.Hosting;
 /// <summary>The controllers <c>modelship operator</c> runs. Each kind's controller adds its factory here.</summary>
 public static class OperatorControllers
 {
-    // One client for the replacement checks' metadata requests, shared by every reconcile.
+    // One client for replacement checks (model metadata) and canary analysis (router metrics), shared by every reconcile.
     private static readonly HttpClient MetadataHttp = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     public static IReadOnlyList<Func<ControllerContext, Controller>> For(OperatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var build = new ModelDeploymentBuildOptions { Image = options.Image };
         return
         [
-            ModelDeploymentController.Create(
-                new ModelDeploymentBuildOptions { Image = options.Image },
-                new HttpModelMetadataSource(MetadataHttp)),
+            ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp, build)),
         ];
     }
 }
