@@ -68,4 +68,4 @@ bench: build ## Data-plane benchmark (runtime, router, nginx) on 127.0.0.1; writ
 
 .PHONY: bench-operator
 bench-operator: deps build ## Operator benchmark against a real kube-apiserver; writes docs/benchmarks.md.
-	set -a; source $(CACHE)/test.env; set +a; benchmarks/operator.sh
+	set -a; source $(CACHE)/test.env; set +a; benchmarks/operator.sh && benchmarks/modeldeployments.sh

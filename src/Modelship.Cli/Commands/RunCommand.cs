@@ -36,6 +36,7 @@ public static class RunCommand
                     modelship: serving {deployment.ModelName} ({deployment.Runtimes.Count} model versions) at {deployment.Endpoint}
                       curl -s {infer} -H 'content-type: application/json' \
                         -d '{"{"}"inputs":[{"{"}"name":"input","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4,0.2]{"}"}]{"}"}'
+                    Predictions are logged in {deployment.LogDirectory} and queryable at {new Uri(deployment.Endpoint, "v2/logs")}.
                     Press Ctrl+C to stop.
                     """).ConfigureAwait(false);
                 try
