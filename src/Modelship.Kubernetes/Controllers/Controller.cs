@@ -64,7 +64,11 @@ public sealed class Controller : IDisposable
             ControllerLog.StartingWorkers(_logger, Name, _options.MaxConcurrentReconciles);
             var workers = Enumerable.Range(0, _options.MaxConcurrentReconciles).Select(_ => Task.Run(WorkAsync, CancellationToken.None)).ToArray();
             IsRunning = true;
-            await WaitForCancellationAsync(cancellationToken).ConfigureAwait(false);
+            // Stop handing out work the moment stop is asked, not when this method's continuation gets to run.
+            using (cancellationToken.Register(Queue.ShutDown))
+            {
+                await WaitForCancellationAsync(cancellationToken).ConfigureAwait(false);
+            }
 
             ControllerLog.Stopping(_logger, Name, Queue.InFlight);
             Queue.ShutDown();
