@@ -67,6 +67,8 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         await op.AcknowledgeAsync(pod, (await op.RoutingTableAsync("iris"))!.Generation);
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is null
             && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "iris-v1") is null, Wait, "v1 deleted after the drain");
+        // The status that records the completed replacement is written right after the deletes.
+        await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.ActiveModel?.Version == "v2", Wait, "v2 recorded as the active model");
         var status = (await op.GetAsync("iris")).Status!;
         status.ActiveModel!.Version.Should().Be("v2");
         status.PendingModel.Should().BeNull();
@@ -109,8 +111,23 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("iris"))?.Backends.Any(b => b.Version == "v2" && b.Weight == 20) == true, Wait, "canary at 20%");
         await op.AssertTableNamesOnlyAvailableVersionsAsync("iris");
 
-        await op.AcknowledgeAsync(pod, (await op.RoutingTableAsync("iris"))!.Generation);
-        await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("iris"))?.Backends.Select(b => b.Version).SequenceEqual(["v1"]) == true, Wait, "traffic back on v1 only");
+        // The router serves whichever table is newest, so the simulated one acknowledges the latest generation each time.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var table = await op.RoutingTableAsync("iris");
+            if (table is null)
+            {
+                return false;
+            }
+
+            if (table.Backends.Select(b => b.Version).SequenceEqual(["v1"]))
+            {
+                return true;
+            }
+
+            await op.AcknowledgeAsync(pod, table.Generation);
+            return false;
+        }, Wait, "traffic back on v1 only");
         var status = (await op.GetAsync("iris")).Status!;
         ConditionList.Find(status.Conditions, ConditionTypes.Degraded).Should().Match<Api.Conditions.Condition>(c => c.Status == ConditionStatus.True && c.Reason == ConditionReasons.RolloutAborted && c.Message!.Contains("error rate"));
         status.ActiveModel!.Version.Should().Be("v1");
