@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Modelship.Api.Validation;
 using Modelship.Api.V1Alpha1;
+using Modelship.Api.Validation;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Serving;
 using Modelship.Serving.Routing;

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Modelship.IntegrationTests.Infrastructure;
+using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Controllers;
-using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Hosting;

@@ -19,7 +19,8 @@ public class InferenceLogRouterTests
         var table = TestRouter.Table(
             3,
             TestRouter.BackendFor("c", BackendRole.Champion, champion.Url.ToString(), version: "v1"),
-            TestRouter.BackendFor("s", BackendRole.Shadow, shadow.Url.ToString(), version: "v9")) with { Log = LogEverything };
+            TestRouter.BackendFor("s", BackendRole.Shadow, shadow.Url.ToString(), version: "v9")) with
+        { Log = LogEverything };
         await using var router = await LoggingTestRouter.StartAsync(table);
 
         using (var response = await router.InferAsync(TestRouter.IrisRequest))

@@ -97,7 +97,11 @@ public sealed class ModelDeploymentReconciler(
                     active = new ModelVersionStatus { Version = pending.Version, Uri = pending.Uri, Since = now };
                     history = ModelHistory.Record(ModelHistory.RetireActive(history, now), new ModelHistoryEntry
                     {
-                        Version = pending.Version, Uri = pending.Uri, ActivatedAt = now, Reason = EffectiveSettings.ReplacementReason(spec), Outcome = HistoryOutcome.Active,
+                        Version = pending.Version,
+                        Uri = pending.Uri,
+                        ActivatedAt = now,
+                        Reason = EffectiveSettings.ReplacementReason(spec),
+                        Outcome = HistoryOutcome.Active,
                     });
                     plan = plan with { Active = active, ActiveSpec = pending, Pending = null, PendingSince = null };
                     pendingWeight = null;
@@ -106,8 +110,13 @@ public sealed class ModelDeploymentReconciler(
                 case RolloutAction.Fail:
                     history = ModelHistory.Record(history, new ModelHistoryEntry
                     {
-                        Version = pending.Version, Uri = pending.Uri, ActivatedAt = null, RetiredAt = now, Reason = EffectiveSettings.ReplacementReason(spec),
-                        Outcome = pendingWeight is null ? HistoryOutcome.Failed : HistoryOutcome.RolledBack, Message = $"{step.Reason}: {step.Message}",
+                        Version = pending.Version,
+                        Uri = pending.Uri,
+                        ActivatedAt = null,
+                        RetiredAt = now,
+                        Reason = EffectiveSettings.ReplacementReason(spec),
+                        Outcome = pendingWeight is null ? HistoryOutcome.Failed : HistoryOutcome.RolledBack,
+                        Message = $"{step.Reason}: {step.Message}",
                     });
                     // A rolled-back attempt is remembered as failed too, so the same spec is not retried in a loop.
                     if (pendingWeight is not null)

@@ -1,5 +1,5 @@
-using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 using Modelship.Api.V1Alpha1;
+using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
 namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
 
