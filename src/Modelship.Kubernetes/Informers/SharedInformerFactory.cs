@@ -7,16 +7,18 @@ using Modelship.Kubernetes.Watch;
 namespace Modelship.Kubernetes.Informers;
 
 /// <summary>
-/// One informer per kind, shared by every controller that asks for it. <see cref="Start"/> runs the informers
-/// created so far; informers asked for later start at once.
+/// One informer per kind and <see cref="InformerOptions"/>, shared by every controller that asks for it.
+/// <see cref="Start"/> runs the informers created so far; informers asked for later start at once.
 /// </summary>
 public sealed class SharedInformerFactory : IAsyncDisposable
 {
+    private static readonly InformerOptions Unfiltered = new();
+
     private readonly KubernetesClient _client;
     private readonly SharedInformerFactoryOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly Lock _lock = new();
-    private readonly Dictionary<(Type, ResourceType), ISharedInformer> _informers = [];
+    private readonly Dictionary<(Type, ResourceType, InformerOptions), ISharedInformer> _informers = [];
     private readonly List<Task> _running = [];
     private CancellationTokenSource? _stop;
 
@@ -45,27 +47,33 @@ public sealed class SharedInformerFactory : IAsyncDisposable
     public SharedInformer<T> For<T>()
         where T : class, IKubernetesResource<T> => For<T>(T.Resource);
 
+    /// <summary>The informer of a kind that caches only what <paramref name="options"/> select.</summary>
+    public SharedInformer<T> For<T>(InformerOptions options)
+        where T : class, IKubernetesResource<T> => For<T>(T.Resource, options);
+
     /// <summary>The informer of a kind described by <paramref name="resource"/> (e.g. a custom resource as <see cref="GenericObject"/>).</summary>
-    public SharedInformer<T> For<T>(ResourceType resource)
+    public SharedInformer<T> For<T>(ResourceType resource, InformerOptions? options = null)
         where T : class, IKubernetesObject
     {
         ArgumentNullException.ThrowIfNull(resource);
+        options ??= Unfiltered;
         lock (_lock)
         {
-            if (_informers.TryGetValue((typeof(T), resource), out var existing))
+            if (_informers.TryGetValue((typeof(T), resource, options), out var existing))
             {
                 return (SharedInformer<T>)existing;
             }
 
             var resourceClient = _client.For<T>(resource);
             var watcherLogger = _loggerFactory.CreateLogger<ListWatcher<T>>();
+            var watcherOptions = WatcherOptions(options);
             var informer = new SharedInformer<T>(
                 resource,
-                ct => new ListWatcher<T>(resourceClient, _options.Namespace, _options.ListWatcherOptions, watcherLogger, _options.TimeProvider)
+                ct => new ListWatcher<T>(resourceClient, _options.Namespace, watcherOptions, watcherLogger, _options.TimeProvider)
                     .WatchAsync(ct),
                 _loggerFactory.CreateLogger<SharedInformer<T>>(),
                 _options.TimeProvider);
-            _informers[(typeof(T), resource)] = informer;
+            _informers[(typeof(T), resource, options)] = informer;
             if (_stop is not null)
             {
                 _running.Add(informer.RunAsync(_stop.Token));
@@ -73,6 +81,21 @@ public sealed class SharedInformerFactory : IAsyncDisposable
 
             return informer;
         }
+    }
+
+    /// <summary>The factory-wide list-watch options narrowed by the informer's own label selector (both must match).</summary>
+    private ListWatcherOptions WatcherOptions(InformerOptions options)
+    {
+        var shared = _options.ListWatcherOptions ?? new ListWatcherOptions();
+        if (string.IsNullOrEmpty(options.LabelSelector))
+        {
+            return shared;
+        }
+
+        return shared with
+        {
+            LabelSelector = string.IsNullOrEmpty(shared.LabelSelector) ? options.LabelSelector : $"{shared.LabelSelector},{options.LabelSelector}",
+        };
     }
 
     public void Start(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Controllers;
+using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
@@ -10,7 +11,8 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 
 /// <summary>
 /// Wires the ModelDeployment reconciler: the ModelDeployment itself, the Deployments, Services and ConfigMaps it
-/// controls, and its router Pods (owned by ReplicaSets, so mapped back through their annotation).
+/// controls, and its router Pods (owned by ReplicaSets, so mapped back through their annotation; only router Pods are
+/// listed and cached, selected by label on the server).
 /// </summary>
 public static class ModelDeploymentController
 {
@@ -26,12 +28,13 @@ public static class ModelDeploymentController
     {
         var informers = context.Informers;
         var client = context.Client;
+        var routerPods = informers.For<Pod>(new InformerOptions { LabelSelector = ChildMetadata.RouterPodSelector });
         var resources = new ModelDeploymentResources(
             informers.For<MD>().Cache,
             informers.For<Deployment>().Cache,
             informers.For<Service>().Cache,
             informers.For<ConfigMap>().Cache,
-            informers.For<Pod>().Cache,
+            routerPods.Cache,
             client.For<MD>(),
             client.For<Deployment>(),
             client.For<Service>(),
@@ -46,7 +49,7 @@ public static class ModelDeploymentController
             .Owns<Deployment>()
             .Owns<Service>()
             .Owns<ConfigMap>()
-            .Watches<Pod>(RouterPodOwner, ChangePredicate.Any)
+            .Watches(routerPods, RouterPodOwner, ChangePredicate.Any)
             .WithMaxConcurrentReconciles(workers)
             .WithTimeProvider(time ?? TimeProvider.System)
             .WithShutdownTimeout(context.ShutdownTimeout)

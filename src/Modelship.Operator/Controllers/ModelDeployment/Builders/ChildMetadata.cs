@@ -25,6 +25,12 @@ public static class ChildMetadata
     public const string RouterComponent = "router";
     public const string RoutingComponent = "routing-table";
 
+    /// <summary>
+    /// Selects the router pods of every ModelDeployment: the controller caches only these pods, not every pod of the
+    /// cluster.
+    /// </summary>
+    public const string RouterPodSelector = ComponentLabel + "=" + RouterComponent + "," + ManagedByLabel + "=" + ManagedBy;
+
     /// <summary>The labels that select a component's pods (stable for the life of the Deployment).</summary>
     public static Dictionary<string, string> Selector(MD owner, string component, string? version = null)
     {
