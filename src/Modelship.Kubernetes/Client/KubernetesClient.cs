@@ -34,6 +34,8 @@ public sealed class KubernetesClient : IDisposable
             handler = new BearerTokenHandler(tokenProvider, handler);
         }
 
+        handler = new RequestMetricsHandler(KubernetesClientMetrics.Shared, handler);
+
         _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
 
