@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Modelship.Api.V1Alpha1;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -7,70 +5,59 @@ using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
 
 /// <summary>
-/// Judges a canary from the routers' <c>/metrics</c> behind the endpoint Service: the error rate of the canary
-/// version is its 5xx answers over all its answers in <c>modelship_requests_total</c>. Thresholds this source does
-/// not measure (latency, shadow agreement) are reported, not silently passed.
+/// Judges a canary from the routers' <c>/metrics</c> (<see cref="CanaryThresholdAnalysis"/>): every router of the
+/// target is scraped and their numbers are summed, so the verdict covers all traffic, not the one router a Service
+/// happens to pick. Counters are cumulative since each router started (no Prometheus, no rate window): a step is
+/// judged on everything the version has answered so far.
 /// </summary>
-public sealed partial class RouterMetricsAnalysis(HttpClient http, ModelDeploymentBuildOptions options) : IRolloutAnalysis
+public sealed class RouterMetricsAnalysis(HttpClient http, ModelDeploymentBuildOptions options) : IRolloutAnalysis
 {
-    /// <summary>Fewer canary answers than this give no verdict yet.</summary>
-    public const long MinimumRequests = 20;
-
-    public async Task<AnalysisVerdict> EvaluateAsync(MD deployment, string canaryBackend, RolloutAnalysis analysis, CancellationToken cancellationToken)
+    /// <summary>
+    /// A weighted step read through the endpoint Service, for callers that know neither the phase nor the router
+    /// Pods: one scrape reaches one router, a partial view when several serve.
+    /// </summary>
+    public Task<AnalysisVerdict> EvaluateAsync(MD deployment, string canaryBackend, RolloutAnalysis analysis, CancellationToken cancellationToken)
     {
-        string text;
+        ArgumentNullException.ThrowIfNull(deployment);
+        var target = CanaryAnalysisTarget.For(deployment, deployment.Spec.Model.Version, 1, [], options);
+        return EvaluateAsync(target, analysis, cancellationToken);
+    }
+
+    public async Task<AnalysisVerdict> EvaluateAsync(CanaryAnalysisTarget target, RolloutAnalysis analysis, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(analysis);
+        var scrapes = await Task.WhenAll(target.RouterMetricsUrls.Select(url => ScrapeAsync(url, cancellationToken))).ConfigureAwait(false);
+        var unavailable = scrapes.Where(s => s.Failure is not null).Select(s => s.Failure!).ToList();
+        if (unavailable.Count > 0)
+        {
+            // A missing router could hide the errors it saw: wait rather than judge part of the traffic.
+            return AnalysisVerdict.Inconclusive($"router metrics unavailable: {string.Join("; ", unavailable)}");
+        }
+        return Judge(scrapes.Select(s => s.Exposition!), target.Version, target.Phase, analysis);
+    }
+
+    /// <summary>The verdict for <paramref name="version"/> from the routers' expositions, summed.</summary>
+    public static AnalysisVerdict Judge(IEnumerable<string> expositions, string version, CanaryAnalysisPhase phase, RolloutAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(expositions);
+        var metrics = expositions.Aggregate(CanaryAnalysisMetrics.None, (sum, text) => sum.Plus(CanaryAnalysisMetrics.Read(text, version)));
+        return CanaryThresholdAnalysis.Judge(metrics, phase, analysis);
+    }
+
+    private async Task<(string? Exposition, string? Failure)> ScrapeAsync(Uri url, CancellationToken cancellationToken)
+    {
         try
         {
-            text = await http.GetStringAsync(new Uri(EndpointServiceBuilder.Url(deployment, options) + "/metrics"), cancellationToken).ConfigureAwait(false);
+            return (await http.GetStringAsync(url, cancellationToken).ConfigureAwait(false), null);
         }
         catch (HttpRequestException ex)
         {
-            return AnalysisVerdict.Inconclusive($"router metrics unavailable: {ex.Message}");
+            return (null, $"{url}: {ex.Message}");
         }
-        return Judge(text, deployment.Spec.Model.Version, analysis);
-    }
-
-    /// <summary>The verdict for <paramref name="version"/> from a Prometheus text exposition.</summary>
-    public static AnalysisVerdict Judge(string exposition, string version, RolloutAnalysis analysis)
-    {
-        if (analysis.MaxLatencyP99 is not null || analysis.MinShadowAgreement is not null)
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return AnalysisVerdict.Failing("maxLatencyP99 and minShadowAgreement are not measured from router metrics yet; remove them or use an analysis source that measures them");
+            return (null, $"{url}: timed out");
         }
-        var (total, errors) = Count(exposition, version);
-        if (total < MinimumRequests)
-        {
-            return AnalysisVerdict.Inconclusive($"{total} canary requests so far, waiting for {MinimumRequests}");
-        }
-        var rate = (double)errors / total;
-        return analysis.MaxErrorRate is { } max && rate > max
-            ? AnalysisVerdict.Failing(string.Create(CultureInfo.InvariantCulture, $"error rate {rate:0.###} above {max:0.###} ({errors}/{total})"))
-            : AnalysisVerdict.Passing(string.Create(CultureInfo.InvariantCulture, $"error rate {rate:0.###} ({errors}/{total})"));
     }
-
-    private static (long Total, long Errors) Count(string exposition, string version)
-    {
-        long total = 0, errors = 0;
-        foreach (Match line in RequestsLine().Matches(exposition))
-        {
-            var labels = line.Groups["labels"].Value;
-            if (!labels.Contains($"version=\"{version}\"", StringComparison.Ordinal)
-                || !double.TryParse(line.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                continue;
-            }
-            total += (long)value;
-            if (CodeLabel().Match(labels) is { Success: true } code && code.Groups[1].Value.StartsWith('5'))
-            {
-                errors += (long)value;
-            }
-        }
-        return (total, errors);
-    }
-
-    [GeneratedRegex("^modelship_requests_total\\{(?<labels>[^}]*)\\} (?<value>\\S+)", RegexOptions.Multiline)]
-    private static partial Regex RequestsLine();
-
-    [GeneratedRegex("code=\"([0-9]+)\"")]
-    private static partial Regex CodeLabel();
 }
