@@ -22,7 +22,13 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is not null
             && await op.Deployments.GetOrNullAsync(op.Namespace, "iris-router") is not null
             && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "iris") is not null
-            && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "iris-v1") is not null, Wait, "runtime, router and services exist");
+            && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "iris-v1") is not null
+            && await op.Client.For<ServiceAccount>().GetOrNullAsync(op.Namespace, "iris-router") is not null
+            && await op.Client.For<RoleBinding>().GetOrNullAsync(op.Namespace, "iris-router") is not null, Wait, "runtime, router, services and the router's identity exist");
+        (await op.Deployments.GetAsync(op.Namespace, "iris-router")).Spec!.Template!.Spec!.ServiceAccountName.Should().Be("iris-router");
+        var binding = await op.Client.For<RoleBinding>().GetAsync(op.Namespace, "iris-router");
+        binding.RoleRef.Name.Should().Be("modelship-router");
+        binding.Subjects.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = "ServiceAccount", Name = "iris-router", Namespace = op.Namespace });
         (await op.RoutingTableAsync("iris")).Should().BeNull("v1 is not Available yet");
         (await op.GetAsync("iris")).Status!.Phase.Should().Be(ModelDeploymentPhase.Deploying);
 
@@ -220,6 +226,8 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
             .. (await op.Deployments.ListAsync(op.Namespace)).Items,
             .. (await op.Client.For<Service>().ListAsync(op.Namespace)).Items,
             .. (await op.Client.For<ConfigMap>().ListAsync(op.Namespace)).Items.Where(c => c.Metadata.Name != "kube-root-ca.crt"),
+            .. (await op.Client.For<ServiceAccount>().ListAsync(op.Namespace)).Items.Where(a => a.Metadata.Name != "default"),
+            .. (await op.Client.For<RoleBinding>().ListAsync(op.Namespace)).Items,
         ];
         children.Should().NotBeEmpty();
         foreach (var child in children)

@@ -10,8 +10,8 @@ using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 namespace Modelship.Operator.Controllers.ModelDeployment;
 
 /// <summary>
-/// Wires the ModelDeployment reconciler: the ModelDeployment itself, the Deployments, Services and ConfigMaps it
-/// controls, and its router Pods (owned by ReplicaSets, so mapped back through their annotation; only router Pods are
+/// Wires the ModelDeployment reconciler: the ModelDeployment itself, the Deployments, Services, ConfigMaps,
+/// ServiceAccounts and RoleBindings it controls, and its router Pods (owned by ReplicaSets, so mapped back through their annotation; only router Pods are
 /// listed and cached, selected by label on the server).
 /// </summary>
 public static class ModelDeploymentController
@@ -29,16 +29,24 @@ public static class ModelDeploymentController
         var informers = context.Informers;
         var client = context.Client;
         var routerPods = informers.For<Pod>(new InformerOptions { LabelSelector = ChildMetadata.RouterPodSelector });
+        // Only the accounts and bindings the operator made: every ServiceAccount of a cluster would be a large cache.
+        var managed = new InformerOptions { LabelSelector = ChildMetadata.ManagedSelector };
+        var serviceAccounts = informers.For<ServiceAccount>(managed);
+        var roleBindings = informers.For<RoleBinding>(managed);
         var resources = new ModelDeploymentResources(
             informers.For<MD>().Cache,
             informers.For<Deployment>().Cache,
             informers.For<Service>().Cache,
             informers.For<ConfigMap>().Cache,
             routerPods.Cache,
+            serviceAccounts.Cache,
+            roleBindings.Cache,
             client.For<MD>(),
             client.For<Deployment>(),
             client.For<Service>(),
-            client.For<ConfigMap>());
+            client.For<ConfigMap>(),
+            client.For<ServiceAccount>(),
+            client.For<RoleBinding>());
         var reconciler = new ModelDeploymentReconciler(
             resources, context.Events, options, metadata, analysis, time ?? TimeProvider.System, context.LoggerFactory.CreateLogger<ModelDeploymentReconciler>())
         {
@@ -49,12 +57,17 @@ public static class ModelDeploymentController
             .Owns<Deployment>()
             .Owns<Service>()
             .Owns<ConfigMap>()
+            .Watches(serviceAccounts, ControllerOwner, ChangePredicate.Any)
+            .Watches(roleBindings, ControllerOwner, ChangePredicate.Any)
             .Watches(routerPods, RouterPodOwner, ChangePredicate.Any)
             .WithMaxConcurrentReconciles(workers)
             .WithTimeProvider(time ?? TimeProvider.System)
             .WithShutdownTimeout(context.ShutdownTimeout)
             .Build(informers, reconciler, context.LoggerFactory);
     };
+
+    /// <summary>What <c>Owns</c> enqueues, for informers that are label-selected.</summary>
+    private static IEnumerable<ObjectKey> ControllerOwner(IKubernetesObject owned) => OwnerKeys.ControllerOf(owned, MD.Resource);
 
     /// <summary>The ModelDeployment a router Pod serves, from the annotation its template carries.</summary>
     public static IEnumerable<ObjectKey> RouterPodOwner(Pod pod)

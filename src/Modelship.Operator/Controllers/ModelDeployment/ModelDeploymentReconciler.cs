@@ -250,6 +250,9 @@ public sealed class ModelDeploymentReconciler(
         {
             await ApplyRuntimeAsync(deployment, new ModelBackend(ModelDeploymentDefaults.ChampionName, Api.Routing.BackendRole.Champion, pending, 0), suspended, cancellationToken).ConfigureAwait(false);
         }
+        // The router's identity first, so its pods start with the permissions they need.
+        await ApplyAsync(resources.ServiceAccountClient, resources.ServiceAccounts, RouterIdentityBuilder.ServiceAccount(deployment), deployment, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(resources.RoleBindingClient, resources.RoleBindings, RouterIdentityBuilder.RoleBinding(deployment), deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.DeploymentClient, resources.Deployments, RouterDeploymentBuilder.Build(deployment, options, suspended), deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.ServiceClient, resources.Services, EndpointServiceBuilder.Build(deployment, options), deployment, cancellationToken).ConfigureAwait(false);
     }

@@ -12,7 +12,11 @@ public sealed record ModelDeploymentResources(
     ObjectCache<Service> Services,
     ObjectCache<ConfigMap> ConfigMaps,
     ObjectCache<Pod> Pods,
+    ObjectCache<ServiceAccount> ServiceAccounts,
+    ObjectCache<RoleBinding> RoleBindings,
     ResourceClient<MD> ModelDeploymentClient,
     ResourceClient<Deployment> DeploymentClient,
     ResourceClient<Service> ServiceClient,
-    ResourceClient<ConfigMap> ConfigMapClient);
+    ResourceClient<ConfigMap> ConfigMapClient,
+    ResourceClient<ServiceAccount> ServiceAccountClient,
+    ResourceClient<RoleBinding> RoleBindingClient);

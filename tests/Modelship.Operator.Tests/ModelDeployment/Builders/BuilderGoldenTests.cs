@@ -36,6 +36,30 @@ public sealed class BuilderGoldenTests
         Golden.Matches(EndpointServiceBuilder.Build(Samples.Fraud(), Options), "endpoint-service");
 
     [Fact]
+    public void Router_service_account_matches_golden() =>
+        Golden.Matches(RouterIdentityBuilder.ServiceAccount(Samples.Fraud()), "router-serviceaccount");
+
+    [Fact]
+    public void Router_role_binding_matches_golden() =>
+        Golden.Matches(RouterIdentityBuilder.RoleBinding(Samples.Fraud()), "router-rolebinding");
+
+    [Fact]
+    public void Router_pods_run_as_their_own_account_with_its_token_and_runtime_pods_without_one()
+    {
+        var deployment = Samples.Fraud();
+        var router = RouterDeploymentBuilder.Build(deployment, Options, suspended: false).Spec!.Template!.Spec!;
+        var account = RouterIdentityBuilder.ServiceAccount(deployment);
+        var binding = RouterIdentityBuilder.RoleBinding(deployment);
+
+        router.ServiceAccountName.Should().Be(account.Metadata.Name);
+        router.AutomountServiceAccountToken.Should().BeTrue();
+        account.AutomountServiceAccountToken.Should().BeFalse("only pods that opt in get the token");
+        binding.Subjects.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = "ServiceAccount", Name = account.Metadata.Name, Namespace = "risk" });
+        binding.RoleRef.Should().BeEquivalentTo(new { Kind = "ClusterRole", Name = RouterIdentityBuilder.RouterClusterRole });
+        RuntimeDeploymentBuilder.Build(deployment, ModelBackend.FromSpec(deployment.Spec)[0], Options, suspended: false).Spec!.Template!.Spec!.AutomountServiceAccountToken.Should().BeFalse();
+    }
+
+    [Fact]
     public void Routing_configmap_matches_golden()
     {
         var deployment = Samples.Fraud();
@@ -61,6 +85,7 @@ public sealed class BuilderGoldenTests
         [
             RuntimeDeploymentBuilder.Build(deployment, backend, Options, false), RuntimeServiceBuilder.Build(deployment, "v2"),
             RouterDeploymentBuilder.Build(deployment, Options, false), EndpointServiceBuilder.Build(deployment, Options), RoutingConfigMapBuilder.Build(deployment, table),
+            RouterIdentityBuilder.ServiceAccount(deployment), RouterIdentityBuilder.RoleBinding(deployment),
         ];
         foreach (var child in children)
         {

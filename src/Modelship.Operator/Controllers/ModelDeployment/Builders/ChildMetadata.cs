@@ -31,6 +31,9 @@ public static class ChildMetadata
     /// </summary>
     public const string RouterPodSelector = ComponentLabel + "=" + RouterComponent + "," + ManagedByLabel + "=" + ManagedBy;
 
+    /// <summary>Selects every object the operator manages.</summary>
+    public const string ManagedSelector = ManagedByLabel + "=" + ManagedBy;
+
     /// <summary>The labels that select a component's pods (stable for the life of the Deployment).</summary>
     public static Dictionary<string, string> Selector(MD owner, string component, string? version = null)
     {

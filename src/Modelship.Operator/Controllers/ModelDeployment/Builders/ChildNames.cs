@@ -19,6 +19,9 @@ public static class ChildNames
     /// <summary>The router Deployment, e.g. <c>fraud-router</c>.</summary>
     public static string Router(string deploymentName) => Bounded($"{deploymentName}-router");
 
+    /// <summary>The router pods' ServiceAccount and its RoleBinding, e.g. <c>fraud-router</c>.</summary>
+    public static string RouterServiceAccount(string deploymentName) => Router(deploymentName);
+
     /// <summary>The stable Service in front of the routers: the endpoint clients call.</summary>
     public static string Endpoint(string deploymentName) => Bounded(deploymentName);
 

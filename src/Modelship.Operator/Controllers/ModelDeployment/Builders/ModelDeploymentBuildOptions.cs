@@ -8,11 +8,6 @@ public sealed record ModelDeploymentBuildOptions
     /// <summary>The <c>modelship</c> image: built-in runtime, router and the fetch init container.</summary>
     public string Image { get; init; } = DefaultImage;
 
-    /// <summary>
-    /// ServiceAccount of the router pods; it needs get/list/watch on the routing ConfigMap and patch on its own Pod.
-    /// </summary>
-    public string RouterServiceAccount { get; init; } = "modelship-router";
-
     public int RouterReplicas { get; init; } = 1;
 
     /// <summary>

@@ -37,7 +37,9 @@ public static class RouterDeploymentBuilder
                     Metadata = podMetadata,
                     Spec = new PodSpec
                     {
-                        ServiceAccountName = options.RouterServiceAccount,
+                        // The router reads its routing ConfigMap and annotates its own Pod (RouterIdentityBuilder).
+                        ServiceAccountName = ChildNames.RouterServiceAccount(name),
+                        AutomountServiceAccountToken = true,
                         SecurityContext = PodSecurity.Pod(),
                         TerminationGracePeriodSeconds = options.PreStopDrainSeconds + 30,
                         Containers =

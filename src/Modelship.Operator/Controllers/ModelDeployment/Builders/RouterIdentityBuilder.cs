@@ -1,0 +1,45 @@
+using Modelship.Kubernetes.Models;
+using MD = Modelship.Api.V1Alpha1.ModelDeployment;
+
+namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
+
+/// <summary>
+/// The identity of a ModelDeployment's router pods: a ServiceAccount of their own and a RoleBinding, in the
+/// ModelDeployment's namespace, to the <see cref="RouterClusterRole"/> ClusterRole (follow the routing ConfigMap,
+/// annotate the router's own Pod).
+/// </summary>
+/// <remarks>
+/// Why a RoleBinding to a fixed ClusterRole rather than a Role the operator writes per ModelDeployment: the API server
+/// lets the operator create a Role only with permissions it holds itself (or with <c>escalate</c>), and the router
+/// must patch Pods, which the operator otherwise never needs. A binding needs only <c>bind</c>, which the operator
+/// holds for this one ClusterRole by name; and binding it per namespace, to one ServiceAccount per ModelDeployment,
+/// grants nothing outside that namespace and nothing to other workloads.
+/// </remarks>
+public static class RouterIdentityBuilder
+{
+    /// <summary>The ClusterRole with the router's permissions (config/rbac/role.yaml).</summary>
+    public const string RouterClusterRole = "modelship-router";
+
+    public static ServiceAccount ServiceAccount(MD owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return new ServiceAccount
+        {
+            Metadata = ChildMetadata.For(owner, ChildNames.RouterServiceAccount(owner.Metadata.Name!), ChildMetadata.RouterComponent),
+            // Only the router pods, which opt in, get the token; anything else that names this account does not.
+            AutomountServiceAccountToken = false,
+        };
+    }
+
+    public static RoleBinding RoleBinding(MD owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var name = owner.Metadata.Name!;
+        return new RoleBinding
+        {
+            Metadata = ChildMetadata.For(owner, ChildNames.RouterServiceAccount(name), ChildMetadata.RouterComponent),
+            Subjects = [new RbacSubject { Kind = "ServiceAccount", Name = ChildNames.RouterServiceAccount(name), Namespace = owner.Metadata.Namespace }],
+            RoleRef = new RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = RouterClusterRole },
+        };
+    }
+}
