@@ -15,7 +15,7 @@ internal static class OperatorHosts
     public static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(0.5);
 
     public static OperatorHost Create(
-        TestCluster.TestCluster cluster, string ns, string identity, ReconcileLog log, bool releaseLeaseOnStop = true, bool leaderElection = true) =>
+        TestCluster.TestCluster cluster, string ns, string identity, ReconcileLog log, bool leaderElection = true) =>
         new(
             KubeconfigLoader.LoadFile(cluster.KubeconfigPath),
             new OperatorOptions
@@ -31,7 +31,6 @@ internal static class OperatorHosts
                 RetryPeriod = RetryPeriod,
                 WatchNamespace = ns,
                 ShutdownTimeout = TimeSpan.FromSeconds(5),
-                ReleaseLeaseOnStop = releaseLeaseOnStop,
             },
             [RecordingController(log)],
             logging => logging.SetMinimumLevel(LogLevel.Warning));
