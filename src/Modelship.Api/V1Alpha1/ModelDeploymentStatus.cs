@@ -58,4 +58,8 @@ public sealed record ModelDeploymentStatus
     /// <summary>Lowest routing table generation that every ready router serves.</summary>
     [Description("ServedGeneration is the lowest routing table generation served by all ready routers. Old versions are removed only when it reaches routingGeneration.")]
     public long? ServedGeneration { get; init; }
+
+    /// <summary>When every ready router was first seen serving the table of <see cref="RoutingGeneration"/>.</summary>
+    [Description("ServedSince is when all ready routers were first seen serving the routing table of routingGeneration. Canary step pauses and the drain before an old version is deleted are timed from it, so an operator restart neither restarts nor skips them.")]
+    public DateTimeOffset? ServedSince { get; init; }
 }

@@ -44,6 +44,7 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         ConditionList.IsTrue(status.Conditions, ConditionTypes.Ready).Should().BeTrue();
         status.ServedGeneration.Should().Be(table.Generation);
         status.RoutingGeneration.Should().Be(table.Generation);
+        status.ServedSince.Should().NotBeNull("the instant the routers served the table is persisted, for drains and pauses to survive a restart");
         status.Endpoint.Should().Be($"http://iris.{op.Namespace}.svc.cluster.local");
         status.ActiveModel!.Version.Should().Be("v1");
         status.Traffic.Should().ContainSingle().Which.Weight.Should().Be(100);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -36,16 +35,11 @@ public sealed class ModelDeploymentReconciler(
 
     private static readonly JsonSerializerOptions Serializer = ModelshipApiJsonContext.KubernetesClientOptions;
 
-    // When routers were first seen serving a generation. Kept in memory: after a restart the drain or pause simply
-    // starts again, which only makes it longer, never shorter.
-    private readonly ConcurrentDictionary<ObjectKey, (long Generation, DateTimeOffset Since)> _servedSince = new();
-
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var deployment = resources.ModelDeployments.Get(key);
         if (deployment is null || deployment.Metadata.DeletionTimestamp is not null)
         {
-            _servedSince.TryRemove(key, out _);
             return ReconcileResult.Done;
         }
         var now = time.GetUtcNow();
@@ -71,7 +65,8 @@ public sealed class ModelDeploymentReconciler(
             resources.Deployments.Get(deployment.Metadata.Namespace, ChildNames.Runtime(deployment.Metadata.Name!, version)), replicas);
         var currentTable = RoutingConfigMapBuilder.TableOf(resources.ConfigMaps.Get(deployment.Metadata.Namespace, ChildNames.RoutingTable(deployment.Metadata.Name!)));
         var served = ServedGeneration.Lowest(RouterPods(deployment));
-        var servedSince = ServedSince(key, currentTable, served, now);
+        // From status, not memory: a pause or drain under way ends when it would have without a restart in between.
+        var servedSince = ServedGeneration.Since(deployment.Status, currentTable, served, now);
 
         int? pendingWeight = null;
         TimeSpan? requeue = null;
@@ -159,6 +154,7 @@ public sealed class ModelDeploymentReconciler(
             ReplacementValidation = plan.Pending is null && plan.FailedAttempt is null ? null : validation,
             Table = table,
             ServedGeneration = served,
+            ServedSince = ServedGeneration.Since(deployment.Status, table, served, now),
             ChampionAvailable = Available(plan.Active.Version),
             ReadyChallengers = challengers.Count(c => table?.Backends.Any(b => b.Name == c.Name) == true && Available(c.Model.Version)),
             DeclaredChallengers = challengers.Count,
@@ -344,16 +340,6 @@ public sealed class ModelDeploymentReconciler(
             .Where(p => p.Metadata.Namespace == deployment.Metadata.Namespace
                 && p.Metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) == ChildMetadata.RouterComponent
                 && p.Metadata.Annotations?.GetValueOrDefault(ChildMetadata.ModelDeploymentAnnotation) == deployment.Metadata.Name);
-
-    private DateTimeOffset? ServedSince(ObjectKey key, RoutingTable? table, long? served, DateTimeOffset now)
-    {
-        if (table is null || served is not { } generation || generation < table.Generation)
-        {
-            return null;
-        }
-        var entry = _servedSince.AddOrUpdate(key, (table.Generation, now), (_, old) => old.Generation == table.Generation ? old : (table.Generation, now));
-        return entry.Since;
-    }
 
     private static string FailureReason(ModelDeploymentStatus? status) =>
         status?.Conditions is { } conditions && ConditionList.Find(conditions, ConditionTypes.Degraded) is { Status: ConditionStatus.True } degraded

@@ -1,3 +1,5 @@
+using Modelship.Api.Routing;
+using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 
@@ -19,6 +21,24 @@ public static class ServedGeneration
             lowest = lowest is { } current ? Math.Min(current, served) : served;
         }
         return lowest;
+    }
+
+    /// <summary>
+    /// status.servedSince: when every ready router was first seen serving <paramref name="table"/>. Kept from the
+    /// previous status while the table's generation is the one it was recorded for (also across operator restarts and
+    /// while a new router catches up); now when the routers serve a table for the first time; null before that.
+    /// </summary>
+    public static DateTimeOffset? Since(ModelDeploymentStatus? previous, RoutingTable? table, long? served, DateTimeOffset now)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+        if (previous?.RoutingGeneration == table.Generation && previous.ServedSince is { } recorded)
+        {
+            return recorded;
+        }
+        return served >= table.Generation ? now : null;
     }
 
     public static bool IsReady(Pod pod) =>

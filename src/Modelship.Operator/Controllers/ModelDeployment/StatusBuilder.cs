@@ -50,6 +50,7 @@ public static class StatusBuilder
             Endpoint = facts.Endpoint,
             RoutingGeneration = facts.Table?.Generation ?? previous?.RoutingGeneration,
             ServedGeneration = facts.ServedGeneration,
+            ServedSince = facts.ServedSince,
         };
     }
 

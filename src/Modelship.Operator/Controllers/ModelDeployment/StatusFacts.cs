@@ -24,6 +24,9 @@ public sealed record StatusFacts
 
     public long? ServedGeneration { get; init; }
 
+    /// <summary>When every ready router was first seen serving <see cref="Table"/> (<see cref="ServedGeneration.Since"/>).</summary>
+    public DateTimeOffset? ServedSince { get; init; }
+
     public required bool ChampionAvailable { get; init; }
 
     public required int ReadyChallengers { get; init; }
