@@ -43,6 +43,10 @@ test: deps build ## Install prerequisites, build, and run every test (unit and i
 .PHONY: verify
 verify: manifests-check lint ## Check generated files and formatting.
 
+.PHONY: publish-aot
+publish-aot: ## Publish modelship as a Native AOT executable for linux-x64 into artifacts/aot/ (how the operator ships).
+	hack/publish-aot.sh artifacts/aot
+
 ##@ Running
 .PHONY: run
 run: build examples ## Run the examples/ ModelDeployment locally on 127.0.0.1 (no cluster needed).
