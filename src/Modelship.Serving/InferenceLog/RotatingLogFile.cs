@@ -2,7 +2,9 @@ namespace Modelship.Serving.InferenceLog;
 
 /// <summary>
 /// Appends lines to <c>inference.log</c> through a buffered stream and rotates it when the next line would take it
-/// past the size limit. Used by the writer's one task only, so it needs no locking of its own.
+/// past the size limit. Used by the writer's one thread only, so it needs no locking of its own. Appends copy into
+/// the stream's buffer; the writer flushes once per batch, so a batch costs one write system call (more only when
+/// it is larger than the buffer).
 /// </summary>
 public sealed class RotatingLogFile(InferenceLogFiles files, long maxFileBytes, int maxFiles) : IInferenceLogSink
 {
@@ -11,24 +13,18 @@ public sealed class RotatingLogFile(InferenceLogFiles files, long maxFileBytes, 
     private FileStream? _stream;
     private long _size;
 
-    public async ValueTask AppendAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
+    public void Append(ReadOnlySpan<byte> line, CancellationToken abandon)
     {
         _stream ??= Open();
         if (_size > 0 && _size + line.Length > maxFileBytes)
         {
-            await RotateAsync().ConfigureAwait(false);
+            Rotate();
         }
-        await _stream!.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+        _stream!.Write(line);
         _size += line.Length;
     }
 
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
-    {
-        if (_stream is not null)
-        {
-            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public void Flush() => _stream?.Flush();
 
     public async ValueTask DisposeAsync()
     {
@@ -39,11 +35,11 @@ public sealed class RotatingLogFile(InferenceLogFiles files, long maxFileBytes, 
         }
     }
 
-    private async Task RotateAsync()
+    private void Rotate()
     {
         var full = _stream!;
         _stream = null;
-        await full.DisposeAsync().ConfigureAwait(false);
+        full.Dispose();
         lock (files.Lock)
         {
             files.Shift(maxFiles);

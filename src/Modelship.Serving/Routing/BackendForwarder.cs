@@ -71,5 +71,56 @@ public sealed class BackendForwarder : IDisposable
         }
     }
 
+    /// <summary>
+    /// The same exchange with blocking I/O, for a dedicated background thread (the shadows): no thread-pool work item,
+    /// the thread sleeps in the socket read until the answer is there. HTTP/1.1 only, as everywhere in the router.
+    /// </summary>
+    public BackendResponse Send(HttpMethod method, Uri uri, byte[]? body, string? contentType, CancellationToken callerAborted)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(callerAborted);
+        timeout.CancelAfter(Timeout);
+        using var request = new HttpRequestMessage(method, uri);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed : new MediaTypeHeaderValue("application/json");
+        }
+        try
+        {
+            // ResponseContentRead: the body is read within Send, under the timeout (a cancelled read closes the connection).
+            using var response = _client.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            using var content = response.Content.ReadAsStream(timeout.Token);
+            byte[] answer;
+            if (content.CanSeek)
+            {
+                answer = new byte[content.Length - content.Position];
+                content.ReadExactly(answer);
+            }
+            else
+            {
+                using var copy = new MemoryStream();
+                content.CopyTo(copy);
+                answer = copy.ToArray();
+            }
+            return new BackendResponse(BackendOutcome.Answered, (int)response.StatusCode, answer, response.Content.Headers.ContentType?.ToString(), null);
+        }
+        catch (OperationCanceledException) when (callerAborted.IsCancellationRequested)
+        {
+            return BackendResponse.Failed(BackendOutcome.CallerAborted, "the caller went away");
+        }
+        catch (OperationCanceledException)
+        {
+            return BackendResponse.Failed(BackendOutcome.TimedOut, $"no answer within {Timeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException e)
+        {
+            return BackendResponse.Failed(BackendOutcome.Unreachable, e.Message);
+        }
+        catch (IOException e)
+        {
+            return BackendResponse.Failed(BackendOutcome.Unreachable, e.Message);
+        }
+    }
+
     public void Dispose() => _client.Dispose();
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Modelship.Serving.InferenceLog;
 
@@ -8,18 +7,23 @@ namespace Modelship.Serving.Routing;
 
 /// <summary>
 /// Mirrors requests to shadows off the caller's path: <see cref="TryEnqueue"/> never waits, a full queue drops the
-/// request (counted), and a fixed set of workers sends, times and compares. A shadow can therefore neither delay nor
-/// change an answer.
+/// request (counted), and a fixed set of dedicated low-priority threads (<see cref="LowPriorityThread"/>) sends with
+/// blocking I/O, times and compares. A shadow can therefore neither delay nor change an answer, and its work neither
+/// occupies the thread pool the requests run on nor competes with them for a CPU.
 /// </summary>
 public sealed class ShadowMirror : IAsyncDisposable
 {
-    private readonly Channel<ShadowRequest> _queue;
+    private readonly BackgroundWorkQueue<ShadowRequest> _queue;
     private readonly BackendForwarder _forwarder;
     private readonly RouterMetrics _metrics;
     private readonly ILogger _logger;
     private readonly InferenceLogRecorder? _inferenceLog;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task[] _workers;
+    private readonly int _concurrency;
+    private readonly Lock _startLock = new();
+    private volatile Thread[]? _workers;
+    private int _running;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ShadowMirror(BackendForwarder forwarder, RouterMetrics metrics, ILogger logger, int capacity, int concurrency, InferenceLogRecorder? inferenceLog = null)
     {
@@ -29,47 +33,94 @@ public sealed class ShadowMirror : IAsyncDisposable
         _metrics = metrics;
         _logger = logger;
         _inferenceLog = inferenceLog;
-        _queue = Channel.CreateBounded<ShadowRequest>(
-            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = concurrency == 1 },
-            dropped => _metrics.ShadowDropped(dropped.Model, dropped.Shadow.Version));
-        _workers = new Task[concurrency];
-        for (var i = 0; i < concurrency; i++)
-        {
-            _workers[i] = Task.Run(RunWorkerAsync);
-        }
+        _concurrency = concurrency;
+        _queue = new BackgroundWorkQueue<ShadowRequest>(capacity);
     }
 
     /// <summary>Queues the request for its shadow; when the queue is full it is dropped and counted.</summary>
-    public void TryEnqueue(ShadowRequest request) => _queue.Writer.TryWrite(request);
+    public void TryEnqueue(ShadowRequest request)
+    {
+        if (_workers is null)
+        {
+            StartWorkers();
+        }
+        if (!_queue.TryAdd(request))
+        {
+            _metrics.ShadowDropped(request.Model, request.Shadow.Version);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_workers).ConfigureAwait(false);
+        lock (_startLock)
+        {
+            // No worker starts after this; if none ever started, there is nothing to wait for.
+            _workers ??= [];
+            if (_workers.Length == 0)
+            {
+                _stopped.TrySetResult();
+            }
+        }
+        await _stopped.Task.ConfigureAwait(false);
         _stopping.Dispose();
     }
 
-    private async Task RunWorkerAsync()
+    /// <summary>Threads start with the first mirrored request: a router without shadows has none.</summary>
+    private void StartWorkers()
     {
-        try
+        lock (_startLock)
         {
-            await foreach (var request in _queue.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
+            if (_workers is not null)
             {
-                await MirrorAsync(request).ConfigureAwait(false);
+                return;
             }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Shutting down: requests still queued for shadows are abandoned on purpose.
+            _running = _concurrency;
+            var workers = new Thread[_concurrency];
+            for (var i = 0; i < _concurrency; i++)
+            {
+                workers[i] = LowPriorityThread.Start($"shadow mirror {i + 1}", RunWorker);
+            }
+            _workers = workers;
         }
     }
 
-    private async Task MirrorAsync(ShadowRequest request)
+    private void RunWorker()
+    {
+        try
+        {
+            while (!_stopping.IsCancellationRequested && _queue.WaitForItems())
+            {
+                // Shutting down: requests still queued for shadows are abandoned on purpose.
+                while (!_stopping.IsCancellationRequested && _queue.TryTake(out var request))
+                {
+                    try
+                    {
+                        Mirror(request);
+                    }
+                    catch (Exception e)
+                    {
+                        // A bug here must cost one comparison, not the worker (or, on a plain thread, the process).
+                        Fail(request, "error", e.Message);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _running) == 0)
+            {
+                _stopped.TrySetResult();
+            }
+        }
+    }
+
+    private void Mirror(ShadowRequest request)
     {
         var shadow = request.Shadow;
         var started = Stopwatch.GetTimestamp();
-        var answer = await _forwarder.SendAsync(HttpMethod.Post, shadow.InferUri, request.Body, request.ContentType, _stopping.Token).ConfigureAwait(false);
+        var answer = _forwarder.Send(HttpMethod.Post, shadow.InferUri, request.Body, request.ContentType, _stopping.Token);
         if (answer.Outcome == BackendOutcome.CallerAborted)
         {
             return;

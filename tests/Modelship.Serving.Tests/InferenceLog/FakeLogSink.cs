@@ -12,6 +12,7 @@ internal sealed class FakeLogSink : IInferenceLogSink
 {
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _flushes;
 
     public FakeLogSink(bool blocked = false)
     {
@@ -23,21 +24,18 @@ internal sealed class FakeLogSink : IInferenceLogSink
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
-    public int Flushes { get; private set; }
+    public int Flushes => Volatile.Read(ref _flushes);
 
     public void Release() => _released.TrySetResult();
 
-    public async ValueTask AppendAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
+    /// <summary>Blocks the writer's thread while the disk is blocked, as a stuck write system call would.</summary>
+    public void Append(ReadOnlySpan<byte> line, CancellationToken abandon)
     {
-        await _released.Task.WaitAsync(cancellationToken);
-        _lines.Enqueue(Encoding.UTF8.GetString(line.Span));
+        _released.Task.Wait(abandon);
+        _lines.Enqueue(Encoding.UTF8.GetString(line));
     }
 
-    public ValueTask FlushAsync(CancellationToken cancellationToken)
-    {
-        Flushes++;
-        return ValueTask.CompletedTask;
-    }
+    public void Flush() => Interlocked.Increment(ref _flushes);
 
     public ValueTask DisposeAsync()
     {

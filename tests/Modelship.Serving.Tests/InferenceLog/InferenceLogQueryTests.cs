@@ -34,7 +34,7 @@ public class InferenceLogQueryTests
                 },
                 buffer,
                 json);
-            await file.AppendAsync(buffer.WrittenMemory, CancellationToken.None);
+            file.Append(buffer.WrittenSpan, CancellationToken.None);
         }
         return files;
     }

@@ -15,7 +15,7 @@ public class RotatingLogFileTests
         {
             foreach (var line in written)
             {
-                await file.AppendAsync(Encoding.UTF8.GetBytes(line), CancellationToken.None);
+                file.Append(Encoding.UTF8.GetBytes(line), CancellationToken.None);
             }
         }
 
@@ -34,11 +34,11 @@ public class RotatingLogFileTests
         var files = new InferenceLogFiles(directory.Path);
         await using (var first = new RotatingLogFile(files, maxFileBytes: 100, maxFiles: 2))
         {
-            await first.AppendAsync(new byte[60], CancellationToken.None);
+            first.Append(new byte[60], CancellationToken.None);
         }
         await using (var second = new RotatingLogFile(files, maxFileBytes: 100, maxFiles: 2))
         {
-            await second.AppendAsync(new byte[60], CancellationToken.None);
+            second.Append(new byte[60], CancellationToken.None);
         }
 
         new FileInfo(files.PathOf(1)).Length.Should().Be(60);
@@ -52,8 +52,8 @@ public class RotatingLogFileTests
         var files = new InferenceLogFiles(directory.Path);
         await using (var file = new RotatingLogFile(files, maxFileBytes: 10, maxFiles: 5))
         {
-            await file.AppendAsync("small\n"u8.ToArray(), CancellationToken.None);
-            await file.AppendAsync(Encoding.UTF8.GetBytes(new string('y', 30) + "\n"), CancellationToken.None);
+            file.Append("small\n"u8.ToArray(), CancellationToken.None);
+            file.Append(Encoding.UTF8.GetBytes(new string('y', 30) + "\n"), CancellationToken.None);
         }
 
         File.ReadAllText(files.PathOf(1)).Should().Be("small\n");
