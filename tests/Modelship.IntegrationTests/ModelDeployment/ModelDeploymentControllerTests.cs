@@ -162,6 +162,45 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         (await op.EventsAsync("iris")).Select(e => e.Reason).Should().Contain(["Suspended", "Resumed"]);
     }
 
+    [Fact]
+    public async Task Suspend_during_a_canary_stops_old_and_new_versions_and_resume_continues_safely()
+    {
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-suspend-rollout"));
+        await ActivateV1Async(op);
+        await PatchSpecAsync(op, new JsonObject
+        {
+            ["model"] = new JsonObject { ["uri"] = "https://models.example.com/iris/v2.onnx", ["version"] = "v2" },
+            ["rollout"] = new JsonObject { ["strategy"] = "Canary", ["steps"] = new JsonArray(new JsonObject { ["weight"] = 20 }), ["progressDeadlineSeconds"] = 3 },
+        });
+        await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v2") is not null, Wait, "v2 Deployment created");
+        await op.MarkAvailableAsync("iris-v2");
+        await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("iris"))?.Backends.Any(b => b.Version == "v2" && b.Weight == 20) == true, Wait, "canary at 20%");
+
+        await PatchSpecAsync(op, new JsonObject { ["suspend"] = true });
+        await Eventually.HoldsAsync(async () => (await op.Deployments.GetAsync(op.Namespace, "iris-v1")).Spec!.Replicas == 0
+            && (await op.Deployments.GetAsync(op.Namespace, "iris-v2")).Spec!.Replicas == 0
+            && (await op.Deployments.GetAsync(op.Namespace, "iris-router")).Spec!.Replicas == 0
+            && (await op.GetAsync("iris")).Status?.Phase == ModelDeploymentPhase.Stopped, Wait, "old and new versions and the router at zero, Stopped");
+        (await op.RoutingTableAsync("iris"))!.Backends.Select(b => b.Version).Should().NotContain("v2", "a canary that is scaled to zero takes no share");
+        (await op.GetAsync("iris")).Status!.PendingModel!.Version.Should().Be("v2", "the replacement is paused, not abandoned");
+        await Task.Delay(TimeSpan.FromSeconds(4)); // longer than progressDeadlineSeconds
+
+        await PatchSpecAsync(op, new JsonObject { ["suspend"] = false });
+        await Eventually.HoldsAsync(async () => (await op.Deployments.GetAsync(op.Namespace, "iris-v1")).Spec!.Replicas == 1
+            && (await op.Deployments.GetAsync(op.Namespace, "iris-v2")).Spec!.Replicas == 1
+            && (await op.Deployments.GetAsync(op.Namespace, "iris-router")).Spec!.Replicas == 1, Wait, "both versions and the router scaled back up");
+        var resumed = (await op.GetAsync("iris")).Status!;
+        resumed.PendingModel!.Version.Should().Be("v2");
+        ConditionList.Find(resumed.Conditions, ConditionTypes.Degraded)!.Status.Should().Be(ConditionStatus.False, "the time spent suspended does not count against the progress deadline");
+        // v1 stays named as the champion already in the table (its pods are starting again); v2 only once Available.
+        (await op.RoutingTableAsync("iris"))!.Backends.Select(b => b.Version).Should().Equal("v1");
+
+        await op.MarkAvailableAsync("iris-v1");
+        await op.MarkAvailableAsync("iris-v2");
+        await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("iris"))?.Backends.Any(b => b.Version == "v2" && b.Weight == 20) == true, Wait, "the canary resumes once v2 is Available again");
+        await op.AssertTableNamesOnlyAvailableVersionsAsync("iris");
+    }
+
     public static TheoryData<string, string, string> InvalidSpecs => new()
     {
         { "weights-over-100", """{"model":{"uri":"https://m/x.onnx","version":"v1"},"traffic":{"challengers":[{"name":"a","weight":60,"model":{"uri":"https://m/a.onnx","version":"a1"}},{"name":"b","weight":60,"model":{"uri":"https://m/b.onnx","version":"b1"}}]}}""", "spec.traffic" },

@@ -13,6 +13,9 @@ internal static partial class ModelDeploymentLog
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Rollout of {Key}: {Action} ({Reason}) {Message}")]
     public static partial void Rollout(ILogger logger, string key, string action, string reason, string message);
 
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Scaled Deployment {Name} of {Key} to {Replicas}")]
+    public static partial void Scaled(ILogger logger, string name, int replicas, string key);
+
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Invalid spec of {Key}: {Message}")]
     public static partial void InvalidSpec(ILogger logger, string key, string message);
 }

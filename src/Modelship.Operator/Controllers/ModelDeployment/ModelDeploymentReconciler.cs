@@ -58,12 +58,13 @@ public sealed class ModelDeploymentReconciler(
         (string, string)? rolloutState = null;
         (string, string)? failure = plan.FailedAttempt is { } failed ? (FailureReason(deployment.Status), failed.Message ?? "the replacement failed") : null;
 
-        await ApplyWorkloadsAsync(deployment, plan, suspended, cancellationToken).ConfigureAwait(false);
+        var rebuilt = await ApplyWorkloadsAsync(deployment, plan, suspended, cancellationToken).ConfigureAwait(false);
+        var currentTable = RoutingConfigMapBuilder.TableOf(resources.ConfigMaps.Get(deployment.Metadata.Namespace, ChildNames.RoutingTable(deployment.Metadata.Name!)));
+        await ScaleKeptRuntimesAsync(deployment, plan, currentTable, rebuilt, suspended, cancellationToken).ConfigureAwait(false);
 
         var replicas = suspended ? 0 : EffectiveSettings.Replicas(spec);
         bool Available(string version) => DeploymentAvailability.IsAvailable(
             resources.Deployments.Get(deployment.Metadata.Namespace, ChildNames.Runtime(deployment.Metadata.Name!, version)), replicas);
-        var currentTable = RoutingConfigMapBuilder.TableOf(resources.ConfigMaps.Get(deployment.Metadata.Namespace, ChildNames.RoutingTable(deployment.Metadata.Name!)));
         var served = ServedGeneration.Lowest(RouterPods(deployment));
         // From status, not memory: a pause or drain under way ends when it would have without a restart in between.
         var servedSince = ServedGeneration.Since(deployment.Status, currentTable, served, now);
@@ -230,8 +231,10 @@ public sealed class ModelDeploymentReconciler(
         };
     }
 
-    private async Task ApplyWorkloadsAsync(MD deployment, VersionPlan plan, bool suspended, CancellationToken cancellationToken)
+    /// <returns>The versions whose runtime Deployment was built from the spec.</returns>
+    private async Task<HashSet<string>> ApplyWorkloadsAsync(MD deployment, VersionPlan plan, bool suspended, CancellationToken cancellationToken)
     {
+        var rebuilt = new HashSet<string>(StringComparer.Ordinal);
         var backends = ModelBackend.FromSpec(deployment.Spec).ToList();
         if (plan.ActiveSpec is null)
         {
@@ -241,16 +244,47 @@ public sealed class ModelDeploymentReconciler(
         foreach (var backend in backends.Where(b => b.Role != Api.Routing.BackendRole.Champion || plan.Pending is null))
         {
             await ApplyRuntimeAsync(deployment, backend, suspended, cancellationToken).ConfigureAwait(false);
+            rebuilt.Add(backend.Model.Version);
         }
         if (plan.Pending is { } pending)
         {
             await ApplyRuntimeAsync(deployment, new ModelBackend(ModelDeploymentDefaults.ChampionName, Api.Routing.BackendRole.Champion, pending, 0), suspended, cancellationToken).ConfigureAwait(false);
+            rebuilt.Add(pending.Version);
         }
         // The router's identity first, so its pods start with the permissions they need.
         await ApplyAsync(resources.ServiceAccountClient, resources.ServiceAccounts, RouterIdentityBuilder.ServiceAccount(deployment), deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.RoleBindingClient, resources.RoleBindings, RouterIdentityBuilder.RoleBinding(deployment), deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.DeploymentClient, resources.Deployments, RouterDeploymentBuilder.Build(deployment, options, suspended), deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.ServiceClient, resources.Services, EndpointServiceBuilder.Build(deployment, options), deployment, cancellationToken).ConfigureAwait(false);
+        return rebuilt;
+    }
+
+    /// <summary>
+    /// Scales the runtime Deployments that are not rebuilt from the spec (<see cref="KeptRuntimeReplicas"/>) with a
+    /// merge patch of spec.replicas, only when it differs. The patch also drops the applied hash, so should the spec
+    /// name that version again, the next apply is sent rather than skipped as unchanged.
+    /// </summary>
+    private async Task ScaleKeptRuntimesAsync(MD deployment, VersionPlan plan, RoutingTable? table, HashSet<string> rebuilt, bool suspended, CancellationToken cancellationToken)
+    {
+        var specReplicas = EffectiveSettings.Replicas(deployment.Spec);
+        foreach (var runtime in resources.Deployments.ListByOwnerUid(deployment.Metadata.Uid!))
+        {
+            if (runtime.Metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) != ChildMetadata.RuntimeComponent
+                || runtime.Metadata.Labels.GetValueOrDefault(ChildMetadata.VersionLabel) is not { } version
+                || rebuilt.Contains(version)
+                || KeptRuntimeReplicas.Desired(version, suspended, plan, table, specReplicas) is not { } desired
+                || runtime.Spec?.Replicas == desired)
+            {
+                continue;
+            }
+            var patch = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ChildMetadata.AppliedHashAnnotation] = null } },
+                ["spec"] = new JsonObject { ["replicas"] = desired },
+            };
+            await resources.DeploymentClient.MergePatchAsync(runtime.Metadata.Namespace, runtime.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
+            ModelDeploymentLog.Scaled(logger, runtime.Metadata.Name!, desired, $"{deployment.Metadata.Namespace}/{deployment.Metadata.Name}");
+        }
     }
 
     private async Task ApplyRuntimeAsync(MD deployment, ModelBackend backend, bool suspended, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Modelship.Api.Conditions;
+using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
 
 namespace Modelship.Operator.Controllers.ModelDeployment;
@@ -6,7 +8,7 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 /// <param name="Active">The champion serving traffic (from status), or spec.model before the first one is active.</param>
 /// <param name="ActiveSpec">spec.model when the active version is the one the spec names; null when the spec has moved on.</param>
 /// <param name="Pending">The version replacing the active one, or null.</param>
-/// <param name="PendingSince">When the replacement started.</param>
+/// <param name="PendingSince">When the replacement started, or resumed after a suspend.</param>
 /// <param name="FailedAttempt">The newest history entry if it records a failed attempt at the version the spec asks for.</param>
 public sealed record VersionPlan(
     ModelVersionStatus Active,
@@ -27,7 +29,10 @@ public sealed record VersionPlan(
         {
             return new VersionPlan(active, null, null, null, failed);
         }
-        var since = status.PendingModel is { } pending && pending.Version == desired.Version ? pending.Since ?? now : now;
+        // The progress deadline counts from the replacement's start, or from a resume: time spent suspended, with every
+        // runtime scaled to zero, must not fail the new version the moment it is asked to start again.
+        var resuming = ConditionList.IsTrue(status.Conditions, ConditionTypes.Suspended) && !EffectiveSettings.Suspend(spec);
+        var since = status.PendingModel is { } pending && pending.Version == desired.Version && !resuming ? pending.Since ?? now : now;
         return new VersionPlan(active, null, desired, since, null);
     }
 }
