@@ -20,11 +20,13 @@ public sealed class RouterMetricsAnalysis(HttpClient http, ModelDeploymentBuildO
     {
         ArgumentNullException.ThrowIfNull(deployment);
         var target = CanaryAnalysisTarget.For(deployment, deployment.Spec.Model.Version, 1, [], options);
-        return EvaluateAsync(target, analysis, cancellationToken);
+        return EvaluateAsync(deployment, target, analysis, cancellationToken);
     }
 
-    public async Task<AnalysisVerdict> EvaluateAsync(CanaryAnalysisTarget target, RolloutAnalysis analysis, CancellationToken cancellationToken)
+    /// <summary>Judges <paramref name="target"/> from its routers' metrics (the deployment adds nothing the target lacks).</summary>
+    public async Task<AnalysisVerdict> EvaluateAsync(MD deployment, CanaryAnalysisTarget target, RolloutAnalysis analysis, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(analysis);
         var scrapes = await Task.WhenAll(target.RouterMetricsUrls.Select(url => ScrapeAsync(url, cancellationToken))).ConfigureAwait(false);
