@@ -81,6 +81,7 @@ var kubelet = new Kubelet(client);
 int active;
 do
 {
+    OperatorAlive();
     await kubelet.StepAsync();
     active = (await mds.ListAsync(Ns)).Items.Count(m => m.Status?.Phase == ModelDeploymentPhase.Active);
 }
@@ -156,15 +157,26 @@ async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     var deadline = Stopwatch.StartNew();
     while (!await condition())
     {
+        OperatorAlive();
         if (deadline.Elapsed > timeout)
         {
-            var log = File.Exists(logPath) ? string.Join('\n', File.ReadLines(logPath).TakeLast(40)) : "(no log)";
-            throw new TimeoutException($"waited {timeout.TotalSeconds} s for {what}; operator log {logPath}:\n{log}");
+            throw new TimeoutException($"waited {timeout.TotalSeconds} s for {what}; operator log {logPath}:\n{LogTail()}");
         }
 
         await Task.Delay(50);
     }
 }
+
+// A dead operator (crashed, out of memory) fails the run at once, with the end of its log.
+void OperatorAlive()
+{
+    if (!Directory.Exists($"/proc/{operatorProcess.Id}"))
+    {
+        throw new InvalidOperationException($"the operator (pid {operatorProcess.Id}) exited; operator log {logPath}:\n{LogTail()}");
+    }
+}
+
+string LogTail() => File.Exists(logPath) ? string.Join('\n', File.ReadLines(logPath).TakeLast(40)) : "(no log)";
 
 string? ArgValue(string name)
 {
