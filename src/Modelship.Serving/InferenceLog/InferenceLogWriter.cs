@@ -7,11 +7,12 @@ namespace Modelship.Serving.InferenceLog;
 
 /// <summary>
 /// Takes entries off the caller's path: <see cref="TryWrite"/> never waits (bounded queue, a full queue drops the
-/// entry and counts it), and one dedicated low-priority thread (<see cref="LowPriorityThread"/>) serializes and
-/// appends them to the sink. It works in batches: woken by an entry, it lets entries gather for
-/// <see cref="BatchDelay"/> (capped by the flush interval), serializes all of them with one reused buffer and JSON writer,
-/// and flushes once per batch. Under load that is a few wake-ups and write system calls per second instead of
-/// several per request, and none of it runs on the thread pool the requests need.
+/// entry and counts it), and one dedicated thread (<see cref="BackgroundThread"/>) serializes and appends them to the
+/// sink. It works in batches: woken by an entry, it lets entries gather for <see cref="BatchDelay"/> (capped by the
+/// flush interval), serializes all of them with one reused buffer and JSON writer, and flushes once per batch. Under
+/// load that is a few wake-ups and write system calls per second instead of several per request, and none of it runs
+/// on the thread pool the requests need. Unlike the shadows' threads it keeps the normal CPU priority: it costs a few
+/// microseconds per entry, and a saturated router must still log (failures above all) rather than drop.
 /// </summary>
 public sealed class InferenceLogWriter : IAsyncDisposable
 {
@@ -37,7 +38,7 @@ public sealed class InferenceLogWriter : IAsyncDisposable
         _logger = logger;
         _batchDelay = flushInterval < BatchDelay ? flushInterval : BatchDelay;
         _queue = new BackgroundWorkQueue<InferenceLogEntry>(queueCapacity);
-        LowPriorityThread.Start("inference log writer", WriteAll);
+        BackgroundThread.Start("inference log writer", lowestPriority: false, WriteAll);
     }
 
     /// <summary>Queues the entry; when the queue is full it is dropped and counted.</summary>

@@ -1,10 +1,10 @@
 namespace Modelship.Serving.Routing;
 
 /// <summary>
-/// A bounded queue between the request path and dedicated background threads (<see cref="LowPriorityThread"/>).
-/// Adding never blocks and takes no lock a background thread could hold while it waits for a CPU (the threads run at
-/// the lowest priority, so such a lock would make a request wait for them): items go into a lock-free queue, and a
-/// sleeping worker is woken only when one is asleep. Taking is for the background threads, which block while the queue
+/// A bounded queue between the request path and dedicated background threads (<see cref="BackgroundThread"/>).
+/// Adding never blocks and takes no lock a background thread could hold while it waits for a CPU (at the lowest
+/// priority it may wait long, and the request would wait with it): items go into a lock-free queue, and the monitor
+/// is taken only to wake a worker that is asleep. Taking is for the background threads, which block while the queue
 /// is empty.
 /// </summary>
 public sealed class BackgroundWorkQueue<T>
