@@ -1,9 +1,13 @@
 using System.CommandLine;
 using Modelship.Api.Schema;
+using Modelship.Operator.Rbac;
 
 namespace Modelship.Cli.Commands;
 
-/// <summary>`modelship manifests`: writes the CRD YAML generated from the API types, or checks the checked-in copies.</summary>
+/// <summary>
+/// `modelship manifests`: writes the CRD YAML generated from the API types and the RBAC generated from the
+/// controllers' [RbacRule] declarations, or checks the checked-in copies.
+/// </summary>
 public static class ManifestsCommand
 {
     public static Command Create()
@@ -14,21 +18,33 @@ public static class ManifestsCommand
             DefaultValueFactory = _ => ["crds"],
             AllowMultipleArgumentsPerToken = false,
         };
+        var rbacOutput = new Option<string>("--rbac-output")
+        {
+            Description = "Directory to write the RBAC ClusterRoles (role.yaml) into",
+            DefaultValueFactory = _ => "config/rbac",
+        };
         var check = new Option<bool>("--check")
         {
             Description = "Write nothing; exit 1 and name each file that is missing or differs from what would be generated",
         };
-        var command = new Command("manifests", "Generate the modelship.dev CustomResourceDefinitions from the C# API types (offline).")
+        var command = new Command("manifests", "Generate the modelship.dev CustomResourceDefinitions from the C# API types and the operator's RBAC from its controllers (offline).")
         {
-            output, check,
+            output, rbacOutput, check,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var manifests = CrdManifests.Generate();
+            var crds = CrdManifests.Generate();
             var directories = parse.GetValue(output) ?? [];
-            return parse.GetValue(check)
-                ? await CheckAsync(manifests, directories, cancellationToken).ConfigureAwait(false)
-                : await WriteAsync(manifests, directories, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<GeneratedManifest> rbac = [RbacManifests.Generate()];
+            string[] rbacDirectories = [parse.GetValue(rbacOutput) ?? "config/rbac"];
+            if (parse.GetValue(check))
+            {
+                var crdResult = await CheckAsync(crds, directories, cancellationToken).ConfigureAwait(false);
+                var rbacResult = await CheckAsync(rbac, rbacDirectories, cancellationToken).ConfigureAwait(false);
+                return Math.Max(crdResult, rbacResult);
+            }
+            await WriteAsync(crds, directories, cancellationToken).ConfigureAwait(false);
+            return await WriteAsync(rbac, rbacDirectories, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -64,7 +80,7 @@ public static class ManifestsCommand
                 stale++;
                 await Console.Error.WriteLineAsync(current is null
                     ? $"modelship manifests: {path} is missing; run `make manifests`"
-                    : $"modelship manifests: {path} differs from the generated CRD; run `make manifests`").ConfigureAwait(false);
+                    : $"modelship manifests: {path} differs from what is generated; run `make manifests`").ConfigureAwait(false);
             }
         }
         return stale == 0 ? 0 : 1;

@@ -2,10 +2,15 @@ using Modelship.Kubernetes.Controllers;
 using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+using Modelship.Operator.Rbac;
 
 namespace Modelship.Operator.Hosting;
 
 /// <summary>The controllers <c>modelship operator</c> runs. Each kind's controller adds its factory here.</summary>
+// What every controller shares: the Event recorder and the host's leader election.
+[RbacRule(Resources = ["events"], Verbs = ["create", "patch", "update"])]
+[RbacRule(Group = "events.k8s.io", Resources = ["events"], Verbs = ["create", "patch", "update"])]
+[RbacRule(Group = "coordination.k8s.io", Resources = ["leases"], Verbs = ["get", "create", "update"])]
 public static class OperatorControllers
 {
     // One client for replacement checks (model metadata) and canary analysis (router metrics), shared by every reconcile.

@@ -5,6 +5,7 @@ using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 using Modelship.Operator.Hosting;
+using Modelship.Operator.Rbac;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
 namespace Modelship.Operator.Controllers.ModelDeployment;
@@ -14,6 +15,17 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 /// ServiceAccounts and RoleBindings it controls, and its router Pods (owned by ReplicaSets, so mapped back through their annotation; only router Pods are
 /// listed and cached, selected by label on the server).
 /// </summary>
+[RbacRule(Group = "modelship.dev", Resources = ["modeldeployments"], Verbs = ["get", "list", "watch"])]
+[RbacRule(Group = "modelship.dev", Resources = ["modeldeployments/status"], Verbs = ["get", "patch", "update"])]
+// Runtime and router Deployments (server-side applied; old versions deleted after a replacement, scaled on suspend).
+[RbacRule(Group = "apps", Resources = ["deployments"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
+// Runtime and endpoint Services, the routing-table ConfigMap, the router's ServiceAccount.
+[RbacRule(Resources = ["services", "configmaps", "serviceaccounts"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
+[RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["rolebindings"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
+// A RoleBinding may grant only what its author holds, or a role it may `bind`: this one ClusterRole, by name.
+[RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RouterIdentityBuilder.RouterClusterRole], Verbs = ["bind"])]
+// Router pods report the routing generation they serve in an annotation.
+[RbacRule(Resources = ["pods"], Verbs = ["get", "list", "watch"])]
 public static class ModelDeploymentController
 {
     public const string Name = "modeldeployment";

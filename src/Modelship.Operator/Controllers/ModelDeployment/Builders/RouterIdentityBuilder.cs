@@ -1,4 +1,5 @@
 using Modelship.Kubernetes.Models;
+using Modelship.Operator.Rbac;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
 namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -15,10 +16,13 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 /// holds for this one ClusterRole by name; and binding it per namespace, to one ServiceAccount per ModelDeployment,
 /// grants nothing outside that namespace and nothing to other workloads.
 /// </remarks>
+// What `modelship router` does in cluster mode: list-watch its routing ConfigMap, annotate its own Pod.
+[RbacRule(Role = RbacRoles.Router, Resources = ["configmaps"], Verbs = ["get", "list", "watch"])]
+[RbacRule(Role = RbacRoles.Router, Resources = ["pods"], Verbs = ["get", "patch"])]
 public static class RouterIdentityBuilder
 {
     /// <summary>The ClusterRole with the router's permissions (config/rbac/role.yaml).</summary>
-    public const string RouterClusterRole = "modelship-router";
+    public const string RouterClusterRole = RbacRoles.Router;
 
     public static ServiceAccount ServiceAccount(MD owner)
     {

@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using Modelship.Kubernetes.Models;
+using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Rbac;
+
+namespace Modelship.Operator.Tests.Rbac;
+
+public sealed class RbacManifestsTests
+{
+    [Fact]
+    public void Checked_in_role_yaml_matches_the_generator()
+    {
+        var manifest = RbacManifests.Generate();
+        var path = Path.Combine(RepositoryRoot(), "config", "rbac", manifest.FileName);
+
+        File.Exists(path).Should().BeTrue($"{path} must be checked in (run `make manifests`)");
+        File.ReadAllText(path).Should().Be(manifest.Content, $"{path} must match the generated RBAC (run `make manifests`)");
+    }
+
+    [Fact]
+    public void Rules_for_one_resource_are_merged_and_resources_with_equal_verbs_share_a_rule()
+    {
+        var rules = RbacManifests.Merge(
+        [
+            new RbacRuleAttribute { Resources = ["pods"], Verbs = ["watch", "get"] },
+            new RbacRuleAttribute { Resources = ["pods"], Verbs = ["list", "get"] },
+            new RbacRuleAttribute { Resources = ["services"], Verbs = ["get", "list", "watch"] },
+            new RbacRuleAttribute { Group = "apps", Resources = ["deployments"], Verbs = ["get"] },
+            new RbacRuleAttribute { Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = ["b", "a"], Verbs = ["bind"] },
+            new RbacRuleAttribute { Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], Verbs = ["get"] },
+        ]);
+
+        rules.Select(r => $"{r.ApiGroups![0]}|{string.Join(',', r.Resources!)}|{string.Join(',', r.ResourceNames ?? [])}|{string.Join(',', r.Verbs)}").Should().Equal(
+            "|pods,services||get,list,watch",
+            "apps|deployments||get",
+            "rbac.authorization.k8s.io|clusterroles|a,b|bind",
+            "rbac.authorization.k8s.io|clusterroles||get");
+    }
+
+    [Fact]
+    public void The_output_does_not_depend_on_declaration_order()
+    {
+        var types = typeof(RbacManifests).Assembly.GetTypes();
+        RbacManifests.Generate(types.Reverse()).Content.Should().Be(RbacManifests.Generate(types).Content);
+    }
+
+    [Fact]
+    public void The_operator_may_give_routers_their_identity_and_bind_only_the_router_role()
+    {
+        var operatorRole = Role(RbacRoles.Operator);
+
+        Allows(operatorRole, "", "serviceaccounts", "create", "patch", "delete", "watch").Should().BeTrue();
+        Allows(operatorRole, "rbac.authorization.k8s.io", "rolebindings", "create", "patch", "delete", "watch").Should().BeTrue();
+        var bind = operatorRole.Rules!.Should().ContainSingle(r => r.Verbs.Contains("bind")).Subject;
+        bind.Resources.Should().Equal("clusterroles");
+        bind.ResourceNames.Should().Equal(RouterIdentityBuilder.RouterClusterRole);
+        operatorRole.Rules.Should().NotContain(r => r.Verbs.Contains("escalate") || r.Verbs.Contains("*") || r.Resources!.Contains("roles"));
+        Allows(operatorRole, "", "pods", "patch").Should().BeFalse("only routers annotate pods");
+    }
+
+    [Fact]
+    public void The_router_role_follows_its_configmap_and_annotates_its_pod()
+    {
+        var router = Role(RbacRoles.Router);
+        Allows(router, "", "configmaps", "get", "list", "watch").Should().BeTrue();
+        Allows(router, "", "pods", "get", "patch").Should().BeTrue();
+        router.Rules.Should().HaveCount(2);
+    }
+
+    private static ClusterRole Role(string name)
+    {
+        var declared = typeof(RbacManifests).Assembly.GetTypes().SelectMany(t => t.GetCustomAttributes(typeof(RbacRuleAttribute), false).Cast<RbacRuleAttribute>());
+        return RbacManifests.ClusterRole(name, declared.Where(r => r.Role == name));
+    }
+
+    private static bool Allows(ClusterRole role, string group, string resource, params string[] verbs) =>
+        verbs.All(verb => role.Rules!.Any(r => r.ApiGroups!.Contains(group) && r.Resources!.Contains(resource) && r.ResourceNames is null && r.Verbs.Contains(verb)));
+
+    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
+    {
+        for (var directory = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Operator.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("Operator.sln not found above the test sources");
+    }
+}
