@@ -68,6 +68,40 @@ internal sealed class OperatorProcess : IAsyncDisposable
         throw new InvalidOperationException($"{field} not found");
     }
 
+    /// <summary>
+    /// Resident MiB per mapping from /proc/&lt;pid&gt;/smaps, largest first: file-backed mappings by file name (the
+    /// executable, shared libraries, framework assemblies), JIT output (memfd:doublemapper), the rest as "anonymous".
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, double>> ResidentMebibytesByMapping()
+    {
+        var kibByName = new Dictionary<string, long>(StringComparer.Ordinal);
+        var name = "anonymous";
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/smaps"))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 5 && fields[0].Contains('-', StringComparison.Ordinal) && !fields[0].EndsWith(':'))
+            {
+                // "start-end perms offset dev inode [path]": a new mapping.
+                var path = fields.Length >= 6 ? string.Join(' ', fields[5..]) : "";
+                name = path switch
+                {
+                    "" or "[heap]" or "[stack]" => "anonymous",
+                    _ when path.StartsWith("/memfd:doublemapper", StringComparison.Ordinal) => "JIT code (memfd:doublemapper)",
+                    _ when path.StartsWith('[') => path,
+                    _ => Path.GetFileName(path),
+                };
+            }
+            else if (fields.Length >= 2 && fields[0] == "Rss:")
+            {
+                kibByName[name] = kibByName.GetValueOrDefault(name) + long.Parse(fields[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return [.. kibByName
+            .OrderByDescending(entry => entry.Value)
+            .Select(entry => KeyValuePair.Create(entry.Key, entry.Value / 1024.0))];
+    }
+
     /// <summary>SIGTERM, as Kubernetes stops a pod; the exit code, or null when it had to be killed.</summary>
     public async Task<int?> StopAsync(TimeSpan grace)
     {

@@ -9,17 +9,19 @@ using Modelship.Kubernetes.Models;
 using Modelship.TestCluster;
 
 // Usage: Modelship.Benchmarks.Operator --operator <modelship executable or .dll> [--objects 1000] [--workers 4]
-//        [--create-concurrency 32] [--log operator.log] [--runtime-env "K=V;K=V"] [--hold-seconds 30]
+//        [--create-concurrency 32] [--log operator.log] [--runtime-env "K=V;K=V"] [--hold-seconds 30] [--name-suffix _jit]
 var arguments = ParseArguments(args);
 var operatorPath = arguments.GetValueOrDefault("--operator") ?? throw new ArgumentException("--operator <path to modelship> is required");
 var objects = int.Parse(arguments.GetValueOrDefault("--objects") ?? "1000", CultureInfo.InvariantCulture);
 var workers = int.Parse(arguments.GetValueOrDefault("--workers") ?? "4", CultureInfo.InvariantCulture);
 var createConcurrency = int.Parse(arguments.GetValueOrDefault("--create-concurrency") ?? "32", CultureInfo.InvariantCulture);
 var logPath = arguments.GetValueOrDefault("--log") ?? Path.Combine(Path.GetTempPath(), "modelship-bench-operator.log");
+// Appended to every BENCH name, e.g. "_jit" when the same run also measures the JIT-compiled operator for comparison.
+var nameSuffix = arguments.GetValueOrDefault("--name-suffix") ?? "";
 
-// The runtime settings the operator runs with (set the same env in its Deployment): workstation GC without the
-// background GC thread and a 4 MiB gen0 budget (hex). Measured: they save 2-3 MiB; resident code (shared framework,
-// Kestrel, JIT output), not the GC heap, makes up most of the RSS. --runtime-env "K=V;K=V" replaces them, to compare.
+// The runtime settings the operator runs with (set the same env in its Deployment; the Native AOT runtime reads them
+// too): workstation GC without the background GC thread and a 4 MiB gen0 budget (hex). Measured: they save 2-3 MiB;
+// resident code and runtime data, not the GC heap, make up most of the RSS. --runtime-env "K=V;K=V" replaces them.
 const string DefaultRuntimeEnvironment = "DOTNET_gcServer=0;DOTNET_gcConcurrent=0;DOTNET_GCgen0size=400000";
 var operatorEnvironment = (arguments.GetValueOrDefault("--runtime-env") ?? DefaultRuntimeEnvironment)
     .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -77,6 +79,8 @@ await Task.Delay(TimeSpan.FromSeconds(3));
 var rss = operatorProcess.ResidentMebibytes();
 var rssAnonymous = operatorProcess.StatusMebibytes("RssAnon");
 var rssFile = operatorProcess.StatusMebibytes("RssFile");
+var rssShared = operatorProcess.StatusMebibytes("RssShmem");
+var rssByMapping = operatorProcess.ResidentMebibytesByMapping();
 if (arguments.GetValueOrDefault("--hold-seconds") is { } hold)
 {
     // Keeps the operator running for inspection (e.g. /proc/<pid>/smaps) before it is stopped.
@@ -88,10 +92,16 @@ var exitCode = await operatorProcess.StopAsync(TimeSpan.FromSeconds(30));
 
 Console.WriteLine($"# operator runtime env: {string.Join(' ', operatorEnvironment.Select(e => $"{e.Key}={e.Value}"))}");
 Console.WriteLine($"# {objects} ConfigMaps created in {created.TotalSeconds:F2} s ({createConcurrency} concurrent creates); " +
-    $"{workers} workers; idle RSS {rssIdle:F1} MiB; RSS {rss:F1} MiB = {rssAnonymous:F1} anonymous + {rssFile:F1} file-backed; operator exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "killed"}; log {logPath}");
-Console.WriteLine(FormattableString.Invariant($"BENCH operator_reconcile_{objects}_seconds {reconciled.TotalSeconds:F2} s"));
-Console.WriteLine(FormattableString.Invariant($"BENCH operator_reconciles_per_second {objects / reconciled.TotalSeconds:F0} 1/s"));
-Console.WriteLine(FormattableString.Invariant($"BENCH operator_rss_mib_{objects}_objects {rss:F1} MiB"));
+    $"{workers} workers; idle RSS {rssIdle:F1} MiB; RSS {rss:F1} MiB = {rssAnonymous:F1} anonymous + {rssFile:F1} file-backed + {rssShared:F1} shared memory; operator exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "killed"}; log {logPath}");
+// The ten largest mappings of at least 0.5 MiB by name, then the sum of the rest.
+var listedMappings = rssByMapping.Take(10).Where(m => m.Value >= 0.5).ToList();
+var otherMappings = rssByMapping.Except(listedMappings).ToList();
+Console.WriteLine("# RSS by mapping (MiB): " + string.Join(", ", listedMappings
+    .Select(m => FormattableString.Invariant($"{m.Key} {m.Value:F1}"))
+    .Append(FormattableString.Invariant($"{otherMappings.Count} others {otherMappings.Sum(m => m.Value):F1}"))));
+Console.WriteLine(FormattableString.Invariant($"BENCH operator_reconcile_{objects}_seconds{nameSuffix} {reconciled.TotalSeconds:F2} s"));
+Console.WriteLine(FormattableString.Invariant($"BENCH operator_reconciles_per_second{nameSuffix} {objects / reconciled.TotalSeconds:F0} 1/s"));
+Console.WriteLine(FormattableString.Invariant($"BENCH operator_rss_mib_{objects}_objects{nameSuffix} {rss:F1} MiB"));
 return exitCode == 0 ? 0 : 1;
 
 static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
