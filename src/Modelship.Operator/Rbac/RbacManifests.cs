@@ -21,18 +21,26 @@ public static class RbacManifests
 
     public static GeneratedManifest Generate(IEnumerable<Type> declaringTypes)
     {
-        ArgumentNullException.ThrowIfNull(declaringTypes);
-        var declared = declaringTypes.SelectMany(t => t.GetCustomAttributes<RbacRuleAttribute>()).ToList();
         var content = new StringBuilder(Header);
         var first = true;
-        foreach (var role in declared.Select(r => r.Role).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var clusterRole in ClusterRoles(declaringTypes))
         {
             content.Append(first ? "" : "---\n");
             first = false;
-            var clusterRole = ClusterRole(role, declared.Where(r => r.Role == role));
             content.Append(YamlWriter.Write(JsonSerializer.SerializeToNode(clusterRole, KubernetesJson.Options)!));
         }
         return new GeneratedManifest(FileName, content.ToString());
+    }
+
+    /// <summary>Every declared ClusterRole, ordered by name.</summary>
+    public static IReadOnlyList<ClusterRole> ClusterRoles() => ClusterRoles(typeof(RbacManifests).Assembly.GetTypes());
+
+    public static IReadOnlyList<ClusterRole> ClusterRoles(IEnumerable<Type> declaringTypes)
+    {
+        ArgumentNullException.ThrowIfNull(declaringTypes);
+        var declared = declaringTypes.SelectMany(t => t.GetCustomAttributes<RbacRuleAttribute>()).ToList();
+        return [.. declared.Select(r => r.Role).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(role => ClusterRole(role, declared.Where(r => r.Role == role)))];
     }
 
     public static ClusterRole ClusterRole(string role, IEnumerable<RbacRuleAttribute> rules) => new()

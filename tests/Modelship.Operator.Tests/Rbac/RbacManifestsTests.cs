@@ -67,11 +67,7 @@ public sealed class RbacManifestsTests
         router.Rules.Should().HaveCount(2);
     }
 
-    private static ClusterRole Role(string name)
-    {
-        var declared = typeof(RbacManifests).Assembly.GetTypes().SelectMany(t => t.GetCustomAttributes(typeof(RbacRuleAttribute), false).Cast<RbacRuleAttribute>());
-        return RbacManifests.ClusterRole(name, declared.Where(r => r.Role == name));
-    }
+    private static ClusterRole Role(string name) => RbacManifests.ClusterRoles().Single(r => r.Metadata.Name == name);
 
     private static bool Allows(ClusterRole role, string group, string resource, params string[] verbs) =>
         verbs.All(verb => role.Rules!.Any(r => r.ApiGroups!.Contains(group) && r.Resources!.Contains(resource) && r.ResourceNames is null && r.Verbs.Contains(verb)));

@@ -17,6 +17,9 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 /// </summary>
 [RbacRule(Group = "modelship.dev", Resources = ["modeldeployments"], Verbs = ["get", "list", "watch"])]
 [RbacRule(Group = "modelship.dev", Resources = ["modeldeployments/status"], Verbs = ["get", "patch", "update"])]
+// Children carry blockOwnerDeletion, which the OwnerReferencesPermissionEnforcement admission plugin (where enabled)
+// allows only to those who may update the owner's finalizers.
+[RbacRule(Group = "modelship.dev", Resources = ["modeldeployments/finalizers"], Verbs = ["update"])]
 // Runtime and router Deployments (server-side applied; old versions deleted after a replacement, scaled on suspend).
 [RbacRule(Group = "apps", Resources = ["deployments"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
 // Runtime and endpoint Services, the routing-table ConfigMap, the router's ServiceAccount.
