@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Modelship.Serving.Routing;
 
 namespace Modelship.Serving.Tests.Routing;
@@ -50,5 +51,24 @@ public class ShadowComparerTests
         shorter.ClassAgreements.Should().Be(2);
         shorter.Mismatch.Should().Contain("'score' has 1 elements, expected 2");
         notJson.Mismatch.Should().Contain("not JSON");
+    }
+
+    [Fact]
+    public void Primary_answer_that_is_not_JSON_throws()
+    {
+        var act = () => ShadowComparer.Compare(Encoding.UTF8.GetBytes("<html>"), Answer("[1,2,3,4]", "[0.5,0.25]"));
+        var truncated = () => ShadowComparer.Compare(Encoding.UTF8.GetBytes("""{"outputs":[]}  x"""), Answer("[1,2,3,4]", "[0.5,0.25]"));
+
+        act.Should().Throw<JsonException>();
+        truncated.Should().Throw<JsonException>();
+    }
+
+    [Fact]
+    public void Strings_escaped_differently_agree_and_nested_values_compare_by_text()
+    {
+        ShadowComparer.Compare(Answer("""["caf\u00e9","b",{"k":1},null]""", "[1,1]", "BYTES"), Answer("""["café","c",{"k":1},null]""", "[1,1]", "BYTES"))
+            .ClassAgreements.Should().Be(3);
+        ShadowComparer.Compare(Answer("[[1,2],[3,4]]", "[[0.5],[0.25]]"), Answer("[1,2,3,5]", "[0.5,0.75]"))
+            .Should().Be(new ShadowComparison(4, 3, 2, 0.5, null));
     }
 }
