@@ -373,7 +373,7 @@ serving the same model and V2 JSON.
   \`shadow_logging_p99_overhead_ratio_shared_cpu\` is the same router with the shadow runtime at normal priority
   (\`router_shadow_logging_shared_cpu\`), for comparison. The routers themselves are never niced or pinned: their own
   shadow and logging work runs on the same CPUs as their request path in every variant, and that work is what the
-  ratios hold the router to. (Inside the router the shadows' threads run at the lowest priority; see
+  ratios hold the router to. (Inside the router the shadows' threads run at a low priority (nice 10); see
   src/Modelship.Serving/Routing/README.md.)
 - Inference logging: ${logging}.
 - \`shadow_requests\` / \`shadow_dropped\`: mirrored requests the shadow answered / the router's bounded shadow queue

@@ -38,7 +38,7 @@ public sealed class InferenceLogWriter : IAsyncDisposable
         _logger = logger;
         _batchDelay = flushInterval < BatchDelay ? flushInterval : BatchDelay;
         _queue = new BackgroundWorkQueue<InferenceLogEntry>(queueCapacity);
-        BackgroundThread.Start("inference log writer", lowestPriority: false, WriteAll);
+        BackgroundThread.Start("inference log writer", lowPriority: false, WriteAll);
     }
 
     /// <summary>Queues the entry; when the queue is full it is dropped and counted.</summary>

@@ -2,7 +2,7 @@ namespace Modelship.Serving.Routing;
 
 /// <summary>
 /// A bounded queue between the request path and dedicated background threads (<see cref="BackgroundThread"/>).
-/// Adding never blocks and takes no lock a background thread could hold while it waits for a CPU (at the lowest
+/// Adding never blocks and takes no lock a background thread could hold while it waits for a CPU (at a low
 /// priority it may wait long, and the request would wait with it): items go into a lock-free queue, and the monitor
 /// is taken only to wake a worker that is asleep. Taking is for the background threads, which block while the queue
 /// is empty.

@@ -7,7 +7,7 @@ namespace Modelship.Serving.Routing;
 
 /// <summary>
 /// Mirrors requests to shadows off the caller's path: <see cref="TryEnqueue"/> never waits, a full queue drops the
-/// request (counted), and a fixed set of dedicated lowest-priority threads (<see cref="BackgroundThread"/>) sends with
+/// request (counted), and a fixed set of dedicated low-priority threads (<see cref="BackgroundThread"/>) sends with
 /// blocking I/O, times and compares. A shadow can therefore neither delay nor change an answer, and its work neither
 /// occupies the thread pool the requests run on nor competes with them for a CPU.
 /// </summary>
@@ -80,7 +80,7 @@ public sealed class ShadowMirror : IAsyncDisposable
             var workers = new Thread[_concurrency];
             for (var i = 0; i < _concurrency; i++)
             {
-                workers[i] = BackgroundThread.Start($"shadow mirror {i + 1}", lowestPriority: true, RunWorker);
+                workers[i] = BackgroundThread.Start($"shadow mirror {i + 1}", lowPriority: true, RunWorker);
             }
             _workers = workers;
         }

@@ -109,14 +109,16 @@ public class InferenceLogRouterTests
         }
 
         slowest.Should().BeLessThan(TimeSpan.FromSeconds(1), "no caller waits for the blocked disk");
-        // The writer holds one entry and the queue one more; every other entry of the 31 is dropped.
+        // The writer holds one entry and the queue one more; every other entry of the 31 is dropped. When all requests
+        // are answered within the writer's batch delay, the first entry is still queued and the writer holds none yet.
         await Eventually.WaitUntilAsync(() => metrics.Sum("modelship_inference_log_dropped_total") >= 29);
-        metrics.Sum("modelship_inference_log_dropped_total").Should().Be(29);
+        var dropped = metrics.Sum("modelship_inference_log_dropped_total");
+        dropped.Should().BeInRange(29, 30);
         disk.Lines.Should().BeEmpty();
 
         disk.Release();
-        await Eventually.WaitUntilAsync(() => metrics.Sum("modelship_inference_log_entries_total") == 2);
-        disk.Lines.Should().HaveCount(2);
+        await Eventually.WaitUntilAsync(() => metrics.Sum("modelship_inference_log_entries_total") == 31 - dropped);
+        disk.Lines.Should().HaveCount((int)(31 - dropped));
     }
 
     [Fact]
