@@ -22,7 +22,7 @@ public static class OperatorControllers
         var build = new ModelDeploymentBuildOptions { Image = options.Image };
         return
         [
-            ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp, build)),
+            ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp)),
         ];
     }
 }

@@ -22,6 +22,12 @@ public sealed class FakeRolloutAnalysis : IRolloutAnalysis
 {
     public AnalysisVerdict Verdict { get; set; } = AnalysisVerdict.Passing();
 
-    public Task<AnalysisVerdict> EvaluateAsync(Api.V1Alpha1.ModelDeployment deployment, string canaryBackend, Api.V1Alpha1.RolloutAnalysis analysis, CancellationToken cancellationToken) =>
-        Task.FromResult(Verdict);
+    /// <summary>Every target judged, in order: which version, in which phase.</summary>
+    public ConcurrentQueue<CanaryAnalysisTarget> Targets { get; } = new();
+
+    public Task<AnalysisVerdict> EvaluateAsync(Api.V1Alpha1.ModelDeployment deployment, CanaryAnalysisTarget target, Api.V1Alpha1.RolloutAnalysis analysis, CancellationToken cancellationToken)
+    {
+        Targets.Enqueue(target);
+        return Task.FromResult(Verdict);
+    }
 }

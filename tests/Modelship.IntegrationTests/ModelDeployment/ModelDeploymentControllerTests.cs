@@ -61,11 +61,13 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v2") is not null, Wait, "v2 Deployment created");
         (await op.RoutingTableAsync("iris"))!.Backends.Select(b => b.Version).Should().Equal("v1");
         await op.AssertTableNamesOnlyAvailableVersionsAsync("iris");
-        (await op.GetAsync("iris")).Status!.PendingModel!.Version.Should().Be("v2");
+        // The status is written after the children.
+        await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.PendingModel?.Version == "v2", Wait, "v2 recorded as the pending model");
 
         await op.MarkAvailableAsync("iris-v2");
         await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("iris"))?.Champion?.Version == "v2", Wait, "the table routes to v2");
         await op.AssertTableNamesOnlyAvailableVersionsAsync("iris");
+        await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.ReplacementValidation is not null, Wait, "the replacement checks recorded");
         var validation = (await op.GetAsync("iris")).Status!.ReplacementValidation!;
         validation.Status.Should().Be(ValidationResult.Passing);
         validation.Checks.Should().ContainKey("signature");
@@ -243,20 +245,21 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         op.Writes.Writes.Skip(before).Should().BeEmpty();
     }
 
-    private static async Task<string> ActivateV1Async(ModelDeploymentOperator op)
+    /// <summary>Creates iris at v1 and plays its router (<paramref name="routerPodIp"/> in its status) until v1 is Active.</summary>
+    internal static async Task<string> ActivateV1Async(ModelDeploymentOperator op, string? routerPodIp = null)
     {
         await op.ModelDeployments.CreateAsync(ModelDeploymentSpecs.Iris(op.Namespace));
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is not null
             && await op.Deployments.GetOrNullAsync(op.Namespace, "iris-router") is not null, Wait, "v1 and router exist");
         await op.MarkAvailableAsync("iris-v1");
         await Eventually.HoldsAsync(async () => await op.RoutingTableAsync("iris") is not null, Wait, "table written");
-        var pod = await op.CreateReadyRouterPodAsync("iris", "iris-router-a");
+        var pod = await op.CreateReadyRouterPodAsync("iris", "iris-router-a", routerPodIp);
         await op.AcknowledgeAsync(pod, (await op.RoutingTableAsync("iris"))!.Generation);
         await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.Phase == ModelDeploymentPhase.Active, Wait, "v1 Active");
         return pod;
     }
 
-    private static Task PatchSpecAsync(ModelDeploymentOperator op, JsonObject spec) =>
+    internal static Task PatchSpecAsync(ModelDeploymentOperator op, JsonObject spec) =>
         op.ModelDeployments.MergePatchAsync(op.Namespace, "iris", new JsonObject { ["spec"] = spec });
 
     private static async Task AssertEveryChildIsOwnedAsync(ModelDeploymentOperator op, string uid)

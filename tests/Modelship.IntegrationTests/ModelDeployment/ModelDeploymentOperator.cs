@@ -92,7 +92,8 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     }
 
     /// <summary>Plays the ReplicaSet controller and kubelet: a ready router Pod of <paramref name="deploymentName"/>.</summary>
-    public async Task<string> CreateReadyRouterPodAsync(string deploymentName, string podName)
+    /// <param name="podIp">The Pod's IP in its status (none when null), as a kubelet reports it.</param>
+    public async Task<string> CreateReadyRouterPodAsync(string deploymentName, string podName, string? podIp = null)
     {
         var router = await Deployments.GetAsync(Namespace, ChildNames.Router(deploymentName));
         var pods = Client.For<Pod>();
@@ -107,7 +108,13 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
             },
             Spec = new PodSpec { Containers = [new Container { Name = "router", Image = "ghcr.io/modelship/modelship:dev" }] },
         });
-        await pods.MergePatchStatusAsync(Namespace, podName, JsonNode.Parse("""{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""")!);
+        var status = JsonNode.Parse("""{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""")!;
+        if (podIp is not null)
+        {
+            status["status"]!["podIP"] = podIp;
+            status["status"]!["podIPs"] = new JsonArray(new JsonObject { ["ip"] = podIp });
+        }
+        await pods.MergePatchStatusAsync(Namespace, podName, status);
         return podName;
     }
 

@@ -82,6 +82,7 @@ public sealed class ModelDeploymentReconciler(
             ModelDeploymentLog.Rollout(logger, key.ToString(), step.Action.ToString(), step.Reason, step.Message);
             requeue = step.RequeueAfter;
             pendingWeight = RoutedBackends.WeightOf(currentTable, pending.Version);
+            var firstRoute = step.Action == RolloutAction.Route && pendingWeight is null;
             switch (step.Action)
             {
                 case RolloutAction.Route:
@@ -128,9 +129,9 @@ public sealed class ModelDeploymentReconciler(
                     rolloutState = (step.Reason, step.Message);
                     break;
             }
-            if (plan.Pending is not null && step.Action == RolloutAction.Route && deployment.Status?.PendingModel is null)
+            if (firstRoute)
             {
-                await events.RecordAsync(deployment, EventType.Normal, ConditionReasons.RolloutInProgress, $"routing traffic to version {pending.Version}", cancellationToken).ConfigureAwait(false);
+                await events.RecordAsync(deployment, EventType.Normal, ConditionReasons.RolloutInProgress, step.Weight == MirrorPhaseAnalysis.Weight ? $"mirroring traffic to version {pending.Version}" : $"routing traffic to version {pending.Version}", cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -185,12 +186,15 @@ public sealed class ModelDeploymentReconciler(
         var current = validation?.Version == pending.Version ? validation : null;
         AnalysisVerdict? verdict = null;
         var routersServe = table is not null && served >= table.Generation;
-        if (routedWeight is > 0 and < 100 && routersServe && rollout.Analysis is { } thresholds)
+        if (routedWeight is >= 0 and < 100 && routersServe && rollout.Analysis is { } thresholds)
         {
+            var target = CanaryAnalysisTarget.For(deployment, pending.Version, routedWeight.Value, ReadyRouterPods(deployment), options);
             verdict = analysis is null
                 ? AnalysisVerdict.Failing("spec.rollout.analysis is set but the operator has no metrics source for it")
-                : await analysis.EvaluateAsync(deployment, RoutedBackends.CanaryName, thresholds, cancellationToken).ConfigureAwait(false);
+                : await analysis.EvaluateAsync(deployment, target, thresholds, cancellationToken).ConfigureAwait(false);
         }
+        var canarySteps = rollout.Steps.Select(s => s.Weight).ToList();
+        var canaryPauses = rollout.Steps.Select(s => DurationParser.TryParse(s.Pause, out var pause) ? pause : TimeSpan.Zero).ToList();
         RolloutObservation Observe(ReplacementValidationStatus? v) => new()
         {
             Now = now,
@@ -198,8 +202,8 @@ public sealed class ModelDeploymentReconciler(
             ProgressDeadline = rollout.ProgressDeadline,
             NewVersionAvailable = available(pending.Version),
             Validation = v?.Status,
-            StepWeights = rollout.Steps.Select(s => s.Weight).ToList(),
-            StepPauses = rollout.Steps.Select(s => DurationParser.TryParse(s.Pause, out var pause) ? pause : TimeSpan.Zero).ToList(),
+            StepWeights = MirrorPhaseAnalysis.StepWeights(canarySteps, rollout.Analysis),
+            StepPauses = MirrorPhaseAnalysis.StepPauses(canaryPauses, rollout.Analysis),
             RoutedWeight = routedWeight,
             RoutersServeCurrentTable = routersServe,
             WeightServedSince = routersServe ? servedSince : null,
@@ -368,6 +372,8 @@ public sealed class ModelDeploymentReconciler(
         metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) == ChildMetadata.RuntimeComponent
         && metadata.Labels.GetValueOrDefault(ChildMetadata.VersionLabel) is { } version
         && !inUse.Contains(version);
+
+    private IEnumerable<Pod> ReadyRouterPods(MD deployment) => RouterPods(deployment).Where(ServedGeneration.IsReady);
 
     private IEnumerable<Pod> RouterPods(MD deployment) =>
         resources.Pods.ListByLabel(ChildMetadata.InstanceLabel, ChildNames.InstanceLabel(deployment.Metadata.Name!))

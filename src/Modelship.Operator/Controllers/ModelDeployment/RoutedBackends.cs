@@ -11,11 +11,14 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 /// </summary>
 public static class RoutedBackends
 {
-    /// <summary>Backend name of a canary: the pending champion while it takes a share of the traffic.</summary>
+    /// <summary>
+    /// Backend name of a canary: the pending champion while it takes a share of the traffic, or while it runs as a
+    /// shadow of the champion in the mirror phase (<see cref="Rollout.MirrorPhaseAnalysis"/>).
+    /// </summary>
     public const string CanaryName = "canary";
 
     /// <param name="canReference">Whether a version may be named: Available, or already named by the current table.</param>
-    /// <param name="pendingWeight">The pending version's share: null (not routed), 1–99 (canary) or 100 (champion).</param>
+    /// <param name="pendingWeight">The pending version's share: null (not routed), 0 (mirrored as a shadow), 1–99 (canary) or 100 (champion).</param>
     public static IReadOnlyList<ModelBackend> Select(
         ModelDeploymentSpec spec, VersionPlan plan, Func<string, bool> canReference, int? pendingWeight)
     {
@@ -38,10 +41,14 @@ public static class RoutedBackends
         }
         backends.AddRange((spec.Traffic?.Shadows ?? []).Where(s => canReference(s.Model.Version))
             .Select(s => new ModelBackend(s.Name, BackendRole.Shadow, s.Model, 0)));
+        if (plan.Pending is { } mirrored && pendingWeight == Rollout.MirrorPhaseAnalysis.Weight)
+        {
+            backends.Add(new ModelBackend(CanaryName, BackendRole.Shadow, mirrored, 0));
+        }
         return backends;
     }
 
-    /// <summary>The share the table gives <paramref name="version"/> as the pending champion: 100 as champion, the canary weight, or null.</summary>
+    /// <summary>The share the table gives <paramref name="version"/> as the pending champion: 100 as champion, the canary weight (0 when mirrored), or null.</summary>
     public static int? WeightOf(RoutingTable? table, string version)
     {
         var backend = table?.Backends.FirstOrDefault(b => b.Version == version && (b.Role == BackendRole.Champion || b.Name == CanaryName));

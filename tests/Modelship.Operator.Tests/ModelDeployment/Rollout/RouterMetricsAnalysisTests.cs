@@ -87,7 +87,7 @@ public sealed class RouterMetricsAnalysisTests
             ["http://10.0.0.2:8080/metrics"] = RouterB,
         }));
         var target = new CanaryAnalysisTarget("v2", CanaryAnalysisPhase.Weighted, [new("http://10.0.0.1:8080/metrics"), new("http://10.0.0.2:8080/metrics")]);
-        var verdict = await new RouterMetricsAnalysis(http, new ModelDeploymentBuildOptions()).EvaluateAsync(Samples.Fraud(), target, new RolloutAnalysis { MaxErrorRate = 0.1 }, CancellationToken.None);
+        var verdict = await new RouterMetricsAnalysis(http).EvaluateAsync(Samples.Fraud(), target, new RolloutAnalysis { MaxErrorRate = 0.1 }, CancellationToken.None);
         verdict.Should().Be(AnalysisVerdict.Failing("error rate 0.11 above maxErrorRate 0.1 (11/100 requests failed)"));
     }
 
@@ -96,7 +96,7 @@ public sealed class RouterMetricsAnalysisTests
     {
         using var http = new HttpClient(new StubRouters(new Dictionary<string, string> { ["http://10.0.0.1:8080/metrics"] = RouterA }));
         var target = new CanaryAnalysisTarget("v2", CanaryAnalysisPhase.Weighted, [new("http://10.0.0.1:8080/metrics"), new("http://10.0.0.2:8080/metrics")]);
-        var verdict = await new RouterMetricsAnalysis(http, new ModelDeploymentBuildOptions()).EvaluateAsync(Samples.Fraud(), target, new RolloutAnalysis { MaxErrorRate = 0.5 }, CancellationToken.None);
+        var verdict = await new RouterMetricsAnalysis(http).EvaluateAsync(Samples.Fraud(), target, new RolloutAnalysis { MaxErrorRate = 0.5 }, CancellationToken.None);
         verdict.Outcome.Should().Be(AnalysisOutcome.Inconclusive);
         verdict.Message.Should().Contain("http://10.0.0.2:8080/metrics");
     }

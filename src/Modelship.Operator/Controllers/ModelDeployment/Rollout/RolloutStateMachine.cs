@@ -18,6 +18,7 @@ public static class RolloutStateMachine
     public const string ValidatingReason = "ValidatingReplacement";
     public const string ShiftingTraffic = "ShiftingTraffic";
     public const string AnalysisPending = "AnalysisPending";
+    public const string MirroringTraffic = "MirroringTraffic";
 
     public static RolloutDecision Next(RolloutObservation observed)
     {
@@ -64,9 +65,9 @@ public static class RolloutStateMachine
         switch (o.Analysis?.Outcome)
         {
             case AnalysisOutcome.Failing:
-                return new(RolloutAction.Fail, ConditionReasons.RolloutAborted, $"canary analysis failed at {weight}%: {o.Analysis.Message}");
+                return new(RolloutAction.Fail, ConditionReasons.RolloutAborted, $"canary analysis failed {StepName(weight)}: {o.Analysis.Message}");
             case AnalysisOutcome.Inconclusive:
-                return new(RolloutAction.Wait, AnalysisPending, $"canary at {weight}%: {o.Analysis.Message}", RequeueAfter: PollInterval);
+                return new(RolloutAction.Wait, AnalysisPending, $"canary {StepName(weight)}: {o.Analysis.Message}", RequeueAfter: PollInterval);
         }
 
         var step = IndexOf(o.StepWeights, weight);
@@ -80,9 +81,14 @@ public static class RolloutStateMachine
         return Route(next > 0 ? next : 100);
     }
 
-    private static RolloutDecision Route(int weight) => weight >= 100
-        ? new(RolloutAction.Route, ConditionReasons.RolloutInProgress, "routing all traffic to the new version", 100)
-        : new(RolloutAction.Route, ShiftingTraffic, $"routing {weight}% of traffic to the new version", weight);
+    private static RolloutDecision Route(int weight) => weight switch
+    {
+        >= 100 => new(RolloutAction.Route, ConditionReasons.RolloutInProgress, "routing all traffic to the new version", 100),
+        MirrorPhaseAnalysis.Weight => new(RolloutAction.Route, MirroringTraffic, "mirroring traffic to the new version: it runs as a shadow of the champion and its answers are compared", weight),
+        _ => new(RolloutAction.Route, ShiftingTraffic, $"routing {weight}% of traffic to the new version", weight),
+    };
+
+    private static string StepName(int weight) => weight == MirrorPhaseAnalysis.Weight ? "in the mirror phase" : $"at {weight}%";
 
     private static int IndexOf(IReadOnlyList<int> weights, int weight)
     {

@@ -1,5 +1,4 @@
 using Modelship.Api.V1Alpha1;
-using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
 namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
@@ -10,19 +9,8 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
 /// happens to pick. Counters are cumulative since each router started (no Prometheus, no rate window): a step is
 /// judged on everything the version has answered so far.
 /// </summary>
-public sealed class RouterMetricsAnalysis(HttpClient http, ModelDeploymentBuildOptions options) : IRolloutAnalysis
+public sealed class RouterMetricsAnalysis(HttpClient http) : IRolloutAnalysis
 {
-    /// <summary>
-    /// A weighted step read through the endpoint Service, for callers that know neither the phase nor the router
-    /// Pods: one scrape reaches one router, a partial view when several serve.
-    /// </summary>
-    public Task<AnalysisVerdict> EvaluateAsync(MD deployment, string canaryBackend, RolloutAnalysis analysis, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(deployment);
-        var target = CanaryAnalysisTarget.For(deployment, deployment.Spec.Model.Version, 1, [], options);
-        return EvaluateAsync(deployment, target, analysis, cancellationToken);
-    }
-
     /// <summary>Judges <paramref name="target"/> from its routers' metrics (the deployment adds nothing the target lacks).</summary>
     public async Task<AnalysisVerdict> EvaluateAsync(MD deployment, CanaryAnalysisTarget target, RolloutAnalysis analysis, CancellationToken cancellationToken)
     {
