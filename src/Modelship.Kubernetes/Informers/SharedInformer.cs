@@ -11,6 +11,7 @@ namespace Modelship.Kubernetes.Informers;
 /// handlers what changed. A relist (first list, or after 410 Gone) replaces the cache: objects that vanished while
 /// not watched are reported deleted, changed ones updated. Reconnecting a silent or broken watch is the stream's
 /// job (<see cref="ListWatcher{T}"/>); if the stream itself fails, the informer starts over with a fresh list.
+/// Objects are cached without their managedFields (<see cref="ManagedFieldsTransform"/>).
 /// </summary>
 public sealed class SharedInformer<T> : ISharedInformer
     where T : class, IKubernetesObject
@@ -115,7 +116,7 @@ public sealed class SharedInformer<T> : ISharedInformer
                     ApplySnapshot(change);
                     break;
                 case ListWatchEventType.Added or ListWatchEventType.Modified when change.Object is not null:
-                    Dispatch(Cache.Upsert(change.Object));
+                    Dispatch(Cache.Upsert(ManagedFieldsTransform.Strip(change.Object)));
                     break;
                 case ListWatchEventType.Deleted when change.Object is not null:
                     if (Cache.Delete(change.Object) is { } deleted)
@@ -132,7 +133,7 @@ public sealed class SharedInformer<T> : ISharedInformer
 
     private void ApplySnapshot(ListWatchEvent<T> snapshot)
     {
-        var changes = Cache.Replace(snapshot.Items);
+        var changes = Cache.Replace([.. snapshot.Items.Select(ManagedFieldsTransform.Strip)]);
         foreach (var change in changes)
         {
             Dispatch(change);

@@ -33,6 +33,37 @@ public sealed class SharedInformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Objects_are_cached_without_managed_fields_and_other_unmodeled_metadata_is_kept()
+    {
+        static ConfigMap WithExtra(string name, string resourceVersion)
+        {
+            var map = TestObjects.ConfigMap("ns", name, resourceVersion: resourceVersion);
+            map.Metadata.Extra = new()
+            {
+                ["managedFields"] = System.Text.Json.JsonDocument.Parse("""[{"manager":"kubectl","operation":"Apply"}]""").RootElement,
+                ["selfLink"] = System.Text.Json.JsonDocument.Parse("\"/api/v1/x\"").RootElement,
+            };
+            return map;
+        }
+        var informer = Start();
+        await Send(Snapshot("1", WithExtra("listed", "1")));
+        await Send(Change(ListWatchEventType.Added, WithExtra("watched", "2")));
+        await _handler.WaitForCount(2);
+
+        foreach (var name in new[] { "listed", "watched" })
+        {
+            informer.Cache.Get("ns", name)!.Metadata.Extra.Should().ContainKey("selfLink").And.NotContainKey(ManagedFieldsTransform.FieldName);
+        }
+    }
+
+    [Fact]
+    public void Stripping_leaves_no_empty_extra_behind() =>
+        ManagedFieldsTransform.Strip(new ConfigMap
+        {
+            Metadata = new ObjectMeta { Name = "a", Extra = new() { ["managedFields"] = System.Text.Json.JsonDocument.Parse("[]").RootElement } },
+        }).Metadata.Extra.Should().BeNull();
+
+    [Fact]
     public async Task A_relist_emits_deletes_for_vanished_and_updates_for_changed_objects_only()
     {
         var informer = Start();
