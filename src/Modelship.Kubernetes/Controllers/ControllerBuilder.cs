@@ -51,12 +51,16 @@ public sealed class ControllerBuilder<T>
     public ControllerBuilder<T> Owns<TOwned>(ChangePredicate? predicate = null)
         where TOwned : class, IKubernetesResource<TOwned> => Owns<TOwned>(TOwned.Resource, predicate);
 
-    public ControllerBuilder<T> Owns<TOwned>(ResourceType ownedResource, ChangePredicate? predicate = null)
+    /// <summary>Like <see cref="Owns{TOwned}(ChangePredicate?)"/> with the factory's informer for <paramref name="options"/> (e.g. label-selected, transformed).</summary>
+    public ControllerBuilder<T> Owns<TOwned>(InformerOptions options, ChangePredicate? predicate = null)
+        where TOwned : class, IKubernetesResource<TOwned> => Owns<TOwned>(TOwned.Resource, predicate, options);
+
+    public ControllerBuilder<T> Owns<TOwned>(ResourceType ownedResource, ChangePredicate? predicate = null, InformerOptions? options = null)
         where TOwned : class, IKubernetesObject
     {
         var ownerResource = _resource;
         _sources.Add(factory => new InformerSource<TOwned>(
-            factory.For<TOwned>(ownedResource), obj => OwnerKeys.ControllerOf(obj, ownerResource), predicate ?? ChangePredicate.Any));
+            factory.For<TOwned>(ownedResource, options), obj => OwnerKeys.ControllerOf(obj, ownerResource), predicate ?? ChangePredicate.Any));
         return this;
     }
 

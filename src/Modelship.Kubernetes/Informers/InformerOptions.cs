@@ -1,3 +1,5 @@
+using Modelship.Kubernetes.Models;
+
 namespace Modelship.Kubernetes.Informers;
 
 /// <summary>
@@ -12,4 +14,13 @@ public sealed record InformerOptions
     /// stop matching arrives as a delete.
     /// </summary>
     public string? LabelSelector { get; init; }
+
+    /// <summary>
+    /// Reshapes each object before it is cached, like controller-runtime's cache <c>TransformFunc</c>: drop what no
+    /// reader of this cache uses (e.g. a Deployment's Pod template) so that many cached objects take little memory.
+    /// It receives a freshly decoded object of the informer's kind and may change it in place. Objects are always
+    /// cached without managedFields (<see cref="ManagedFieldsTransform"/>). Options compare the delegate itself, so
+    /// pass the same instance (a static field) wherever the same cache is wanted.
+    /// </summary>
+    public Func<IKubernetesObject, IKubernetesObject>? Transform { get; init; }
 }

@@ -11,7 +11,8 @@ namespace Modelship.Kubernetes.Informers;
 /// handlers what changed. A relist (first list, or after 410 Gone) replaces the cache: objects that vanished while
 /// not watched are reported deleted, changed ones updated. Reconnecting a silent or broken watch is the stream's
 /// job (<see cref="ListWatcher{T}"/>); if the stream itself fails, the informer starts over with a fresh list.
-/// Objects are cached without their managedFields (<see cref="ManagedFieldsTransform"/>).
+/// Objects are cached without their managedFields (<see cref="ManagedFieldsTransform"/>) and reshaped by the
+/// informer's <see cref="InformerOptions.Transform"/>.
 /// </summary>
 public sealed class SharedInformer<T> : ISharedInformer
     where T : class, IKubernetesObject
@@ -19,6 +20,7 @@ public sealed class SharedInformer<T> : ISharedInformer
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
 
     private readonly Func<CancellationToken, IAsyncEnumerable<ListWatchEvent<T>>> _events;
+    private readonly Func<T, T> _transform;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Lock _dispatchLock = new();
@@ -27,14 +29,19 @@ public sealed class SharedInformer<T> : ISharedInformer
     private int _running;
 
     /// <param name="events">The list-watch stream, e.g. <c>ct =&gt; client.For&lt;T&gt;().ListWatch(ns).WatchAsync(ct)</c>.</param>
+    /// <param name="transform">Reshapes each object before it is cached (<see cref="InformerOptions.Transform"/>).</param>
     public SharedInformer(
         ResourceType resource,
         Func<CancellationToken, IAsyncEnumerable<ListWatchEvent<T>>> events,
         ILogger? logger = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        Func<IKubernetesObject, IKubernetesObject>? transform = null)
     {
         Resource = resource;
         _events = events;
+        _transform = transform is null
+            ? ManagedFieldsTransform.Strip
+            : obj => ManagedFieldsTransform.Strip((T)transform(obj));
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
     }
@@ -116,7 +123,7 @@ public sealed class SharedInformer<T> : ISharedInformer
                     ApplySnapshot(change);
                     break;
                 case ListWatchEventType.Added or ListWatchEventType.Modified when change.Object is not null:
-                    Dispatch(Cache.Upsert(ManagedFieldsTransform.Strip(change.Object)));
+                    Dispatch(Cache.Upsert(_transform(change.Object)));
                     break;
                 case ListWatchEventType.Deleted when change.Object is not null:
                     if (Cache.Delete(change.Object) is { } deleted)
@@ -133,7 +140,7 @@ public sealed class SharedInformer<T> : ISharedInformer
 
     private void ApplySnapshot(ListWatchEvent<T> snapshot)
     {
-        var changes = Cache.Replace([.. snapshot.Items.Select(ManagedFieldsTransform.Strip)]);
+        var changes = Cache.Replace([.. snapshot.Items.Select(_transform)]);
         foreach (var change in changes)
         {
             Dispatch(change);

@@ -72,7 +72,8 @@ public sealed class SharedInformerFactory : IAsyncDisposable
                 ct => new ListWatcher<T>(resourceClient, _options.Namespace, watcherOptions, watcherLogger, _options.TimeProvider)
                     .WatchAsync(ct),
                 _loggerFactory.CreateLogger<SharedInformer<T>>(),
-                _options.TimeProvider);
+                _options.TimeProvider,
+                options.Transform);
             _informers[(typeof(T), resource, options)] = informer;
             if (_stop is not null)
             {

@@ -43,16 +43,14 @@ public static class ModelDeploymentController
     {
         var informers = context.Informers;
         var client = context.Client;
-        var routerPods = informers.For<Pod>(new InformerOptions { LabelSelector = ChildMetadata.RouterPodSelector });
-        // Only the accounts and bindings the operator made: every ServiceAccount of a cluster would be a large cache.
-        var managed = new InformerOptions { LabelSelector = ChildMetadata.ManagedSelector };
-        var serviceAccounts = informers.For<ServiceAccount>(managed);
-        var roleBindings = informers.For<RoleBinding>(managed);
+        var routerPods = informers.For<Pod>(ChildCaches.RouterPods);
+        var serviceAccounts = informers.For<ServiceAccount>(ChildCaches.Managed);
+        var roleBindings = informers.For<RoleBinding>(ChildCaches.Managed);
         var resources = new ModelDeploymentResources(
             informers.For<MD>().Cache,
-            informers.For<Deployment>().Cache,
-            informers.For<Service>().Cache,
-            informers.For<ConfigMap>().Cache,
+            informers.For<Deployment>(ChildCaches.Deployments).Cache,
+            informers.For<Service>(ChildCaches.Managed).Cache,
+            informers.For<ConfigMap>(ChildCaches.Managed).Cache,
             routerPods.Cache,
             serviceAccounts.Cache,
             roleBindings.Cache,
@@ -69,9 +67,9 @@ public static class ModelDeploymentController
         };
         return ControllerBuilder.For<MD>()
             .Named(Name)
-            .Owns<Deployment>()
-            .Owns<Service>()
-            .Owns<ConfigMap>()
+            .Owns<Deployment>(ChildCaches.Deployments)
+            .Owns<Service>(ChildCaches.Managed)
+            .Owns<ConfigMap>(ChildCaches.Managed)
             .Watches(serviceAccounts, ControllerOwner, ChangePredicate.Any)
             .Watches(roleBindings, ControllerOwner, ChangePredicate.Any)
             .Watches(routerPods, RouterPodOwner, ChangePredicate.Any)

@@ -1,0 +1,50 @@
+using Modelship.Kubernetes.Informers;
+using Modelship.Kubernetes.Models;
+using Modelship.Operator.Controllers.ModelDeployment.Builders;
+
+namespace Modelship.Operator.Controllers.ModelDeployment;
+
+/// <summary>
+/// What the ModelDeployment controller caches of other kinds: only the objects it manages (label-selected, so the
+/// rest of the cluster never reaches the process) and of those only the fields it reads. Its memory grows with the
+/// number of ModelDeployments, not with the size of the cluster or of Pod templates.
+/// </summary>
+public static class ChildCaches
+{
+    /// <summary>Services, ConfigMaps, ServiceAccounts and RoleBindings the operator made, whole.</summary>
+    public static readonly InformerOptions Managed = new() { LabelSelector = ChildMetadata.ManagedSelector };
+
+    /// <summary>Runtime and router Deployments, without their Pod template (<see cref="WithoutPodTemplate"/>).</summary>
+    public static readonly InformerOptions Deployments = new() { LabelSelector = ChildMetadata.ManagedSelector, Transform = WithoutPodTemplate };
+
+    /// <summary>Router Pods, metadata and status only (<see cref="RouterPodFacts"/>).</summary>
+    public static readonly InformerOptions RouterPods = new() { LabelSelector = ChildMetadata.RouterPodSelector, Transform = RouterPodFacts };
+
+    /// <summary>
+    /// A Deployment as the controller reads it: metadata (labels, applied-hash annotation, generation, owners),
+    /// spec.replicas and status (<see cref="DeploymentAvailability"/>, <see cref="KeptRuntimeReplicas"/>). Whether
+    /// the rest of the spec is as desired is judged from the applied hash, never from the cached spec.
+    /// </summary>
+    public static IKubernetesObject WithoutPodTemplate(IKubernetesObject obj)
+    {
+        var deployment = (Deployment)obj;
+        deployment.Spec = deployment.Spec is { } spec ? new DeploymentSpec { Replicas = spec.Replicas } : null;
+        return deployment;
+    }
+
+    /// <summary>
+    /// A router Pod as the controller reads it: metadata (the served-generation annotation, labels), readiness and IP
+    /// (<see cref="ServedGeneration"/>, the canary analysis' scrape targets); no spec, no container statuses.
+    /// </summary>
+    public static IKubernetesObject RouterPodFacts(IKubernetesObject obj)
+    {
+        var pod = (Pod)obj;
+        pod.Spec = null;
+        if (pod.Status is { } status)
+        {
+            status.ContainerStatuses = null;
+            status.Extra = null;
+        }
+        return pod;
+    }
+}
