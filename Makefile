@@ -58,11 +58,11 @@ examples: ## Generate the example ONNX models (numpy-trained iris classifiers) i
 	/usr/bin/python3 examples/iris/generate_models.py examples/iris/models
 
 .PHONY: manifests
-manifests: build ## Generate CRD YAML from the C# types into crds/ and config/crd/bases/.
+manifests: build ## Generate CRD YAML from the C# types (crds/, config/crd/bases/) and the RBAC roles from [RbacRule] (config/rbac/).
 	$(CLI) manifests --output crds --output config/crd/bases
 
 .PHONY: manifests-check
-manifests-check: build ## Fail when the checked-in CRD YAML differs from what the generator produces.
+manifests-check: build ## Fail when the checked-in CRD or RBAC YAML differs from what the generator produces.
 	$(CLI) manifests --output crds --output config/crd/bases --check
 
 ##@ Benchmarks
