@@ -364,7 +364,10 @@ serving the same model and V2 JSON.
 - Shadows and logging: \`router\`, \`router_shadow_logging\`, \`router_shadow_logging_shared_cpu\`, \`router_shadow\`
   (shadow, no log) and \`router_logging\` (log, no shadow) run back to back (${SHADOW_ROUNDS} round(s); with more,
   every figure is the median of the rounds). \`*_cpu_us_per_request\` is the router process's CPU time (user +
-  system, warm-up included) per request, less noisy than latency on a shared machine.
+  system, warm-up included) per request, less noisy than latency on a shared machine. \`modelship\` runs with
+  \`System.Threading.ThreadPool.UnfairSemaphoreSpinLimit=0\` (its runtimeconfig; idle pool workers block instead of
+  spinning): with the default spinning the same router measured 337 us per request alone and 516 us with shadows and
+  logging (2026-12-01, 3 rounds), CPU taken from the runtimes and shadows it shares the cores with.
   **What the two shadow ratios mean.** In production a shadow runtime is its own Pod with its own CPU; here it shares
   the machine's $(nproc) cores with the champion runtime, the router and the load generator, and its model work (as
   much as the champion's) delays the champion's answers. That is an artifact of this machine, not router overhead.
