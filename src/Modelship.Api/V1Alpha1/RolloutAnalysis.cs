@@ -17,8 +17,8 @@ public sealed record RolloutAnalysis
     [Pattern(Duration.Pattern)]
     public string? MaxLatencyP99 { get; init; }
 
-    /// <summary>Smallest fraction of requests on which shadows agree with the champion.</summary>
-    [Description("MinShadowAgreement is the smallest fraction (0-1) of mirrored requests on which each shadow's answer must agree with the champion's.")]
+    /// <summary>Smallest fraction of compared outputs on which the new version, mirrored as a shadow, agrees with the champion.</summary>
+    [Description("MinShadowAgreement opens the rollout with a mirror phase: the new version first gets a copy of every request as a shadow of the champion and answers nobody; the weighted steps start only once at least this fraction (0-1) of its compared class outputs agree with the champion's. Below it, the rollout is aborted.")]
     [Minimum(0)]
     [Maximum(1)]
     public double? MinShadowAgreement { get; init; }
