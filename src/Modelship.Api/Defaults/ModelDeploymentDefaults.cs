@@ -21,4 +21,7 @@ public static class ModelDeploymentDefaults
 
     /// <summary>The backend name of <c>spec.model</c>; challengers, shadows and key-split targets share its namespace.</summary>
     public const string ChampionName = "champion";
+
+    /// <summary>The backend name of a new spec.model while a rollout mirrors it or gives it a share; reserved like <see cref="ChampionName"/>.</summary>
+    public const string CanaryName = "canary";
 }

@@ -7,7 +7,7 @@ namespace Modelship.Api.V1Alpha1;
 public sealed record ShadowSpec
 {
     /// <summary>Backend name, unique among the champion, challengers and shadows.</summary>
-    [Description("Name of the shadow, a DNS label unique among the champion (\"champion\"), challengers and shadows.")]
+    [Description("Name of the shadow, a DNS label unique among the champion (\"champion\"), challengers and shadows; \"canary\" is reserved for a rollout.")]
     [Length(1, 40)]
     [Pattern(BackendName.Pattern)]
     public required string Name { get; init; }

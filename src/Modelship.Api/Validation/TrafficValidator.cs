@@ -9,7 +9,11 @@ internal static partial class TrafficValidator
 {
     public static void Validate(ModelSpec? champion, TrafficSpec traffic, bool customRuntime, ErrorList errors)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal) { [ModelDeploymentDefaults.ChampionName] = "spec.model" };
+        var names = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ModelDeploymentDefaults.ChampionName] = "spec.model",
+            [ModelDeploymentDefaults.CanaryName] = "spec.rollout",
+        };
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!string.IsNullOrWhiteSpace(champion?.Version))
         {
@@ -70,9 +74,12 @@ internal static partial class TrafficValidator
         }
         else if (names.TryGetValue(name, out var owner))
         {
-            errors.Add($"{path}.name", owner == "spec.model"
-                ? $"'{name}' is reserved for the champion (spec.model)"
-                : $"'{name}' is already used by {owner}");
+            errors.Add($"{path}.name", owner switch
+            {
+                "spec.model" => $"'{name}' is reserved for the champion (spec.model)",
+                "spec.rollout" => $"'{name}' is reserved for the new version during a rollout (spec.rollout)",
+                _ => $"'{name}' is already used by {owner}",
+            });
         }
         else
         {

@@ -15,7 +15,7 @@ public static class RoutedBackends
     /// Backend name of a canary: the pending champion while it takes a share of the traffic, or while it runs as a
     /// shadow of the champion in the mirror phase (<see cref="Rollout.MirrorPhaseAnalysis"/>).
     /// </summary>
-    public const string CanaryName = "canary";
+    public const string CanaryName = ModelDeploymentDefaults.CanaryName;
 
     /// <param name="canReference">Whether a version may be named: Available, or already named by the current table.</param>
     /// <param name="pendingWeight">The pending version's share: null (not routed), 0 (mirrored as a shadow), 1–99 (canary) or 100 (champion).</param>
