@@ -33,7 +33,9 @@ public static partial class BackgroundThread
             IsBackground = true,
             Name = name,
         };
-        thread.Start();
+        // UnsafeStart: the thread must not carry the execution context of whoever started it (the first request that
+        // needed a shadow or a log line, with its AsyncLocals and its Activity, to which every later exchange would be parented).
+        thread.UnsafeStart();
         return thread;
     }
 
