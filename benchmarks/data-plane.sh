@@ -4,46 +4,57 @@
 # onnxruntime-node server with the same model. Latency at a fixed rate with our open-loop generator
 # (Modelship.Benchmarks.OpenLoop), throughput at saturation with wrk. Everything on 127.0.0.1.
 # Prints BENCH lines and writes them into the "Data plane" section of docs/benchmarks.md.
-# Knobs (environment): RATE (1000), DURATION (10 s), WARMUP (2 s), WRK_ROUNDS (2) x WRK_DURATION (5s), WRK_CONNECTIONS (32),
-# SHADOW_ROUNDS (1): rounds of the shadow/logging latency runs (router, shadows and logging, shadows only, logging only,
-# alternating; with more than one round the figures are the medians over the rounds),
+# Knobs (environment): RATE (1000), DURATION (15 s measured per latency target), SEGMENT (1 s: the latency targets
+# take turns in segments of this length), WARMUP (2 s per target), WRK_ROUNDS (2) x WRK_DURATION (5s), WRK_CONNECTIONS (32),
 # SHADOW_RUNTIME_NICE (19): nice value of the shadow runtime process in the headline shadow runs (see the doc section),
-# SCENARIOS (all): "shadow" runs only the shadow/logging latency runs and leaves docs/benchmarks.md alone,
-# ARTIFACTS: a dotnet --artifacts-path to build the generator into (and to take the CLI from) instead of bin/.
+# SCENARIOS (all): "shadow" measures only the routers' latency (no nginx, node or wrk) and leaves docs/benchmarks.md alone,
+# MODELSHIP_BINARY (aot): "aot" measures the Native AOT `modelship` as the image ships it (hack/publish-aot.sh, cached in
+# ~/.cache/modelship/bench-aot), "jit" the JIT build (`dotnet build`); MODELSHIP_CLI: any other `modelship` executable,
+# ARTIFACTS: a dotnet --artifacts-path to build the generator into (and to take the JIT CLI from) instead of bin/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The exact command for the doc: knobs set in the environment, then how the script was started.
 knobs=""
-for knob in RATE DURATION WARMUP WRK_ROUNDS WRK_DURATION WRK_THREADS WRK_CONNECTIONS SHADOW_ROUNDS SHADOW_RUNTIME_NICE MODELSHIP_CLI; do
+for knob in RATE DURATION SEGMENT WARMUP WRK_ROUNDS WRK_DURATION WRK_THREADS WRK_CONNECTIONS SHADOW_RUNTIME_NICE MODELSHIP_BINARY MODELSHIP_CLI; do
   [ -n "${!knob:-}" ] && knobs+="$knob=${!knob} "
 done
 COMMAND="$knobs$([ -n "${MAKELEVEL:-}" ] && echo "make bench" || echo "benchmarks/data-plane.sh")"
 CONFIG=${CONFIG:-Release}
 DOTNET=${DOTNET:-dotnet}
 RATE=${RATE:-1000}
-DURATION=${DURATION:-10}
+DURATION=${DURATION:-15}
+SEGMENT=${SEGMENT:-1}
 WARMUP=${WARMUP:-2}
 WRK_ROUNDS=${WRK_ROUNDS:-2}
 WRK_DURATION=${WRK_DURATION:-5s}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
-SHADOW_ROUNDS=${SHADOW_ROUNDS:-1}
 SHADOW_RUNTIME_NICE=${SHADOW_RUNTIME_NICE:-19}
 SCENARIOS=${SCENARIOS:-all}
 ARTIFACTS=${ARTIFACTS:-}
+MODELSHIP_BINARY=${MODELSHIP_BINARY:-aot}
 case "$SCENARIOS" in all|shadow) ;; *) echo "data-plane: SCENARIOS is all or shadow, not '$SCENARIOS'" >&2; exit 2 ;; esac
-if [ -n "$ARTIFACTS" ]; then
-  CLI=${MODELSHIP_CLI:-$ARTIFACTS/bin/Modelship.Cli/${CONFIG,,}/modelship}
-else
-  CLI=${MODELSHIP_CLI:-src/Modelship.Cli/bin/$CONFIG/net10.0/modelship}
-fi
 CACHE=${MODELSHIP_CACHE:-$HOME/.cache/modelship}
 NODE_CACHE=$CACHE/bench-node
 
 die() { echo "data-plane: $*" >&2; exit 1; }
 log() { echo "data-plane: $*" >&2; }
 
+if [ -n "${MODELSHIP_CLI:-}" ]; then
+  CLI=$MODELSHIP_CLI
+  cli_kind="\`MODELSHIP_CLI=$MODELSHIP_CLI\`"
+elif [ "$MODELSHIP_BINARY" = jit ]; then
+  CLI=${ARTIFACTS:+$ARTIFACTS/bin/Modelship.Cli/${CONFIG,,}/modelship}
+  CLI=${CLI:-src/Modelship.Cli/bin/$CONFIG/net10.0/modelship}
+  cli_kind="the JIT-compiled \`modelship\` (\`dotnet build -c $CONFIG\`, \`MODELSHIP_BINARY=jit\`)"
+elif [ "$MODELSHIP_BINARY" = aot ]; then
+  log "publishing the Native AOT modelship (hack/publish-aot.sh; intermediate files cached in $CACHE/bench-aot-build)"
+  CLI=$(DOTNET="$DOTNET" CONFIG="$CONFIG" MODELSHIP_AOT_ARTIFACTS="$CACHE/bench-aot-build" hack/publish-aot.sh "$CACHE/bench-aot")
+  cli_kind="the Native AOT \`modelship\` as the image ships it (\`hack/publish-aot.sh\`)"
+else
+  die "MODELSHIP_BINARY is aot or jit, not '$MODELSHIP_BINARY'"
+fi
 [ -x "$CLI" ] || die "$CLI is missing: run 'make build' (or dotnet build src/Modelship.Cli -c $CONFIG) first"
 for tool in wrk nginx node npm curl; do
   command -v "$tool" >/dev/null || die "$tool is missing: hack/apt-install.sh wrk nginx nodejs npm curl"
@@ -189,22 +200,36 @@ bench() { echo "BENCH $1 $2 $3" | tee -a "$results"; }
 value() { awk -v name="$1" '$1 == "BENCH" && $2 == name { print $3 }' "$results"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 difference() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
-open_loop() { # open_loop LABEL PORT [SERVER]: latency at $RATE requests per second; CPU per request of SERVER (a started process)
-  log "open loop: $1 at $RATE/s for $DURATION s"
-  local server=${3:-} before=0 after requests
-  [ -n "$server" ] && before=$(cpu_ticks "${pid_of[$server]}")
-  "$OPEN_LOOP" --url "http://127.0.0.1:$2$infer" --body "$work/body.json" --label "$1" \
-    --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" | tee -a "$results"
-  [ "$(value "$1_errors")" = 0 ] || die "$1 answered $(value "$1_errors") requests with errors at $RATE/s"
-  if [ -n "$server" ]; then
-    # Warm-up requests included: the CPU time covers the whole run. Less noisy than latency on a shared machine.
-    after=$(cpu_ticks "${pid_of[$server]}")
-    requests=$(awk -v r="$RATE" -v d="$DURATION" -v w="$WARMUP" 'BEGIN { print r * (d + w) }')
-    bench "$1_cpu_us_per_request" "$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')" "us (the router process)"
-  fi
+# The latency targets, measured in one open-loop run at $RATE requests per second: after a warm-up of each, they take
+# turns in $SEGMENT-second segments, so that background load that drifts over the run falls on all of them alike
+# (back-to-back runs of 10 s each differed by 2x in p99 on this machine) and every comparison is within one run.
+# Each router's CPU time over the run, per request it was sent, is reported as well.
+latency_targets=() # name=port pairs, in order
+declare -A target_process=() # name -> started process whose CPU per request is reported
+latency_target() { latency_targets+=("$1=$2"); [ -n "${3:-}" ] && target_process[$1]=$3; return 0; }
+measure_latency() {
+  local args=() target name before=() after requests i
+  for target in "${latency_targets[@]}"; do args+=(--target "${target%%=*}=http://127.0.0.1:${target#*=}$infer"); done
+  for target in "${latency_targets[@]}"; do
+    name=${target%%=*}; before+=("$([ -n "${target_process[$name]:-}" ] && cpu_ticks "${pid_of[${target_process[$name]}]}" || echo 0)")
+  done
+  log "open loop: ${#latency_targets[@]} targets at $RATE/s, ${DURATION} s each in ${SEGMENT} s turns after ${WARMUP} s warm-up each"
+  "$OPEN_LOOP" --body "$work/body.json" "${args[@]}" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --segment "$SEGMENT" |
+    tee -a "$results"
+  requests=$(awk -v r="$RATE" -v d="$DURATION" -v w="$WARMUP" 'BEGIN { print r * (d + w) }')
+  i=0
+  for target in "${latency_targets[@]}"; do
+    name=${target%%=*}
+    [ "$(value "${name}_errors")" = 0 ] || die "$name answered $(value "${name}_errors") requests with errors at $RATE/s"
+    if [ -n "${target_process[$name]:-}" ]; then
+      # Warm-up requests included; the idle time while the others had their turn is in it too (timers only).
+      after=$(cpu_ticks "${pid_of[${target_process[$name]}]}")
+      bench "${name}_cpu_us_per_request" "$(awk -v t=$((after - before[i])) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')" "us (the router process)"
+    fi
+    i=$((i + 1))
+  done
 }
 
 cat > "$work/post.lua" <<LUA
@@ -229,8 +254,8 @@ warm_up() { # warm_up NAME PORT: 3 s of wrk, not reported, to bring the server's
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d3s -s "$work/post.lua" "http://127.0.0.1:$2$infer" >/dev/null
 }
 
-# The shadow/logging comparison: the plain router, then the same router with shadows and logging, shadows only and
-# logging only, back to back in each round so that they see the same background load.
+# The shadow/logging comparison: the plain router, the same router with shadows and logging, shadows only and logging
+# only; all in the interleaved latency run.
 shadow_variants=(router router_shadow_logging router_shadow_logging_shared_cpu router_shadow router_logging)
 declare -A variant_port=([router]=$router_port [router_shadow_logging]=$shadowed_port [router_shadow_logging_shared_cpu]=$shared_cpu_port
   [router_shadow]=$shadow_only_port [router_logging]=$logging_only_port)
@@ -239,35 +264,13 @@ declare -A variant_process=([router]=router [router_shadow_logging]=router-shado
 shadow_counter() { # shadow_counter METRIC [PORT]: its sum over all series on the (shadowed) router's /metrics
   curl -sf "http://127.0.0.1:${2:-$shadowed_port}/metrics" | awk -v name="$1" '$1 ~ "^" name "([{]|$)" { n += $NF } END { print n + 0 }'
 }
-shadow_rounds() {
-  local shadowed_before dropped_before logged_before shared_dropped_before round variant figure unit
+measure_latency_with_shadow_counts() {
+  local shadowed_before dropped_before logged_before shared_dropped_before
   shadowed_before=$(shadow_counter modelship_shadow_request_duration_seconds_count)
   dropped_before=$(shadow_counter modelship_shadow_dropped_total)
   logged_before=$(shadow_counter modelship_inference_log_entries_total)
   shared_dropped_before=$(shadow_counter modelship_shadow_dropped_total "$shared_cpu_port")
-  for round in $(seq "$SHADOW_ROUNDS"); do
-    for variant in "${shadow_variants[@]}"; do
-      if [ "$SHADOW_ROUNDS" = 1 ]; then
-        open_loop "$variant" "${variant_port[$variant]}" "${variant_process[$variant]}"
-      else
-        open_loop "${variant}_round$round" "${variant_port[$variant]}" "${variant_process[$variant]}"
-      fi
-    done
-  done
-  if [ "$SHADOW_ROUNDS" != 1 ]; then
-    for round in $(seq "$SHADOW_ROUNDS"); do
-      bench "shadow_logging_p99_overhead_ratio_round$round" \
-        "$(ratio "$(value "router_shadow_logging_round${round}_p99_ms")" "$(value "router_round${round}_p99_ms")")" ratio
-      bench "shadow_logging_p99_overhead_ratio_shared_cpu_round$round" \
-        "$(ratio "$(value "router_shadow_logging_shared_cpu_round${round}_p99_ms")" "$(value "router_round${round}_p99_ms")")" ratio
-    done
-    for variant in "${shadow_variants[@]}"; do
-      for figure in p50_ms p90_ms p99_ms p999_ms max_ms cpu_us_per_request; do
-        unit=ms && [ "$figure" = cpu_us_per_request ] && unit=us
-        bench "${variant}_${figure}" "$(for round in $(seq "$SHADOW_ROUNDS"); do value "${variant}_round${round}_${figure}"; done | median)" "$unit (median of $SHADOW_ROUNDS rounds)"
-      done
-    done
-  fi
+  measure_latency
   sleep 1 # let the shadow queue drain before counting
   bench shadow_requests $(($(shadow_counter modelship_shadow_request_duration_seconds_count) - shadowed_before)) requests
   bench shadow_dropped $(($(shadow_counter modelship_shadow_dropped_total) - dropped_before)) requests
@@ -282,8 +285,11 @@ shadow_ratios() {
 }
 
 if [ "$SCENARIOS" = shadow ]; then
-  for variant in "${shadow_variants[@]}"; do warm_up "$variant" "${variant_port[$variant]}"; done
-  shadow_rounds
+  for variant in "${shadow_variants[@]}"; do
+    warm_up "$variant" "${variant_port[$variant]}"
+    latency_target "$variant" "${variant_port[$variant]}" "${variant_process[$variant]}"
+  done
+  measure_latency_with_shadow_counts
   echo "# load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results"
   shadow_ratios
   log "SCENARIOS=shadow: docs/benchmarks.md left alone"
@@ -304,10 +310,10 @@ for label in direct router nginx onnxruntime_node; do
 done
 for variant in router_shadow_logging router_shadow_logging_shared_cpu router_shadow router_logging; do warm_up "$variant" "${variant_port[$variant]}"; done
 
-# Direct and router back to back, so the "added" figures see the same background load.
-open_loop direct "$runtime_port"
-shadow_rounds
-open_loop nginx "$nginx_port"
+latency_target direct "$runtime_port"
+for variant in "${shadow_variants[@]}"; do latency_target "$variant" "${variant_port[$variant]}" "${variant_process[$variant]}"; done
+latency_target nginx "$nginx_port"
+measure_latency_with_shadow_counts
 
 if [ "$(value inference_log_entries)" -gt 0 ]; then
   logging="on: the table logs every request (sampleRate 1, inputs and outputs) to a file (\`${log_option}\`); \`inference_log_entries\` counts what was written"
@@ -356,18 +362,23 @@ whose table adds a shadow (iris-v3 in another runtime) and inference logging (\`
 \`onnxruntime_node\` is \`benchmarks/onnxruntime-node-server.js\`: node's \`http\` module and onnxruntime-node 1.30.0
 serving the same model and V2 JSON.
 
+- Binaries: ${cli_kind}; \`router\` and \`runtime\` alike.
 - Latency (\`*_p50_ms\` ... \`*_max_ms\`): \`Modelship.Benchmarks.OpenLoop\`, an open-loop generator at a fixed
-  ${RATE} requests/s for ${DURATION} s after ${WARMUP} s warm-up; each latency runs from the request's *scheduled* send
-  time, so stalls are not hidden (no coordinated omission). \`router_added_*\` is router minus direct at that rate.
+  ${RATE} requests/s; each latency runs from the request's *scheduled* send time, so stalls are not hidden (no
+  coordinated omission). All latency targets (\`direct\`, the five routers, \`nginx\`) are measured in one run: after
+  ${WARMUP} s of warm-up each, they take turns in ${SEGMENT} s segments until each has had ${DURATION} s, and each
+  figure is taken over all of that target's requests. Background load that drifts during the run so falls on every
+  target alike: separate back-to-back runs of 10 s each differed by up to 2x in p99 on this machine.
+  \`router_added_*\` is router minus direct.
 - Throughput (\`*_rps\`): \`wrk -t${WRK_THREADS} -c${WRK_CONNECTIONS} -d${WRK_DURATION}\` POSTing the same body, ${WRK_ROUNDS} rounds
   alternating between the servers, mean of the rounds.
 - Shadows and logging: \`router\`, \`router_shadow_logging\`, \`router_shadow_logging_shared_cpu\`, \`router_shadow\`
-  (shadow, no log) and \`router_logging\` (log, no shadow) run back to back (${SHADOW_ROUNDS} round(s); with more,
-  every figure is the median of the rounds). \`*_cpu_us_per_request\` is the router process's CPU time (user +
-  system, warm-up included) per request, less noisy than latency on a shared machine. \`modelship\` runs with
-  \`System.Threading.ThreadPool.UnfairSemaphoreSpinLimit=0\` (its runtimeconfig; idle pool workers block instead of
-  spinning): with the default spinning the same router measured 337 us per request alone and 516 us with shadows and
-  logging (2026-12-01, 3 rounds), CPU taken from the runtimes and shadows it shares the cores with.
+  (shadow, no log) and \`router_logging\` (log, no shadow). \`*_cpu_us_per_request\` is the router process's CPU time
+  (user + system) over the whole latency run per request it was sent (warm-up included), less noisy than latency on a
+  shared machine. \`modelship\` runs with \`System.Threading.ThreadPool.UnfairSemaphoreSpinLimit=0\` (its
+  runtimeconfig; idle pool workers block instead of spinning): with the default spinning the JIT router measured
+  337 us per request alone and 516 us with shadows and logging (2026-12-01), CPU taken from the runtimes and shadows
+  it shares the cores with.
   **What the two shadow ratios mean.** In production a shadow runtime is its own Pod with its own CPU; here it shares
   the machine's $(nproc) cores with the champion runtime, the router and the load generator, and its model work (as
   much as the champion's) delays the champion's answers. That is an artifact of this machine, not router overhead.
@@ -379,11 +390,15 @@ serving the same model and V2 JSON.
   ratios hold the router to. (Inside the router the shadows' threads run at a low priority (nice 10); see
   src/Modelship.Serving/Routing/README.md.) Priority does not shield the tail on this machine: an idle-class CPU
   burner (\`chrt --idle 0\`) alone raised the plain router's p99 at 1,000 requests/s from 0.42-0.52 ms to 0.70-2.0 ms
-  (4 alternating 8 s runs, 2026-12-01), and a shadow adds about 0.08 ms to the router's p50 whether its threads run at
-  nice 10 or SCHED_IDLE; it disappears only when the shadow request is not sent.
+  (4 alternating 8 s runs, 2026-12-01), and a shadow adds 0.07-0.09 ms to the router's p50 whether its threads run at
+  nice 10 or SCHED_IDLE, whether the shadow is the niced runtime or nginx answering a canned V2 answer (no model work
+  at all: 0.05 ms), and whether the router's shadow exchange uses HttpClient or a blocking-socket HTTP/1.1 client of
+  its own (tried 2026-12-01: 289 against 301 us of router CPU per request, the same p50); it disappears only when the
+  shadow request is not sent. \`perf\` on the Native AOT router puts most of its CPU in context switches of the pool's
+  workers (\`finish_task_switch\`, wake-ups), which more busy threads on two vCPUs make dearer.
 - Inference logging: ${logging}.
 - \`shadow_requests\` / \`shadow_dropped\`: mirrored requests the shadow answered / the router's bounded shadow queue
-  dropped (the caller's answer never waits for a shadow) during the \`router_shadow_logging\` latency runs, from the
+  dropped (the caller's answer never waits for a shadow) during the latency run (\`router_shadow_logging\`), from the
   shadowed router's \`/metrics\`; \`shadow_dropped_shared_cpu\` the same for \`router_shadow_logging_shared_cpu\`.
 - The machine has $(nproc) cores shared by the load generators, every server and whatever else runs (the load
   averages are in the figures), so absolute figures are noisy and low; ratios and differences come from the same run.

@@ -18,15 +18,22 @@ catch (ArgumentException e)
     return 2;
 }
 
-var summary = await new OpenLoopRun(options).RunAsync();
-foreach (var line in summary.BenchLines(options.Label))
+var summaries = await new OpenLoopRun(options).RunAsync();
+var interleaving = options.Targets.Count > 1
+    ? string.Create(CultureInfo.InvariantCulture, $", in {options.Segment.TotalSeconds:0.###} s segments interleaved with {string.Join(", ", options.Targets.Select(t => t.Label))}")
+    : "";
+for (var i = 0; i < summaries.Count; i++)
 {
-    Console.WriteLine(line);
-}
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"# {options.Label}: {summary.Requests} requests at {options.Rate}/s over {options.Duration.TotalSeconds:0} s after {options.Warmup.TotalSeconds:0} s warm-up, {options.Connections} connections, {summary.Errors} errors"));
-if (summary.FirstFailure is not null)
-{
-    await Console.Error.WriteLineAsync($"{options.Label}: first failure: {summary.FirstFailure}");
+    var (label, summary) = (options.Targets[i].Label, summaries[i]);
+    foreach (var line in summary.BenchLines(label))
+    {
+        Console.WriteLine(line);
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"# {label}: {summary.Requests} requests at {options.Rate}/s over {options.Duration.TotalSeconds:0} s after {options.Warmup.TotalSeconds:0} s warm-up{interleaving}, {options.Connections} connections, {summary.Errors} errors"));
+    if (summary.FirstFailure is not null)
+    {
+        await Console.Error.WriteLineAsync($"{label}: first failure: {summary.FirstFailure}");
+    }
 }
 return 0;
