@@ -2,15 +2,18 @@ using System.Globalization;
 
 namespace Modelship.Benchmarks.OpenLoop;
 
-/// <summary>One server under test: the label its BENCH lines carry and the URL its requests go to.</summary>
-internal sealed record OpenLoopTarget(string Label, Uri Url);
+/// <summary>
+/// One server under test: the label its BENCH lines carry, the URL its requests go to, and optionally a URL that gets
+/// the same request once the answer is in (not measured), as a router mirrors to a shadow.
+/// </summary>
+internal sealed record OpenLoopTarget(string Label, Uri Url, Uri? Mirror = null);
 
 /// <summary>What to send, where, how fast and for how long.</summary>
 internal sealed record OpenLoopOptions
 {
     public const string Usage =
         "usage: Modelship.Benchmarks.OpenLoop --body FILE (--url URL --label NAME | --target NAME=URL --target NAME=URL ...) " +
-        "[--rate 1000] [--duration 10] [--warmup 2] [--segment SECONDS] [--connections 64] [--timeout 5]";
+        "[--mirror NAME=URL ...] [--rate 1000] [--duration 10] [--warmup 2] [--segment SECONDS] [--connections 64] [--timeout 5]";
 
     public required IReadOnlyList<OpenLoopTarget> Targets { get; init; }
     public required byte[] Body { get; init; }
@@ -35,18 +38,19 @@ internal sealed record OpenLoopOptions
         {
             throw new ArgumentException("every option takes one value");
         }
-        var known = new HashSet<string>(["--url", "--label", "--target", "--body", "--rate", "--duration", "--warmup", "--segment", "--connections", "--timeout"]);
+        var known = new HashSet<string>(["--url", "--label", "--target", "--mirror", "--body", "--rate", "--duration", "--warmup", "--segment", "--connections", "--timeout"]);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var targets = new List<OpenLoopTarget>();
+        var mirrors = new List<OpenLoopTarget>();
         for (var i = 0; i < args.Length; i += 2)
         {
             if (!known.Contains(args[i]))
             {
                 throw new ArgumentException($"unknown option {args[i]}");
             }
-            if (args[i] == "--target")
+            if (args[i] is "--target" or "--mirror")
             {
-                targets.Add(ParseTarget(args[i + 1]));
+                (args[i] == "--target" ? targets : mirrors).Add(ParseTarget(args[i + 1]));
             }
             else
             {
@@ -74,6 +78,15 @@ internal sealed record OpenLoopOptions
         if (targets.GroupBy(target => target.Label, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } repeated)
         {
             throw new ArgumentException($"the label '{repeated.Key}' is given twice");
+        }
+        foreach (var mirror in mirrors)
+        {
+            var index = targets.FindIndex(target => target.Label == mirror.Label);
+            if (index < 0 || targets[index].Mirror is not null)
+            {
+                throw new ArgumentException($"--mirror {mirror.Label}: no such --target, or it has a mirror already");
+            }
+            targets[index] = targets[index] with { Mirror = mirror.Url };
         }
         var bodyPath = Required("--body");
         if (!File.Exists(bodyPath))

@@ -7,7 +7,7 @@ namespace Modelship.Benchmarks.OpenLoop;
 /// answered, and measures each latency from its scheduled send time. A closed-loop client waits for answers before
 /// sending more and so stops measuring exactly when the server stalls (coordinated omission); here a stall shows up
 /// in the latency of every request scheduled during it. Several targets share the schedule (<see cref="OpenLoopSchedule"/>),
-/// each with its own connections.
+/// each with its own connections. A target's mirror gets each request after its answer, on connections of its own.
 /// </summary>
 internal sealed class OpenLoopRun(OpenLoopOptions options)
 {
@@ -17,6 +17,7 @@ internal sealed class OpenLoopRun(OpenLoopOptions options)
     public async Task<IReadOnlyList<LatencySummary>> RunAsync()
     {
         var clients = options.Targets.Select(_ => CreateClient()).ToArray();
+        var mirrorClients = options.Targets.Select(target => target.Mirror is null ? null : CreateClient()).ToArray();
         try
         {
             var schedule = new OpenLoopSchedule(options);
@@ -36,7 +37,7 @@ internal sealed class OpenLoopRun(OpenLoopOptions options)
                     var scheduled = start + i * intervalNanoseconds;
                     MonotonicClock.SleepUntil(scheduled);
                     var target = schedule.TargetOf(i);
-                    sends[i] = SendAsync(clients[target], options.Targets[target].Url, i, scheduled, latencies, statuses, failures);
+                    sends[i] = SendAsync(clients[target], options.Targets[target], mirrorClients[target], i, scheduled, latencies, statuses, failures);
                 }
             })
             { IsBackground = true, Name = "open-loop scheduler", Priority = ThreadPriority.AboveNormal };
@@ -48,9 +49,9 @@ internal sealed class OpenLoopRun(OpenLoopOptions options)
         }
         finally
         {
-            foreach (var client in clients)
+            foreach (var client in clients.Concat(mirrorClients))
             {
-                client.Dispose();
+                client?.Dispose();
             }
         }
     }
@@ -94,14 +95,22 @@ internal sealed class OpenLoopRun(OpenLoopOptions options)
         return LatencySummary.From(measured, errors, firstFailure, schedule.MeasuredRequestsPerTarget);
     }
 
-    private async Task SendAsync(HttpClient client, Uri url, int index, long scheduled, long[] latencies, int[] statuses, string?[] failures)
+    private async Task SendAsync(HttpClient client, OpenLoopTarget target, HttpClient? mirrorClient, int index, long scheduled, long[] latencies, int[] statuses, string?[] failures)
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(options.Body) };
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+            using var response = await PostAsync(client, target.Url).ConfigureAwait(false);
             latencies[index] = MonotonicClock.NowNanoseconds() - scheduled;
+            if (mirrorClient is not null)
+            {
+                // Unmeasured; a failed mirror request fails the run, as a broken setup would.
+                using var mirrored = await PostAsync(mirrorClient, target.Mirror!).ConfigureAwait(false);
+                if (mirrored.StatusCode != HttpStatusCode.OK)
+                {
+                    failures[index] = $"mirror {target.Mirror}: HTTP {(int)mirrored.StatusCode}";
+                    return;
+                }
+            }
             statuses[index] = (int)response.StatusCode;
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -111,7 +120,15 @@ internal sealed class OpenLoopRun(OpenLoopOptions options)
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
             latencies[index] = MonotonicClock.NowNanoseconds() - scheduled;
+            statuses[index] = 0;
             failures[index] = $"{e.GetType().Name}: {e.Message}";
         }
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(HttpClient client, Uri url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(options.Body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
     }
 }
