@@ -78,11 +78,13 @@ internal sealed class RuntimeEndpoints(
             return 500;
         }
 
+        using var answer = new PooledAnswerBuffer();
+        using (var writer = new Utf8JsonWriter(answer, ProtocolJsonContext.WriterOptions))
+            InferenceResponseJson.Write(writer, response);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, ProtocolJsonContext.WriterOptions))
-            InferenceResponseJson.Write(writer, response);
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentLength = answer.WrittenCount;
+        await context.Response.Body.WriteAsync(answer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
         return 200;
     }
 

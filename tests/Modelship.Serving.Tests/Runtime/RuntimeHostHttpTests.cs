@@ -78,7 +78,10 @@ public sealed class RuntimeHostHttpTests(RuntimeHostFixture fixture) : IClassFix
         using var response = await PostAsync(path, TestModels.RequestBody(Model));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var answer = InferenceResponseJson.Parse(await response.Content.ReadAsByteArrayAsync());
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        response.Content.Headers.ContentLength.Should().Be(bytes.Length, "answers carry a Content-Length, not chunked framing");
+        response.Headers.TransferEncodingChunked.Should().NotBe(true);
+        var answer = InferenceResponseJson.Parse(bytes);
         answer.ModelName.Should().Be(Model);
         answer.ModelVersion.Should().Be("3");
         var expected = TestModels.ExpectedOutputs(Model);
