@@ -423,7 +423,7 @@ serving the same model and V2 JSON.
   0.07-0.09 ms stay the same when the router's exchange is HttpClient's synchronous path on dedicated threads (as
   shipped), HttpClient's async path on the thread pool (router CPU 244 against 271 us per request), or a
   blocking-socket HTTP/1.1 client of our own (289 against 301 us); with 1 or 8 shadow workers; with the workers at
-  nice 0, nice 10 or SCHED_IDLE; with a 64 MiB gen0 budget (GC); and at 500 requests/s with the exchange put off by
+  nice 0, nice 10 or SCHED_IDLE, or pinned to one CPU; with a 64 MiB gen0 budget (GC); and at 500 requests/s with the exchange put off by
   0.4 ms, far from any request. \`perf\` puts most of the router's CPU in context switches and wake-ups
   (\`finish_task_switch\`, \`try_to_wake_up\`) of its threads on these two KVM vCPUs. An idle-class CPU burner
   (\`chrt --idle 0\`) alone raised the plain router's p99 from 0.42-0.52 ms to 0.70-2.0 ms: priorities do not shield
