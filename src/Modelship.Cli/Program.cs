@@ -1,5 +1,14 @@
 using System.CommandLine;
 using Modelship.Cli;
+using Modelship.Serving.Routing;
+
+// The commands that serve through a router run socket completions on the event thread (RouterOptions.InlineScheduling
+// explains why); .NET reads this once per process, before the first socket, so it is set here unless given.
+if (args.FirstOrDefault(arg => !arg.StartsWith('-')) is "router" or "run"
+    && Environment.GetEnvironmentVariable(RouterOptions.InlineCompletionsVariable) is null)
+{
+    Environment.SetEnvironmentVariable(RouterOptions.InlineCompletionsVariable, "1");
+}
 
 // SIGTERM cancels the command's token and the process ends when the command has stopped gracefully (leases released,
 // in-flight reconciles and requests drained within the command's own timeouts). System.CommandLine would otherwise

@@ -49,6 +49,7 @@ public sealed class RouterHost : IAsyncDisposable
             builder.Logging.ClearProviders();
             configureLogging(builder.Logging);
         }
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineScheduling);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

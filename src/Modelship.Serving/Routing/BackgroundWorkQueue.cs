@@ -2,13 +2,18 @@ namespace Modelship.Serving.Routing;
 
 /// <summary>
 /// A bounded queue between the request path and dedicated background threads (<see cref="BackgroundThread"/>).
-/// Adding never blocks and takes no lock a background thread could hold while it waits for a CPU (at a low
-/// priority it may wait long, and the request would wait with it): items go into a lock-free queue, and the monitor
-/// is taken only to wake a worker that is asleep. Taking is for the background threads, which block while the queue
-/// is empty.
+/// Adding never blocks, not even on a lock a background thread holds while it waits for a CPU (at a low priority it
+/// may wait long, and the request, or with inline scheduling the router's socket event thread, would wait with it):
+/// items go into a lock-free queue, and a sleeping worker is woken only if the monitor is free at that moment. When
+/// it is not (a worker is just going to sleep or waking up), the wake-up is skipped, and a worker that went to sleep
+/// without seeing the item finds it at the latest after <see cref="RecheckInterval"/>. Taking is for the background
+/// threads, which block while the queue is empty.
 /// </summary>
 public sealed class BackgroundWorkQueue<T>
 {
+    /// <summary>How long a sleeping worker waits before it looks at the queue again without being woken.</summary>
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly System.Collections.Concurrent.ConcurrentQueue<T> _items = new();
     private readonly object _gate = new(); // Monitor.Wait/Pulse need an object monitor
     private readonly int _capacity;
@@ -43,11 +48,15 @@ public sealed class BackgroundWorkQueue<T>
         _items.Enqueue(item);
         // Enqueue is a full fence; a worker increments _sleepers (also a fence) before it looks at the queue, so either
         // it sees the item or we see it asleep.
-        if (Volatile.Read(ref _sleepers) > 0)
+        if (Volatile.Read(ref _sleepers) > 0 && Monitor.TryEnter(_gate))
         {
-            lock (_gate)
+            try
             {
                 Monitor.Pulse(_gate);
+            }
+            finally
+            {
+                Monitor.Exit(_gate);
             }
         }
         return true;
@@ -78,7 +87,7 @@ public sealed class BackgroundWorkQueue<T>
             {
                 while (_items.IsEmpty && !_completed)
                 {
-                    Monitor.Wait(_gate);
+                    Monitor.Wait(_gate, RecheckInterval);
                 }
             }
             finally

@@ -1,0 +1,61 @@
+using Modelship.Serving.Routing;
+
+namespace Modelship.Serving.Tests.Routing;
+
+public class BackgroundWorkQueueTests
+{
+    [Fact]
+    public async Task A_sleeping_worker_is_woken_by_an_added_item()
+    {
+        var queue = new BackgroundWorkQueue<int>(capacity: 4);
+        var taken = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var worker = new Thread(() =>
+        {
+            while (queue.WaitForItems())
+            {
+                if (queue.TryTake(out var item))
+                {
+                    taken.TrySetResult(item);
+                    return;
+                }
+            }
+        }) { IsBackground = true };
+        worker.Start();
+        await Task.Delay(100); // let it fall asleep
+
+        queue.TryAdd(7).Should().BeTrue();
+
+        (await taken.Task.WaitAsync(BackgroundWorkQueue<int>.RecheckInterval * 4)).Should().Be(7);
+    }
+
+    [Fact]
+    public void Adding_never_waits_for_a_worker_that_holds_the_queue_and_a_full_queue_refuses()
+    {
+        var queue = new BackgroundWorkQueue<int>(capacity: 2);
+        var sleepers = Enumerable.Range(0, 4).Select(_ => new Thread(() => queue.WaitForItems()) { IsBackground = true }).ToList();
+        sleepers.ForEach(thread => thread.Start());
+
+        var added = Enumerable.Range(0, 3).Select(queue.TryAdd).ToList();
+
+        added.Should().Equal(true, true, false);
+        queue.Count.Should().Be(2);
+        queue.Complete();
+        sleepers.ForEach(thread => thread.Join(TimeSpan.FromSeconds(5)).Should().BeTrue());
+    }
+
+    [Fact]
+    public void Completing_wakes_every_worker_and_refuses_new_items()
+    {
+        var queue = new BackgroundWorkQueue<int>(capacity: 2);
+        var results = new bool[3];
+        var workers = Enumerable.Range(0, 3).Select(i => new Thread(() => results[i] = queue.WaitForItems()) { IsBackground = true }).ToList();
+        workers.ForEach(thread => thread.Start());
+        Thread.Sleep(100);
+
+        queue.Complete();
+
+        workers.ForEach(thread => thread.Join(TimeSpan.FromSeconds(5)).Should().BeTrue());
+        results.Should().AllBeEquivalentTo(false);
+        queue.TryAdd(1).Should().BeFalse();
+    }
+}
