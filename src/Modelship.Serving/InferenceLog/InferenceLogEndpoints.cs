@@ -9,7 +9,9 @@ namespace Modelship.Serving.InferenceLog;
 /// <summary>
 /// <c>GET /v2/logs?limit=&amp;start=&amp;end=&amp;valid=</c>: the newest matching entries, newest first, as
 /// <c>{"entries":[...]}</c> with each entry exactly as logged. <c>GET /v2/logs/export?start=&amp;end=&amp;valid=</c>:
-/// every matching entry, oldest first, as NDJSON. Both answer 404 when the router has no log directory.
+/// every matching entry, oldest first, as NDJSON. Both answer 404 when the router has no log directory. Both leave
+/// the socket event thread first: the router runs requests inline on it (<see cref="RouterOptions.InlineScheduling"/>),
+/// and reading and filtering log files would hold up every other request meanwhile.
 /// </summary>
 internal sealed class InferenceLogEndpoints(InferenceLogFiles? files)
 {
@@ -21,6 +23,7 @@ internal sealed class InferenceLogEndpoints(InferenceLogFiles? files)
 
     private async Task QueryAsync(HttpContext context)
     {
+        await Task.Yield();
         if (await ParseAsync(context).ConfigureAwait(false) is not { } query)
         {
             return;
@@ -44,6 +47,7 @@ internal sealed class InferenceLogEndpoints(InferenceLogFiles? files)
 
     private async Task ExportAsync(HttpContext context)
     {
+        await Task.Yield();
         if (await ParseAsync(context).ConfigureAwait(false) is not { } query)
         {
             return;
