@@ -19,7 +19,8 @@ public class BackgroundWorkQueueTests
                     return;
                 }
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         worker.Start();
         await Task.Delay(100); // let it fall asleep
 
