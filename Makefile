@@ -58,7 +58,7 @@ examples: ## Generate the example ONNX models (numpy-trained iris classifiers) i
 	/usr/bin/python3 examples/iris/generate_models.py examples/iris/models
 
 .PHONY: manifests
-manifests: build ## Generate CRD YAML from the C# types (crds/, config/crd/bases/) and the RBAC roles from [RbacRule] (config/rbac/).
+manifests: build ## Generate CRD YAML from the C# types (crds/, config/crd/bases/, charts/modelship/crds/) and the RBAC roles from [RbacRule] (config/rbac/, the chart).
 	$(CLI) manifests --output crds --output config/crd/bases
 
 .PHONY: manifests-check

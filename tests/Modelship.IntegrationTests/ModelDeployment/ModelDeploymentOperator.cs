@@ -34,7 +34,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         Client = cluster.AdminClient(new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions });
         Namespace = ns;
         var loggerFactory = Environment.GetEnvironmentVariable("MODELSHIP_TEST_LOGS") == "1" ? LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)) : NullLoggerFactory.Instance;
-        _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespace = ns, LoggerFactory = loggerFactory });
+        _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = [ns], LoggerFactory = loggerFactory });
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = loggerFactory });
         var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5));
         var controller = ModelDeploymentController.Create(new ModelDeploymentBuildOptions(), Metadata, analysis, drainDelay: drainDelay)(context);

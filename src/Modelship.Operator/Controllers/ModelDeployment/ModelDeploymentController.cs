@@ -26,7 +26,7 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 [RbacRule(Resources = ["services", "configmaps", "serviceaccounts"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
 [RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["rolebindings"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
 // A RoleBinding may grant only what its author holds, or a role it may `bind`: this one ClusterRole, by name.
-[RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RouterIdentityBuilder.RouterClusterRole], Verbs = ["bind"])]
+[RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RbacRoles.RouterClusterRoleName], Verbs = ["bind"])]
 // Router pods report the routing generation they serve in an annotation.
 [RbacRule(Resources = ["pods"], Verbs = ["get", "list", "watch"])]
 public static class ModelDeploymentController

@@ -257,7 +257,7 @@ public sealed class ModelDeploymentReconciler(
         }
         // The router's identity first, so its pods start with the permissions they need.
         await ApplyAsync(resources.ServiceAccountClient, resources.ServiceAccounts, RouterIdentityBuilder.ServiceAccount(deployment), deployment, cancellationToken).ConfigureAwait(false);
-        await ApplyAsync(resources.RoleBindingClient, resources.RoleBindings, RouterIdentityBuilder.RoleBinding(deployment), deployment, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(resources.RoleBindingClient, resources.RoleBindings, RouterIdentityBuilder.RoleBinding(deployment, options), deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.DeploymentClient, resources.Deployments, RouterDeploymentBuilder.Build(deployment, options, suspended), deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.ServiceClient, resources.Services, EndpointServiceBuilder.Build(deployment, options), deployment, cancellationToken).ConfigureAwait(false);
         return rebuilt;
