@@ -18,7 +18,7 @@ namespace Modelship.IntegrationTests.ModelDeployment;
 
 /// <summary>
 /// The ModelDeployment controller running against the test API server in one namespace, through a client whose
-/// writes are counted. Also plays the kubelet: marks Deployments Available and router Pods ready and serving.
+/// writes are counted. Also plays the kubelet (<see cref="SimulatedKubelet"/>): marks Deployments Available and router Pods ready and serving.
 /// </summary>
 public sealed class ModelDeploymentOperator : IAsyncDisposable
 {
@@ -33,6 +33,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         OperatorClient = new KubernetesClient(configuration, new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions }, Writes);
         Client = cluster.AdminClient(new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions });
         Namespace = ns;
+        Kubelet = new SimulatedKubelet(Client, ns);
         var loggerFactory = Environment.GetEnvironmentVariable("MODELSHIP_TEST_LOGS") == "1" ? LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)) : NullLoggerFactory.Instance;
         _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = [ns], LoggerFactory = loggerFactory });
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = loggerFactory });
@@ -61,6 +62,9 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
 
     public string Namespace { get; }
 
+    /// <summary>What a kubelet, the Deployment controller and a router would do here, played by the test.</summary>
+    public SimulatedKubelet Kubelet { get; }
+
     public ResourceClient<MD> ModelDeployments => Client.For<MD>();
 
     public ResourceClient<Deployment> Deployments => Client.For<Deployment>();
@@ -74,59 +78,16 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     public async Task<MD> GetAsync(string name) => await ModelDeployments.GetAsync(Namespace, name);
 
     /// <summary>Plays the Deployment controller: the Deployment has rolled out and all replicas are available.</summary>
-    public async Task MarkAvailableAsync(string deploymentName)
-    {
-        var live = await Deployments.GetAsync(Namespace, deploymentName);
-        var replicas = live.Spec?.Replicas ?? 1;
-        await Deployments.MergePatchStatusAsync(Namespace, deploymentName, new JsonObject
-        {
-            ["status"] = new JsonObject
-            {
-                ["observedGeneration"] = live.Metadata.Generation,
-                ["replicas"] = replicas,
-                ["updatedReplicas"] = replicas,
-                ["readyReplicas"] = replicas,
-                ["availableReplicas"] = replicas,
-            },
-        });
-    }
+    public Task MarkAvailableAsync(string deploymentName) => Kubelet.MarkAvailableAsync(deploymentName);
 
     /// <summary>Plays the ReplicaSet controller and kubelet: a ready router Pod of <paramref name="deploymentName"/>.</summary>
-    /// <param name="podIp">The Pod's IP in its status (none when null), as a kubelet reports it.</param>
-    public async Task<string> CreateReadyRouterPodAsync(string deploymentName, string podName, string? podIp = null)
-    {
-        var router = await Deployments.GetAsync(Namespace, ChildNames.Router(deploymentName));
-        var pods = Client.For<Pod>();
-        await pods.CreateAsync(new Pod
-        {
-            Metadata = new ObjectMeta
-            {
-                Name = podName,
-                Namespace = Namespace,
-                Labels = router.Spec!.Template!.Metadata!.Labels,
-                Annotations = router.Spec.Template.Metadata.Annotations,
-            },
-            Spec = new PodSpec { Containers = [new Container { Name = "router", Image = "ghcr.io/modelship/modelship:dev" }] },
-        });
-        var status = JsonNode.Parse("""{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""")!;
-        if (podIp is not null)
-        {
-            status["status"]!["podIP"] = podIp;
-            status["status"]!["podIPs"] = new JsonArray(new JsonObject { ["ip"] = podIp });
-        }
-        await pods.MergePatchStatusAsync(Namespace, podName, status);
-        return podName;
-    }
+    public Task<string> CreateReadyRouterPodAsync(string deploymentName, string podName, string? podIp = null) =>
+        Kubelet.CreateReadyRouterPodAsync(deploymentName, podName, podIp);
 
     /// <summary>Plays the router: it now serves <paramref name="generation"/>.</summary>
-    public Task AcknowledgeAsync(string podName, long generation) =>
-        Client.For<Pod>().MergePatchAsync(Namespace, podName, new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Api.Routing.RoutingTableConventions.ServedGenerationAnnotation] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
-        });
+    public Task AcknowledgeAsync(string podName, long generation) => Kubelet.AcknowledgeAsync(podName, generation);
 
-    public async Task<Api.Routing.RoutingTable?> RoutingTableAsync(string deploymentName) =>
-        RoutingConfigMapBuilder.TableOf(await Client.For<ConfigMap>().GetOrNullAsync(Namespace, ChildNames.RoutingTable(deploymentName)));
+    public Task<Api.Routing.RoutingTable?> RoutingTableAsync(string deploymentName) => Kubelet.RoutingTableAsync(deploymentName);
 
     /// <summary>The versions whose runtime Deployment is Available right now, as the controller judges it.</summary>
     public async Task<HashSet<string>> AvailableVersionsAsync()
