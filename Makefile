@@ -65,6 +65,15 @@ manifests: build ## Generate CRD YAML from the C# types (crds/, config/crd/bases
 manifests-check: build ## Fail when the checked-in CRD or RBAC YAML differs from what the generator produces.
 	$(CLI) manifests --output crds --output config/crd/bases --check
 
+##@ Deployment
+.PHONY: deploy
+deploy: ## Install Modelship into the current kubectl context with kustomize (config/default: namespace modelship-system).
+	kubectl apply --server-side -k config/default
+
+.PHONY: undeploy
+undeploy: ## Remove what `make deploy` installed (CRDs too: every ModelDeployment goes with them).
+	kubectl delete --ignore-not-found -k config/default
+
 ##@ Benchmarks
 .PHONY: bench
 bench: build ## Data-plane benchmark (runtime, router, nginx) on 127.0.0.1; writes docs/benchmarks.md.
