@@ -1,0 +1,3 @@
+package main
+
+var kubeAPIServer120Versions = VersionSet{"v1", "apps/v1"}
