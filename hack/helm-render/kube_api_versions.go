@@ -1,3 +1,44 @@
 package main
 
-var kubeAPIServer120Versions = VersionSet{"v1", "apps/v1"}
+// kubeAPIServer120Versions is what kube-apiserver v1.20.2 (built from Debian's source, default flags) serves:
+// every group/version and group/version/Kind of its discovery documents, subresource kinds included, as Helm
+// collects them from a live cluster. Read from /api and /apis of the test cluster's server.
+var kubeAPIServer120Versions = VersionSet{
+	"admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1/MutatingWebhookConfiguration", "admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration",
+	"admissionregistration.k8s.io/v1beta1", "admissionregistration.k8s.io/v1beta1/MutatingWebhookConfiguration", "admissionregistration.k8s.io/v1beta1/ValidatingWebhookConfiguration",
+	"apiextensions.k8s.io/v1", "apiextensions.k8s.io/v1/CustomResourceDefinition",
+	"apiextensions.k8s.io/v1beta1", "apiextensions.k8s.io/v1beta1/CustomResourceDefinition",
+	"apiregistration.k8s.io/v1", "apiregistration.k8s.io/v1/APIService",
+	"apiregistration.k8s.io/v1beta1", "apiregistration.k8s.io/v1beta1/APIService",
+	"apps/v1", "apps/v1/ControllerRevision", "apps/v1/DaemonSet", "apps/v1/Deployment", "apps/v1/ReplicaSet", "apps/v1/Scale", "apps/v1/StatefulSet",
+	"authentication.k8s.io/v1", "authentication.k8s.io/v1/TokenReview",
+	"authentication.k8s.io/v1beta1", "authentication.k8s.io/v1beta1/TokenReview",
+	"authorization.k8s.io/v1", "authorization.k8s.io/v1/LocalSubjectAccessReview", "authorization.k8s.io/v1/SelfSubjectAccessReview", "authorization.k8s.io/v1/SelfSubjectRulesReview", "authorization.k8s.io/v1/SubjectAccessReview",
+	"authorization.k8s.io/v1beta1", "authorization.k8s.io/v1beta1/LocalSubjectAccessReview", "authorization.k8s.io/v1beta1/SelfSubjectAccessReview", "authorization.k8s.io/v1beta1/SelfSubjectRulesReview", "authorization.k8s.io/v1beta1/SubjectAccessReview",
+	"autoscaling/v1", "autoscaling/v1/HorizontalPodAutoscaler",
+	"autoscaling/v2beta1", "autoscaling/v2beta1/HorizontalPodAutoscaler",
+	"autoscaling/v2beta2", "autoscaling/v2beta2/HorizontalPodAutoscaler",
+	"batch/v1", "batch/v1/Job",
+	"batch/v1beta1", "batch/v1beta1/CronJob",
+	"certificates.k8s.io/v1", "certificates.k8s.io/v1/CertificateSigningRequest",
+	"certificates.k8s.io/v1beta1", "certificates.k8s.io/v1beta1/CertificateSigningRequest",
+	"coordination.k8s.io/v1", "coordination.k8s.io/v1/Lease",
+	"coordination.k8s.io/v1beta1", "coordination.k8s.io/v1beta1/Lease",
+	"discovery.k8s.io/v1beta1", "discovery.k8s.io/v1beta1/EndpointSlice",
+	"events.k8s.io/v1", "events.k8s.io/v1/Event",
+	"events.k8s.io/v1beta1", "events.k8s.io/v1beta1/Event",
+	"extensions/v1beta1", "extensions/v1beta1/Ingress",
+	"flowcontrol.apiserver.k8s.io/v1beta1", "flowcontrol.apiserver.k8s.io/v1beta1/FlowSchema", "flowcontrol.apiserver.k8s.io/v1beta1/PriorityLevelConfiguration",
+	"networking.k8s.io/v1", "networking.k8s.io/v1/Ingress", "networking.k8s.io/v1/IngressClass", "networking.k8s.io/v1/NetworkPolicy",
+	"networking.k8s.io/v1beta1", "networking.k8s.io/v1beta1/Ingress", "networking.k8s.io/v1beta1/IngressClass",
+	"node.k8s.io/v1", "node.k8s.io/v1/RuntimeClass",
+	"node.k8s.io/v1beta1", "node.k8s.io/v1beta1/RuntimeClass",
+	"policy/v1beta1", "policy/v1beta1/PodDisruptionBudget", "policy/v1beta1/PodSecurityPolicy",
+	"rbac.authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1/ClusterRole", "rbac.authorization.k8s.io/v1/ClusterRoleBinding", "rbac.authorization.k8s.io/v1/Role", "rbac.authorization.k8s.io/v1/RoleBinding",
+	"rbac.authorization.k8s.io/v1beta1", "rbac.authorization.k8s.io/v1beta1/ClusterRole", "rbac.authorization.k8s.io/v1beta1/ClusterRoleBinding", "rbac.authorization.k8s.io/v1beta1/Role", "rbac.authorization.k8s.io/v1beta1/RoleBinding",
+	"scheduling.k8s.io/v1", "scheduling.k8s.io/v1/PriorityClass",
+	"scheduling.k8s.io/v1beta1", "scheduling.k8s.io/v1beta1/PriorityClass",
+	"storage.k8s.io/v1", "storage.k8s.io/v1/CSIDriver", "storage.k8s.io/v1/CSINode", "storage.k8s.io/v1/StorageClass", "storage.k8s.io/v1/VolumeAttachment",
+	"storage.k8s.io/v1beta1", "storage.k8s.io/v1beta1/CSIDriver", "storage.k8s.io/v1beta1/CSINode", "storage.k8s.io/v1beta1/StorageClass", "storage.k8s.io/v1beta1/VolumeAttachment",
+	"v1", "v1/Binding", "v1/ComponentStatus", "v1/ConfigMap", "v1/Endpoints", "v1/Event", "v1/Eviction", "v1/LimitRange", "v1/Namespace", "v1/Node", "v1/NodeProxyOptions", "v1/PersistentVolume", "v1/PersistentVolumeClaim", "v1/Pod", "v1/PodAttachOptions", "v1/PodExecOptions", "v1/PodPortForwardOptions", "v1/PodProxyOptions", "v1/PodTemplate", "v1/ReplicationController", "v1/ResourceQuota", "v1/Scale", "v1/Secret", "v1/Service", "v1/ServiceAccount", "v1/ServiceProxyOptions", "v1/TokenRequest",
+}
