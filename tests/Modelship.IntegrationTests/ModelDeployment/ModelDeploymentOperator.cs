@@ -8,6 +8,7 @@ using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Informers;
+using Modelship.Kubernetes.LeaderElection;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -26,22 +27,34 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     private readonly SharedInformerFactory _informers;
     private readonly Task _run;
 
-    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay)
+    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity)
     {
-        var configuration = KubeconfigLoader.LoadFile(cluster.KubeconfigPath);
-        Writes = new WriteCountingHandler(ClientTransport(configuration));
+        var configuration = KubeconfigLoader.LoadFile(identity?.Kubeconfig ?? cluster.KubeconfigPath);
+        Denied = new DeniedRequestRecorder(ClientTransport(configuration));
+        Writes = new WriteCountingHandler(Denied);
         OperatorClient = new KubernetesClient(configuration, new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions }, Writes);
         Client = cluster.AdminClient(new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions });
         Namespace = ns;
         Kubelet = new SimulatedKubelet(Client, ns);
         var loggerFactory = Environment.GetEnvironmentVariable("MODELSHIP_TEST_LOGS") == "1" ? LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)) : NullLoggerFactory.Instance;
-        _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = [ns], LoggerFactory = loggerFactory });
+        _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = identity?.WatchNamespaces ?? [ns], LoggerFactory = loggerFactory });
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = loggerFactory });
         var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5));
         var controller = ModelDeploymentController.Create(new ModelDeploymentBuildOptions(), Metadata, analysis, drainDelay: drainDelay)(context);
         _informers.Start(_stop.Token);
-        _run = controller.RunAsync(_stop.Token);
+        if (identity is null)
+        {
+            _run = controller.RunAsync(_stop.Token);
+            return;
+        }
+
+        // As `modelship operator` runs: the controller only while this identity holds the Lease in its own namespace.
+        var elector = new LeaderElector(OperatorClient, new LeaderElectionOptions { LeaseNamespace = identity.LeaseNamespace, LeaseName = "modelship-operator", Identity = "it" });
+        _run = elector.RunAsync(controller.RunAsync, onLost: null, _stop.Token);
     }
+
+    /// <summary>The requests of the operator's client that the API server refused (401, 403).</summary>
+    public DeniedRequestRecorder Denied { get; }
 
     public WriteCountingHandler Writes { get; }
 
@@ -69,10 +82,12 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
 
     public ResourceClient<Deployment> Deployments => Client.For<Deployment>();
 
-    public static async Task<ModelDeploymentOperator> StartAsync(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null)
+    /// <param name="identity">Run as this identity, under leader election, as an installed operator runs; null: as admin, watching only <paramref name="ns"/>.</param>
+    public static async Task<ModelDeploymentOperator> StartAsync(
+        TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null, OperatorIdentity? identity = null)
     {
         await ModelDeploymentCrd.InstallAsync(cluster.AdminClient());
-        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1));
+        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1), identity);
     }
 
     public async Task<MD> GetAsync(string name) => await ModelDeployments.GetAsync(Namespace, name);
@@ -128,3 +143,6 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         _stop.Dispose();
     }
 }
+
+/// <summary>Who the operator runs as: a kubeconfig (e.g. a ServiceAccount's), the namespaces it watches (empty: all), where its Lease lives.</summary>
+public sealed record OperatorIdentity(string Kubeconfig, IReadOnlyList<string> WatchNamespaces, string LeaseNamespace);
