@@ -121,7 +121,8 @@ public sealed class ModelDeploymentReconciler(
                     {
                         history = [history[0] with { Outcome = HistoryOutcome.Failed }, .. history.Skip(1)];
                     }
-                    failure = (step.Reason, step.Message);
+                    // As the next reconciles will report it (from the history entry), so the message does not flip.
+                    failure = (step.Reason, history[0].Message!);
                     plan = plan with { Pending = null, PendingSince = null, FailedAttempt = history[0] };
                     pendingWeight = null;
                     await events.RecordAsync(deployment, EventType.Warning, step.Reason, $"replacement by version {pending.Version} failed, traffic stays on {plan.Active.Version}: {step.Message}", cancellationToken).ConfigureAwait(false);
