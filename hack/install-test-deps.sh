@@ -14,6 +14,9 @@ if [ "$fresh_etcd" = 1 ]; then
   pkill -x etcd 2>/dev/null || true
 fi
 
+# lua5.1 runs the Argo CD health and action scripts of config/argocd/ (Argo CD's Lua is 5.1).
+"$here/apt-install.sh" lua5.1
+
 echo "MODELSHIP_KUBE_APISERVER=$("$here/install-kube-apiserver.sh")"
 echo "MODELSHIP_ETCD=$(command -v etcd)"
 echo "MODELSHIP_ETCDCTL=$(command -v etcdctl)"

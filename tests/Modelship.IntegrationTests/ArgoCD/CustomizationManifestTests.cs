@@ -1,15 +1,19 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Modelship.IntegrationTests.Infrastructure;
 using Modelship.IntegrationTests.ModelDeployment;
+using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Yaml;
 
 namespace Modelship.IntegrationTests.ArgoCD;
 
 /// <summary>
 /// config/argocd/argocd-cm.yaml and argo-cd-values.yaml are generated from the Lua files by
-/// hack/argocd-customizations.sh: they must be up to date and carry exactly those scripts under the keys Argo CD reads.
+/// hack/argocd-customizations.sh: they must be up to date and carry exactly those scripts under the keys Argo CD reads,
+/// and install the way config/argocd/README.md says (kustomize patch, kubectl patch of a live argocd-cm).
 /// </summary>
-public sealed class CustomizationManifestTests
+[Collection(SharedClusterCollection.Name)]
+public sealed class CustomizationManifestTests(SharedClusterFixture fixture)
 {
     private const string HealthKey = "resource.customizations.health.modelship.dev_ModelDeployment";
     private const string ActionsKey = "resource.customizations.actions.modelship.dev_ModelDeployment";
@@ -73,6 +77,36 @@ public sealed class CustomizationManifestTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Kubectl_patch_adds_the_keys_to_a_live_argocd_cm()
+    {
+        var ns = await fixture.Cluster.CreateNamespaceAsync("argocd");
+        using var client = fixture.Cluster.AdminClient();
+        await client.For<ConfigMap>().CreateAsync(new ConfigMap
+        {
+            Metadata = new ObjectMeta { Name = "argocd-cm", Namespace = ns },
+            Data = new Dictionary<string, string> { ["url"] = "https://argocd.example.com" },
+        });
+        // "adjust the namespace": the patch names argocd's.
+        var patch = ConfigMapPatch();
+        patch["metadata"]!["namespace"] = ns;
+        var patchFile = Path.Combine(Path.GetTempPath(), $"modelship-argocd-cm-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(patchFile, patch.ToJsonString());
+        try
+        {
+            var (exitCode, _, errors) = await RunAsync("kubectl", "--kubeconfig", fixture.Cluster.KubeconfigPath, "-n", ns, "patch", "configmap", "argocd-cm", "--patch-file", patchFile);
+            exitCode.Should().Be(0, errors);
+        }
+        finally
+        {
+            File.Delete(patchFile);
+        }
+
+        var data = (await client.For<ConfigMap>().GetAsync(ns, "argocd-cm")).Data!;
+        data["url"].Should().Be("https://argocd.example.com");
+        AssertCarriesTheScripts(new JsonObject(data.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)JsonValue.Create(d.Value)))));
     }
 
     private static JsonObject ConfigMapPatch()
