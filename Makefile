@@ -60,10 +60,12 @@ examples: ## Generate the example ONNX models (numpy-trained iris classifiers) i
 .PHONY: manifests
 manifests: build ## Generate CRD YAML from the C# types (crds/, config/crd/bases/, charts/modelship/crds/) and the RBAC roles from [RbacRule] (config/rbac/, the chart).
 	$(CLI) manifests --output crds --output config/crd/bases
+	hack/argocd-customizations.sh
 
 .PHONY: manifests-check
 manifests-check: build ## Fail when the checked-in CRD or RBAC YAML differs from what the generator produces.
 	$(CLI) manifests --output crds --output config/crd/bases --check
+	hack/argocd-customizations.sh --check
 
 ##@ Deployment
 .PHONY: deploy

@@ -15,7 +15,8 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 /// ServiceAccounts and RoleBindings it controls, and its router Pods (owned by ReplicaSets, so mapped back through their annotation; only router Pods are
 /// listed and cached, selected by label on the server).
 /// </summary>
-[RbacRule(Group = "modelship.dev", Resources = ["modeldeployments"], Verbs = ["get", "list", "watch"])]
+// patch: to remove the modelship.dev/abort and modelship.dev/promote annotations once handled.
+[RbacRule(Group = "modelship.dev", Resources = ["modeldeployments"], Verbs = ["get", "list", "watch", "patch"])]
 [RbacRule(Group = "modelship.dev", Resources = ["modeldeployments/status"], Verbs = ["get", "patch", "update"])]
 // Children carry blockOwnerDeletion, which the OwnerReferencesPermissionEnforcement admission plugin (where enabled)
 // allows only to those who may update the owner's finalizers.
