@@ -67,6 +67,7 @@
   verbs:
   - get
   - list
+  - patch
   - watch
 - apiGroups:
   - modelship.dev
