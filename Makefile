@@ -50,7 +50,7 @@ publish-aot: ## Publish modelship as a Native AOT executable for linux-x64 into 
 ##@ Running
 .PHONY: run
 run: build examples ## Run the examples/ ModelDeployment locally on 127.0.0.1 (no cluster needed).
-	MODELSHIP_ONNXRUNTIME=$$(hack/install-onnxruntime.sh) $(CLI) run -f examples/iris/modeldeployment.yaml
+	$(CLI) run -f examples/iris/modeldeployment.yaml
 
 .PHONY: examples
 examples: ## Generate the example ONNX models (numpy-trained iris classifiers) into examples/iris/models/.

@@ -61,8 +61,8 @@ for tool in wrk nginx node npm curl; do
 done
 /usr/bin/python3 -c 'import onnx, numpy' 2>/dev/null || die "python3-onnx and python3-numpy are missing: hack/apt-install.sh python3-onnx python3-numpy"
 
-MODELSHIP_ONNXRUNTIME=$(hack/install-onnxruntime.sh)
-export MODELSHIP_ONNXRUNTIME ORT_DISABLE_TELEMETRY=1
+# modelship finds libonnxruntime.so (NuGet Microsoft.ML.OnnxRuntime) next to itself; onnxruntime-node brings its own.
+export ORT_DISABLE_TELEMETRY=1
 if [ ! -d "$NODE_CACHE/node_modules/onnxruntime-node" ]; then
   log "installing onnxruntime-node@1.30.0 into $NODE_CACHE (scripts off: its postinstall fetches GPU binaries)"
   mkdir -p "$NODE_CACHE"
