@@ -65,6 +65,19 @@ manifests: build ## Generate CRD YAML from the C# types (crds/, config/crd/bases
 manifests-check: build ## Fail when the checked-in CRD or RBAC YAML differs from what the generator produces.
 	$(CLI) manifests --output crds --output config/crd/bases --check
 
+##@ Image
+IMAGE ?= localhost/modelship
+VERSION := $(shell sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
+
+.PHONY: image
+image: examples ## Build the image from the Dockerfile with podman (local Debian base images; docs/image.md) and test it.
+	IMAGE=$(IMAGE) hack/image.sh
+	hack/test-image.sh $(IMAGE):$(VERSION)
+
+.PHONY: image-archive
+image-archive: image ## Write the image as an OCI archive to artifacts/modelship-<version>.oci.tar (for ctr images import).
+	hack/image-archive.sh $(IMAGE):$(VERSION) artifacts/modelship-$(VERSION).oci.tar
+
 ##@ Benchmarks
 .PHONY: bench
 bench: build ## Data-plane benchmark (runtime, router, nginx) on 127.0.0.1; writes docs/benchmarks.md.
