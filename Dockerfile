@@ -8,7 +8,7 @@
 # The base images are build arguments. Whatever replaces them: the SDK image needs bash, apt-get or gcc + libc6-dev
 # already installed, and the .NET 10 SDK; the runtime base needs glibc >= the SDK image's (the executable links against
 # it) and >= 2.28 (ONNX Runtime), libstdc++, OpenSSL 3, CA certificates and tzdata (RefreshSchedule time zones).
-ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
 ARG RUNTIME_BASE_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled-extra
 
 FROM ${SDK_IMAGE} AS build
