@@ -104,6 +104,16 @@
   - update
   - watch
 {{- end }}
+{{- define "modelship.rbac.operatorClusterRules" -}}
+- apiGroups:
+  - rbac.authorization.k8s.io
+  resourceNames:
+  - {{ include "modelship.routerClusterRoleName" . }}
+  resources:
+  - clusterroles
+  verbs:
+  - get
+{{- end }}
 {{- define "modelship.rbac.routerRules" -}}
 - apiGroups:
   - ""

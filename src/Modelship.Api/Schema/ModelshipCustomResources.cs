@@ -19,7 +19,7 @@ public static class ModelshipCustomResources
         [
             new("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "Whether the endpoint serves the champion"),
             new("Phase", "string", ".status.phase", "Pending, Deploying, Active, Failed or Stopped"),
-            new("Model", "string", ".status.activeModel.version", "Version of the active champion"),
+            new("Model", "string", ".status.modelSummary", "Version of the active champion, and the version being deployed"),
             new("Challengers", "string", ".status.trafficSummary", "Ready challengers / declared challengers"),
             new("Endpoint", "string", ".status.endpoint", "In-cluster V2 endpoint", Priority: 1),
             new("Age", "date", ".metadata.creationTimestamp", "Time since creation"),

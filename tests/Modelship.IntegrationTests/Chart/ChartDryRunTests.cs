@@ -40,8 +40,10 @@ public sealed class ChartDryRunTests(SharedClusterFixture fixture) : IAsyncLifet
             "CustomResourceDefinition//modeldeployments.modelship.dev",
             $"ServiceAccount/{_namespace}/modelship",
             "ClusterRole//modelship-operator",
+            "ClusterRole//modelship-operator-cluster",
             "ClusterRole//modelship-router",
             "ClusterRoleBinding//modelship-operator",
+            "ClusterRoleBinding//modelship-operator-cluster",
             $"Role/{_namespace}/modelship-leader-election",
             $"RoleBinding/{_namespace}/modelship-leader-election",
             $"Service/{_namespace}/modelship-metrics",
@@ -109,8 +111,12 @@ public sealed class ChartDryRunTests(SharedClusterFixture fixture) : IAsyncLifet
 
         var chart = await RenderAndDryRunAsync($"watchNamespaces: [{teamA}, {teamB}]");
 
-        chart.OfKind("ClusterRoleBinding").Should().BeEmpty();
-        chart.OfKind("ClusterRole").Select(RenderedChart.Name).Should().Equal("modelship-router");
+        // Cluster-wide, only the reading of the router ClusterRole (by name) and that role itself.
+        chart.OfKind("ClusterRoleBinding").Select(RenderedChart.Name).Should().Equal("modelship-operator-cluster");
+        chart.OfKind("ClusterRole").Select(RenderedChart.Name).Should().BeEquivalentTo("modelship-operator-cluster", "modelship-router");
+        var clusterRead = chart.Single("ClusterRole", "modelship-operator-cluster")["rules"]!.AsArray().Should().ContainSingle().Subject!;
+        Json(clusterRead["verbs"]).Should().Be("[\"get\"]");
+        Json(clusterRead["resourceNames"]).Should().Be("[\"modelship-router\"]");
         foreach (var watched in new[] { teamA, teamB })
         {
             chart.Single("Role", "modelship-operator", watched)["rules"]!.AsArray().Should().NotBeEmpty();

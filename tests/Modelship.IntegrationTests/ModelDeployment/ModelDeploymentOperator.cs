@@ -27,7 +27,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     private readonly SharedInformerFactory _informers;
     private readonly Task _run;
 
-    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity)
+    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity, ModelDeploymentBuildOptions build)
     {
         var configuration = KubeconfigLoader.LoadFile(identity?.Kubeconfig ?? cluster.KubeconfigPath);
         Denied = new DeniedRequestRecorder(ClientTransport(configuration));
@@ -40,7 +40,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = identity?.WatchNamespaces ?? [ns], LoggerFactory = loggerFactory });
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = loggerFactory });
         var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5));
-        var controller = ModelDeploymentController.Create(new ModelDeploymentBuildOptions(), Metadata, analysis, drainDelay: drainDelay)(context);
+        var controller = ModelDeploymentController.Create(build, Metadata, analysis, drainDelay: drainDelay)(context);
         _informers.Start(_stop.Token);
         if (identity is null)
         {
@@ -83,11 +83,18 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     public ResourceClient<Deployment> Deployments => Client.For<Deployment>();
 
     /// <param name="identity">Run as this identity, under leader election, as an installed operator runs; null: as admin, watching only <paramref name="ns"/>.</param>
+    /// <param name="build">The operator's settings; by default as the chart and config/default install it (the router ClusterRole is installed too).</param>
     public static async Task<ModelDeploymentOperator> StartAsync(
-        TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null, OperatorIdentity? identity = null)
+        TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null, OperatorIdentity? identity = null,
+        ModelDeploymentBuildOptions? build = null)
     {
-        await ModelDeploymentCrd.InstallAsync(cluster.AdminClient());
-        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1), identity);
+        using var admin = cluster.AdminClient();
+        await ModelDeploymentCrd.InstallAsync(admin);
+        if (build is null)
+        {
+            await ModelDeploymentCrd.InstallRouterClusterRoleAsync(admin);
+        }
+        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1), identity, build ?? new ModelDeploymentBuildOptions());
     }
 
     public async Task<MD> GetAsync(string name) => await ModelDeployments.GetAsync(Namespace, name);

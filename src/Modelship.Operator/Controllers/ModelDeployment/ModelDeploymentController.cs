@@ -28,6 +28,8 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 [RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["rolebindings"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
 // A RoleBinding may grant only what its author holds, or a role it may `bind`: this one ClusterRole, by name.
 [RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RbacRoles.RouterClusterRoleName], Verbs = ["bind"])]
+// ... and reads it, to report on each ModelDeployment when it is missing (RouterClusterRoleCheck).
+[RbacRule(Role = RbacRoles.OperatorCluster, Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RbacRoles.RouterClusterRoleName], Verbs = ["get"])]
 // Router pods report the routing generation they serve in an annotation.
 [RbacRule(Resources = ["pods"], Verbs = ["get", "list", "watch"])]
 public static class ModelDeploymentController
@@ -65,6 +67,7 @@ public static class ModelDeploymentController
             resources, context.Events, options, metadata, analysis, time ?? TimeProvider.System, context.LoggerFactory.CreateLogger<ModelDeploymentReconciler>())
         {
             DrainDelay = drainDelay ?? TimeSpan.FromSeconds(10),
+            RouterRole = new RouterClusterRoleCheck(client.For<ClusterRole>(), options.RouterClusterRole, time ?? TimeProvider.System),
         };
         return ControllerBuilder.For<MD>()
             .Named(Name)

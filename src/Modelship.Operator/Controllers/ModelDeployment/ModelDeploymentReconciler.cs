@@ -33,6 +33,9 @@ public sealed class ModelDeploymentReconciler(
     /// <summary>How long routers serve a table without the old version before its Deployment is deleted.</summary>
     public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Reports a missing router ClusterRole on the ModelDeployment; null: not checked.</summary>
+    public RouterClusterRoleCheck? RouterRole { get; init; }
+
     private static readonly JsonSerializerOptions Serializer = ModelshipApiJsonContext.KubernetesClientOptions;
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -46,7 +49,7 @@ public sealed class ModelDeploymentReconciler(
         var errors = ModelDeploymentValidator.Validate(deployment.Spec);
         if (errors.Count > 0)
         {
-            await InvalidAsync(key, deployment, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), now, cancellationToken).ConfigureAwait(false);
+            await InvalidAsync(key, deployment, string.Join("; ", errors.Select(e => e.Message)), now, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
 
@@ -169,11 +172,22 @@ public sealed class ModelDeploymentReconciler(
             Endpoint = EndpointServiceBuilder.Url(deployment, options),
             Rollout = rolloutState,
             Failure = failure,
+            RouterProblem = RouterRole is null ? null : await RouterRole.ProblemAsync(cancellationToken).ConfigureAwait(false),
         };
         var status = StatusBuilder.Build(deployment, facts);
         var written = await WriteStatusAsync(deployment, status, cancellationToken).ConfigureAwait(false);
         await RecordSuspendTransitionAsync(deployment, suspended, cancellationToken).ConfigureAwait(false);
         await RemoveSettledRequestsAsync(written ?? deployment, plan.Pending?.Version, cancellationToken).ConfigureAwait(false);
+        if (facts.RouterProblem is { } routerProblem)
+        {
+            if (written is not null && ConditionList.Find(deployment.Status?.Conditions, ConditionTypes.Degraded)?.Reason != ConditionReasons.RouterClusterRoleMissing
+                && ConditionList.Find(written.Status?.Conditions, ConditionTypes.Degraded)?.Reason == ConditionReasons.RouterClusterRoleMissing)
+            {
+                await events.RecordAsync(deployment, EventType.Warning, ConditionReasons.RouterClusterRoleMissing, routerProblem, cancellationToken).ConfigureAwait(false);
+            }
+            // Nothing watches ClusterRoles: look again for it.
+            requeue = requeue is { } soon && soon < RouterClusterRoleCheck.RecheckAfter ? soon : RouterClusterRoleCheck.RecheckAfter;
+        }
 
         if (requeue is { } delay)
         {
