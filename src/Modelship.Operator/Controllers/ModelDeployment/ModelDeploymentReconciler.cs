@@ -11,6 +11,7 @@ using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.ModelDeployment.Metrics;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
@@ -28,10 +29,16 @@ public sealed class ModelDeploymentReconciler(
     IModelMetadataSource metadata,
     IRolloutAnalysis? analysis,
     TimeProvider time,
-    ILogger<ModelDeploymentReconciler> logger) : IReconciler
+    ILogger<ModelDeploymentReconciler> logger) : IReconciler, IDisposable
 {
     /// <summary>How long routers serve a table without the old version before its Deployment is deleted.</summary>
     public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where ended rollouts are counted (<c>modelship_rollouts_total</c>).</summary>
+    public RolloutCounts Rollouts { get; init; } = new();
+
+    /// <summary>The per-ModelDeployment series, owned (and disposed) with this reconciler.</summary>
+    public ModelDeploymentMetrics? Metrics { get; init; }
 
     private static readonly JsonSerializerOptions Serializer = ModelshipApiJsonContext.KubernetesClientOptions;
 
@@ -56,6 +63,7 @@ public sealed class ModelDeploymentReconciler(
         var history = deployment.Status?.History ?? [];
         var validation = deployment.Status?.ReplacementValidation;
         (string, string)? rolloutState = null;
+        string? rolloutResult = null;
         (string, string)? failure = plan.FailedAttempt is { } failed ? (FailureReason(deployment.Status), failed.Message ?? "the replacement failed") : null;
 
         var rebuilt = await ApplyWorkloadsAsync(deployment, plan, suspended, cancellationToken).ConfigureAwait(false);
@@ -79,6 +87,7 @@ public sealed class ModelDeploymentReconciler(
             var decision = await DecideAsync(deployment, plan, pending, currentTable, served, servedSince, validation, Available, now, cancellationToken).ConfigureAwait(false);
             validation = decision.Validation;
             var step = decision.Decision;
+            rolloutResult = RolloutResults.Of(step);
             ModelDeploymentLog.Rollout(logger, key.ToString(), step.Action.ToString(), step.Reason, step.Message);
             requeue = step.RequeueAfter;
             pendingWeight = RoutedBackends.WeightOf(currentTable, pending.Version);
@@ -166,6 +175,11 @@ public sealed class ModelDeploymentReconciler(
         };
         var status = StatusBuilder.Build(deployment, facts);
         await WriteStatusAsync(deployment, status, cancellationToken).ConfigureAwait(false);
+        // Counted once status holds the outcome: a failed write retries the reconcile, which decides the same again.
+        if (rolloutResult is not null)
+        {
+            Rollouts.Ended(key, rolloutResult);
+        }
         await RecordSuspendTransitionAsync(deployment, suspended, cancellationToken).ConfigureAwait(false);
 
         if (requeue is { } delay)
@@ -432,4 +446,6 @@ public sealed class ModelDeploymentReconciler(
         }
         return true;
     }
+
+    public void Dispose() => Metrics?.Dispose();
 }
