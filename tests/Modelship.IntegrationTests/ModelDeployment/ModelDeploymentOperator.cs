@@ -25,6 +25,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SharedInformerFactory _informers;
     private readonly Task _run;
+    private readonly Controller _controller;
 
     private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay)
     {
@@ -37,9 +38,9 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespace = ns, LoggerFactory = loggerFactory });
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = loggerFactory });
         var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5));
-        var controller = ModelDeploymentController.Create(new ModelDeploymentBuildOptions(), Metadata, analysis, drainDelay: drainDelay)(context);
+        _controller = ModelDeploymentController.Create(new ModelDeploymentBuildOptions(), Metadata, analysis, drainDelay: drainDelay)(context);
         _informers.Start(_stop.Token);
-        _run = controller.RunAsync(_stop.Token);
+        _run = _controller.RunAsync(_stop.Token);
     }
 
     public WriteCountingHandler Writes { get; }
@@ -162,6 +163,8 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         {
         }
         await _informers.DisposeAsync();
+        // Also disposes the ModelDeployment metrics' Meter, whose gauges would otherwise keep reading this cache.
+        _controller.Dispose();
         OperatorClient.Dispose();
         Client.Dispose();
         _stop.Dispose();

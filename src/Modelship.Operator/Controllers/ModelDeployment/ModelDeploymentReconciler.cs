@@ -63,7 +63,7 @@ public sealed class ModelDeploymentReconciler(
         var history = deployment.Status?.History ?? [];
         var validation = deployment.Status?.ReplacementValidation;
         (string, string)? rolloutState = null;
-        string? rolloutResult = null;
+        (string Version, string Result)? rolloutEnd = null;
         (string, string)? failure = plan.FailedAttempt is { } failed ? (FailureReason(deployment.Status), failed.Message ?? "the replacement failed") : null;
 
         var rebuilt = await ApplyWorkloadsAsync(deployment, plan, suspended, cancellationToken).ConfigureAwait(false);
@@ -87,7 +87,7 @@ public sealed class ModelDeploymentReconciler(
             var decision = await DecideAsync(deployment, plan, pending, currentTable, served, servedSince, validation, Available, now, cancellationToken).ConfigureAwait(false);
             validation = decision.Validation;
             var step = decision.Decision;
-            rolloutResult = RolloutResults.Of(step);
+            rolloutEnd = RolloutResults.Of(step) is { } result ? (pending.Version, result) : null;
             ModelDeploymentLog.Rollout(logger, key.ToString(), step.Action.ToString(), step.Reason, step.Message);
             requeue = step.RequeueAfter;
             pendingWeight = RoutedBackends.WeightOf(currentTable, pending.Version);
@@ -176,9 +176,9 @@ public sealed class ModelDeploymentReconciler(
         var status = StatusBuilder.Build(deployment, facts);
         await WriteStatusAsync(deployment, status, cancellationToken).ConfigureAwait(false);
         // Counted once status holds the outcome: a failed write retries the reconcile, which decides the same again.
-        if (rolloutResult is not null)
+        if (rolloutEnd is { } end)
         {
-            Rollouts.Ended(key, rolloutResult);
+            Rollouts.Ended(key, deployment.Metadata.Generation, end.Version, end.Result);
         }
         await RecordSuspendTransitionAsync(deployment, suspended, cancellationToken).ConfigureAwait(false);
 
