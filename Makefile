@@ -58,12 +58,23 @@ examples: ## Generate the example ONNX models (numpy-trained iris classifiers) i
 	/usr/bin/python3 examples/iris/generate_models.py examples/iris/models
 
 .PHONY: manifests
-manifests: build ## Generate CRD YAML from the C# types (crds/, config/crd/bases/) and the RBAC roles from [RbacRule] (config/rbac/).
+manifests: build ## Generate CRD YAML from the C# types (crds/, config/crd/bases/, charts/modelship/crds/) and the RBAC roles from [RbacRule] (config/rbac/, the chart).
 	$(CLI) manifests --output crds --output config/crd/bases
+	hack/argocd-customizations.sh
 
 .PHONY: manifests-check
 manifests-check: build ## Fail when the checked-in CRD or RBAC YAML differs from what the generator produces.
 	$(CLI) manifests --output crds --output config/crd/bases --check
+	hack/argocd-customizations.sh --check
+
+##@ Deployment
+.PHONY: deploy
+deploy: ## Install Modelship into the current kubectl context with kustomize (config/default: namespace modelship-system).
+	kubectl apply --server-side -k config/default
+
+.PHONY: undeploy
+undeploy: ## Remove what `make deploy` installed (CRDs too: every ModelDeployment goes with them).
+	kubectl delete --ignore-not-found -k config/default
 
 ##@ Benchmarks
 .PHONY: bench

@@ -14,6 +14,11 @@ if [ "$fresh_etcd" = 1 ]; then
   pkill -x etcd 2>/dev/null || true
 fi
 
+# Go and Debian's Go libraries build hack/helm-render, the `helm template` stand-in the chart tests use (no Helm binary here).
+"$here/apt-install.sh" golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev golang-github-xeipuuv-gojsonschema-dev
+# lua5.1 runs the Argo CD health and action scripts of config/argocd/ (Argo CD's Lua is 5.1).
+"$here/apt-install.sh" lua5.1
+
 echo "MODELSHIP_KUBE_APISERVER=$("$here/install-kube-apiserver.sh")"
 echo "MODELSHIP_ETCD=$(command -v etcd)"
 echo "MODELSHIP_ETCDCTL=$(command -v etcdctl)"

@@ -26,6 +26,7 @@ public sealed class TestCluster : IAsyncDisposable
     private ChildProcess? _apiServer;
     private HttpClient? _http;
     private string _lastReadiness = "";
+    private readonly Dictionary<string, string> _serviceAccountTokens;
 
     private TestCluster(TestClusterOptions options)
     {
@@ -34,6 +35,7 @@ public sealed class TestCluster : IAsyncDisposable
         ApiServerPort = FreePort.Next();
         AdminToken = NewToken();
         UnprivilegedToken = NewToken();
+        _serviceAccountTokens = options.ServiceAccounts.ToDictionary(account => account, _ => NewToken(), StringComparer.Ordinal);
     }
 
     public int ApiServerPort { get; }
@@ -73,6 +75,20 @@ public sealed class TestCluster : IAsyncDisposable
             await cluster.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Writes a kubeconfig that signs in as the ServiceAccount (one of <see cref="TestClusterOptions.ServiceAccounts"/>)
+    /// and returns its path.
+    /// </summary>
+    public async Task<string> ServiceAccountKubeconfigAsync(string ns, string name, CancellationToken cancellationToken = default)
+    {
+        var token = _serviceAccountTokens.TryGetValue($"{ns}/{name}", out var t)
+            ? t
+            : throw new InvalidOperationException($"ServiceAccount {ns}/{name} is not in TestClusterOptions.ServiceAccounts");
+        var path = Path.Combine(_directory, $"kubeconfig-sa-{ns}-{name}");
+        await File.WriteAllTextAsync(path, Kubeconfig($"system:serviceaccount:{ns}:{name}", token), cancellationToken).ConfigureAwait(false);
+        return path;
     }
 
     /// <summary>A kubeconfig document for the given user and token.</summary>
@@ -177,8 +193,13 @@ public sealed class TestCluster : IAsyncDisposable
 
     private void WriteAuthFiles()
     {
+        var serviceAccounts = string.Concat(_serviceAccountTokens.Select((account, i) =>
+        {
+            var (ns, name) = (account.Key.Split('/')[0], account.Key.Split('/')[1]);
+            return $"{account.Value},system:serviceaccount:{ns}:{name},{2000 + i},\"system:serviceaccounts,system:serviceaccounts:{ns}\"\n";
+        }));
         File.WriteAllText(Path.Combine(_directory, "tokens.csv"),
-            $"{AdminToken},{AdminUser},1000,\"system:masters\"\n{UnprivilegedToken},{UnprivilegedUser},1001\n");
+            $"{AdminToken},{AdminUser},1000,\"system:masters\"\n{UnprivilegedToken},{UnprivilegedUser},1001\n{serviceAccounts}");
         using var rsa = RSA.Create(2048);
         File.WriteAllText(Path.Combine(_directory, "sa.key"), rsa.ExportRSAPrivateKeyPem());
         File.WriteAllText(Path.Combine(_directory, "sa.pub"), rsa.ExportSubjectPublicKeyInfoPem());

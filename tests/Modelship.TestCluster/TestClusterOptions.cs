@@ -9,4 +9,11 @@ public sealed record TestClusterOptions
     public bool WatchCache { get; init; } = true;
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// ServiceAccounts ("namespace/name") that can sign in with a static token as a Pod of theirs would:
+    /// user <c>system:serviceaccount:namespace:name</c> in the groups <c>system:serviceaccounts</c> and
+    /// <c>system:serviceaccounts:namespace</c> (<see cref="TestCluster.ServiceAccountKubeconfigAsync"/>).
+    /// </summary>
+    public IReadOnlyList<string> ServiceAccounts { get; init; } = [];
 }

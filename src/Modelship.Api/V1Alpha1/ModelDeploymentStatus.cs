@@ -26,7 +26,7 @@ public sealed record ModelDeploymentStatus
     public ModelVersionStatus? ActiveModel { get; init; }
 
     /// <summary>The version being rolled out to replace the active one.</summary>
-    [Description("PendingModel is the version being validated or rolled out to replace the active model; absent when no rollout is under way.")]
+    [Description("PendingModel is the version being validated or rolled out to replace the active model; absent when no rollout is under way. Annotate the ModelDeployment with modelship.dev/abort or modelship.dev/promote set to this version to abort the rollout (traffic back to the active model) or to promote it now (skip the remaining canary steps and analysis).")]
     public ModelVersionStatus? PendingModel { get; init; }
 
     /// <summary>The result of the replacement checks of the pending model.</summary>

@@ -6,7 +6,7 @@ namespace Modelship.Cli.Commands;
 
 /// <summary>
 /// `modelship manifests`: writes the CRD YAML generated from the API types and the RBAC generated from the
-/// controllers' [RbacRule] declarations, or checks the checked-in copies.
+/// controllers' [RbacRule] declarations (for config/ and the Helm chart), or checks the checked-in copies.
 /// </summary>
 public static class ManifestsCommand
 {
@@ -20,8 +20,13 @@ public static class ManifestsCommand
         };
         var rbacOutput = new Option<string>("--rbac-output")
         {
-            Description = "Directory to write the RBAC ClusterRoles (role.yaml) into",
+            Description = "Directory to write the RBAC roles (role.yaml, leader_election_role.yaml) into",
             DefaultValueFactory = _ => "config/rbac",
+        };
+        var chart = new Option<string>("--chart")
+        {
+            Description = "Helm chart directory to write the CRDs (crds/) and the RBAC rules (templates/_rbac-rules.tpl) into",
+            DefaultValueFactory = _ => "charts/modelship",
         };
         var check = new Option<bool>("--check")
         {
@@ -29,22 +34,26 @@ public static class ManifestsCommand
         };
         var command = new Command("manifests", "Generate the modelship.dev CustomResourceDefinitions from the C# API types and the operator's RBAC from its controllers (offline).")
         {
-            output, rbacOutput, check,
+            output, rbacOutput, chart, check,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var crds = CrdManifests.Generate();
-            var directories = parse.GetValue(output) ?? [];
-            IReadOnlyList<GeneratedManifest> rbac = [RbacManifests.Generate()];
-            string[] rbacDirectories = [parse.GetValue(rbacOutput) ?? "config/rbac"];
-            if (parse.GetValue(check))
+            var chartDirectory = parse.GetRequiredValue(chart);
+            (IReadOnlyList<GeneratedManifest> Files, string[] Directories)[] outputs =
+            [
+                (crds, [.. parse.GetValue(output) ?? [], Path.Combine(chartDirectory, "crds")]),
+                (RbacManifests.Generate(), [parse.GetRequiredValue(rbacOutput)]),
+                ([RbacManifests.GenerateChartRules()], [Path.Combine(chartDirectory, "templates")]),
+            ];
+            var result = 0;
+            foreach (var (files, directories) in outputs)
             {
-                var crdResult = await CheckAsync(crds, directories, cancellationToken).ConfigureAwait(false);
-                var rbacResult = await CheckAsync(rbac, rbacDirectories, cancellationToken).ConfigureAwait(false);
-                return Math.Max(crdResult, rbacResult);
+                result = Math.Max(result, parse.GetValue(check)
+                    ? await CheckAsync(files, directories, cancellationToken).ConfigureAwait(false)
+                    : await WriteAsync(files, directories, cancellationToken).ConfigureAwait(false));
             }
-            await WriteAsync(crds, directories, cancellationToken).ConfigureAwait(false);
-            return await WriteAsync(rbac, rbacDirectories, cancellationToken).ConfigureAwait(false);
+            return result;
         });
         return command;
     }

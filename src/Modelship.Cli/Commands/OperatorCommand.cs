@@ -11,6 +11,9 @@ namespace Modelship.Cli.Commands;
 /// <summary>`modelship operator`: the controller manager (leader-elected, with /healthz, /readyz and /metrics).</summary>
 public static class OperatorCommand
 {
+    /// <summary>Where config/manager and the chart put the operator's own image (a Pod cannot read it otherwise).</summary>
+    public const string ImageVariable = "MODELSHIP_IMAGE";
+
     public static Command Create()
     {
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file; default: $KUBECONFIG, in-cluster, then ~/.kube/config" };
@@ -23,20 +26,34 @@ public static class OperatorCommand
         var leaseDuration = new Option<double>("--lease-duration-seconds") { Description = "Lease duration", DefaultValueFactory = _ => 15 };
         var renewDeadline = new Option<double>("--renew-deadline-seconds") { Description = "Give up leadership when not renewed for this long", DefaultValueFactory = _ => 10 };
         var retryPeriod = new Option<double>("--retry-period-seconds") { Description = "Pause between acquire/renew attempts", DefaultValueFactory = _ => 2 };
-        var watchNamespace = new Option<string?>("--watch-namespace") { Description = "Watch only this namespace; default: all" };
+        var watchNamespaces = new Option<string[]>("--watch-namespaces", "--watch-namespace")
+        {
+            Description = "Watch only these namespaces (comma-separated or repeated; a namespaced install with Roles); default: all",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var routerClusterRole = new Option<string>("--router-cluster-role")
+        {
+            Description = "The ClusterRole bound to each router's ServiceAccount (installed by the chart or config/rbac)",
+            DefaultValueFactory = _ => OperatorOptions.DefaultRouterClusterRole,
+        };
+        var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error or Critical", DefaultValueFactory = _ => LogLevel.Information };
         var shutdownTimeout = new Option<double>("--shutdown-timeout-seconds") { Description = "How long in-flight reconciles may finish on stop", DefaultValueFactory = _ => 30 };
         var echoController = new Option<ConfigMapEchoMode?>("--test-echo-controller")
         {
             Description = "Also run the ConfigMap echo controller (tests and benchmarks): Noop or Annotate",
             Hidden = true,
         };
-        var image = new Option<string>("--image") { Description = "The modelship image for model servers, routers and fetch init containers", DefaultValueFactory = _ => OperatorOptions.DefaultImage };
+        var image = new Option<string>("--image")
+        {
+            Description = $"The modelship image for model servers, routers and fetch init containers; default: ${ImageVariable}, else {OperatorOptions.DefaultImage}",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ImageVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : OperatorOptions.DefaultImage,
+        };
         var echoWorkers = new Option<int>("--test-echo-workers") { Description = "Workers of the echo controller", DefaultValueFactory = _ => 1, Hidden = true };
 
         var command = new Command("operator", "Run the Modelship operator: informers, leader election and the controllers.")
         {
             kubeconfig, metricsAddress, healthAddress, leaderElect, leaseNamespace, leaseName, identity,
-            leaseDuration, renewDeadline, retryPeriod, watchNamespace, shutdownTimeout, image, echoController, echoWorkers,
+            leaseDuration, renewDeadline, retryPeriod, watchNamespaces, routerClusterRole, logLevel, shutdownTimeout, image, echoController, echoWorkers,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,7 +75,8 @@ public static class OperatorCommand
                     LeaseDuration = TimeSpan.FromSeconds(parse.GetValue(leaseDuration)),
                     RenewDeadline = TimeSpan.FromSeconds(parse.GetValue(renewDeadline)),
                     RetryPeriod = TimeSpan.FromSeconds(parse.GetValue(retryPeriod)),
-                    WatchNamespace = parse.GetValue(watchNamespace),
+                    WatchNamespaces = NamespaceList(parse.GetValue(watchNamespaces)),
+                    RouterClusterRole = parse.GetRequiredValue(routerClusterRole),
                     ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownTimeout)),
                     Image = parse.GetRequiredValue(image),
                 };
@@ -81,11 +99,22 @@ public static class OperatorCommand
                     console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
                     console.UseUtcTimestamp = true;
                 })
-                .SetMinimumLevel(LogLevel.Information)
+                .SetMinimumLevel(parse.GetValue(logLevel))
                 .AddFilter("Microsoft", LogLevel.Warning));
             return await host.RunAsync(cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>Namespaces from repeated and comma-separated values, deduplicated; each must be a DNS label.</summary>
+    internal static IReadOnlyList<string> NamespaceList(IEnumerable<string>? values)
+    {
+        var namespaces = (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var invalid = namespaces.FirstOrDefault(ns => !Api.Validation.DnsNames.IsLabel(ns));
+        return invalid is null
+            ? namespaces
+            : throw new FormatException($"--watch-namespaces: '{invalid}' is not a namespace name (a DNS label: lower-case letters, digits and '-', at most 63 characters)");
     }
 
     /// <summary><c>host:port</c>, <c>[v6]:port</c> or <c>:port</c> (all interfaces).</summary>

@@ -79,9 +79,10 @@ public sealed class ObjectCache<T>
 
     /// <summary>
     /// Makes the cache hold exactly <paramref name="items"/> (a fresh list) and returns what differs: adds, updates
-    /// for objects whose resourceVersion changed, and deletes for cached objects missing from the list.
+    /// for objects whose resourceVersion changed, and deletes for cached objects missing from the list. With
+    /// <paramref name="ns"/>, the list is that namespace's: objects of other namespaces stay as they are.
     /// </summary>
-    public IReadOnlyList<CacheChange<T>> Replace(IReadOnlyCollection<T> items)
+    public IReadOnlyList<CacheChange<T>> Replace(IReadOnlyCollection<T> items, string? ns = null)
     {
         var changes = new List<CacheChange<T>>();
         lock (_lock)
@@ -94,7 +95,7 @@ public sealed class ObjectCache<T>
 
             foreach (var (key, old) in _objects.ToList())
             {
-                if (!fresh.ContainsKey(key))
+                if (!fresh.ContainsKey(key) && (ns is null || key.Namespace == ns))
                 {
                     RemoveLocked(key);
                     changes.Add(new CacheChange<T>(CacheChangeType.Deleted, old, null));

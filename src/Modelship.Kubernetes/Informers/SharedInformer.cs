@@ -140,7 +140,7 @@ public sealed class SharedInformer<T> : ISharedInformer
 
     private void ApplySnapshot(ListWatchEvent<T> snapshot)
     {
-        var changes = Cache.Replace([.. snapshot.Items.Select(_transform)]);
+        var changes = Cache.Replace([.. snapshot.Items.Select(_transform)], snapshot.Namespace);
         foreach (var change in changes)
         {
             Dispatch(change);

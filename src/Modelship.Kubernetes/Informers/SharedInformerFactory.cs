@@ -69,8 +69,7 @@ public sealed class SharedInformerFactory : IAsyncDisposable
             var watcherOptions = WatcherOptions(options);
             var informer = new SharedInformer<T>(
                 resource,
-                ct => new ListWatcher<T>(resourceClient, _options.Namespace, watcherOptions, watcherLogger, _options.TimeProvider)
-                    .WatchAsync(ct),
+                ListWatch(resourceClient, watcherOptions, watcherLogger),
                 _loggerFactory.CreateLogger<SharedInformer<T>>(),
                 _options.TimeProvider,
                 options.Transform);
@@ -82,6 +81,23 @@ public sealed class SharedInformerFactory : IAsyncDisposable
 
             return informer;
         }
+    }
+
+    /// <summary>One list-watch of all namespaces, or one per watched namespace merged into one stream.</summary>
+    private Func<CancellationToken, IAsyncEnumerable<ListWatchEvent<T>>> ListWatch<T>(
+        ResourceClient<T> resourceClient, ListWatcherOptions watcherOptions, ILogger watcherLogger)
+        where T : class, IKubernetesObject
+    {
+        if (_options.Namespaces.Count == 0)
+        {
+            return ct => new ListWatcher<T>(resourceClient, null, watcherOptions, watcherLogger, _options.TimeProvider).WatchAsync(ct);
+        }
+
+        var perNamespace = _options.Namespaces
+            .Select(ns => (Func<CancellationToken, IAsyncEnumerable<ListWatchEvent<T>>>)(ct =>
+                new ListWatcher<T>(resourceClient, ns, watcherOptions, watcherLogger, _options.TimeProvider).WatchAsync(ct)))
+            .ToList();
+        return perNamespace.Count == 1 ? perNamespace[0] : ct => MergedListWatch.MergeAsync(perNamespace, ct);
     }
 
     /// <summary>The factory-wide list-watch options narrowed by the informer's own label selector (both must match).</summary>

@@ -5,8 +5,8 @@ namespace Modelship.Kubernetes.Informers;
 
 public sealed class SharedInformerFactoryOptions
 {
-    /// <summary>Watch only this namespace; null watches all namespaces.</summary>
-    public string? Namespace { get; init; }
+    /// <summary>Watch only these namespaces (one list-watch each, merged into one cache); empty watches all namespaces.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
 
     public ListWatcherOptions? ListWatcherOptions { get; init; }
 

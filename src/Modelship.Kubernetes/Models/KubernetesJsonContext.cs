@@ -28,6 +28,8 @@ namespace Modelship.Kubernetes.Models;
 [JsonSerializable(typeof(KubernetesList<ServiceAccount>))]
 [JsonSerializable(typeof(RoleBinding))]
 [JsonSerializable(typeof(KubernetesList<RoleBinding>))]
+[JsonSerializable(typeof(Role))]
+[JsonSerializable(typeof(KubernetesList<Role>))]
 [JsonSerializable(typeof(ClusterRole))]
 [JsonSerializable(typeof(KubernetesList<ClusterRole>))]
 [JsonSerializable(typeof(CustomResourceDefinition))]

@@ -15,5 +15,9 @@ public enum ListWatchEventType
 }
 
 /// <summary>An event of a <see cref="ListWatcher{T}"/>: a snapshot of all items, or one change.</summary>
-public sealed record ListWatchEvent<T>(ListWatchEventType Type, T? Object, IReadOnlyList<T> Items, string ResourceVersion)
+/// <param name="Namespace">
+/// The namespace a <see cref="ListWatchEventType.Snapshot"/> covers: it replaces only the cached objects of that
+/// namespace. Null: it covers everything the stream watches.
+/// </param>
+public sealed record ListWatchEvent<T>(ListWatchEventType Type, T? Object, IReadOnlyList<T> Items, string ResourceVersion, string? Namespace = null)
     where T : class, IKubernetesObject;

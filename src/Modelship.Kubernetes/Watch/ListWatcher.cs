@@ -54,7 +54,7 @@ public sealed class ListWatcher<T>
                 var list = await ListUntilSuccessAsync(backoff, cancellationToken).ConfigureAwait(false);
                 ResourceVersion = list.Metadata.ResourceVersion ?? "";
                 ListWatcherLog.Listed(_logger, list.Items.Count, _resourceName, ResourceVersion);
-                yield return new ListWatchEvent<T>(ListWatchEventType.Snapshot, null, list.Items, ResourceVersion);
+                yield return new ListWatchEvent<T>(ListWatchEventType.Snapshot, null, list.Items, ResourceVersion, _namespace);
             }
 
             var outcome = WatchOutcome.Ended;

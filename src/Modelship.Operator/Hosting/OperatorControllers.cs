@@ -10,7 +10,7 @@ namespace Modelship.Operator.Hosting;
 // What every controller shares: the Event recorder and the host's leader election.
 [RbacRule(Resources = ["events"], Verbs = ["create", "patch", "update"])]
 [RbacRule(Group = "events.k8s.io", Resources = ["events"], Verbs = ["create", "patch", "update"])]
-[RbacRule(Group = "coordination.k8s.io", Resources = ["leases"], Verbs = ["get", "create", "update"])]
+[RbacRule(Role = RbacRoles.LeaderElection, Group = "coordination.k8s.io", Resources = ["leases"], Verbs = ["get", "create", "update"])]
 public static class OperatorControllers
 {
     // One client for replacement checks (model metadata) and canary analysis (router metrics), shared by every reconcile.
@@ -19,7 +19,7 @@ public static class OperatorControllers
     public static IReadOnlyList<Func<ControllerContext, Controller>> For(OperatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var build = new ModelDeploymentBuildOptions { Image = options.Image };
+        var build = new ModelDeploymentBuildOptions { Image = options.Image, RouterClusterRole = options.RouterClusterRole };
         return
         [
             ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp)),

@@ -26,8 +26,11 @@ public sealed class OperatorOptions
 
     public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Watch only this namespace; all namespaces when null.</summary>
-    public string? WatchNamespace { get; init; }
+    /// <summary>Watch only these namespaces (a namespaced install, with Roles instead of ClusterRoles); all when empty.</summary>
+    public IReadOnlyList<string> WatchNamespaces { get; init; } = [];
+
+    /// <summary>The ClusterRole each router's RoleBinding refers to (installed by the chart or config/rbac).</summary>
+    public string RouterClusterRole { get; init; } = DefaultRouterClusterRole;
 
     /// <summary>On stop, how long in-flight reconciles may run before they are cancelled.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -39,6 +42,8 @@ public sealed class OperatorOptions
     public string Image { get; init; } = DefaultImage;
 
     public const string DefaultImage = Controllers.ModelDeployment.Builders.ModelDeploymentBuildOptions.DefaultImage;
+
+    public const string DefaultRouterClusterRole = Controllers.ModelDeployment.Builders.ModelDeploymentBuildOptions.DefaultRouterClusterRole;
 
     /// <summary>The host name plus a random suffix, so two processes on one host never share an identity.</summary>
     public static string DefaultIdentity() => $"{Environment.MachineName.ToLowerInvariant()}_{Guid.NewGuid().ToString("N")[..8]}";

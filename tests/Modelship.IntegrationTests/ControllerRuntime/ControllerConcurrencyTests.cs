@@ -27,7 +27,7 @@ public sealed class ControllerConcurrencyTests(SharedClusterFixture fixture) : I
     [Fact]
     public async Task A_key_has_one_worker_at_a_time_and_rapid_updates_coalesce_into_few_reconciles_of_the_latest_state()
     {
-        await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespace = _ns });
+        await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespaces = [_ns] });
         var log = new ReconcileLog();
         using var controller = ControllerBuilder.For<ConfigMap>()
             .Named("it-concurrency")

@@ -34,7 +34,7 @@ public sealed class ControllerDisruptionTests(IsolatedClusterFixture fixture) : 
             await ConfigMaps.CreateAsync(_client, _ns, name, "0");
         }
 
-        await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespace = _ns, ListWatcherOptions = FastRetry });
+        await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespaces = [_ns], ListWatcherOptions = FastRetry });
         var log = new ReconcileLog();
         using var controller = ControllerBuilder.For<ConfigMap>().Named("it-outage").WithMaxConcurrentReconciles(2)
             .Build(informers, log.Reconciler(informers.For<ConfigMap>().Cache));
@@ -94,7 +94,7 @@ public sealed class ControllerDisruptionTests(IsolatedClusterFixture fixture) : 
             await ConfigMaps.CreateAsync(_client, _ns, name, "1");
         }
 
-        await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespace = _ns, ListWatcherOptions = FastRetry });
+        await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespaces = [_ns], ListWatcherOptions = FastRetry });
         var informer = informers.For<ConfigMap>();
         var log = new ReconcileLog();
         using var controller = ControllerBuilder.For<ConfigMap>().Named("it-relist").Build(informers, log.Reconciler(informer.Cache));

@@ -67,7 +67,7 @@ public sealed class OperatorHostTests(SharedClusterFixture fixture) : IAsyncLife
                 MetricsEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
                 HealthEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
                 LeaderElection = false,
-                WatchNamespace = _ns,
+                WatchNamespaces = [_ns],
             },
             [context => ControllerBuilder.For<GenericObject>(missingKind)
                 .WithCacheSyncTimeout(TimeSpan.FromSeconds(2))

@@ -29,7 +29,7 @@ internal static class OperatorHosts
                 LeaseDuration = LeaseDuration,
                 RenewDeadline = RenewDeadline,
                 RetryPeriod = RetryPeriod,
-                WatchNamespace = ns,
+                WatchNamespaces = [ns],
                 ShutdownTimeout = TimeSpan.FromSeconds(5),
             },
             [RecordingController(log)],

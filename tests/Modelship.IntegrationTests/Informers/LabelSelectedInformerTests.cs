@@ -25,7 +25,7 @@ public sealed class LabelSelectedInformerTests(SharedClusterFixture fixture) : N
         // Existing before the informer starts (reaches it through the list) ...
         await pods.CreateAsync(PodNamed(TestNamespace, "plain-before", null));
         await pods.CreateAsync(PodNamed(TestNamespace, "router-before", new() { ["app.kubernetes.io/component"] = "router", ["app.kubernetes.io/managed-by"] = "modelship-operator" }));
-        await using var factory = new SharedInformerFactory(Client, new SharedInformerFactoryOptions { Namespace = TestNamespace });
+        await using var factory = new SharedInformerFactory(Client, new SharedInformerFactoryOptions { Namespaces = [TestNamespace] });
         var routers = factory.For<Pod>(new InformerOptions { LabelSelector = RouterSelector });
         using var stop = new CancellationTokenSource();
         factory.Start(stop.Token);

@@ -22,7 +22,7 @@ public sealed class ManagedFieldsInformerTests(SharedClusterFixture fixture) : N
         }, new Kubernetes.Client.ApplyOptions { FieldManager = "someone-else" });
         (await configMaps.GetAsync(TestNamespace, "applied")).Metadata.Extra.Should().ContainKey("managedFields", "the server records who applied what");
 
-        await using var factory = new SharedInformerFactory(Client, new SharedInformerFactoryOptions { Namespace = TestNamespace });
+        await using var factory = new SharedInformerFactory(Client, new SharedInformerFactoryOptions { Namespaces = [TestNamespace] });
         var informer = factory.For<ConfigMap>();
         using var stop = new CancellationTokenSource();
         factory.Start(stop.Token);

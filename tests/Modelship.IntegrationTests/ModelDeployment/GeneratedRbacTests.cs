@@ -19,21 +19,22 @@ public sealed class GeneratedRbacTests(SharedClusterFixture fixture) : Namespace
     [Fact]
     public async Task The_operator_role_may_bind_the_router_role_and_nothing_else()
     {
-        foreach (var role in RbacManifests.ClusterRoles())
+        var options = new ModelDeploymentBuildOptions();
+        foreach (var (role, rules) in RbacManifests.Rules(options.RouterClusterRole).Where(r => !RbacRoles.IsNamespaced(r.Key)))
         {
-            await Client.For<ClusterRole>().ApplyAsync(role, Force);
+            await Client.For<ClusterRole>().ApplyAsync(RbacManifests.AsClusterRole(role, RbacRoles.InstalledNamePrefix + role, rules), Force);
         }
         // The operator's role, granted in this namespace only, to a user who holds nothing else.
         await Client.For<RoleBinding>().CreateAsync(new RoleBinding
         {
             Metadata = new ObjectMeta { Name = "operator", Namespace = TestNamespace },
             Subjects = [new RbacSubject { Kind = "User", ApiGroup = "rbac.authorization.k8s.io", Name = TestCluster.TestCluster.UnprivilegedUser }],
-            RoleRef = new RoleRef { Kind = "ClusterRole", Name = RbacRoles.Operator },
+            RoleRef = new RoleRef { Kind = "ClusterRole", Name = RbacRoles.InstalledNamePrefix + RbacRoles.Operator },
         });
         using var asOperator = fixture.Cluster.UnprivilegedClient();
         var owner = new MD { Metadata = new ObjectMeta { Name = "iris", Namespace = TestNamespace, Uid = Guid.NewGuid().ToString() }, Spec = new() { Model = new() { Uri = "https://m/v1.onnx", Version = "v1" } } };
         var account = RouterIdentityBuilder.ServiceAccount(owner);
-        var binding = RouterIdentityBuilder.RoleBinding(owner);
+        var binding = RouterIdentityBuilder.RoleBinding(owner, options);
         // No owner: the owner does not exist, and the garbage collector would remove the objects.
         account.Metadata.OwnerReferences = null;
         binding.Metadata.OwnerReferences = null;
@@ -51,7 +52,7 @@ public sealed class GeneratedRbacTests(SharedClusterFixture fixture) : Namespace
             }
         }, TimeSpan.FromSeconds(15), "the operator role allows applying the router's ServiceAccount");
         var applied = await asOperator.For<RoleBinding>().ApplyAsync(binding, Force);
-        applied.RoleRef.Name.Should().Be(RbacRoles.Router);
+        applied.RoleRef.Name.Should().Be(options.RouterClusterRole);
 
         var toClusterAdmin = new RoleBinding
         {

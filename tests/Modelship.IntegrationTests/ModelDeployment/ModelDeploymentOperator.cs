@@ -8,6 +8,7 @@ using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Informers;
+using Modelship.Kubernetes.LeaderElection;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -18,7 +19,7 @@ namespace Modelship.IntegrationTests.ModelDeployment;
 
 /// <summary>
 /// The ModelDeployment controller running against the test API server in one namespace, through a client whose
-/// writes are counted. Also plays the kubelet: marks Deployments Available and router Pods ready and serving.
+/// writes are counted. Also plays the kubelet (<see cref="SimulatedKubelet"/>): marks Deployments Available and router Pods ready and serving.
 /// </summary>
 public sealed class ModelDeploymentOperator : IAsyncDisposable
 {
@@ -27,21 +28,34 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     private readonly Task _run;
     private readonly Controller _controller;
 
-    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay)
+    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity)
     {
-        var configuration = KubeconfigLoader.LoadFile(cluster.KubeconfigPath);
-        Writes = new WriteCountingHandler(ClientTransport(configuration));
+        var configuration = KubeconfigLoader.LoadFile(identity?.Kubeconfig ?? cluster.KubeconfigPath);
+        Denied = new DeniedRequestRecorder(ClientTransport(configuration));
+        Writes = new WriteCountingHandler(Denied);
         OperatorClient = new KubernetesClient(configuration, new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions }, Writes);
         Client = cluster.AdminClient(new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions });
         Namespace = ns;
+        Kubelet = new SimulatedKubelet(Client, ns);
         var loggerFactory = Environment.GetEnvironmentVariable("MODELSHIP_TEST_LOGS") == "1" ? LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)) : NullLoggerFactory.Instance;
-        _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespace = ns, LoggerFactory = loggerFactory });
+        _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = identity?.WatchNamespaces ?? [ns], LoggerFactory = loggerFactory });
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = loggerFactory });
         var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5));
         _controller = ModelDeploymentController.Create(new ModelDeploymentBuildOptions(), Metadata, analysis, drainDelay: drainDelay)(context);
         _informers.Start(_stop.Token);
-        _run = _controller.RunAsync(_stop.Token);
+        if (identity is null)
+        {
+            _run = _controller.RunAsync(_stop.Token);
+            return;
+        }
+
+        // As `modelship operator` runs: the controller only while this identity holds the Lease in its own namespace.
+        var elector = new LeaderElector(OperatorClient, new LeaderElectionOptions { LeaseNamespace = identity.LeaseNamespace, LeaseName = "modelship-operator", Identity = "it" });
+        _run = elector.RunAsync(_controller.RunAsync, onLost: null, _stop.Token);
     }
+
+    /// <summary>The requests of the operator's client that the API server refused (401, 403).</summary>
+    public DeniedRequestRecorder Denied { get; }
 
     public WriteCountingHandler Writes { get; }
 
@@ -62,72 +76,34 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
 
     public string Namespace { get; }
 
+    /// <summary>What a kubelet, the Deployment controller and a router would do here, played by the test.</summary>
+    public SimulatedKubelet Kubelet { get; }
+
     public ResourceClient<MD> ModelDeployments => Client.For<MD>();
 
     public ResourceClient<Deployment> Deployments => Client.For<Deployment>();
 
-    public static async Task<ModelDeploymentOperator> StartAsync(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null)
+    /// <param name="identity">Run as this identity, under leader election, as an installed operator runs; null: as admin, watching only <paramref name="ns"/>.</param>
+    public static async Task<ModelDeploymentOperator> StartAsync(
+        TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null, OperatorIdentity? identity = null)
     {
         await ModelDeploymentCrd.InstallAsync(cluster.AdminClient());
-        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1));
+        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1), identity);
     }
 
     public async Task<MD> GetAsync(string name) => await ModelDeployments.GetAsync(Namespace, name);
 
     /// <summary>Plays the Deployment controller: the Deployment has rolled out and all replicas are available.</summary>
-    public async Task MarkAvailableAsync(string deploymentName)
-    {
-        var live = await Deployments.GetAsync(Namespace, deploymentName);
-        var replicas = live.Spec?.Replicas ?? 1;
-        await Deployments.MergePatchStatusAsync(Namespace, deploymentName, new JsonObject
-        {
-            ["status"] = new JsonObject
-            {
-                ["observedGeneration"] = live.Metadata.Generation,
-                ["replicas"] = replicas,
-                ["updatedReplicas"] = replicas,
-                ["readyReplicas"] = replicas,
-                ["availableReplicas"] = replicas,
-            },
-        });
-    }
+    public Task MarkAvailableAsync(string deploymentName) => Kubelet.MarkAvailableAsync(deploymentName);
 
     /// <summary>Plays the ReplicaSet controller and kubelet: a ready router Pod of <paramref name="deploymentName"/>.</summary>
-    /// <param name="podIp">The Pod's IP in its status (none when null), as a kubelet reports it.</param>
-    public async Task<string> CreateReadyRouterPodAsync(string deploymentName, string podName, string? podIp = null)
-    {
-        var router = await Deployments.GetAsync(Namespace, ChildNames.Router(deploymentName));
-        var pods = Client.For<Pod>();
-        await pods.CreateAsync(new Pod
-        {
-            Metadata = new ObjectMeta
-            {
-                Name = podName,
-                Namespace = Namespace,
-                Labels = router.Spec!.Template!.Metadata!.Labels,
-                Annotations = router.Spec.Template.Metadata.Annotations,
-            },
-            Spec = new PodSpec { Containers = [new Container { Name = "router", Image = "ghcr.io/modelship/modelship:dev" }] },
-        });
-        var status = JsonNode.Parse("""{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""")!;
-        if (podIp is not null)
-        {
-            status["status"]!["podIP"] = podIp;
-            status["status"]!["podIPs"] = new JsonArray(new JsonObject { ["ip"] = podIp });
-        }
-        await pods.MergePatchStatusAsync(Namespace, podName, status);
-        return podName;
-    }
+    public Task<string> CreateReadyRouterPodAsync(string deploymentName, string podName, string? podIp = null) =>
+        Kubelet.CreateReadyRouterPodAsync(deploymentName, podName, podIp);
 
     /// <summary>Plays the router: it now serves <paramref name="generation"/>.</summary>
-    public Task AcknowledgeAsync(string podName, long generation) =>
-        Client.For<Pod>().MergePatchAsync(Namespace, podName, new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Api.Routing.RoutingTableConventions.ServedGenerationAnnotation] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
-        });
+    public Task AcknowledgeAsync(string podName, long generation) => Kubelet.AcknowledgeAsync(podName, generation);
 
-    public async Task<Api.Routing.RoutingTable?> RoutingTableAsync(string deploymentName) =>
-        RoutingConfigMapBuilder.TableOf(await Client.For<ConfigMap>().GetOrNullAsync(Namespace, ChildNames.RoutingTable(deploymentName)));
+    public Task<Api.Routing.RoutingTable?> RoutingTableAsync(string deploymentName) => Kubelet.RoutingTableAsync(deploymentName);
 
     /// <summary>The versions whose runtime Deployment is Available right now, as the controller judges it.</summary>
     public async Task<HashSet<string>> AvailableVersionsAsync()
@@ -170,3 +146,6 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         _stop.Dispose();
     }
 }
+
+/// <summary>Who the operator runs as: a kubeconfig (e.g. a ServiceAccount's), the namespaces it watches (empty: all), where its Lease lives.</summary>
+public sealed record OperatorIdentity(string Kubeconfig, IReadOnlyList<string> WatchNamespaces, string LeaseNamespace);

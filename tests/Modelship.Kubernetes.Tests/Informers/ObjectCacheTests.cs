@@ -36,6 +36,23 @@ public sealed class ObjectCacheTests
     }
 
     [Fact]
+    public void Replace_with_a_namespace_leaves_the_other_namespaces_alone()
+    {
+        var cache = new ObjectCache<ConfigMap>();
+        cache.Upsert(TestObjects.ConfigMap("a", "kept"));
+        cache.Upsert(TestObjects.ConfigMap("b", "vanished"));
+
+        var changes = cache.Replace([TestObjects.ConfigMap("b", "new")], "b");
+
+        changes.Select(c => (c.Type, Name(c.New ?? c.Old!))).Should().BeEquivalentTo(
+        [
+            (CacheChangeType.Added, "b/new"),
+            (CacheChangeType.Deleted, "b/vanished"),
+        ]);
+        cache.Get("a", "kept").Should().NotBeNull();
+    }
+
+    [Fact]
     public void Replace_reports_vanished_objects_as_deleted_and_changed_ones_as_updated()
     {
         var cache = new ObjectCache<ConfigMap>();

@@ -43,7 +43,7 @@ public sealed class SharedInformerFactoryTests
     {
         var (client, handler) = Create();
         using var _client = client;
-        await using var factory = new SharedInformerFactory(client, new SharedInformerFactoryOptions { Namespace = "ns" });
+        await using var factory = new SharedInformerFactory(client, new SharedInformerFactoryOptions { Namespaces = ["ns"] });
         var routers = factory.For<Pod>(new InformerOptions { LabelSelector = RouterSelector });
         using var stop = new CancellationTokenSource();
 

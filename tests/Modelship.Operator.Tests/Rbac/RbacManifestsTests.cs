@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Modelship.Kubernetes.Models;
-using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Rbac;
 
 namespace Modelship.Operator.Tests.Rbac;
@@ -8,13 +7,29 @@ namespace Modelship.Operator.Tests.Rbac;
 public sealed class RbacManifestsTests
 {
     [Fact]
-    public void Checked_in_role_yaml_matches_the_generator()
+    public void Checked_in_rbac_files_match_the_generator()
     {
-        var manifest = RbacManifests.Generate();
-        var path = Path.Combine(RepositoryRoot(), "config", "rbac", manifest.FileName);
+        foreach (var (manifest, directory) in RbacManifests.Generate().Select(m => (m, "config/rbac"))
+            .Append((RbacManifests.GenerateChartRules(), "charts/modelship/templates")))
+        {
+            var path = Path.Combine(RepositoryRoot(), directory, manifest.FileName);
+            File.Exists(path).Should().BeTrue($"{path} must be checked in (run `make manifests`)");
+            File.ReadAllText(path).Should().Be(manifest.Content, $"{path} must match the generated RBAC (run `make manifests`)");
+        }
+    }
 
-        File.Exists(path).Should().BeTrue($"{path} must be checked in (run `make manifests`)");
-        File.ReadAllText(path).Should().Be(manifest.Content, $"{path} must match the generated RBAC (run `make manifests`)");
+    [Fact]
+    public void Leases_are_granted_only_in_the_operator_namespace_and_the_chart_names_the_router_role_by_template()
+    {
+        var rules = RbacManifests.Rules("modelship-router");
+
+        rules.Keys.Should().Equal(RbacRoles.LeaderElection, RbacRoles.Operator, RbacRoles.Router);
+        rules[RbacRoles.LeaderElection].Should().ContainSingle().Which.Resources.Should().Equal("leases");
+        rules[RbacRoles.Operator].Should().NotContain(r => r.Resources!.Contains("leases"));
+        var chart = RbacManifests.GenerateChartRules().Content;
+        chart.Should().Contain("{{- define \"modelship.rbac.leaderElectionRules\" -}}").And.Contain("{{- define \"modelship.rbac.operatorRules\" -}}")
+            .And.Contain("{{- define \"modelship.rbac.routerRules\" -}}").And.Contain("- {{ include \"modelship.routerClusterRoleName\" . }}")
+            .And.NotContain(RbacRoles.RouterClusterRoleName);
     }
 
     [Fact]
@@ -41,7 +56,7 @@ public sealed class RbacManifestsTests
     public void The_output_does_not_depend_on_declaration_order()
     {
         var types = typeof(RbacManifests).Assembly.GetTypes();
-        RbacManifests.Generate(types.Reverse()).Content.Should().Be(RbacManifests.Generate(types).Content);
+        RbacManifests.Generate(types.Reverse()).Select(m => m.Content).Should().Equal(RbacManifests.Generate(types).Select(m => m.Content));
     }
 
     [Fact]
@@ -51,10 +66,10 @@ public sealed class RbacManifestsTests
 
         Allows(operatorRole, "", "serviceaccounts", "create", "patch", "delete", "watch").Should().BeTrue();
         Allows(operatorRole, "rbac.authorization.k8s.io", "rolebindings", "create", "patch", "delete", "watch").Should().BeTrue();
-        var bind = operatorRole.Rules!.Should().ContainSingle(r => r.Verbs.Contains("bind")).Subject;
+        var bind = operatorRole.Should().ContainSingle(r => r.Verbs.Contains("bind")).Subject;
         bind.Resources.Should().Equal("clusterroles");
-        bind.ResourceNames.Should().Equal(RouterIdentityBuilder.RouterClusterRole);
-        operatorRole.Rules.Should().NotContain(r => r.Verbs.Contains("escalate") || r.Verbs.Contains("*") || r.Resources!.Contains("roles"));
+        bind.ResourceNames.Should().Equal("modelship-router");
+        operatorRole.Should().NotContain(r => r.Verbs.Contains("escalate") || r.Verbs.Contains("*") || r.Resources!.Contains("roles"));
         Allows(operatorRole, "", "pods", "patch").Should().BeFalse("only routers annotate pods");
     }
 
@@ -64,13 +79,13 @@ public sealed class RbacManifestsTests
         var router = Role(RbacRoles.Router);
         Allows(router, "", "configmaps", "get", "list", "watch").Should().BeTrue();
         Allows(router, "", "pods", "get", "patch").Should().BeTrue();
-        router.Rules.Should().HaveCount(2);
+        router.Should().HaveCount(2);
     }
 
-    private static ClusterRole Role(string name) => RbacManifests.ClusterRoles().Single(r => r.Metadata.Name == name);
+    private static List<PolicyRule> Role(string role) => RbacManifests.Rules("modelship-router")[role];
 
-    private static bool Allows(ClusterRole role, string group, string resource, params string[] verbs) =>
-        verbs.All(verb => role.Rules!.Any(r => r.ApiGroups!.Contains(group) && r.Resources!.Contains(resource) && r.ResourceNames is null && r.Verbs.Contains(verb)));
+    private static bool Allows(List<PolicyRule> rules, string group, string resource, params string[] verbs) =>
+        verbs.All(verb => rules.Any(r => r.ApiGroups!.Contains(group) && r.Resources!.Contains(resource) && r.ResourceNames is null && r.Verbs.Contains(verb)));
 
     private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
     {

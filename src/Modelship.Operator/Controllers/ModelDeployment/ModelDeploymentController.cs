@@ -16,7 +16,8 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 /// ServiceAccounts and RoleBindings it controls, and its router Pods (owned by ReplicaSets, so mapped back through their annotation; only router Pods are
 /// listed and cached, selected by label on the server).
 /// </summary>
-[RbacRule(Group = "modelship.dev", Resources = ["modeldeployments"], Verbs = ["get", "list", "watch"])]
+// patch: to remove the modelship.dev/abort and modelship.dev/promote annotations once handled.
+[RbacRule(Group = "modelship.dev", Resources = ["modeldeployments"], Verbs = ["get", "list", "watch", "patch"])]
 [RbacRule(Group = "modelship.dev", Resources = ["modeldeployments/status"], Verbs = ["get", "patch", "update"])]
 // Children carry blockOwnerDeletion, which the OwnerReferencesPermissionEnforcement admission plugin (where enabled)
 // allows only to those who may update the owner's finalizers.
@@ -27,7 +28,7 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 [RbacRule(Resources = ["services", "configmaps", "serviceaccounts"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
 [RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["rolebindings"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
 // A RoleBinding may grant only what its author holds, or a role it may `bind`: this one ClusterRole, by name.
-[RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RouterIdentityBuilder.RouterClusterRole], Verbs = ["bind"])]
+[RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RbacRoles.RouterClusterRoleName], Verbs = ["bind"])]
 // Router pods report the routing generation they serve in an annotation.
 [RbacRule(Resources = ["pods"], Verbs = ["get", "list", "watch"])]
 public static class ModelDeploymentController

@@ -16,6 +16,9 @@ internal static partial class ModelDeploymentLog
     [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Scaled Deployment {Name} of {Key} to {Replicas}")]
     public static partial void Scaled(ILogger logger, string name, int replicas, string key);
 
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Removed the settled rollout request annotations of {Key}: {Annotations}")]
+    public static partial void RequestsRemoved(ILogger logger, string key, string annotations);
+
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Invalid spec of {Key}: {Message}")]
     public static partial void InvalidSpec(ILogger logger, string key, string message);
 }

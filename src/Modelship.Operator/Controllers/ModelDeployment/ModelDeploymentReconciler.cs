@@ -84,7 +84,8 @@ public sealed class ModelDeploymentReconciler(
             : deployment.Status?.ActiveModel;
         if (plan.Pending is { } pending && !suspended)
         {
-            var decision = await DecideAsync(deployment, plan, pending, currentTable, served, servedSince, validation, Available, now, cancellationToken).ConfigureAwait(false);
+            var request = RolloutRequests.For(deployment.Metadata.Annotations, pending.Version);
+            var decision = await DecideAsync(deployment, plan, pending, currentTable, served, servedSince, validation, Available, request, now, cancellationToken).ConfigureAwait(false);
             validation = decision.Validation;
             var step = decision.Decision;
             rolloutEnd = RolloutResults.Of(step) is { } result ? (pending.Version, result) : null;
@@ -129,7 +130,8 @@ public sealed class ModelDeploymentReconciler(
                     {
                         history = [history[0] with { Outcome = HistoryOutcome.Failed }, .. history.Skip(1)];
                     }
-                    failure = (step.Reason, step.Message);
+                    // As the next reconciles will report it (from the history entry), so the message does not flip.
+                    failure = (step.Reason, history[0].Message!);
                     plan = plan with { Pending = null, PendingSince = null, FailedAttempt = history[0] };
                     pendingWeight = null;
                     await events.RecordAsync(deployment, EventType.Warning, step.Reason, $"replacement by version {pending.Version} failed, traffic stays on {plan.Active.Version}: {step.Message}", cancellationToken).ConfigureAwait(false);
@@ -141,6 +143,10 @@ public sealed class ModelDeploymentReconciler(
             if (firstRoute)
             {
                 await events.RecordAsync(deployment, EventType.Normal, ConditionReasons.RolloutInProgress, step.Weight == MirrorPhaseAnalysis.Weight ? $"mirroring traffic to version {pending.Version}" : $"routing traffic to version {pending.Version}", cancellationToken).ConfigureAwait(false);
+            }
+            if (step.Reason == RolloutStateMachine.Promoted)
+            {
+                await events.RecordAsync(deployment, EventType.Normal, RolloutStateMachine.Promoted, $"version {pending.Version} {step.Message}", cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -174,13 +180,14 @@ public sealed class ModelDeploymentReconciler(
             Failure = failure,
         };
         var status = StatusBuilder.Build(deployment, facts);
-        await WriteStatusAsync(deployment, status, cancellationToken).ConfigureAwait(false);
+        var written = await WriteStatusAsync(deployment, status, cancellationToken).ConfigureAwait(false);
         // Counted once status holds the outcome: a failed write retries the reconcile, which decides the same again.
         if (rolloutEnd is { } end)
         {
             Rollouts.Ended(key, deployment.Metadata.Generation, end.Version, end.Result);
         }
         await RecordSuspendTransitionAsync(deployment, suspended, cancellationToken).ConfigureAwait(false);
+        await RemoveSettledRequestsAsync(written ?? deployment, plan.Pending?.Version, cancellationToken).ConfigureAwait(false);
 
         if (requeue is { } delay)
         {
@@ -192,7 +199,7 @@ public sealed class ModelDeploymentReconciler(
 
     private async Task<(RolloutDecision Decision, ReplacementValidationStatus? Validation)> DecideAsync(
         MD deployment, VersionPlan plan, ModelSpec pending, RoutingTable? table, long? served, DateTimeOffset? servedSince,
-        ReplacementValidationStatus? validation, Func<string, bool> available, DateTimeOffset now, CancellationToken cancellationToken)
+        ReplacementValidationStatus? validation, Func<string, bool> available, RolloutRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var spec = deployment.Spec;
         var rollout = EffectiveSettings.Rollout(spec);
@@ -200,7 +207,8 @@ public sealed class ModelDeploymentReconciler(
         var current = validation?.Version == pending.Version ? validation : null;
         AnalysisVerdict? verdict = null;
         var routersServe = table is not null && served >= table.Generation;
-        if (routedWeight is >= 0 and < 100 && routersServe && rollout.Analysis is { } thresholds)
+        // A promotion skips the analysis, and an abort does not wait for it.
+        if (routedWeight is >= 0 and < 100 && routersServe && rollout.Analysis is { } thresholds && request == RolloutRequest.None)
         {
             var target = CanaryAnalysisTarget.For(deployment, pending.Version, routedWeight.Value, ReadyRouterPods(deployment), options);
             verdict = analysis is null
@@ -223,6 +231,7 @@ public sealed class ModelDeploymentReconciler(
             WeightServedSince = routersServe ? servedSince : null,
             Analysis = verdict,
             DrainDelay = DrainDelay,
+            Request = request,
         };
 
         var decision = RolloutStateMachine.Next(Observe(current));
@@ -271,7 +280,7 @@ public sealed class ModelDeploymentReconciler(
         }
         // The router's identity first, so its pods start with the permissions they need.
         await ApplyAsync(resources.ServiceAccountClient, resources.ServiceAccounts, RouterIdentityBuilder.ServiceAccount(deployment), deployment, cancellationToken).ConfigureAwait(false);
-        await ApplyAsync(resources.RoleBindingClient, resources.RoleBindings, RouterIdentityBuilder.RoleBinding(deployment), deployment, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(resources.RoleBindingClient, resources.RoleBindings, RouterIdentityBuilder.RoleBinding(deployment, options), deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.DeploymentClient, resources.Deployments, RouterDeploymentBuilder.Build(deployment, options, suspended), deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.ServiceClient, resources.Services, EndpointServiceBuilder.Build(deployment, options), deployment, cancellationToken).ConfigureAwait(false);
         return rebuilt;
@@ -400,10 +409,39 @@ public sealed class ModelDeploymentReconciler(
             ? degraded.Reason
             : ConditionReasons.RolloutAborted;
 
+    /// <summary>
+    /// Removes the abort/promote annotations that name no pending version any more: handled by this or an earlier
+    /// reconcile, or stale. Guarded by the resourceVersion this reconcile last saw, so a request set in between is
+    /// kept for the next reconcile (which its own change triggers).
+    /// </summary>
+    private async Task RemoveSettledRequestsAsync(MD deployment, string? pendingVersion, CancellationToken cancellationToken)
+    {
+        var settled = RolloutRequests.Settled(deployment.Metadata.Annotations, pendingVersion);
+        if (settled.Count == 0)
+        {
+            return;
+        }
+        var annotations = new JsonObject();
+        foreach (var annotation in settled)
+        {
+            annotations[annotation] = null;
+        }
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["resourceVersion"] = deployment.Metadata.ResourceVersion, ["annotations"] = annotations } };
+        try
+        {
+            await resources.ModelDeploymentClient.MergePatchAsync(deployment.Metadata.Namespace, deployment.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
+            ModelDeploymentLog.RequestsRemoved(logger, $"{deployment.Metadata.Namespace}/{deployment.Metadata.Name}", string.Join(", ", settled));
+        }
+        catch (Kubernetes.Client.KubernetesApiException ex) when (ex.IsNotFound || ex.IsConflict)
+        {
+            // Gone, or changed since it was read: the change's own event brings the next reconcile.
+        }
+    }
+
     private async Task InvalidAsync(ObjectKey key, MD deployment, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var status = StatusBuilder.Invalid(deployment, message, now);
-        if (await WriteStatusAsync(deployment, status, cancellationToken).ConfigureAwait(false))
+        if (await WriteStatusAsync(deployment, status, cancellationToken).ConfigureAwait(false) is not null)
         {
             ModelDeploymentLog.InvalidSpec(logger, key.ToString(), message);
             await events.RecordAsync(deployment, EventType.Warning, ConditionReasons.InvalidSpec, message, cancellationToken).ConfigureAwait(false);
@@ -421,13 +459,14 @@ public sealed class ModelDeploymentReconciler(
     }
 
     /// <summary>Merge-patches status when it differs semantically; fields that disappeared are sent as null.</summary>
-    private async Task<bool> WriteStatusAsync(MD deployment, ModelDeploymentStatus status, CancellationToken cancellationToken)
+    /// <returns>The object as written, or null when nothing was written.</returns>
+    private async Task<MD?> WriteStatusAsync(MD deployment, ModelDeploymentStatus status, CancellationToken cancellationToken)
     {
         var desired = (JsonObject)JsonSerializer.SerializeToNode(status, ModelshipApiJsonContext.Default.ModelDeploymentStatus)!;
         var previous = deployment.Status is { } old ? JsonSerializer.SerializeToNode(old, ModelshipApiJsonContext.Default.ModelDeploymentStatus) as JsonObject : null;
         if (previous is not null && JsonNode.DeepEquals(previous, desired))
         {
-            return false;
+            return null;
         }
         foreach (var (name, _) in previous ?? [])
         {
@@ -438,13 +477,12 @@ public sealed class ModelDeploymentReconciler(
         }
         try
         {
-            await resources.ModelDeploymentClient.MergePatchStatusAsync(deployment.Metadata.Namespace, deployment.Metadata.Name!, new JsonObject { ["status"] = desired }, cancellationToken).ConfigureAwait(false);
+            return await resources.ModelDeploymentClient.MergePatchStatusAsync(deployment.Metadata.Namespace, deployment.Metadata.Name!, new JsonObject { ["status"] = desired }, cancellationToken).ConfigureAwait(false);
         }
         catch (Kubernetes.Client.KubernetesApiException ex) when (ex.IsNotFound)
         {
-            return false;
+            return null;
         }
-        return true;
     }
 
     public void Dispose() => Metrics?.Dispose();

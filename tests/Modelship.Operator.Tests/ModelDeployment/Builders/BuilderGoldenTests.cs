@@ -41,7 +41,7 @@ public sealed class BuilderGoldenTests
 
     [Fact]
     public void Router_role_binding_matches_golden() =>
-        Golden.Matches(RouterIdentityBuilder.RoleBinding(Samples.Fraud()), "router-rolebinding");
+        Golden.Matches(RouterIdentityBuilder.RoleBinding(Samples.Fraud(), Options), "router-rolebinding");
 
     [Fact]
     public void Router_pods_run_as_their_own_account_with_its_token_and_runtime_pods_without_one()
@@ -49,13 +49,13 @@ public sealed class BuilderGoldenTests
         var deployment = Samples.Fraud();
         var router = RouterDeploymentBuilder.Build(deployment, Options, suspended: false).Spec!.Template!.Spec!;
         var account = RouterIdentityBuilder.ServiceAccount(deployment);
-        var binding = RouterIdentityBuilder.RoleBinding(deployment);
+        var binding = RouterIdentityBuilder.RoleBinding(deployment, Options);
 
         router.ServiceAccountName.Should().Be(account.Metadata.Name);
         router.AutomountServiceAccountToken.Should().BeTrue();
         account.AutomountServiceAccountToken.Should().BeFalse("only pods that opt in get the token");
         binding.Subjects.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = "ServiceAccount", Name = account.Metadata.Name, Namespace = "risk" });
-        binding.RoleRef.Should().BeEquivalentTo(new { Kind = "ClusterRole", Name = RouterIdentityBuilder.RouterClusterRole });
+        binding.RoleRef.Should().BeEquivalentTo(new { Kind = "ClusterRole", Name = "modelship-router" });
         RuntimeDeploymentBuilder.Build(deployment, ModelBackend.FromSpec(deployment.Spec)[0], Options, suspended: false).Spec!.Template!.Spec!.AutomountServiceAccountToken.Should().BeFalse();
     }
 
@@ -85,7 +85,7 @@ public sealed class BuilderGoldenTests
         [
             RuntimeDeploymentBuilder.Build(deployment, backend, Options, false), RuntimeServiceBuilder.Build(deployment, "v2"),
             RouterDeploymentBuilder.Build(deployment, Options, false), EndpointServiceBuilder.Build(deployment, Options), RoutingConfigMapBuilder.Build(deployment, table),
-            RouterIdentityBuilder.ServiceAccount(deployment), RouterIdentityBuilder.RoleBinding(deployment),
+            RouterIdentityBuilder.ServiceAccount(deployment), RouterIdentityBuilder.RoleBinding(deployment, Options),
         ];
         foreach (var child in children)
         {

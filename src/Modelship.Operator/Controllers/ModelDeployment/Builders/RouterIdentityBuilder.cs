@@ -6,8 +6,8 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 
 /// <summary>
 /// The identity of a ModelDeployment's router pods: a ServiceAccount of their own and a RoleBinding, in the
-/// ModelDeployment's namespace, to the <see cref="RouterClusterRole"/> ClusterRole (follow the routing ConfigMap,
-/// annotate the router's own Pod).
+/// ModelDeployment's namespace, to the router ClusterRole (<see cref="ModelDeploymentBuildOptions.RouterClusterRole"/>:
+/// follow the routing ConfigMap, annotate the router's own Pod).
 /// </summary>
 /// <remarks>
 /// Why a RoleBinding to a fixed ClusterRole rather than a Role the operator writes per ModelDeployment: the API server
@@ -21,9 +21,6 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 [RbacRule(Role = RbacRoles.Router, Resources = ["pods"], Verbs = ["get", "patch"])]
 public static class RouterIdentityBuilder
 {
-    /// <summary>The ClusterRole with the router's permissions (config/rbac/role.yaml).</summary>
-    public const string RouterClusterRole = RbacRoles.Router;
-
     public static ServiceAccount ServiceAccount(MD owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
@@ -35,15 +32,16 @@ public static class RouterIdentityBuilder
         };
     }
 
-    public static RoleBinding RoleBinding(MD owner)
+    public static RoleBinding RoleBinding(MD owner, ModelDeploymentBuildOptions options)
     {
         ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(options);
         var name = owner.Metadata.Name!;
         return new RoleBinding
         {
             Metadata = ChildMetadata.For(owner, ChildNames.RouterServiceAccount(name), ChildMetadata.RouterComponent),
             Subjects = [new RbacSubject { Kind = "ServiceAccount", Name = ChildNames.RouterServiceAccount(name), Namespace = owner.Metadata.Namespace }],
-            RoleRef = new RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = RouterClusterRole },
+            RoleRef = new RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = options.RouterClusterRole },
         };
     }
 }

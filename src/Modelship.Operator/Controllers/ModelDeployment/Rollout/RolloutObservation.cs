@@ -38,4 +38,7 @@ public sealed record RolloutObservation
 
     /// <summary>How long the routers serve a table without the old version before it is deleted.</summary>
     public TimeSpan DrainDelay { get; init; }
+
+    /// <summary>What a person asked of this rollout (<see cref="RolloutRequests"/>).</summary>
+    public RolloutRequest Request { get; init; }
 }

@@ -7,7 +7,9 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
 /// The zero-downtime replacement of a champion as a pure function of what was observed:
 /// new version Available → checks pass → traffic shifted (at once, or canary steps gated by analysis) → every router
 /// serves the table → drain delay → old version deleted. Never routes to a version that is not Available; a missed
-/// progress deadline, failed checks or failed analysis keep the traffic on the old version.
+/// progress deadline, failed checks or failed analysis keep the traffic on the old version. A person may abort the
+/// rollout until the new version takes all traffic, or promote it (skip the remaining steps, pauses and analysis);
+/// neither skips the availability, the replacement checks, the routers' acknowledgement or the drain.
 /// </summary>
 public static class RolloutStateMachine
 {
@@ -19,10 +21,19 @@ public static class RolloutStateMachine
     public const string ShiftingTraffic = "ShiftingTraffic";
     public const string AnalysisPending = "AnalysisPending";
     public const string MirroringTraffic = "MirroringTraffic";
+    public const string Promoted = "RolloutPromoted";
+
+    public static readonly string AbortedByUser = $"aborted by user (annotation {ModelDeploymentAnnotations.Abort})";
+    public static readonly string PromotedByUser = $"promoted by user (annotation {ModelDeploymentAnnotations.Promote}): routing all traffic to the new version";
 
     public static RolloutDecision Next(RolloutObservation observed)
     {
         ArgumentNullException.ThrowIfNull(observed);
+        // Too late once the new version takes all traffic: the old one is on its way out, and going back is a spec change.
+        if (observed.Request == RolloutRequest.Abort && observed.RoutedWeight is not >= 100)
+        {
+            return new(RolloutAction.Fail, ConditionReasons.RolloutAborted, AbortedByUser);
+        }
         return observed.RoutedWeight is { } weight ? WhileRouted(observed, weight) : BeforeRouting(observed);
     }
 
@@ -44,12 +55,17 @@ public static class RolloutStateMachine
             null => new(RolloutAction.Validate, ValidatingReason, "running the replacement checks"),
             ValidationResult.Failing => new(RolloutAction.Fail, ConditionReasons.ReplacementValidationFailed,
                 "the new version failed the replacement checks (see status.replacementValidation)"),
+            _ when o.Request == RolloutRequest.Promote => Promote(),
             _ => Route(o.StepWeights.Count > 0 ? o.StepWeights[0] : 100),
         };
     }
 
     private static RolloutDecision WhileRouted(RolloutObservation o, int weight)
     {
+        if (weight < 100 && o.Request == RolloutRequest.Promote)
+        {
+            return Promote();
+        }
         if (!o.RoutersServeCurrentTable || o.WeightServedSince is not { } since)
         {
             return new(RolloutAction.Wait, ConditionReasons.WaitingForRouters, "waiting for every ready router to serve the new routing table");
@@ -87,6 +103,8 @@ public static class RolloutStateMachine
         MirrorPhaseAnalysis.Weight => new(RolloutAction.Route, MirroringTraffic, "mirroring traffic to the new version: it runs as a shadow of the champion and its answers are compared", weight),
         _ => new(RolloutAction.Route, ShiftingTraffic, $"routing {weight}% of traffic to the new version", weight),
     };
+
+    private static RolloutDecision Promote() => new(RolloutAction.Route, Promoted, PromotedByUser, 100);
 
     private static string StepName(int weight) => weight == MirrorPhaseAnalysis.Weight ? "in the mirror phase" : $"at {weight}%";
 

@@ -1,0 +1,3 @@
+{{- define "demo.name" -}}
+{{ .Release.Name }}-{{ .Chart.Name }}
+{{- end -}}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Modelship.Kubernetes.Client;
+using Modelship.Kubernetes.Models;
+using Modelship.Operator.Controllers.ModelDeployment.Builders;
+
+namespace Modelship.IntegrationTests.ModelDeployment;
+
+/// <summary>
+/// What the parts of a cluster the test API server lacks would do for a ModelDeployment, played through the test's
+/// own client in one namespace: the Deployment controller marks Deployments Available, the ReplicaSet controller and
+/// kubelet make router Pods ready, and a router acknowledges the routing table it serves.
+/// </summary>
+public sealed class SimulatedKubelet(KubernetesClient client, string ns)
+{
+    /// <summary>Plays the Deployment controller: the Deployment has rolled out and all replicas are available.</summary>
+    public async Task MarkAvailableAsync(string deploymentName)
+    {
+        var live = await client.For<Deployment>().GetAsync(ns, deploymentName);
+        var replicas = live.Spec?.Replicas ?? 1;
+        await client.For<Deployment>().MergePatchStatusAsync(ns, deploymentName, new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["observedGeneration"] = live.Metadata.Generation,
+                ["replicas"] = replicas,
+                ["updatedReplicas"] = replicas,
+                ["readyReplicas"] = replicas,
+                ["availableReplicas"] = replicas,
+            },
+        });
+    }
+
+    /// <summary>Plays the ReplicaSet controller and kubelet: a ready router Pod of <paramref name="deploymentName"/>.</summary>
+    /// <param name="podIp">The Pod's IP in its status (none when null), as a kubelet reports it.</param>
+    public async Task<string> CreateReadyRouterPodAsync(string deploymentName, string podName, string? podIp = null)
+    {
+        var router = await client.For<Deployment>().GetAsync(ns, ChildNames.Router(deploymentName));
+        var pods = client.For<Pod>();
+        await pods.CreateAsync(new Pod
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = podName,
+                Namespace = ns,
+                Labels = router.Spec!.Template!.Metadata!.Labels,
+                Annotations = router.Spec.Template.Metadata.Annotations,
+            },
+            Spec = new PodSpec { Containers = [new Container { Name = "router", Image = "ghcr.io/modelship/modelship:dev" }] },
+        });
+        var status = JsonNode.Parse("""{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""")!;
+        if (podIp is not null)
+        {
+            status["status"]!["podIP"] = podIp;
+            status["status"]!["podIPs"] = new JsonArray(new JsonObject { ["ip"] = podIp });
+        }
+        await pods.MergePatchStatusAsync(ns, podName, status);
+        return podName;
+    }
+
+    /// <summary>Plays the router: it now serves <paramref name="generation"/>.</summary>
+    public Task AcknowledgeAsync(string podName, long generation) =>
+        client.For<Pod>().MergePatchAsync(ns, podName, new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Api.Routing.RoutingTableConventions.ServedGenerationAnnotation] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+        });
+
+    public async Task<Api.Routing.RoutingTable?> RoutingTableAsync(string deploymentName) =>
+        RoutingConfigMapBuilder.TableOf(await client.For<ConfigMap>().GetOrNullAsync(ns, ChildNames.RoutingTable(deploymentName)));
+}
