@@ -30,7 +30,7 @@ public sealed class ModelDeploymentMetrics : IDisposable
         Meter.CreateObservableGauge(ConditionName, ObserveConditions, description: "1 for the status (True, False, Unknown) each condition of a ModelDeployment has, else 0.");
         Meter.CreateObservableGauge(LatencyTargetName, ObserveLatencyTargets, unit: "s", description: "The 99th-percentile latency a ModelDeployment declares in spec.rollout.analysis.maxLatencyP99.");
         Meter.CreateObservableGauge(TrafficRatioName, ObserveTraffic, description: "Share (0-1) of the requests each version of a ModelDeployment answers, from status.traffic; shadows 0.");
-        Meter.CreateObservableCounter(RolloutsName, ObserveRollouts, description: "Rollouts of a new champion this process ended, by result: completed, aborted (an analysis threshold was crossed) or failed (never took traffic).");
+        Meter.CreateObservableCounter(RolloutsName, ObserveRollouts, description: "Rollouts of a new champion this process ended, by result: completed, aborted (an analysis threshold was crossed or a user aborted it) or failed (the new version never became Available or failed a replacement check).");
     }
 
     public Meter Meter { get; }

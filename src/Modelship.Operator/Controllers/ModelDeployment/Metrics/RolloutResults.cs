@@ -9,7 +9,7 @@ public static class RolloutResults
     /// <summary>The new version became the champion.</summary>
     public const string Completed = "completed";
 
-    /// <summary>The new version took traffic (or a mirrored copy of it) and crossed an analysis threshold; the old champion kept the traffic.</summary>
+    /// <summary>The rollout was stopped: an analysis threshold was crossed, or a user asked to abort; the old champion kept the traffic.</summary>
     public const string Aborted = "aborted";
 
     /// <summary>The new version never took traffic: it did not become Available in time or failed a replacement check.</summary>
