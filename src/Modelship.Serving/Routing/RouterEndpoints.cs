@@ -92,7 +92,8 @@ internal sealed class RouterEndpoints(
             backend = snapshot.ByVersion(version);
             if (backend is null)
             {
-                metrics.RequestCompleted(model, version, "", StatusCodes.Status404NotFound, started);
+                // The version comes from the request path: as a label value it would let callers create series at will.
+                metrics.RequestCompleted(model, "", "", StatusCodes.Status404NotFound, started);
                 var unknown = $"model '{model}' has no version '{version}'";
                 await WriteErrorAsync(context, StatusCodes.Status404NotFound, unknown).ConfigureAwait(false);
                 inferenceLog?.RecordRefused(snapshot, version, body, StatusCodes.Status404NotFound, unknown, Stopwatch.GetElapsedTime(started));

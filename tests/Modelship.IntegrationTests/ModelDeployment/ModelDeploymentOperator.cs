@@ -26,6 +26,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SharedInformerFactory _informers;
     private readonly Task _run;
+    private readonly Controller _controller;
 
     private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity, ModelDeploymentBuildOptions build)
     {
@@ -40,17 +41,17 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = identity?.WatchNamespaces ?? [ns], LoggerFactory = loggerFactory });
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = loggerFactory });
         var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5));
-        var controller = ModelDeploymentController.Create(build, Metadata, analysis, drainDelay: drainDelay)(context);
+        _controller = ModelDeploymentController.Create(build, Metadata, analysis, drainDelay: drainDelay)(context);
         _informers.Start(_stop.Token);
         if (identity is null)
         {
-            _run = controller.RunAsync(_stop.Token);
+            _run = _controller.RunAsync(_stop.Token);
             return;
         }
 
         // As `modelship operator` runs: the controller only while this identity holds the Lease in its own namespace.
         var elector = new LeaderElector(OperatorClient, new LeaderElectionOptions { LeaseNamespace = identity.LeaseNamespace, LeaseName = "modelship-operator", Identity = "it" });
-        _run = elector.RunAsync(controller.RunAsync, onLost: null, _stop.Token);
+        _run = elector.RunAsync(_controller.RunAsync, onLost: null, _stop.Token);
     }
 
     /// <summary>The requests of the operator's client that the API server refused (401, 403).</summary>
@@ -145,6 +146,8 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         {
         }
         await _informers.DisposeAsync();
+        // Also disposes the ModelDeployment metrics' Meter, whose gauges would otherwise keep reading this cache.
+        _controller.Dispose();
         OperatorClient.Dispose();
         Client.Dispose();
         _stop.Dispose();

@@ -29,6 +29,20 @@ public class RouterMetricsEndpointTests
         }
     }
 
+    [Fact]
+    public async Task A_version_named_by_the_caller_that_the_table_lacks_is_counted_without_it_as_a_label()
+    {
+        await using var champion = await FakeV2Backend.StartAsync("champion");
+        await using var router = await TestRouter.StartAsync(TestRouter.Table(3, TestRouter.BackendFor("c", BackendRole.Champion, champion.Url.ToString(), version: "v1")));
+        using var unknown = await router.InferAsync(TestRouter.IrisRequest, "v2/models/iris/versions/caller-chosen-42/infer");
+
+        var exposition = await router.Client.GetStringAsync("metrics");
+
+        unknown.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        exposition.Should().Contain("modelship_requests_total{code=\"404\",model=\"iris\",role=\"\",version=\"\"} 1")
+            .And.NotContain("caller-chosen-42", "label values must never come from request data");
+    }
+
     private static async Task<string> PromtoolCheckAsync(string exposition)
     {
         using var promtool = Process.Start(new ProcessStartInfo("/usr/bin/promtool", "check metrics")

@@ -3,6 +3,7 @@ using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.ModelDeployment.Metrics;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 using Modelship.Operator.Hosting;
 using Modelship.Operator.Rbac;
@@ -63,11 +64,14 @@ public static class ModelDeploymentController
             client.For<ConfigMap>(),
             client.For<ServiceAccount>(),
             client.For<RoleBinding>());
+        var rollouts = new RolloutCounts();
         var reconciler = new ModelDeploymentReconciler(
             resources, context.Events, options, metadata, analysis, time ?? TimeProvider.System, context.LoggerFactory.CreateLogger<ModelDeploymentReconciler>())
         {
             DrainDelay = drainDelay ?? TimeSpan.FromSeconds(10),
             RouterRole = new RouterClusterRoleCheck(client.For<ClusterRole>(), options.RouterClusterRole, time ?? TimeProvider.System),
+            Rollouts = rollouts,
+            Metrics = new ModelDeploymentMetrics(resources.ModelDeployments, rollouts),
         };
         return ControllerBuilder.For<MD>()
             .Named(Name)

@@ -11,6 +11,7 @@ using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.ModelDeployment.Metrics;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
@@ -28,13 +29,19 @@ public sealed class ModelDeploymentReconciler(
     IModelMetadataSource metadata,
     IRolloutAnalysis? analysis,
     TimeProvider time,
-    ILogger<ModelDeploymentReconciler> logger) : IReconciler
+    ILogger<ModelDeploymentReconciler> logger) : IReconciler, IDisposable
 {
     /// <summary>How long routers serve a table without the old version before its Deployment is deleted.</summary>
     public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Reports a missing router ClusterRole on the ModelDeployment; null: not checked.</summary>
     public RouterClusterRoleCheck? RouterRole { get; init; }
+
+    /// <summary>Where ended rollouts are counted (<c>modelship_rollouts_total</c>).</summary>
+    public RolloutCounts Rollouts { get; init; } = new();
+
+    /// <summary>The per-ModelDeployment series, owned (and disposed) with this reconciler.</summary>
+    public ModelDeploymentMetrics? Metrics { get; init; }
 
     private static readonly JsonSerializerOptions Serializer = ModelshipApiJsonContext.KubernetesClientOptions;
 
@@ -59,6 +66,7 @@ public sealed class ModelDeploymentReconciler(
         var history = deployment.Status?.History ?? [];
         var validation = deployment.Status?.ReplacementValidation;
         (string, string)? rolloutState = null;
+        (string Version, string Result)? rolloutEnd = null;
         (string, string)? failure = plan.FailedAttempt is { } failed ? (FailureReason(deployment.Status), failed.Message ?? "the replacement failed") : null;
 
         var rebuilt = await ApplyWorkloadsAsync(deployment, plan, suspended, cancellationToken).ConfigureAwait(false);
@@ -83,6 +91,7 @@ public sealed class ModelDeploymentReconciler(
             var decision = await DecideAsync(deployment, plan, pending, currentTable, served, servedSince, validation, Available, request, now, cancellationToken).ConfigureAwait(false);
             validation = decision.Validation;
             var step = decision.Decision;
+            rolloutEnd = RolloutResults.Of(step) is { } result ? (pending.Version, result) : null;
             ModelDeploymentLog.Rollout(logger, key.ToString(), step.Action.ToString(), step.Reason, step.Message);
             requeue = step.RequeueAfter;
             pendingWeight = RoutedBackends.WeightOf(currentTable, pending.Version);
@@ -176,6 +185,11 @@ public sealed class ModelDeploymentReconciler(
         };
         var status = StatusBuilder.Build(deployment, facts);
         var written = await WriteStatusAsync(deployment, status, cancellationToken).ConfigureAwait(false);
+        // Counted once status holds the outcome: a failed write retries the reconcile, which decides the same again.
+        if (rolloutEnd is { } end)
+        {
+            Rollouts.Ended(key, deployment.Metadata.Generation, end.Version, end.Result);
+        }
         await RecordSuspendTransitionAsync(deployment, suspended, cancellationToken).ConfigureAwait(false);
         await RemoveSettledRequestsAsync(written ?? deployment, plan.Pending?.Version, cancellationToken).ConfigureAwait(false);
         if (facts.RouterProblem is { } routerProblem)
@@ -484,4 +498,6 @@ public sealed class ModelDeploymentReconciler(
             return null;
         }
     }
+
+    public void Dispose() => Metrics?.Dispose();
 }

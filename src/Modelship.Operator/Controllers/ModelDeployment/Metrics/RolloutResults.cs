@@ -1,0 +1,32 @@
+using Modelship.Api.Conditions;
+using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+
+namespace Modelship.Operator.Controllers.ModelDeployment.Metrics;
+
+/// <summary>The <c>result</c> label of <c>modelship_rollouts_total</c>.</summary>
+public static class RolloutResults
+{
+    /// <summary>The new version became the champion.</summary>
+    public const string Completed = "completed";
+
+    /// <summary>The rollout was stopped: an analysis threshold was crossed, or a user asked to abort; the old champion kept the traffic.</summary>
+    public const string Aborted = "aborted";
+
+    /// <summary>The new version never took traffic: it did not become Available in time or failed a replacement check.</summary>
+    public const string Failed = "failed";
+
+    public static readonly IReadOnlyList<string> All = [Completed, Aborted, Failed];
+
+    /// <summary>The result a decision ends a rollout with, or null when the rollout goes on.</summary>
+    public static string? Of(RolloutDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return decision.Action switch
+        {
+            RolloutAction.Complete => Completed,
+            RolloutAction.Fail when decision.Reason == ConditionReasons.RolloutAborted => Aborted,
+            RolloutAction.Fail => Failed,
+            _ => null,
+        };
+    }
+}
