@@ -46,7 +46,8 @@ public static class StatusBuilder
             ReplacementValidation = facts.ReplacementValidation,
             History = facts.History.Count == 0 ? null : facts.History,
             Traffic = facts.Table is { } t ? Traffic(t) : null,
-            ModelSummary = ModelSummary.Format(facts.Active?.Version, facts.Plan.Pending?.Version),
+            // Before any version serves, the spec's model is the one on its way.
+            ModelSummary = ModelSummary.Format(facts.Active?.Version, facts.Plan.Pending?.Version ?? (facts.Active is null ? facts.Plan.Active.Version : null)),
             TrafficSummary = TrafficSummary.Format(facts.ReadyChallengers, facts.DeclaredChallengers),
             Endpoint = facts.Endpoint,
             RoutingGeneration = facts.Table?.Generation ?? previous?.RoutingGeneration,
