@@ -49,7 +49,7 @@ pass "user $user, ORT_DISABLE_TELEMETRY=1"
 "${PODMAN[@]}" create --name "$container-files" "$image" >/dev/null
 "${PODMAN[@]}" export "$container-files" | tar -t | sed 's:^\./::; s:/$::' > "$work/files"
 "${PODMAN[@]}" rm "$container-files" >/dev/null
-for required in app/modelship app/libonnxruntime.so app/licenses/onnxruntime/LICENSE usr/share/zoneinfo/Europe/Berlin usr/share/zoneinfo/America/New_York \
+for required in app/modelship app/libonnxruntime.so app/licenses/onnxruntime/LICENSE app/licenses/modelship/LICENSE app/licenses/modelship/NOTICE usr/share/zoneinfo/Europe/Berlin usr/share/zoneinfo/America/New_York \
   etc/ssl/certs/ca-certificates.crt; do
   grep -qx "$required" "$work/files" || fail "$required is not in the image"
 done
