@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Modelship.Cli.LocalRun;
+using Modelship.Serving.Runtime;
 
 namespace Modelship.Cli.Commands;
 
@@ -11,19 +12,28 @@ public static class RunCommand
     {
         var file = new Option<string>("--file", "-f") { Description = "ModelDeployment manifest (YAML or JSON) whose models are files", Required = true };
         var port = new Option<int>("--port") { Description = "Router port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 8080 };
+        var limits = new RequestLimitOptions();
         var command = new Command("run", "Serve a ModelDeployment locally: the router and one built-in ONNX runtime per model version, in this process.")
         {
             file, port,
         };
+        limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var requestLimits = limits.Read(parse);
+            if (requestLimits.Problem() is { } limitProblem)
+            {
+                await Console.Error.WriteLineAsync($"modelship run: {limitProblem}").ConfigureAwait(false);
+                return 2;
+            }
+
             LocalModelDeployment deployment;
             try
             {
                 deployment = await LocalModelDeployment.StartAsync(
-                    parse.GetRequiredValue(file), new LocalRunOptions { Port = parse.GetValue(port) }, QuietLogging, cancellationToken).ConfigureAwait(false);
+                    parse.GetRequiredValue(file), new LocalRunOptions { Port = parse.GetValue(port), Limits = requestLimits }, QuietLogging, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is LocalRunException or IOException or FormatException)
+            catch (Exception e) when (e is LocalRunException or UnservableModelException or IOException or FormatException)
             {
                 await Console.Error.WriteLineAsync($"modelship run: {e.Message}").ConfigureAwait(false);
                 return 1;

@@ -64,6 +64,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
                     ModelName = name,
                     ModelVersion = backend.Model.Version,
                     Port = 0,
+                    Limits = options.Limits,
                 }, configureLogging, cancellationToken).ConfigureAwait(false);
                 runtimes.Add(runtime);
                 urls[backend.Name] = runtime.BaseAddress.ToString().TrimEnd('/');
@@ -71,7 +72,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
 
             var table = RoutingTableBuilder.Build(name, 1, backends, deployment.Spec.Traffic, deployment.Spec.Monitoring, b => urls[b.Name]);
             var router = RouterHost.Create(
-                new RouterOptions { Port = options.Port, InferenceLog = new() { Directory = options.LogDirectory } }, configureLogging: configureLogging);
+                new RouterOptions { Port = options.Port, Limits = options.Limits, InferenceLog = new() { Directory = options.LogDirectory } }, configureLogging: configureLogging);
             try
             {
                 router.Update(table);
