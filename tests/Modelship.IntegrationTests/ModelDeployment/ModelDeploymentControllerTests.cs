@@ -264,6 +264,21 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         op.Writes.Writes.Skip(before).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_resync_reconciles_without_any_event_and_writes_nothing_for_a_steady_object()
+    {
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-resync"), syncPeriod: TimeSpan.FromSeconds(2));
+        await ActivateV1Async(op);
+        await op.TouchAndWaitForReconcileAsync("iris", Wait);
+        var before = op.Writes.Writes.Count;
+        var mark = op.Reconciles.Mark;
+
+        // Nothing changes from here on: only the informers' resync brings these reconciles.
+        await Eventually.HoldsAsync(() => Task.FromResult(op.Reconciles.CountFinishedAfter($"{op.Namespace}/iris", mark) >= 2), Wait, "two reconciles brought by the resync");
+
+        op.Writes.Writes.Skip(before).Should().BeEmpty();
+    }
+
     /// <summary>Creates iris at v1 and plays its router (<paramref name="routerPodIp"/> in its status) until v1 is Active.</summary>
     internal static async Task<string> ActivateV1Async(ModelDeploymentOperator op, string? routerPodIp = null)
     {

@@ -20,18 +20,26 @@ public sealed class ReconcileRecorder : ILoggerProvider
     public int Mark => _entries.Count;
 
     /// <summary>Whether a reconcile of <paramref name="key"/> (namespace/name) that started after <paramref name="mark"/> has finished.</summary>
-    public bool FinishedAfter(string key, int mark)
+    public bool FinishedAfter(string key, int mark) => CountFinishedAfter(key, mark) > 0;
+
+    /// <summary>How many reconciles of <paramref name="key"/> that started after <paramref name="mark"/> have finished.</summary>
+    public int CountFinishedAfter(string key, int mark)
     {
         var started = false;
+        var finished = 0;
         foreach (var entry in _entries.Skip(mark).Where(e => e.Key == key))
         {
-            started |= !entry.Finished;
-            if (entry.Finished && started)
+            if (!entry.Finished)
             {
-                return true;
+                started = true;
+            }
+            else if (started)
+            {
+                finished++;
+                started = false;
             }
         }
-        return false;
+        return finished;
     }
 
     /// <summary>Whether a reconcile that started from <paramref name="resourceVersion"/> of <paramref name="key"/> has finished.</summary>

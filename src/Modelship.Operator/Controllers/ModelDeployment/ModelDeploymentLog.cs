@@ -4,8 +4,8 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 
 internal static partial class ModelDeploymentLog
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Applied {Kind} {Name} for {Key}")]
-    public static partial void Applied(ILogger logger, string kind, string name, string key);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Applied {Kind} {Name} for {Key}: {Reason}")]
+    public static partial void Applied(ILogger logger, string kind, string name, string key, string reason);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Deleted {Kind} {Name} of {Key}: version {Version} is no longer in use")]
     public static partial void Deleted(ILogger logger, string kind, string name, string key, string version);

@@ -19,8 +19,9 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 
 /// <summary>
 /// Makes a ModelDeployment's runtimes, router, endpoint and routing table match its spec, replaces champions without
-/// downtime (<see cref="RolloutStateMachine"/>) and reports status. Reads only the informer caches; writes only what
-/// differs (see <see cref="ChildWriter"/>), status only when it changed.
+/// downtime (<see cref="RolloutStateMachine"/>) and reports status. Reads only the informer caches; applies a child only
+/// when it is missing, its desired object changed or someone else changed it (<see cref="ChildDrift"/>), and writes
+/// status only when it changed, conditional on the resourceVersion it was computed from.
 /// </summary>
 public sealed class ModelDeploymentReconciler(
     ModelDeploymentResources resources,
@@ -46,13 +47,16 @@ public sealed class ModelDeploymentReconciler(
     private static readonly JsonSerializerOptions Serializer = ModelshipApiJsonContext.KubernetesClientOptions;
 
     private readonly SupersededVersions _superseded = new();
+    private readonly ChildWriter _children = new(new AppliedChildren());
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var deployment = resources.ModelDeployments.Get(key);
         if (deployment is null || deployment.Metadata.DeletionTimestamp is not null)
         {
+            // Its children go with it (owner references).
             _superseded.Forget(key);
+            _children.ForgetOwner(key);
             return ReconcileResult.Done;
         }
         if (_superseded.IsSuperseded(key, deployment.Metadata.ResourceVersion))
@@ -275,9 +279,10 @@ public sealed class ModelDeploymentReconciler(
     private async Task ApplyAsync<T>(Kubernetes.Client.ResourceClient<T> client, Kubernetes.Informers.ObjectCache<T> cache, T desired, MD owner, CancellationToken cancellationToken)
         where T : class, IKubernetesObject
     {
-        if (await ChildWriter.ApplyAsync(client, cache, desired, Serializer, cancellationToken).ConfigureAwait(false))
+        var reason = await _children.ApplyAsync(client, cache, desired, ObjectKey.From(owner), Serializer, cancellationToken).ConfigureAwait(false);
+        if (reason != ChildApply.None)
         {
-            ModelDeploymentLog.Applied(logger, desired.Kind, desired.Metadata.Name!, $"{owner.Metadata.Namespace}/{owner.Metadata.Name}");
+            ModelDeploymentLog.Applied(logger, desired.Kind, desired.Metadata.Name!, $"{owner.Metadata.Namespace}/{owner.Metadata.Name}", reason.ToString());
         }
     }
 
@@ -334,12 +339,12 @@ public sealed class ModelDeploymentReconciler(
         foreach (var runtime in resources.Deployments.ListByOwnerUid(uid).Where(d => IsUnusedRuntime(d.Metadata, inUse)))
         {
             ModelDeploymentLog.Deleted(logger, "Deployment", runtime.Metadata.Name!, key, runtime.Metadata.Labels![ChildMetadata.VersionLabel]);
-            await ChildWriter.DeleteAsync(resources.DeploymentClient, runtime, cancellationToken).ConfigureAwait(false);
+            await _children.DeleteAsync(resources.DeploymentClient, runtime, cancellationToken).ConfigureAwait(false);
         }
         foreach (var service in resources.Services.ListByOwnerUid(uid).Where(s => IsUnusedRuntime(s.Metadata, inUse)))
         {
             ModelDeploymentLog.Deleted(logger, "Service", service.Metadata.Name!, key, service.Metadata.Labels![ChildMetadata.VersionLabel]);
-            await ChildWriter.DeleteAsync(resources.ServiceClient, service, cancellationToken).ConfigureAwait(false);
+            await _children.DeleteAsync(resources.ServiceClient, service, cancellationToken).ConfigureAwait(false);
         }
     }
 
