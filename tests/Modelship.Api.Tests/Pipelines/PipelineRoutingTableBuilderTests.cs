@@ -23,7 +23,10 @@ public class PipelineRoutingTableBuilderTests
             StepKind.Model, StepKind.KeySplit, StepKind.RandomSplit, StepKind.MultiModel, StepKind.ShadowDeploy, StepKind.Audit, StepKind.Select, StepKind.Validations);
         steps[0].Models.Should().ContainSingle().Which.Should().Be(new StepBackend
         {
-            Name = "preprocess", Version = "v1", Url = "http://preprocess-preprocess.default.svc:8080", ModelName = "preprocess-preprocess",
+            Name = "preprocess",
+            Version = "v1",
+            Url = "http://preprocess-preprocess.default.svc:8080",
+            ModelName = "preprocess-preprocess",
         });
         steps[1].Key.Should().Be(new StepKey { Source = StepKeySource.Parameter, Name = "country", Index = 0 });
         steps[1].Routes.Should().Equal(new Dictionary<string, string> { ["fr"] = "iris-eu", ["de"] = "iris-eu" });
