@@ -9,14 +9,19 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var file = new Option<string>("--file", "-f") { Description = "ModelDeployment manifest (YAML or JSON) whose models are files", Required = true };
+        var file = new Option<string>("--file", "-f") { Description = "ModelDeployment or Pipeline manifest (YAML or JSON) whose models are files", Required = true };
         var port = new Option<int>("--port") { Description = "Router port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 8080 };
-        var command = new Command("run", "Serve a ModelDeployment locally: the router and one built-in ONNX runtime per model version, in this process.")
+        var command = new Command("run", "Serve a ModelDeployment or a Pipeline locally: the routers and one built-in ONNX runtime per model version, in this process.")
         {
             file, port,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (RunPipeline.Holds(parse.GetRequiredValue(file)))
+            {
+                return await RunPipeline.RunAsync(parse.GetRequiredValue(file), new LocalRunOptions { Port = parse.GetValue(port) }, QuietLogging, cancellationToken).ConfigureAwait(false);
+            }
+
             LocalModelDeployment deployment;
             try
             {
@@ -54,6 +59,6 @@ public static class RunCommand
     }
 
     // Warnings and errors only: the endpoint and the example request are what a person running this needs to see.
-    private static void QuietLogging(ILoggingBuilder logging) =>
+    internal static void QuietLogging(ILoggingBuilder logging) =>
         logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 }
