@@ -57,6 +57,12 @@ examples: ## Generate the example ONNX models (numpy-trained iris classifiers) i
 	hack/apt-install.sh python3-onnx python3-numpy
 	/usr/bin/python3 examples/iris/generate_models.py examples/iris/models
 
+.PHONY: run-pipeline
+run-pipeline: build ## Run the examples/pipeline Pipeline (key split, shadow deploy, validation) locally on 127.0.0.1.
+	hack/apt-install.sh python3-onnx python3-numpy
+	/usr/bin/python3 examples/pipeline/generate_models.py examples/pipeline/models
+	$(CLI) run -f examples/pipeline/pipeline.yaml
+
 .PHONY: manifests
 manifests: build ## Generate the CRDs (crds/, config/crd/bases/, the chart), RBAC from [RbacRule] (config/rbac/, the chart), the Argo CD argocd-cm patch and the monitoring copies.
 	$(CLI) manifests --output crds --output config/crd/bases

@@ -5,15 +5,15 @@ using Modelship.Serving.Runtime;
 
 namespace Modelship.Cli.Commands;
 
-/// <summary>`modelship run -f manifest.yaml`: the embedded default, a ModelDeployment on 127.0.0.1 without a cluster.</summary>
+/// <summary>`modelship run -f manifest.yaml`: the embedded default, a ModelDeployment or a Pipeline on 127.0.0.1 without a cluster.</summary>
 public static class RunCommand
 {
     public static Command Create()
     {
-        var file = new Option<string>("--file", "-f") { Description = "ModelDeployment manifest (YAML or JSON) whose models are files", Required = true };
+        var file = new Option<string>("--file", "-f") { Description = "ModelDeployment or Pipeline manifest (YAML or JSON) whose models are files", Required = true };
         var port = new Option<int>("--port") { Description = "Router port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 8080 };
         var limits = new RequestLimitOptions();
-        var command = new Command("run", "Serve a ModelDeployment locally: the router and one built-in ONNX runtime per model version, in this process.")
+        var command = new Command("run", "Serve a ModelDeployment or a Pipeline locally: the routers and one built-in ONNX runtime per model version, in this process.")
         {
             file, port,
         };
@@ -26,12 +26,17 @@ public static class RunCommand
                 await Console.Error.WriteLineAsync($"modelship run: {limitProblem}").ConfigureAwait(false);
                 return 2;
             }
+            var runOptions = new LocalRunOptions { Port = parse.GetValue(port), Limits = requestLimits };
+            if (RunPipeline.Holds(parse.GetRequiredValue(file)))
+            {
+                return await RunPipeline.RunAsync(parse.GetRequiredValue(file), runOptions, QuietLogging, cancellationToken).ConfigureAwait(false);
+            }
 
             LocalModelDeployment deployment;
             try
             {
                 deployment = await LocalModelDeployment.StartAsync(
-                    parse.GetRequiredValue(file), new LocalRunOptions { Port = parse.GetValue(port), Limits = requestLimits }, QuietLogging, cancellationToken).ConfigureAwait(false);
+                    parse.GetRequiredValue(file), runOptions, QuietLogging, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is LocalRunException or UnservableModelException or IOException or FormatException)
             {
@@ -64,6 +69,6 @@ public static class RunCommand
     }
 
     // Warnings and errors only: the endpoint and the example request are what a person running this needs to see.
-    private static void QuietLogging(ILoggingBuilder logging) =>
+    internal static void QuietLogging(ILoggingBuilder logging) =>
         logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 }

@@ -33,11 +33,16 @@ public sealed class LocalModelDeployment : IAsyncDisposable
 
     public IReadOnlyList<RuntimeHost> Runtimes => _runtimes;
 
+    public static Task<LocalModelDeployment> StartAsync(
+        string manifestPath, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default) =>
+        StartAsync(ManifestReader.ReadModelDeployment(manifestPath), manifestPath, options, configureLogging, cancellationToken);
+
+    /// <summary>Serves <paramref name="deployment"/>, read from <paramref name="manifestPath"/> (its file:// models are relative to it).</summary>
     public static async Task<LocalModelDeployment> StartAsync(
-        string manifestPath, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+        Api.V1Alpha1.ModelDeployment deployment, string manifestPath, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(options);
-        var deployment = ManifestReader.ReadModelDeployment(manifestPath);
         var errors = ModelDeploymentValidator.Validate(deployment.Spec);
         if (errors.Count > 0)
         {

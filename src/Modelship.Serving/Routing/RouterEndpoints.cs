@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
 using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
+using Modelship.Serving.Pipelines;
 
 namespace Modelship.Serving.Routing;
 
@@ -31,17 +32,21 @@ internal sealed class RouterEndpoints(
 
     private static readonly string RouterVersion = typeof(RouterEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    public void Map(IEndpointRouteBuilder app)
+    /// <summary>Maps the V2 routes; a request that finds a pipeline table goes to <paramref name="pipelines"/> with that snapshot.</summary>
+    public void Map(IEndpointRouteBuilder app, PipelineEndpoints pipelines)
     {
         app.MapGet("/v2/health/live", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterLiveness(true), RouterJsonContext.Readable.RouterLiveness)));
         app.MapGet("/v2/health/ready", (RequestDelegate)ServerReadyAsync);
         app.MapGet("/v2", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterServerMetadata("modelship-router", RouterVersion, []), RouterJsonContext.Readable.RouterServerMetadata)));
-        app.MapGet("/v2/models/{name}", (RequestDelegate)(context => ProxyGetAsync(context, b => b.MetadataUri)));
-        app.MapGet("/v2/models/{name}/versions/{version}", (RequestDelegate)(context => ProxyGetAsync(context, b => b.MetadataUri)));
-        app.MapGet("/v2/models/{name}/ready", (RequestDelegate)(context => ProxyGetAsync(context, b => b.ReadyUri)));
-        app.MapGet("/v2/models/{name}/versions/{version}/ready", (RequestDelegate)(context => ProxyGetAsync(context, b => b.ReadyUri)));
-        app.MapPost("/v2/models/{name}/infer", (RequestDelegate)InferAsync);
-        app.MapPost("/v2/models/{name}/versions/{version}/infer", (RequestDelegate)InferAsync);
+        RequestDelegate metadata = context => tables.Current is { Pipeline: not null } pipeline ? pipelines.MetadataAsync(context, pipeline) : ProxyGetAsync(context, b => b.MetadataUri);
+        RequestDelegate ready = context => tables.Current is { Pipeline: not null } pipeline ? pipelines.ReadyAsync(context, pipeline) : ProxyGetAsync(context, b => b.ReadyUri);
+        RequestDelegate infer = context => tables.Current is { Pipeline: not null } pipeline ? pipelines.InferAsync(context, pipeline) : InferAsync(context);
+        app.MapGet("/v2/models/{name}", metadata);
+        app.MapGet("/v2/models/{name}/versions/{version}", metadata);
+        app.MapGet("/v2/models/{name}/ready", ready);
+        app.MapGet("/v2/models/{name}/versions/{version}/ready", ready);
+        app.MapPost("/v2/models/{name}/infer", infer);
+        app.MapPost("/v2/models/{name}/versions/{version}/infer", infer);
     }
 
     private Task ServerReadyAsync(HttpContext context)
