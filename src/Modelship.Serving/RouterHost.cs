@@ -80,7 +80,9 @@ public sealed class RouterHost : IAsyncDisposable
         {
             var log = options.InferenceLog;
             logFiles = new InferenceLogFiles(Path.GetFullPath(logDirectory));
+#pragma warning disable CA2000 // the writer owns its sink and disposes it with itself (DisposeAsync below)
             var sink = createLogSink?.Invoke(logFiles) ?? new RotatingLogFile(logFiles, log.MaxFileBytes, log.MaxFiles);
+#pragma warning restore CA2000
             _inferenceLog = new InferenceLogWriter(sink, Metrics, _logger, log.QueueCapacity, log.FlushInterval);
             recorder = new InferenceLogRecorder(_inferenceLog, logSampler);
             InferenceLogLog.Writing(_logger, logFiles.Directory);
@@ -166,6 +168,7 @@ public sealed class RouterHost : IAsyncDisposable
             // After the shadows, so their last entries are written too.
             await _inferenceLog.DisposeAsync().ConfigureAwait(false);
         }
+        (_source as IDisposable)?.Dispose();
         _forwarder.Dispose();
         _metricsCollector.Dispose();
         Metrics.Dispose();

@@ -21,35 +21,41 @@ internal static class RunPipeline
 
     public static async Task<int> RunAsync(string path, LocalRunOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
-        LocalPipeline pipeline;
+        await using var pipeline = await TryStartAsync(path, options, logging, cancellationToken).ConfigureAwait(false);
+        if (pipeline is null)
+        {
+            return 1;
+        }
+
+        var infer = new Uri(pipeline.Endpoint, $"v2/models/{pipeline.Name}/infer");
+        await Console.Out.WriteLineAsync($"""
+            modelship: serving pipeline {pipeline.Name} ({pipeline.StepCount} steps) at {pipeline.Endpoint}
+              infer: POST {infer} (V2 JSON; errors name the failing step)
+            Requests are logged with every step in {pipeline.LogDirectory} and queryable at {new Uri(pipeline.Endpoint, "v2/logs")} (?step=NAME&valid=false).
+            Press Ctrl+C to stop.
+            """).ConfigureAwait(false);
         try
         {
-            pipeline = await LocalPipeline.StartAsync(path, options, logging, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return 0;
+    }
+
+    /// <summary>Null, with the reason on stderr, when the manifest cannot be served.</summary>
+    private static async Task<LocalPipeline?> TryStartAsync(string path, LocalRunOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LocalPipeline.StartAsync(path, options, logging, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is LocalRunException or IOException or FormatException)
         {
             await Console.Error.WriteLineAsync($"modelship run: {e.Message}").ConfigureAwait(false);
-            return 1;
+            return null;
         }
-
-        await using (pipeline.ConfigureAwait(false))
-        {
-            var infer = new Uri(pipeline.Endpoint, $"v2/models/{pipeline.Name}/infer");
-            await Console.Out.WriteLineAsync($"""
-                modelship: serving pipeline {pipeline.Name} ({pipeline.StepCount} steps) at {pipeline.Endpoint}
-                  infer: POST {infer} (V2 JSON; errors name the failing step)
-                Requests are logged with every step in {pipeline.LogDirectory} and queryable at {new Uri(pipeline.Endpoint, "v2/logs")} (?step=NAME&valid=false).
-                Press Ctrl+C to stop.
-                """).ConfigureAwait(false);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        return 0;
     }
 }

@@ -76,18 +76,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
             }
 
             var table = RoutingTableBuilder.Build(name, 1, backends, deployment.Spec.Traffic, deployment.Spec.Monitoring, b => urls[b.Name]);
-            var router = RouterHost.Create(
-                new RouterOptions { Port = options.Port, Limits = options.Limits, InferenceLog = new() { Directory = options.LogDirectory } }, configureLogging: configureLogging);
-            try
-            {
-                router.Update(table);
-                await router.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                await router.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
+            var router = await LocalRouter.StartAsync(table, options, configureLogging, cancellationToken).ConfigureAwait(false);
 
             return new LocalModelDeployment(name, runtimes, router);
         }

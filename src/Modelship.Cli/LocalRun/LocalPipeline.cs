@@ -97,18 +97,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             var table = PipelineRoutingTableBuilder.Build(name, 1, pipeline.Spec, (step, model) => model.ModelDeploymentRef is { } reference
                 ? new ResolvedStepModel(referenced[reference.Name].Endpoint.ToString().TrimEnd('/'), referenced[reference.Name].ModelName, deployments[reference.Name].Spec.Model.Version)
                 : new ResolvedStepModel(inline[(step, model.EffectiveName(step))].BaseAddress.ToString().TrimEnd('/'), RuntimeModelName(step, model), model.Model!.Version));
-            var router = RouterHost.Create(
-                new RouterOptions { Port = options.Port, Limits = options.Limits, InferenceLog = new() { Directory = options.LogDirectory } }, configureLogging: configureLogging);
-            try
-            {
-                router.Update(table);
-                await router.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                await router.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
+            var router = await LocalRouter.StartAsync(table, options, configureLogging, cancellationToken).ConfigureAwait(false);
             return new LocalPipeline(name, pipeline.Spec.Steps.Count, runtimes, started, router);
         }
         catch

@@ -19,7 +19,8 @@ internal sealed class ServerCertificateValidator(KubernetesClientConfiguration c
             return false;
         }
 
-        var serverCertificate = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
+        using var converted = certificate is X509Certificate2 ? null : new X509Certificate2(certificate);
+        var serverCertificate = certificate as X509Certificate2 ?? converted!;
         var nameMatches = configuration.TlsServerName is { } serverName
             ? serverCertificate.MatchesHostname(serverName)
             : !errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch);

@@ -12,7 +12,7 @@ public sealed class ClusterRoutingTableSource(
     IRoutingTableDocumentWatch documents,
     IServedGenerationReporter reporter,
     ILogger logger,
-    TimeProvider? timeProvider = null) : IRoutingTableSource
+    TimeProvider? timeProvider = null) : IRoutingTableSource, IDisposable
 {
     private static readonly TimeSpan InitialReportBackoff = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxReportBackoff = TimeSpan.FromSeconds(30);
@@ -20,6 +20,9 @@ public sealed class ClusterRoutingTableSource(
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly SemaphoreSlim _servedChanged = new(0, 1);
     private long _servedGeneration = -1;
+
+    /// <summary>After <see cref="RunAsync"/> has returned (the router disposes its source last).</summary>
+    public void Dispose() => _servedChanged.Dispose();
 
     public async Task RunAsync(IRoutingTableTarget target, CancellationToken cancellationToken)
     {

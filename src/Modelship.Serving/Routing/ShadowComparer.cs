@@ -14,18 +14,21 @@ public static class ShadowComparer
     public static ShadowComparison Compare(ReadOnlyMemory<byte> primary, ReadOnlyMemory<byte> shadow)
     {
         using var primaryOutputs = OutputSet.Read(primary.Span);
-        OutputSet shadowOutputs;
+        using var shadowOutputs = TryRead(shadow.Span);
+        return shadowOutputs is null
+            ? new ShadowComparison(0, 0, 0, 0, "the shadow's answer is not JSON")
+            : Compare(primaryOutputs, primary.Span, shadowOutputs, shadow.Span);
+    }
+
+    private static OutputSet? TryRead(ReadOnlySpan<byte> answer)
+    {
         try
         {
-            shadowOutputs = OutputSet.Read(shadow.Span);
+            return OutputSet.Read(answer);
         }
         catch (JsonException)
         {
-            return new ShadowComparison(0, 0, 0, 0, "the shadow's answer is not JSON");
-        }
-        using (shadowOutputs)
-        {
-            return Compare(primaryOutputs, primary.Span, shadowOutputs, shadow.Span);
+            return null;
         }
     }
 
