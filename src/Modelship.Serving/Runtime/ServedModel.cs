@@ -8,7 +8,7 @@ public sealed class ServedModel : IDisposable
 {
     public const string Platform = "onnxruntime_onnx";
 
-    private ServedModel(string name, string version, string path, OnnxSession session)
+    private ServedModel(string name, string version, string path, IOnnxSession session)
     {
         Name = name;
         Version = version;
@@ -25,14 +25,14 @@ public sealed class ServedModel : IDisposable
     /// <summary>The .onnx file the model came from.</summary>
     public string Path { get; }
 
-    public OnnxSession Session { get; }
+    public IOnnxSession Session { get; }
 
     public ModelMetadataResponse Metadata { get; }
 
     public static ServedModel Load(string modelPath, string? name, string version, OnnxSessionOptions options)
     {
         var file = ModelFileLocator.Resolve(modelPath);
-        var session = OnnxSession.Load(OnnxRuntimeEnvironment.Shared, file, options);
+        var session = OnnxSessionLoader.Load(file, options);
         return new ServedModel(name ?? System.IO.Path.GetFileNameWithoutExtension(file), version, file, session);
     }
 

@@ -68,7 +68,7 @@ public sealed class OnnxBackendNodeConformanceTests
     {
         var directory = Path.Combine(TestPrerequisites.OnnxNodeTests, testName);
         Directory.Exists(directory).Should().BeTrue($"{directory} is part of libonnx-testdata");
-        using var session = OnnxSession.Load(TestPrerequisites.OnnxRuntime, Path.Combine(directory, "model.onnx"), new OnnxSessionOptions());
+        using var session = OnnxSessionLoader.Load(Path.Combine(directory, "model.onnx"), new OnnxSessionOptions());
         var dataSet = Path.Combine(directory, "test_data_set_0");
         var inputs = session.Inputs
             .Select((input, i) => (input, path: Path.Combine(dataSet, $"input_{i}.pb")))

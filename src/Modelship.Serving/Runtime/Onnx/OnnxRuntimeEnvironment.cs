@@ -120,7 +120,7 @@ public sealed unsafe class OnnxRuntimeEnvironment
         }
     }
 
-    private static void SetNativeEnvironmentVariable(string name, string value)
+    internal static void SetNativeEnvironmentVariable(string name, string value)
     {
         var libc = NativeLibrary.Load("libc.so.6");
         var setenv = (delegate* unmanaged<byte*, byte*, int, int>)NativeLibrary.GetExport(libc, "setenv");

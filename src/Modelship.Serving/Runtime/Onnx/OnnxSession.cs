@@ -8,7 +8,7 @@ namespace Modelship.Serving.Runtime.Onnx;
 /// A loaded ONNX model. <see cref="Run"/> may be called from many threads at once (ONNX Runtime sessions support
 /// concurrent runs); <see cref="Dispose"/> waits for runs in flight through the session's SafeHandle.
 /// </summary>
-public sealed unsafe class OnnxSession : IDisposable
+public sealed unsafe class OnnxSession : IOnnxSession
 {
     private const int ExecutionModeParallel = 1;
 
@@ -27,6 +27,8 @@ public sealed unsafe class OnnxSession : IDisposable
         _inputIndex = IndexByName(inputs);
         _outputIndex = IndexByName(outputs);
     }
+
+    public string RuntimeVersion => _runtime.Version;
 
     public IReadOnlyList<OnnxValueInfo> Inputs { get; }
 
