@@ -332,7 +332,7 @@ shadow_ratios() {
 runtime_spread() { # runtime_spread LABEL...
   local label
   for label in "$@"; do
-    bench "${label}_rps_rounds" "$(awk '{ printf "%s%.0f", NR > 1 ? "," : "", $1 }' "$work/$label.rps")" "requests/s"
+    bench "${label}_rps_rounds" "$(awk '{ printf "%s%.0f", (NR > 1 ? "," : ""), $1 }' "$work/$label.rps")" "requests/s"
     bench "${label}_rps_median" "$(sort -n "$work/$label.rps" | awk '{ v[NR] = $1 } END { printf "%.0f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')" "requests/s"
     bench "${label}_rps_min" "$(sort -n "$work/$label.rps" | awk 'NR == 1 { printf "%.0f", $1 }')" "requests/s"
     bench "${label}_rps_max" "$(sort -n "$work/$label.rps" | awk '{ v = $1 } END { printf "%.0f", v }')" "requests/s"
@@ -349,10 +349,13 @@ extra_ratios() {
     bench "runtime_${label}_vs_direct_round_ratio_max" "$(awk '{ v = $1 } END { printf "%.3f", v }' "$work/$label.round-ratios")" ratio
   done
 }
-saturate_runtimes() { # the runtimes' part of one wrk round: direct, then each extra runtime
-  local label
-  saturate direct "$runtime_port"
-  for label in "${extra_labels[@]}"; do saturate "direct_$label" "${extra_port[$label]}"; done
+runtime_round=0
+saturate_runtimes() { # the runtimes' part of one wrk round: direct and each extra runtime, starting one later each round
+  local labels=(direct) ports=("$runtime_port") label i n
+  for label in "${extra_labels[@]}"; do labels+=("direct_$label"); ports+=("${extra_port[$label]}"); done
+  n=${#labels[@]}
+  for ((i = 0; i < n; i++)); do saturate "${labels[(i + runtime_round) % n]}" "${ports[(i + runtime_round) % n]}"; done
+  runtime_round=$((runtime_round + 1))
 }
 extra_rps_labels() { local label; for label in "${extra_labels[@]}"; do echo "direct_$label"; done; }
 
@@ -371,10 +374,6 @@ if [ "$SCENARIOS" = runtimes ]; then
   measure_latency
   echo "# load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results"
   bench runtime_rps_vs_onnxruntime_node_ratio "$(ratio "$(value direct_rps)" "$(value onnxruntime_node_rps)")" ratio
-if [ ${#extra_labels[@]} -gt 0 ]; then
-  runtime_spread direct $(extra_rps_labels) onnxruntime_node
-  extra_ratios
-fi
   extra_ratios
   log "SCENARIOS=runtimes: docs/benchmarks.md left alone"
   exit 0
@@ -428,6 +427,10 @@ bench router_rps_vs_direct_ratio "$(ratio "$(value router_rps)" "$(value direct_
 echo "# load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results"
 shadow_ratios
 bench runtime_rps_vs_onnxruntime_node_ratio "$(ratio "$(value direct_rps)" "$(value onnxruntime_node_rps)")" ratio
+if [ ${#extra_labels[@]} -gt 0 ]; then
+  runtime_spread direct $(extra_rps_labels) onnxruntime_node
+  extra_ratios
+fi
 
 targets=$work/targets.txt
 target() { # target NAME OPERATOR LIMIT [BASELINE MAX_BASELINE]
