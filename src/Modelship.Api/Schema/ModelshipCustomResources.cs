@@ -26,6 +26,25 @@ public static class ModelshipCustomResources
         ],
     };
 
+    public static CustomResourceDescription Pipeline { get; } = new()
+    {
+        Group = V1Alpha1.Pipeline.Group,
+        Version = V1Alpha1.Pipeline.Version,
+        Kind = V1Alpha1.Pipeline.KindName,
+        Plural = V1Alpha1.Pipeline.Plural,
+        Singular = V1Alpha1.Pipeline.Singular,
+        ShortNames = [V1Alpha1.Pipeline.ShortName],
+        Categories = ["modelship"],
+        RootType = typeof(Pipeline),
+        PrinterColumns =
+        [
+            new("Phase", "string", ".status.phase", "Pending, Deploying, Active or Failed"),
+            new("Steps", "string", ".status.stepSummary", "Ready steps / steps"),
+            new("Endpoint", "string", ".status.endpoint", "In-cluster V2 endpoint"),
+            new("Age", "date", ".metadata.creationTimestamp", "Time since creation"),
+        ],
+    };
+
     /// <summary>Every resource the generator writes a CRD for.</summary>
-    public static IReadOnlyList<CustomResourceDescription> All { get; } = [ModelDeployment];
+    public static IReadOnlyList<CustomResourceDescription> All { get; } = [ModelDeployment, Pipeline];
 }

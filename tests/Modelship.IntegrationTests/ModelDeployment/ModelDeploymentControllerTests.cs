@@ -253,13 +253,28 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
     {
         await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-noop"));
         await ActivateV1Async(op);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Settled: a reconcile that started after everything above has finished.
+        await op.TouchAndWaitForReconcileAsync("iris", Wait);
         var before = op.Writes.Writes.Count;
 
         // An annotation change is not a spec change: the controller reconciles and must find nothing to do.
-        await op.ModelDeployments.MergePatchAsync(op.Namespace, "iris", JsonNode.Parse("""{"metadata":{"annotations":{"touched":"1"}}}""")!);
-        await op.ModelDeployments.MergePatchAsync(op.Namespace, "iris", JsonNode.Parse("""{"metadata":{"annotations":{"touched":"2"}}}""")!);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await op.TouchAndWaitForReconcileAsync("iris", Wait);
+        await op.TouchAndWaitForReconcileAsync("iris", Wait);
+
+        op.Writes.Writes.Skip(before).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_resync_reconciles_without_any_event_and_writes_nothing_for_a_steady_object()
+    {
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-resync"), syncPeriod: TimeSpan.FromSeconds(2));
+        await ActivateV1Async(op);
+        await op.TouchAndWaitForReconcileAsync("iris", Wait);
+        var before = op.Writes.Writes.Count;
+        var mark = op.Reconciles.Mark;
+
+        // Nothing changes from here on: only the informers' resync brings these reconciles.
+        await Eventually.HoldsAsync(() => Task.FromResult(op.Reconciles.CountFinishedAfter($"{op.Namespace}/iris", mark) >= 2), Wait, "two reconciles brought by the resync");
 
         op.Writes.Writes.Skip(before).Should().BeEmpty();
     }

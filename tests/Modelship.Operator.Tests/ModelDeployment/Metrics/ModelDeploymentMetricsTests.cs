@@ -53,9 +53,9 @@ public sealed class ModelDeploymentMetricsTests : IDisposable
     public void Ended_rollouts_are_counted_per_ModelDeployment_and_result()
     {
         _cache.Upsert(Samples.Fraud());
-        _rollouts.Ended(new ObjectKey("risk", "fraud"), 2, "v2", RolloutResults.Aborted);
-        _rollouts.Ended(new ObjectKey("risk", "fraud"), 3, "v2", RolloutResults.Aborted);
-        _rollouts.Ended(new ObjectKey("risk", "fraud"), 4, "v3", RolloutResults.Completed);
+        _rollouts.Ended(new ObjectKey("risk", "fraud"), RolloutResults.Aborted);
+        _rollouts.Ended(new ObjectKey("risk", "fraud"), RolloutResults.Aborted);
+        _rollouts.Ended(new ObjectKey("risk", "fraud"), RolloutResults.Completed);
 
         var exposition = _collector.Scrape();
 
@@ -70,7 +70,7 @@ public sealed class ModelDeploymentMetricsTests : IDisposable
     {
         var fraud = Samples.Fraud();
         _cache.Upsert(fraud);
-        _rollouts.Ended(new ObjectKey("risk", "fraud"), 2, "v2", RolloutResults.Failed);
+        _rollouts.Ended(new ObjectKey("risk", "fraud"), RolloutResults.Failed);
         _collector.Scrape().Should().Contain("""result="failed"} 1""");
 
         _cache.Delete(fraud);

@@ -1,19 +1,14 @@
 using Modelship.Api.Conditions;
 using Modelship.Operator.Controllers.ModelDeployment.Metrics;
-using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 
 namespace Modelship.Operator.Tests.ModelDeployment.Metrics;
 
 public sealed class RolloutResultsTests
 {
     [Theory]
-    [InlineData(RolloutAction.Complete, ConditionReasons.RolloutComplete, RolloutResults.Completed)]
-    [InlineData(RolloutAction.Fail, ConditionReasons.RolloutAborted, RolloutResults.Aborted)]
-    [InlineData(RolloutAction.Fail, ConditionReasons.ProgressDeadlineExceeded, RolloutResults.Failed)]
-    [InlineData(RolloutAction.Fail, ConditionReasons.ReplacementValidationFailed, RolloutResults.Failed)]
-    [InlineData(RolloutAction.Route, ConditionReasons.RolloutInProgress, null)]
-    [InlineData(RolloutAction.Wait, ConditionReasons.WaitingForRouters, null)]
-    [InlineData(RolloutAction.Validate, "ValidatingReplacement", null)]
-    public void A_decision_ends_a_rollout_only_when_it_completes_or_fails(RolloutAction action, string reason, string? result) =>
-        RolloutResults.Of(new RolloutDecision(action, reason, "message")).Should().Be(result);
+    [InlineData(ConditionReasons.RolloutAborted, RolloutResults.Aborted)]
+    [InlineData(ConditionReasons.ProgressDeadlineExceeded, RolloutResults.Failed)]
+    [InlineData(ConditionReasons.ReplacementValidationFailed, RolloutResults.Failed)]
+    public void A_failure_is_aborted_only_when_the_rollout_was_stopped(string reason, string result) =>
+        RolloutResults.OfFailure(reason).Should().Be(result);
 }

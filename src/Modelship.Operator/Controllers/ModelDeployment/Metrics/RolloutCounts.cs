@@ -5,31 +5,18 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Metrics;
 
 /// <summary>
 /// Rollouts this process ended, per ModelDeployment and <see cref="RolloutResults"/> result. Only the leader
-/// reconciles, so only the leader counts; a new leader starts from 0 (a counter reset to Prometheus).
+/// reconciles, so only the leader counts; a new leader starts from 0 (a counter reset to Prometheus). The reconciler
+/// counts an end once the status write that records it succeeded (<see cref="StatusTransitions.Ended"/>); that write
+/// is conditional on the resourceVersion it was computed from, so a reconcile on a stale cache cannot count it again.
 /// </summary>
-/// <remarks>
-/// A reconcile can run on a cached ModelDeployment that does not show its previous reconcile's status write yet, and
-/// then decides the same end of the same rollout again. A rollout is the new version a spec generation asks for (a
-/// failed one is not retried until the spec changes), so an end is counted once per generation and version.
-/// </remarks>
 public sealed class RolloutCounts
 {
     private readonly ConcurrentDictionary<(ObjectKey Key, string Result), long> _counts = new();
-    private readonly ConcurrentDictionary<ObjectKey, (long? Generation, string Version)> _lastEnded = new();
 
-    /// <returns>False when this end of this rollout was counted already.</returns>
-    public bool Ended(ObjectKey key, long? generation, string version, string result)
+    public void Ended(ObjectKey key, string result)
     {
-        ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(result);
-        var rollout = (generation, version);
-        if (_lastEnded.TryGetValue(key, out var last) && last == rollout)
-        {
-            return false;
-        }
-        _lastEnded[key] = rollout;
         _counts.AddOrUpdate((key, result), 1, (_, count) => count + 1);
-        return true;
     }
 
     public long Count(ObjectKey key, string result) => _counts.GetValueOrDefault((key, result));
@@ -41,10 +28,6 @@ public sealed class RolloutCounts
         foreach (var entry in _counts.Keys.Where(k => !existing.Contains(k.Key)))
         {
             _counts.TryRemove(entry, out _);
-        }
-        foreach (var key in _lastEnded.Keys.Where(k => !existing.Contains(k)))
-        {
-            _lastEnded.TryRemove(key, out _);
         }
     }
 }

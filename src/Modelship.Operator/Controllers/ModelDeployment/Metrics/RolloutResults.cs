@@ -1,5 +1,4 @@
 using Modelship.Api.Conditions;
-using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 
 namespace Modelship.Operator.Controllers.ModelDeployment.Metrics;
 
@@ -17,16 +16,6 @@ public static class RolloutResults
 
     public static readonly IReadOnlyList<string> All = [Completed, Aborted, Failed];
 
-    /// <summary>The result a decision ends a rollout with, or null when the rollout goes on.</summary>
-    public static string? Of(RolloutDecision decision)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        return decision.Action switch
-        {
-            RolloutAction.Complete => Completed,
-            RolloutAction.Fail when decision.Reason == ConditionReasons.RolloutAborted => Aborted,
-            RolloutAction.Fail => Failed,
-            _ => null,
-        };
-    }
+    /// <summary>The result of a rollout that failed for <paramref name="reason"/> (the Degraded reason it is reported with).</summary>
+    public static string OfFailure(string reason) => reason == ConditionReasons.RolloutAborted ? Aborted : Failed;
 }
