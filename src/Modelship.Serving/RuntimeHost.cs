@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modelship.Serving.Http;
 using Modelship.Serving.Runtime;
+using Modelship.Serving.Runtime.Onnx;
 using Modelship.Telemetry;
 
 namespace Modelship.Serving;
@@ -72,7 +73,7 @@ public sealed class RuntimeHost : IAsyncDisposable
             app = builder.Build();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Modelship.Runtime");
             RuntimeLog.ModelLoaded(
-                logger, model.Name, model.Version, model.Path, model.Session.RuntimeVersion,
+                logger, model.Name, model.Version, model.Path, OnnxRuntimeEnvironment.Shared.Version,
                 string.Join(", ", model.Session.Inputs.Select(i => $"{i.Name} {i.Describe()}")),
                 string.Join(", ", model.Session.Outputs.Select(o => $"{o.Name} {o.Describe()}")));
             new RuntimeEndpoints(model, metrics, collector, logger, options.Limits).Map(app);

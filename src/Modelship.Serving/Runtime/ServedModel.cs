@@ -8,7 +8,7 @@ public sealed class ServedModel : IDisposable
 {
     public const string Platform = "onnxruntime_onnx";
 
-    private ServedModel(string name, string version, string path, IOnnxSession session)
+    private ServedModel(string name, string version, string path, OnnxSession session)
     {
         Name = name;
         Version = version;
@@ -25,7 +25,7 @@ public sealed class ServedModel : IDisposable
     /// <summary>The .onnx file the model came from.</summary>
     public string Path { get; }
 
-    public IOnnxSession Session { get; }
+    public OnnxSession Session { get; }
 
     public ModelMetadataResponse Metadata { get; }
 
@@ -36,7 +36,7 @@ public sealed class ServedModel : IDisposable
     public static ServedModel Load(string modelPath, string? name, string version, OnnxSessionOptions options)
     {
         var file = ModelFileLocator.Resolve(modelPath);
-        var session = OnnxSessionLoader.Load(file, options);
+        var session = OnnxSession.Load(file, options);
         var problems = V2Carriage.Problems(session.Inputs, session.Outputs);
         if (problems.Count > 0)
         {

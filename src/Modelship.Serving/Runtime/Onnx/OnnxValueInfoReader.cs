@@ -1,9 +1,9 @@
 using Ort = Microsoft.ML.OnnxRuntime;
 
-namespace Modelship.Serving.Runtime.Onnx.Managed;
+namespace Modelship.Serving.Runtime.Onnx;
 
-/// <summary>The package's <c>NodeMetadata</c> as an <see cref="OnnxValueInfo"/>, as <see cref="OnnxTypeInfoReader"/> reads it.</summary>
-internal static class ManagedValueInfo
+/// <summary>The package's <c>NodeMetadata</c> of a model input or output as an <see cref="OnnxValueInfo"/>.</summary>
+internal static class OnnxValueInfoReader
 {
     public static OnnxValueInfo Read(string name, Ort.NodeMetadata metadata) => (OnnxValueKind)metadata.OnnxValueType switch
     {
@@ -18,12 +18,11 @@ internal static class ManagedValueInfo
     /// <summary>Sequences of maps of tensors (ZipMap's output) are described; other sequences only by their kind.</summary>
     private static OnnxValueInfo ReadSequence(string name, Ort.NodeMetadata metadata)
     {
+        var unsupported = new OnnxValueInfo(name, OnnxValueKind.Sequence, OnnxElementType.Undefined, [], []);
         var element = metadata.AsSequenceMetadata().ElementMeta;
-        if ((OnnxValueKind)element.OnnxValueType != OnnxValueKind.Map)
-            return new OnnxValueInfo(name, OnnxValueKind.Sequence, OnnxElementType.Undefined, [], []);
+        if ((OnnxValueKind)element.OnnxValueType != OnnxValueKind.Map) return unsupported;
         var map = element.AsMapMetadata();
-        if ((OnnxValueKind)map.ValueMetadata.OnnxValueType != OnnxValueKind.Tensor)
-            return new OnnxValueInfo(name, OnnxValueKind.Sequence, OnnxElementType.Undefined, [], []);
+        if ((OnnxValueKind)map.ValueMetadata.OnnxValueType != OnnxValueKind.Tensor) return unsupported;
         return new OnnxValueInfo(
             name, OnnxValueKind.Sequence, (OnnxElementType)map.ValueMetadata.ElementDataType, [-1, -1], ["", ""],
             (OnnxElementType)map.KeyDataType);
