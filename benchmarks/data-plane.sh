@@ -68,10 +68,16 @@ else
   die "MODELSHIP_BINARY is aot or jit, not '$MODELSHIP_BINARY'"
 fi
 [ -x "$CLI" ] || die "$CLI is missing: run 'make build' (or dotnet build src/Modelship.Cli -c $CONFIG) first"
+# Install only what is missing, by command: a Node.js that is not Debian's brings its own npm, and Debian's npm
+# package would conflict with it.
+declare -A package_of=([wrk]=wrk [nginx]=nginx [node]=nodejs [npm]=npm [curl]=curl)
+missing_packages=()
 for tool in wrk nginx node npm curl; do
-  command -v "$tool" >/dev/null || die "$tool is missing: hack/apt-install.sh wrk nginx nodejs npm curl"
+  command -v "$tool" >/dev/null || missing_packages+=("${package_of[$tool]}")
 done
-/usr/bin/python3 -c 'import onnx, numpy' 2>/dev/null || die "python3-onnx and python3-numpy are missing: hack/apt-install.sh python3-onnx python3-numpy"
+[ ${#missing_packages[@]} -eq 0 ] || hack/apt-install.sh "${missing_packages[@]}" || die "could not install ${missing_packages[*]}"
+/usr/bin/python3 -c 'import onnx, numpy' 2>/dev/null || hack/apt-install.sh python3-onnx python3-numpy ||
+  die "could not install python3-onnx and python3-numpy"
 
 # modelship finds libonnxruntime.so (NuGet Microsoft.ML.OnnxRuntime) next to itself; onnxruntime-node brings its own.
 export ORT_DISABLE_TELEMETRY=1

@@ -38,7 +38,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 status=0
 output=$(DOTNET_gcServer=0 "$DOTNET" "$ARTIFACTS/bin/Modelship.Benchmarks.ModelDeployments/$config_dir/Modelship.Benchmarks.ModelDeployments.dll" \
   --crd crds/modelship.dev_modeldeployments.yaml --objects "$OBJECTS" --operator "$OPERATOR_BINARY" \
-  --runtime-env "$OPERATOR_RUNTIME_ENV" --log "$ARTIFACTS/operator.log" | tee /dev/stderr) || status=$?
+  --runtime-env "$OPERATOR_RUNTIME_ENV" --log "$ARTIFACTS/operator.log" | tee >(cat >&2)) || status=$?
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 if ! echo "$output" | grep -q '^BENCH '; then
   echo "the benchmark printed no BENCH lines (exit code $status); operator log:" >&2

@@ -23,7 +23,7 @@ operator_aot=$(DOTNET="$DOTNET" CONFIG="$CONFIG" MODELSHIP_AOT_ARTIFACTS="$ARTIF
 config_dir=$(echo "$CONFIG" | tr '[:upper:]' '[:lower:]')
 bench() {
   "$DOTNET" "$ARTIFACTS/bin/Modelship.Benchmarks.Operator/$config_dir/Modelship.Benchmarks.Operator.dll" \
-    --objects "$OBJECTS" --workers "$WORKERS" "$@" | tee /dev/stderr
+    --objects "$OBJECTS" --workers "$WORKERS" "$@" | tee >(cat >&2)
 }
 
 output=$(bench --operator "$operator_aot" --log "$ARTIFACTS/operator-aot.log")

@@ -28,7 +28,11 @@ public sealed class PipelineStepSwitchTests(ITestOutputHelper output)
         var environment = await ServingEnvironment.GetAsync();
         var ports = new Dictionary<string, int>
         {
-            ["mm"] = FreePort.Next(), ["inches"] = FreePort.Next(), ["v1"] = FreePort.Next(), ["v2"] = FreePort.Next(), ["v3"] = FreePort.Next(),
+            ["mm"] = FreePort.Next(),
+            ["inches"] = FreePort.Next(),
+            ["v1"] = FreePort.Next(),
+            ["v2"] = FreePort.Next(),
+            ["v3"] = FreePort.Next(),
         };
         using var tableFile = new RoutingTableFile();
         RoutingTable[] generations =

@@ -8,7 +8,7 @@ namespace Modelship.Api.V1Alpha1;
 public sealed record MonitoringSpec
 {
     /// <summary>Whether predictions are written to the inference log.</summary>
-    [Description("CollectPredictions writes requests and predictions (sampled by sampleRate, failures always) to the inference log. Defaults to false.")]
+    [Description("CollectPredictions writes requests and predictions (sampled by sampleRate, failures always) to the inference log: in a cluster each router Pod keeps its own (an emptyDir, lost with the Pod), read with GET /v2/logs on that Pod. Defaults to false.")]
     [DefaultValue(ModelDeploymentDefaults.CollectPredictions)]
     public bool? CollectPredictions { get; init; }
 
@@ -24,7 +24,7 @@ public sealed record MonitoringSpec
     public PredictionWarnings? PredictionWarnings { get; init; }
 
     /// <summary>Input that identifies a prediction, to join it later with the actual outcome.</summary>
-    [Description("AssociationIdField names the request input (or header) whose value identifies a prediction, so actual outcomes reported later can be joined with it.")]
+    [Description("AssociationIdField names the request input (or header) whose value identifies a prediction, so actual outcomes reported later can be joined with it. Not yet used: accepted and kept, but nothing reads it until actual outcomes can be reported.")]
     [Length(1)]
     public string? AssociationIdField { get; init; }
 }

@@ -23,6 +23,7 @@ public sealed class KustomizeConfigTests(SharedClusterFixture fixture)
         objects.Select(Describe).Should().BeEquivalentTo(
             "Namespace//modelship-system",
             "CustomResourceDefinition//modeldeployments.modelship.dev",
+            "CustomResourceDefinition//pipelines.modelship.dev",
             "ServiceAccount/modelship-system/modelship-operator",
             "ClusterRole//modelship-operator",
             "ClusterRole//modelship-operator-cluster",

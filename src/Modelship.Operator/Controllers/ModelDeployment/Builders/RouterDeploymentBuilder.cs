@@ -13,6 +13,12 @@ public static class RouterDeploymentBuilder
 {
     public const string PortName = "http";
 
+    /// <summary>Where each router Pod keeps its inference log (an emptyDir: it lives as long as the Pod), read through its <c>/v2/logs</c>.</summary>
+    public const string InferenceLogPath = "/var/lib/modelship/inference-log";
+
+    private const string InferenceLogVolume = "inference-log";
+    private const string InferenceLogSizeLimit = "384Mi";
+
     public static Deployment Build(MD owner, ModelDeploymentBuildOptions options, bool suspended)
     {
         ArgumentNullException.ThrowIfNull(owner);
@@ -48,7 +54,7 @@ public static class RouterDeploymentBuilder
                             {
                                 Name = "router",
                                 Image = options.Image,
-                                Args = ["router", "--routing-configmap", ChildNames.RoutingTable(name), "--address", "0.0.0.0", "--port", port],
+                                Args = ["router", "--routing-configmap", ChildNames.RoutingTable(name), "--address", "0.0.0.0", "--port", port, "--log-dir", InferenceLogPath],
                                 Env =
                                 [
                                     new() { Name = "POD_NAME", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "metadata.name" } } },
@@ -58,11 +64,17 @@ public static class RouterDeploymentBuilder
                                 ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/v2/health/ready", Port = PortName }, PeriodSeconds = 5 },
                                 LivenessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/v2/health/live", Port = PortName }, PeriodSeconds = 10, FailureThreshold = 6 },
                                 Lifecycle = new Lifecycle { PreStop = new LifecycleHandler { Exec = new ExecAction { Command = ["sleep", options.PreStopDrainSeconds.ToString(CultureInfo.InvariantCulture)] } } },
-                                VolumeMounts = [new() { Name = "tmp", MountPath = "/tmp" }],
+                                VolumeMounts = [new() { Name = "tmp", MountPath = "/tmp" }, new() { Name = InferenceLogVolume, MountPath = InferenceLogPath }],
                                 SecurityContext = PodSecurity.Container(PodSecurity.ModelshipUser),
                             },
                         ],
-                        Volumes = [new() { Name = "tmp", EmptyDir = new EmptyDirVolumeSource() }],
+                        Volumes =
+                        [
+                            new() { Name = "tmp", EmptyDir = new EmptyDirVolumeSource() },
+                            // The router writes only what the routing table asks (monitoring.collectPredictions); its
+                            // rotation (5 files of 64 MiB by default) stays under the limit, so it never evicts the Pod.
+                            new() { Name = InferenceLogVolume, EmptyDir = new EmptyDirVolumeSource { SizeLimit = InferenceLogSizeLimit } },
+                        ],
                     },
                 },
             },
