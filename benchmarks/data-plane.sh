@@ -13,8 +13,9 @@
 # ARTIFACTS: a dotnet --artifacts-path to build the generator into (and to take the JIT CLI from) instead of bin/,
 # EXTRA_RUNTIMES: "LABEL=EXECUTABLE ...", more runtimes serving iris-v1 beside `direct`, each started as
 # `EXECUTABLE runtime --model ... --port ...` and measured as direct_LABEL in the same interleaved wrk rounds and latency
-# run (benchmarks/onnx-api.sh compares ONNX Runtime APIs with it); SCENARIOS=runtimes measures only the runtimes and
-# onnxruntime-node (wrk and latency) and leaves docs/benchmarks.md alone.
+# run: a generic way to compare runtime executables, e.g. two builds, or one build under different settings through a
+# wrapper script that sets them and execs it (how issue 11 compared ONNX Runtime APIs: docs/benchmarks.md);
+# SCENARIOS=runtimes measures only the runtimes and onnxruntime-node (wrk and latency) and leaves docs/benchmarks.md alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -484,7 +485,7 @@ table (\`router\`), through nginx as a plain \`proxy_pass\` with upstream keepal
 whose table adds a shadow (iris-v3 in another runtime) and inference logging (\`router_shadow_logging*\`).
 \`onnxruntime_node\` is \`benchmarks/onnxruntime-node-server.js\`: node's \`http\` module and onnxruntime-node 1.30.0
 serving the same model and V2 JSON (\`modelship\` loads ONNX Runtime 1.32.0 from the NuGet package
-\`Microsoft.ML.OnnxRuntime\`).
+\`Microsoft.ML.OnnxRuntime\` and calls it through the package's managed API).
 
 - Binaries: ${cli_kind}; \`router\` and \`runtime\` alike.${extra_note}
 - Latency (\`*_p50_ms\` ... \`*_max_ms\`): \`Modelship.Benchmarks.OpenLoop\`, an open-loop generator at a fixed

@@ -86,6 +86,14 @@ public sealed partial class OnnxRuntimeEnvironment
         {
             throw OnnxRuntimeErrors.ToOurs(e);
         }
+        catch (TypeInitializationException e) when (e.InnerException is InvalidOperationException)
+        {
+            // The managed API asks the library for its own C API version; an older library (e.g. through
+            // MODELSHIP_ONNXRUNTIME) does not have it.
+            throw new OnnxRuntimeNotFoundException(
+                $"{libraryPath} cannot serve the ONNX Runtime managed API of Microsoft.ML.OnnxRuntime.Managed " +
+                $"{OnnxRuntimeLibraryLocator.PackagedVersion}: {e.InnerException.Message}", e);
+        }
     }
 
     private static void SetNativeEnvironmentVariable(string name, string value)
