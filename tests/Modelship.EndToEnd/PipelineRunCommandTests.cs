@@ -82,16 +82,9 @@ public sealed partial class PipelineRunCommandTests : IDisposable
 
     private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> read)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            if (await read() is { } found)
-            {
-                return found;
-            }
-            DateTime.UtcNow.Should().BeBefore(deadline, "the requests and their shadows are logged within seconds");
-            await Task.Delay(200);
-        }
+        JsonElement? found = null;
+        await Eventually.HoldsAsync(async () => (found = await read()) is not null, TimeSpan.FromSeconds(20), "the requests and their shadows are logged within seconds");
+        return found!.Value;
     }
 
     /// <summary>The URL and body of the README's curl request to the pipeline.</summary>

@@ -173,16 +173,5 @@ public sealed class MonitoredMetricNamesTests(ITestOutputHelper output)
         });
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"not within {Patience.TotalSeconds} s: {what}");
-            }
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, string what) => Eventually.HoldsAsync(condition, Patience, what);
 }

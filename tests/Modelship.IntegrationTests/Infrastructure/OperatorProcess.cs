@@ -204,19 +204,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 
     public override string ToString() => $"operator {Identity} (pid {Id})";
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition().ConfigureAwait(false))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"not within {timeout}: {what}");
-            }
-
-            await Task.Delay(50).ConfigureAwait(false);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) => Eventually.HoldsAsync(condition, timeout, what);
 
     /// <summary>modelship.dll run by the dotnet host (which needs no DOTNET_ROOT), or the apphost when there is no dll.</summary>
     private static (string FileName, string[] LeadingArguments) Executable()

@@ -74,15 +74,8 @@ internal sealed class ControllerHarness : IAsyncDisposable
         await WaitUntil(() => Controller.Queue.Count == 0 && Controller.Queue.InFlight == 0);
     }
 
-    public static async Task WaitUntil(Func<bool> condition, double seconds = 5)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, $"the condition should hold within {seconds} s");
-            await Task.Delay(5);
-        }
-    }
+    public static Task WaitUntil(Func<bool> condition, double seconds = 5) =>
+        Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(seconds), $"the condition should hold within {seconds} s");
 
     public async ValueTask DisposeAsync()
     {

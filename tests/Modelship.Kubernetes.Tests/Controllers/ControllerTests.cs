@@ -35,7 +35,7 @@ public sealed class ControllerTests
         await ControllerHarness.WaitUntil(() => harness.Controller.Queue.Delayed == 1);
 
         harness.Time.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(50);
+        harness.Controller.Queue.Delayed.Should().Be(1, "the requeue is due at 30 s (Advance fires due timers before it returns)");
         harness.CallCount("a").Should().Be(1);
 
         harness.Time.Advance(TimeSpan.FromSeconds(1));
@@ -58,7 +58,7 @@ public sealed class ControllerTests
         {
             await ControllerHarness.WaitUntil(() => harness.Controller.Queue.Delayed == 1);
             harness.Time.Advance(TimeSpan.FromMilliseconds(delayMs - 1));
-            await Task.Delay(20);
+            harness.Controller.Queue.Delayed.Should().Be(1, $"the retry is due after {delayMs} ms (Advance fires due timers before it returns)");
             harness.CallCount("a").Should().Be(callsAfter - 1, $"the retry is due after {delayMs} ms");
             harness.Time.Advance(TimeSpan.FromMilliseconds(1));
             await ControllerHarness.WaitUntil(() => harness.CallCount("a") == callsAfter);
@@ -80,12 +80,13 @@ public sealed class ControllerTests
         await harness.List(TestObjects.ConfigMap("ns", "a"));
         await ControllerHarness.WaitUntil(() => harness.CallCount("a") == 1);
         await harness.Settle();
+        harness.Controller.Queue.Delayed.Should().Be(0, "a terminal error schedules no retry");
 
         harness.Time.Advance(TimeSpan.FromMinutes(30));
-        await Task.Delay(50);
 
+        harness.Controller.Queue.Count.Should().Be(0);
+        harness.Controller.Queue.InFlight.Should().Be(0);
         harness.CallCount("a").Should().Be(1);
-        harness.Controller.Queue.Delayed.Should().Be(0);
         metrics.Sum("modelship_terminal_reconcile_errors_total", ("controller", "ctl-terminal")).Should().Be(1);
         metrics.Sum("modelship_reconcile_errors_total", ("controller", "ctl-terminal")).Should().Be(1);
     }
@@ -128,7 +129,7 @@ public sealed class ControllerTests
         }
 
         await ControllerHarness.WaitUntil(() => harness.Controller.Queue.InFlight == 1 && harness.Informer.Cache.Get("ns", "a")!.Metadata.ResourceVersion == "11");
-        await Task.Delay(50);
+        harness.Controller.Queue.Count.Should().Be(0, "the changed key waits, marked dirty, until its reconcile ends");
         harness.CallCount("a").Should().Be(1, "the first reconcile still runs");
 
         gate.Release(100);
@@ -181,8 +182,8 @@ public sealed class ControllerTests
         await ControllerHarness.WaitUntil(() => harness.Calls.Count == 1);
 
         var stopped = harness.StopAsync();
-        await Task.Delay(50);
-        stopped.IsCompleted.Should().BeFalse("a reconcile is in flight");
+        await ControllerHarness.WaitUntil(() => harness.Time.ArmedTimers > 0);
+        stopped.IsCompleted.Should().BeFalse("a reconcile is in flight: stop waits for it, up to its shutdown timeout");
 
         gate.Release(10);
         await stopped.WaitAsync(TimeSpan.FromSeconds(5));
@@ -233,7 +234,6 @@ public sealed class ControllerTests
 
         await ControllerHarness.WaitUntil(() => harness.Calls.Count == 2);
         await harness.Settle();
-        await Task.Delay(50);
         harness.Calls.Should().HaveCount(2);
     }
 

@@ -5,7 +5,7 @@ using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Tests.Fakes;
 using Modelship.Kubernetes.Tests.Informers;
-using ManualClock = Modelship.Kubernetes.Tests.Queue.ManualTimeProvider;
+using ManualClock = Modelship.Testing.ManualTimeProvider;
 
 namespace Modelship.Kubernetes.Tests.Events;
 

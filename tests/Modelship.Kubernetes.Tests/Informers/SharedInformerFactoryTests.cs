@@ -79,13 +79,5 @@ public sealed class SharedInformerFactoryTests
 
     private static bool IsWatch(FakeHttpHandler.RecordedRequest request) => request.Uri.Query.Contains("watch=true", StringComparison.Ordinal);
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold within 5 s");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitForAsync(Func<bool> condition) => Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(5), "the condition should hold within 5 s");
 }

@@ -196,15 +196,7 @@ public sealed class SharedInformerTests : IAsyncDisposable
     private static ListWatchEvent<ConfigMap> Change(ListWatchEventType type, ConfigMap obj) =>
         new(type, obj, [], obj.Metadata.ResourceVersion!);
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold within 5 s");
-            await Task.Delay(5);
-        }
-    }
+    private static Task WaitUntil(Func<bool> condition) => Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(5), "the condition should hold within 5 s");
 
     private sealed class RecordingHandler : IInformerEventHandler<ConfigMap>
     {

@@ -201,13 +201,5 @@ public sealed class LeaderElectorTests : IAsyncDisposable
         _time.Advance(by);
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold within 5 s");
-            await Task.Delay(5);
-        }
-    }
+    private static Task WaitUntil(Func<bool> condition) => Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(5), "the condition should hold within 5 s");
 }

@@ -28,7 +28,7 @@ public class InferenceLogRouterTests
             response.StatusCode.Should().Be(HttpStatusCode.OK);
         }
         JsonElement[] entries = [];
-        await Eventually.WaitUntilAsync(() => (entries = router.LogsAsync().GetAwaiter().GetResult()).Length == 2, "the answer and the shadow's are logged");
+        await Eventually.HoldsAsync(() => (entries = router.LogsAsync().GetAwaiter().GetResult()).Length == 2, "the answer and the shadow's are logged");
 
         var served = entries.Single(e => e.GetProperty("role").GetString() == "champion");
         served.GetProperty("id").GetString().Should().Be("1");
@@ -61,7 +61,7 @@ public class InferenceLogRouterTests
         (await router.InferAsync("""{"id":"b","inputs":[{"name":"x","data":["reject-me"]}]}""")).Dispose();
         (await router.InferAsync("""{"id":"c","inputs":[]}""", "v2/models/iris/versions/nope/infer")).Dispose();
         JsonElement[] entries = [];
-        await Eventually.WaitUntilAsync(() => (entries = router.LogsAsync().GetAwaiter().GetResult()).Length == 3);
+        await Eventually.HoldsAsync(() => (entries = router.LogsAsync().GetAwaiter().GetResult()).Length == 3);
 
         entries.Select(e => e.GetProperty("id").GetString()).Should().Equal("c", "b", "a");
         entries.Should().OnlyContain(e => !e.GetProperty("valid").GetBoolean());
@@ -111,13 +111,13 @@ public class InferenceLogRouterTests
         slowest.Should().BeLessThan(TimeSpan.FromSeconds(1), "no caller waits for the blocked disk");
         // The writer holds one entry and the queue one more; every other entry of the 31 is dropped. When all requests
         // are answered within the writer's batch delay, the first entry is still queued and the writer holds none yet.
-        await Eventually.WaitUntilAsync(() => metrics.Sum("modelship_inference_log_dropped_total") >= 29);
+        await Eventually.HoldsAsync(() => metrics.Sum("modelship_inference_log_dropped_total") >= 29);
         var dropped = metrics.Sum("modelship_inference_log_dropped_total");
         dropped.Should().BeInRange(29, 30);
         disk.Lines.Should().BeEmpty();
 
         disk.Release();
-        await Eventually.WaitUntilAsync(() => metrics.Sum("modelship_inference_log_entries_total") == 31 - dropped);
+        await Eventually.HoldsAsync(() => metrics.Sum("modelship_inference_log_entries_total") == 31 - dropped);
         disk.Lines.Should().HaveCount((int)(31 - dropped));
     }
 
@@ -154,7 +154,7 @@ public class InferenceLogRouterTests
         {
             (await router.InferAsync($$"""{"id":"r{{i}}","inputs":[]}""")).Dispose();
         }
-        await Eventually.WaitUntilAsync(() => router.LogsAsync().GetAwaiter().GetResult().Length == 6);
+        await Eventually.HoldsAsync(() => router.LogsAsync().GetAwaiter().GetResult().Length == 6);
         var after = DateTimeOffset.UtcNow.AddSeconds(1);
 
         Directory.GetFiles(router.LogDirectory).Length.Should().BeGreaterThan(1, "the entries were rotated");

@@ -30,7 +30,7 @@ public class PipelineLogTests
         var (response, _) = await router.InferAsync(Request("x", [1, 2]));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         JsonElement[] entries = [];
-        await Eventually.WaitUntilAsync(() => (entries = Logs(router, "").GetAwaiter().GetResult()).Length == 1);
+        await Eventually.HoldsAsync(() => (entries = Logs(router, "").GetAwaiter().GetResult()).Length == 1);
 
         var entry = entries[0];
         entry.GetProperty("model").GetString().Should().Be("pipe");
@@ -64,7 +64,7 @@ public class PipelineLogTests
 
         (await router.InferAsync(Request("x", [1]))).Response.Dispose();
         JsonElement[] entries = [];
-        await Eventually.WaitUntilAsync(() => (entries = Logs(router, "").GetAwaiter().GetResult()).Length == 1);
+        await Eventually.HoldsAsync(() => (entries = Logs(router, "").GetAwaiter().GetResult()).Length == 1);
 
         var keep = entries[0].GetProperty("steps")[1];
         keep.GetProperty("audit")[0].GetProperty("name").GetString().Should().Be("label");

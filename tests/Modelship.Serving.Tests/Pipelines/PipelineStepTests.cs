@@ -164,7 +164,7 @@ public class PipelineStepTests
             PipelineRouter.StepModels(response).Should().Be("classify:champ@champion-v1", "challengers are off the request path");
         }
 
-        await Eventually.WaitUntilAsync(() => metrics.Sum("modelship_shadow_comparisons_total", ("model", "pipe/classify")) >= 20);
+        await Eventually.HoldsAsync(() => metrics.Sum("modelship_shadow_comparisons_total", ("model", "pipe/classify")) >= 20);
         metrics.Sum("modelship_shadow_agreements_total", ("model", "pipe/classify"), ("version", "agreeing-v2")).Should().Be(10);
         metrics.Sum("modelship_shadow_agreements_total", ("model", "pipe/classify"), ("version", "disagreeing-v3")).Should().Be(5);
         agreeing.LastRequest!.Inputs.Select(i => i.Name).Should().Equal("x");

@@ -19,12 +19,12 @@ public class ClusterRoutingTableSourceTests
         var running = new ClusterRoutingTableSource(documents, reporter, NullLogger.Instance).RunAsync(target, stop.Token);
 
         await documents.Send(RoutingTables.ChampionChallengers(3).Serialize());
-        await Eventually.WaitUntilAsync(() => reporter.Reported.Contains(3));
+        await Eventually.HoldsAsync(() => reporter.Reported.Contains(3));
         await documents.Send(null);
         await documents.Send("{ not json");
         await documents.Send("""{"generation": 4, "modelName": "iris", "backends": []}""");
         await documents.Send(RoutingTables.ChampionChallengers(5, ("a", 40)).Serialize());
-        await Eventually.WaitUntilAsync(() => reporter.Reported.Contains(5));
+        await Eventually.HoldsAsync(() => reporter.Reported.Contains(5));
 
         target.ServedGeneration.Should().Be(5);
         reporter.Reported.Should().Equal(3, 5);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Api.Routing;
 using Modelship.Serving.Routing;
@@ -17,17 +17,18 @@ public sealed class FileRoutingTableSourceTests : IDisposable
         await File.WriteAllTextAsync(TablePath, RoutingTables.ChampionChallengers(1, ("a", 10)).Serialize());
         var target = new RoutingTableHolder(NullLogger.Instance);
         using var stop = new CancellationTokenSource();
-        var source = new FileRoutingTableSource(TablePath, NullLogger.Instance, pollInterval: TimeSpan.FromMilliseconds(100));
+        using var logs = new CapturedLogs();
+        var source = new FileRoutingTableSource(TablePath, logs.CreateLogger("table"), pollInterval: TimeSpan.FromMilliseconds(100));
         var running = source.RunAsync(target, stop.Token);
 
         await WaitForGenerationAsync(target, 1);
         await File.WriteAllTextAsync(TablePath, RoutingTables.ChampionChallengers(2, ("a", 30)).Serialize(indented: true));
         await WaitForGenerationAsync(target, 2);
         await File.WriteAllTextAsync(TablePath, "{\"generation\": 3, \"modelName\": \"iris\", \"backends\": []}");
-        await Task.Delay(500);
+        await Eventually.HoldsAsync(() => logs.AtLeast(LogLevel.Warning).Count == 1, "the source should have read and rejected the invalid table");
         target.ServedGeneration.Should().Be(2, "an invalid table is rejected and the served one kept");
         await File.WriteAllTextAsync(TablePath, "{ truncated");
-        await Task.Delay(300);
+        await Eventually.HoldsAsync(() => logs.AtLeast(LogLevel.Warning).Count == 2, "the source should have read and rejected the truncated table");
         target.ServedGeneration.Should().Be(2);
         var replacement = Path.Combine(_directory, "routing.json.tmp");
         await File.WriteAllTextAsync(replacement, RoutingTables.ChampionChallengers(4, ("a", 50)).Serialize());
@@ -59,13 +60,6 @@ public sealed class FileRoutingTableSourceTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static async Task WaitForGenerationAsync(IRoutingTableTarget target, long generation)
-    {
-        var watch = Stopwatch.StartNew();
-        while (target.ServedGeneration != generation)
-        {
-            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), $"generation {generation} should be served by now (serving {target.ServedGeneration})");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitForGenerationAsync(IRoutingTableTarget target, long generation) =>
+        Eventually.HoldsAsync(() => target.ServedGeneration == generation, $"generation {generation} should be served by now");
 }

@@ -48,6 +48,6 @@ public class PredictionBoundsTests
             (await response.Content.ReadAsStringAsync()).Should().Contain("[0.5,1.5]");
         }
 
-        await Eventually.WaitUntilAsync(() => metrics.Sum("modelship_prediction_warnings_total", ("model", "iris"), ("version", "v1"), ("output", "score")) == 3);
+        await Eventually.HoldsAsync(() => metrics.Sum("modelship_prediction_warnings_total", ("model", "iris"), ("version", "v1"), ("output", "score")) == 3);
     }
 }

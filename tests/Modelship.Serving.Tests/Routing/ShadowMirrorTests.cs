@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using Modelship.Api.Routing;
 using Modelship.Serving.Routing;
 
@@ -31,7 +32,7 @@ public class ShadowMirrorTests
         withDownShadow.P50.Should().BeLessThan(baseline.P50 + TimeSpan.FromMilliseconds(20));
         withSlowShadow.P50.Should().BeLessThan(baseline.P50 + TimeSpan.FromMilliseconds(20));
         withSlowShadow.Max.Should().BeLessThan(TimeSpan.FromSeconds(1), "no caller waits for the 5 s shadow");
-        await Eventually.WaitUntilAsync(() => metrics.Sum("modelship_shadow_errors_total", ("version", "down"), ("reason", "unreachable")) == BatchSize);
+        await Eventually.HoldsAsync(() => metrics.Sum("modelship_shadow_errors_total", ("version", "down"), ("reason", "unreachable")) == BatchSize);
         slowShadow.InferRequests.Should().BeGreaterThan(0, "the slow shadow was mirrored to");
     }
 
@@ -77,7 +78,7 @@ public class ShadowMirrorTests
         {
             (await router.InferAsync(TestRouter.IrisRequest)).Dispose();
         }
-        await Eventually.WaitUntilAsync(() =>
+        await Eventually.HoldsAsync(() =>
             metrics.Count("modelship_shadow_abs_difference", ("version", "agree")) == 10
             && metrics.Count("modelship_shadow_abs_difference", ("version", "disagree")) == 10);
 
@@ -101,12 +102,14 @@ public class ShadowMirrorTests
         await using var router = await TestRouter.StartAsync(TestRouter.Table(
             1,
             TestRouter.BackendFor("c", BackendRole.Champion, champion.Url.ToString()),
-            TestRouter.BackendFor("s", BackendRole.Shadow, shadow.Url.ToString())));
+            TestRouter.BackendFor("s", BackendRole.Shadow, shadow.Url.ToString())),
+            new RouterOptions { ShadowConcurrency = 1 });
+        var unpinned = TestRouter.IrisRequest.Replace("\"id\":\"1\"", "\"id\":\"2\"", StringComparison.Ordinal);
 
         (await router.InferAsync(TestRouter.IrisRequest, "v2/models/iris/versions/c/infer")).Dispose();
-        (await router.InferAsync(TestRouter.IrisRequest)).Dispose();
-        await Eventually.WaitUntilAsync(() => shadow.InferRequests >= 1);
-        await Task.Delay(200);
+        (await router.InferAsync(unpinned)).Dispose();
+        // One mirroring thread sends in order: once the second request's mirror arrived, a mirror of the first would have.
+        await Eventually.HoldsAsync(() => shadow.LastRequestBody is { } body && Encoding.UTF8.GetString(body) == unpinned, "the unpinned request should be mirrored");
 
         shadow.InferRequests.Should().Be(1);
         champion.InferRequests.Should().Be(2);

@@ -1,4 +1,4 @@
-namespace Modelship.Kubernetes.Tests.Queue;
+namespace Modelship.Testing;
 
 /// <summary>A clock that moves only when a test calls <see cref="Advance"/>; due timers fire inside that call, in time order.</summary>
 public sealed class ManualTimeProvider : TimeProvider

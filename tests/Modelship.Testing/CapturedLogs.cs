@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Modelship.Serving.Tests.Http;
+namespace Modelship.Testing;
 
 /// <summary>A logger provider that keeps every entry a host logs, at every level, for tests to read.</summary>
-internal sealed class CapturedLogs : ILoggerProvider
+public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
 
@@ -21,7 +21,7 @@ internal sealed class CapturedLogs : ILoggerProvider
     {
     }
 
-    internal sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception)
+    public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception)
     {
         public override string ToString() => $"{Level} {Category}: {Message} {Exception?.GetType().Name}";
     }
