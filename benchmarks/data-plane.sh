@@ -10,13 +10,18 @@
 # SCENARIOS (all): "shadow" measures only the routers' latency (no nginx, node or wrk) and leaves docs/benchmarks.md alone,
 # MODELSHIP_BINARY (aot): "aot" measures the Native AOT `modelship` as the image ships it (hack/publish-aot.sh, cached in
 # ~/.cache/modelship/bench-aot), "jit" the JIT build (`dotnet build`); MODELSHIP_CLI: any other `modelship` executable,
-# ARTIFACTS: a dotnet --artifacts-path to build the generator into (and to take the JIT CLI from) instead of bin/.
+# ARTIFACTS: a dotnet --artifacts-path to build the generator into (and to take the JIT CLI from) instead of bin/,
+# EXTRA_RUNTIMES: "LABEL=EXECUTABLE ...", more runtimes serving iris-v1 beside `direct`, each started as
+# `EXECUTABLE runtime --model ... --port ...` and measured as direct_LABEL in the same interleaved wrk rounds and latency
+# run: a generic way to compare runtime executables, e.g. two builds, or one build under different settings through a
+# wrapper script that sets them and execs it (how issue 11 compared ONNX Runtime APIs: docs/benchmarks.md);
+# SCENARIOS=runtimes measures only the runtimes and onnxruntime-node (wrk and latency) and leaves docs/benchmarks.md alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The exact command for the doc: knobs set in the environment, then how the script was started.
 knobs=""
-for knob in RATE DURATION SEGMENT WARMUP WRK_ROUNDS WRK_DURATION WRK_THREADS WRK_CONNECTIONS SHADOW_RUNTIME_NICE MODELSHIP_BINARY MODELSHIP_CLI SCENARIOS PIPELINE_RATE PIPELINE_SATURATE PIPELINE_CONNECTIONS; do
+for knob in RATE DURATION SEGMENT WARMUP WRK_ROUNDS WRK_DURATION WRK_THREADS WRK_CONNECTIONS SHADOW_RUNTIME_NICE MODELSHIP_BINARY MODELSHIP_CLI EXTRA_RUNTIMES SCENARIOS PIPELINE_RATE PIPELINE_SATURATE PIPELINE_CONNECTIONS; do
   [ -n "${!knob:-}" ] && knobs+="$knob=${!knob} "
 done
 COMMAND="$knobs$([ -n "${MAKELEVEL:-}" ] && echo "make bench" || echo "benchmarks/data-plane.sh")"
@@ -34,7 +39,15 @@ SHADOW_RUNTIME_NICE=${SHADOW_RUNTIME_NICE:-19}
 SCENARIOS=${SCENARIOS:-all}
 ARTIFACTS=${ARTIFACTS:-}
 MODELSHIP_BINARY=${MODELSHIP_BINARY:-aot}
-case "$SCENARIOS" in all|shadow|pipeline) ;; *) echo "data-plane: SCENARIOS is all, shadow or pipeline, not '$SCENARIOS'" >&2; exit 2 ;; esac
+case "$SCENARIOS" in all|shadow|runtimes|pipeline) ;; *) echo "data-plane: SCENARIOS is all, shadow, runtimes or pipeline, not '$SCENARIOS'" >&2; exit 2 ;; esac
+EXTRA_RUNTIMES=${EXTRA_RUNTIMES:-}
+extra_labels=()
+declare -A extra_executable=() extra_port=()
+for entry in $EXTRA_RUNTIMES; do
+  [[ "$entry" == ?*=?* ]] || { echo "data-plane: EXTRA_RUNTIMES entries are LABEL=EXECUTABLE, not '$entry'" >&2; exit 2; }
+  extra_labels+=("${entry%%=*}")
+  extra_executable[${entry%%=*}]=${entry#*=}
+done
 CACHE=${MODELSHIP_CACHE:-$HOME/.cache/modelship}
 NODE_CACHE=$CACHE/bench-node
 
@@ -133,6 +146,10 @@ niced_shadow_port=$(free_port); shared_cpu_port=$(free_port); traffic_port=$(fre
 infer=/v2/models/iris/infer
 
 start runtime "$CLI" runtime --model "$work/iris-v1.onnx" --name iris --version v1 --port "$runtime_port"
+for label in "${extra_labels[@]}"; do
+  extra_port[$label]=$(free_port)
+  start "runtime-$label" "${extra_executable[$label]}" runtime --model "$work/iris-v1.onnx" --name iris --version v1 --port "${extra_port[$label]}"
+done
 start shadow-runtime "$CLI" runtime --model "$work/iris-v3.onnx" --name iris --version v3 --port "$shadow_port"
 # The same shadow runtime at a low CPU priority: in production a shadow runs in its own Pod on its own CPU, here it
 # would take the champion's (see the doc section). The routers' own shadow and logging work is unaffected by this.
@@ -193,13 +210,16 @@ http {
   }
 }
 NGINX
-if [ "$SCENARIOS" = all ]; then
-  start nginx nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf"
+if [ "$SCENARIOS" != shadow ]; then
   NODE_PATH="$NODE_CACHE/node_modules" start onnxruntime-node node benchmarks/onnxruntime-node-server.js \
     "$work/iris-v1.onnx" iris v1 "$node_port"
 fi
+if [ "$SCENARIOS" = all ]; then
+  start nginx nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf"
+fi
 
 wait_infer runtime "http://127.0.0.1:$runtime_port$infer"
+for label in "${extra_labels[@]}"; do wait_infer "runtime-$label" "http://127.0.0.1:${extra_port[$label]}$infer"; done
 wait_infer shadow-runtime "http://127.0.0.1:$shadow_port$infer"
 wait_infer shadow-runtime-niced "http://127.0.0.1:$niced_shadow_port$infer"
 wait_infer router "http://127.0.0.1:$router_port$infer"
@@ -209,10 +229,8 @@ wait_infer router-shadowed "http://127.0.0.1:$shadowed_port$infer"
 wait_infer router-shadowed-shared-cpu "http://127.0.0.1:$shared_cpu_port$infer"
 wait_infer router-shadow-only "http://127.0.0.1:$shadow_only_port$infer"
 wait_infer router-logging-only "http://127.0.0.1:$logging_only_port$infer"
-if [ "$SCENARIOS" = all ]; then
-  wait_infer nginx "http://127.0.0.1:$nginx_port$infer"
-  wait_infer onnxruntime-node "http://127.0.0.1:$node_port$infer"
-fi
+[ "$SCENARIOS" = all ] && wait_infer nginx "http://127.0.0.1:$nginx_port$infer"
+[ "$SCENARIOS" != shadow ] && wait_infer onnxruntime-node "http://127.0.0.1:$node_port$infer"
 
 results=$work/results.txt
 echo "# load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)" > "$results"
@@ -323,6 +341,58 @@ shadow_ratios() {
   bench shadow_traffic_p99_ratio_vs_idle_router "$(ratio "$(value router_shadow_traffic_p99_ms)" "$(value router_p99_ms)")" ratio
 }
 
+# The extra runtimes against `direct` and onnxruntime-node: each round's figures, their median and range, and the ratio
+# to `direct` within each round (both measured seconds apart, so drifting background load cancels out best there).
+runtime_spread() { # runtime_spread LABEL...
+  local label
+  for label in "$@"; do
+    bench "${label}_rps_rounds" "$(awk '{ printf "%s%.0f", (NR > 1 ? "," : ""), $1 }' "$work/$label.rps")" "requests/s"
+    bench "${label}_rps_median" "$(sort -n "$work/$label.rps" | awk '{ v[NR] = $1 } END { printf "%.0f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')" "requests/s"
+    bench "${label}_rps_min" "$(sort -n "$work/$label.rps" | awk 'NR == 1 { printf "%.0f", $1 }')" "requests/s"
+    bench "${label}_rps_max" "$(sort -n "$work/$label.rps" | awk '{ v = $1 } END { printf "%.0f", v }')" "requests/s"
+  done
+}
+extra_ratios() {
+  local label
+  for label in "${extra_labels[@]}"; do
+    bench "runtime_${label}_rps_vs_onnxruntime_node_ratio" "$(ratio "$(value "direct_${label}_rps")" "$(value onnxruntime_node_rps)")" ratio
+    bench "runtime_${label}_rps_vs_direct_ratio" "$(ratio "$(value "direct_${label}_rps")" "$(value direct_rps)")" ratio
+    paste "$work/direct_$label.rps" "$work/direct.rps" | awk '{ print $1 / $3 }' | sort -n > "$work/$label.round-ratios"
+    bench "runtime_${label}_vs_direct_round_ratio_median" "$(awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' "$work/$label.round-ratios")" ratio
+    bench "runtime_${label}_vs_direct_round_ratio_min" "$(awk 'NR == 1 { printf "%.3f", $1 }' "$work/$label.round-ratios")" ratio
+    bench "runtime_${label}_vs_direct_round_ratio_max" "$(awk '{ v = $1 } END { printf "%.3f", v }' "$work/$label.round-ratios")" ratio
+  done
+}
+runtime_round=0
+saturate_runtimes() { # the runtimes' part of one wrk round: direct and each extra runtime, starting one later each round
+  local labels=(direct) ports=("$runtime_port") label i n
+  for label in "${extra_labels[@]}"; do labels+=("direct_$label"); ports+=("${extra_port[$label]}"); done
+  n=${#labels[@]}
+  for ((i = 0; i < n; i++)); do saturate "${labels[(i + runtime_round) % n]}" "${ports[(i + runtime_round) % n]}"; done
+  runtime_round=$((runtime_round + 1))
+}
+extra_rps_labels() { local label; for label in "${extra_labels[@]}"; do echo "direct_$label"; done; }
+
+if [ "$SCENARIOS" = runtimes ]; then
+  for _ in $(seq "$WRK_ROUNDS"); do
+    saturate_runtimes
+    saturate onnxruntime_node "$node_port"
+  done
+  for label in direct $(extra_rps_labels) onnxruntime_node; do
+    bench "${label}_rps" "$(awk '{ n += $1 } END { printf "%.0f", n / NR }' "$work/$label.rps")" "requests/s"
+    bench "${label}_wrk_timeouts" "$(awk '{ n += $2 } END { print n }' "$work/$label.rps")" "requests"
+  done
+  runtime_spread direct $(extra_rps_labels) onnxruntime_node
+  latency_target direct "$runtime_port" runtime
+  for label in "${extra_labels[@]}"; do latency_target "direct_$label" "${extra_port[$label]}" "runtime-$label"; done
+  measure_latency
+  echo "# load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results"
+  bench runtime_rps_vs_onnxruntime_node_ratio "$(ratio "$(value direct_rps)" "$(value onnxruntime_node_rps)")" ratio
+  extra_ratios
+  log "SCENARIOS=runtimes: docs/benchmarks.md left alone"
+  exit 0
+fi
+
 if [ "$SCENARIOS" = shadow ]; then
   for variant in "${shadow_variants[@]}"; do
     warm_up "$variant" "${variant_port[$variant]}"
@@ -338,18 +408,20 @@ fi
 # Saturation first: it also brings every server's code to its optimized tier before the latency runs.
 # Rounds alternate between the servers so that drifting background load hits all of them alike.
 for _ in $(seq "$WRK_ROUNDS"); do
-  saturate direct "$runtime_port"
+  saturate_runtimes
   saturate router "$router_port"
   saturate nginx "$nginx_port"
   saturate onnxruntime_node "$node_port"
 done
-for label in direct router nginx onnxruntime_node; do
+for label in direct $(extra_rps_labels) router nginx onnxruntime_node; do
   bench "${label}_rps" "$(awk '{ n += $1 } END { printf "%.0f", n / NR }' "$work/$label.rps")" "requests/s"
   bench "${label}_wrk_timeouts" "$(awk '{ n += $2 } END { print n }' "$work/$label.rps")" "requests"
 done
 for variant in "${shadow_variants[@]}"; do [ "$variant" = router ] || warm_up "$variant" "${variant_port[$variant]}"; done
 
-latency_target direct "$runtime_port"
+# With extra runtimes, every runtime's CPU per request is reported too.
+latency_target direct "$runtime_port" $([ ${#extra_labels[@]} -gt 0 ] && echo runtime)
+for label in "${extra_labels[@]}"; do latency_target "direct_$label" "${extra_port[$label]}" "runtime-$label"; done
 for variant in "${shadow_variants[@]}"; do
   latency_target "$variant" "${variant_port[$variant]}" "${variant_process[$variant]}" "${variant_mirror[$variant]:-}"
 done
@@ -369,6 +441,10 @@ bench router_rps_vs_direct_ratio "$(ratio "$(value router_rps)" "$(value direct_
 echo "# load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results"
 shadow_ratios
 bench runtime_rps_vs_onnxruntime_node_ratio "$(ratio "$(value direct_rps)" "$(value onnxruntime_node_rps)")" ratio
+if [ ${#extra_labels[@]} -gt 0 ]; then
+  runtime_spread direct $(extra_rps_labels) onnxruntime_node
+  extra_ratios
+fi
 
 targets=$work/targets.txt
 target() { # target NAME OPERATOR LIMIT [BASELINE MAX_BASELINE]
@@ -392,6 +468,12 @@ target shadow_logging_p99_overhead_ratio_shared_cpu "<=" 1.10 direct_p99_ms 10
 target shadow_logging_p99_ratio_vs_idle_router "<=" 1.10 direct_p99_ms 10
 
 machine="$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), .NET $("$DOTNET" --version), $(nginx -v 2>&1 | sed 's/.*: //'), node $(node --version), wrk $({ wrk -v 2>&1 || true; } | awk 'NR == 1 { print $2 }')"
+extra_note=""
+for label in "${extra_labels[@]}"; do
+  extra_note+="
+  \`direct_${label}\`: \`${extra_executable[$label]} runtime\` serving iris-v1 beside \`direct\` (\`EXTRA_RUNTIMES\`), measured in the
+  same wrk rounds (\`*_rps_rounds\`, median and range) and latency run; \`*_round_ratio_*\`: its rps over direct's, round by round."
+done
 section=$(cat <<MARKDOWN
 ## Data plane
 
@@ -403,9 +485,9 @@ table (\`router\`), through nginx as a plain \`proxy_pass\` with upstream keepal
 whose table adds a shadow (iris-v3 in another runtime) and inference logging (\`router_shadow_logging*\`).
 \`onnxruntime_node\` is \`benchmarks/onnxruntime-node-server.js\`: node's \`http\` module and onnxruntime-node 1.30.0
 serving the same model and V2 JSON (\`modelship\` loads ONNX Runtime 1.32.0 from the NuGet package
-\`Microsoft.ML.OnnxRuntime\`).
+\`Microsoft.ML.OnnxRuntime\` and calls it through the package's managed API).
 
-- Binaries: ${cli_kind}; \`router\` and \`runtime\` alike.
+- Binaries: ${cli_kind}; \`router\` and \`runtime\` alike.${extra_note}
 - Latency (\`*_p50_ms\` ... \`*_max_ms\`): \`Modelship.Benchmarks.OpenLoop\`, an open-loop generator at a fixed
   ${RATE} requests/s; each latency runs from the request's *scheduled* send time, so stalls are not hidden (no
   coordinated omission). All latency targets (\`direct\`, the five routers, \`nginx\`) are measured in one run: after

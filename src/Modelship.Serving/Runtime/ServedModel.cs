@@ -36,7 +36,7 @@ public sealed class ServedModel : IDisposable
     public static ServedModel Load(string modelPath, string? name, string version, OnnxSessionOptions options)
     {
         var file = ModelFileLocator.Resolve(modelPath);
-        var session = OnnxSession.Load(OnnxRuntimeEnvironment.Shared, file, options);
+        var session = OnnxSession.Load(file, options);
         var problems = V2Carriage.Problems(session.Inputs, session.Outputs);
         if (problems.Count > 0)
         {

@@ -3,7 +3,7 @@ using Modelship.Serving.Runtime.Onnx;
 namespace Modelship.Serving.Tests.Runtime;
 
 /// <summary>
-/// Runs ONNX backend node tests (Debian libonnx-testdata) through our binding: each directory holds model.onnx and
+/// Runs ONNX backend node tests (Debian libonnx-testdata) through OnnxSession: each directory holds model.onnx and
 /// test_data_set_0/input_N.pb, output_N.pb. The set is a fixed list covering the common operators.
 /// Left out on purpose: test_cast_FLOAT_to_STRING (ONNX Runtime prints floats with 8 significant digits where the
 /// reference prints the shortest round-trip form, e.g. "0.60484552" for "0.6048455") and the StringNormalizer
@@ -68,7 +68,7 @@ public sealed class OnnxBackendNodeConformanceTests
     {
         var directory = Path.Combine(TestPrerequisites.OnnxNodeTests, testName);
         Directory.Exists(directory).Should().BeTrue($"{directory} is part of libonnx-testdata");
-        using var session = OnnxSession.Load(TestPrerequisites.OnnxRuntime, Path.Combine(directory, "model.onnx"), new OnnxSessionOptions());
+        using var session = OnnxSession.Load(Path.Combine(directory, "model.onnx"), new OnnxSessionOptions());
         var dataSet = Path.Combine(directory, "test_data_set_0");
         var inputs = session.Inputs
             .Select((input, i) => (input, path: Path.Combine(dataSet, $"input_{i}.pb")))

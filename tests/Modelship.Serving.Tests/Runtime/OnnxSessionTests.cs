@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Modelship.Serving.Protocol;
 using Modelship.Serving.Runtime;
 using Modelship.Serving.Runtime.Onnx;
@@ -7,8 +8,11 @@ namespace Modelship.Serving.Tests.Runtime;
 
 public sealed class OnnxSessionTests
 {
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate nint NativeGetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
+
     private static OnnxSession Load(string model) =>
-        OnnxSession.Load(TestPrerequisites.OnnxRuntime, TestModels.PathOf(model), new OnnxSessionOptions { IntraOpThreads = 1 });
+        OnnxSession.Load(TestModels.PathOf(model), new OnnxSessionOptions { IntraOpThreads = 1 });
 
     [Fact]
     public void Reads_names_types_shapes_and_symbolic_dimensions()
@@ -32,20 +36,38 @@ public sealed class OnnxSessionTests
     }
 
     [Fact]
-    public void The_build_copies_only_the_linux_library_next_to_the_app()
+    public void The_build_copies_only_the_linux_library_and_the_managed_api_next_to_the_app()
     {
         var directory = AppContext.BaseDirectory;
+        var everyCase = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = true };
 
-        // Not the Windows onnxruntime.dll, not NuGet's runtimes/<rid>/native/ of every platform, not the managed API.
-        Directory.EnumerateFiles(directory, "*onnxruntime*", SearchOption.AllDirectories)
+        // Not the Windows onnxruntime.dll, not NuGet's runtimes/<rid>/native/ of every platform.
+        Directory.EnumerateFiles(directory, "*onnxruntime*", everyCase)
             .Select(file => Path.GetRelativePath(directory, file))
-            .Should().Equal("libonnxruntime.so");
+            .Should().BeEquivalentTo("libonnxruntime.so", "Microsoft.ML.OnnxRuntime.dll");
+    }
+
+    [Fact]
+    public void The_environment_uses_the_library_the_locator_finds()
+    {
+        TestPrerequisites.OnnxRuntime.LibraryPath.Should().Be(OnnxRuntimeLibraryLocator.Locate());
+    }
+
+    [Fact]
+    public void Telemetry_is_off_in_the_native_environment()
+    {
+        _ = TestPrerequisites.OnnxRuntime;
+        // What ONNX Runtime's getenv sees: .NET's Environment.GetEnvironmentVariable reads only .NET's own copy.
+        var getenv = Marshal.GetDelegateForFunctionPointer<NativeGetEnv>(
+            NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), "getenv"));
+
+        Marshal.PtrToStringUTF8(getenv("ORT_DISABLE_TELEMETRY")).Should().Be("1");
     }
 
     [Fact]
     public void A_missing_model_file_is_a_typed_error_with_ort_s_message()
     {
-        var load = () => OnnxSession.Load(TestPrerequisites.OnnxRuntime, "/nonexistent/model.onnx", new OnnxSessionOptions());
+        var load = () => OnnxSession.Load("/nonexistent/model.onnx", new OnnxSessionOptions());
 
         load.Should().Throw<OnnxRuntimeException>()
             .Where(e => e.Code == OrtErrorCode.NoSuchFile && e.Message.Contains("/nonexistent/model.onnx"));
@@ -58,7 +80,7 @@ public sealed class OnnxSessionTests
         try
         {
             File.WriteAllText(path, "not a protobuf");
-            var load = () => OnnxSession.Load(TestPrerequisites.OnnxRuntime, path, new OnnxSessionOptions());
+            var load = () => OnnxSession.Load(path, new OnnxSessionOptions());
 
             load.Should().Throw<OnnxRuntimeException>().Which.Code.Should().Be(OrtErrorCode.InvalidProtobuf);
         }
@@ -72,12 +94,26 @@ public sealed class OnnxSessionTests
     public void Inputs_ort_rejects_become_invalid_argument_errors()
     {
         using var session = Load(TestModels.LinearRegressor);
-        // The validator would refuse this; the binding itself reports ONNX Runtime's complaint.
+        // The validator would refuse this; the session itself reports ONNX Runtime's complaint.
         var x = InferenceTensor.FromArray("X", [2], new[] { 1f, 2f });
 
         var run = () => session.Run([x]);
 
-        run.Should().Throw<OnnxRuntimeException>().Which.Code.Should().Be(OrtErrorCode.InvalidArgument);
+        run.Should().Throw<OnnxRuntimeException>()
+            .Where(e => e.Code == OrtErrorCode.InvalidArgument && !e.Message.StartsWith('['));
+    }
+
+    [Fact]
+    public void Unknown_input_and_output_names_are_argument_errors()
+    {
+        using var session = Load(TestModels.LinearRegressor);
+        var x = InferenceTensor.FromArray("X", [1, 3], new float[3]);
+
+        var unknownInput = () => session.Run([InferenceTensor.FromArray("nope", [1, 3], new float[3])]);
+        var unknownOutput = () => session.Run([x], ["nope"]);
+
+        unknownInput.Should().Throw<ArgumentException>().WithMessage("*no input 'nope'*");
+        unknownOutput.Should().Throw<ArgumentException>().WithMessage("*no output 'nope'*");
     }
 
     [Fact]
@@ -125,7 +161,7 @@ public sealed class OnnxSessionTests
     public void Thread_and_optimization_settings_give_the_same_answers(int intraOp, int interOp, GraphOptimizationLevel level)
     {
         var options = new OnnxSessionOptions { IntraOpThreads = intraOp, InterOpThreads = interOp, GraphOptimizationLevel = level };
-        using var session = OnnxSession.Load(TestPrerequisites.OnnxRuntime, TestModels.PathOf(TestModels.TreeRegressor), options);
+        using var session = OnnxSession.Load(TestModels.PathOf(TestModels.TreeRegressor), options);
 
         var outputs = session.Run(TestModels.Request(TestModels.TreeRegressor).Inputs);
 

@@ -4,7 +4,7 @@ using Modelship.Serving.Tests.Models;
 
 namespace Modelship.Serving.Tests.Runtime;
 
-/// <summary>ai.onnx.ml models built by make_test_models.py, run through the binding, against numpy's answers.</summary>
+/// <summary>ai.onnx.ml models built by make_test_models.py, run through OnnxSession, against numpy's answers.</summary>
 public sealed class TabularModelTests
 {
     [Theory]
@@ -14,7 +14,7 @@ public sealed class TabularModelTests
     [InlineData(TestModels.ZipMapClassifier)]
     public void Outputs_match_numpy(string model)
     {
-        using var session = OnnxSession.Load(TestPrerequisites.OnnxRuntime, TestModels.PathOf(model), new OnnxSessionOptions());
+        using var session = OnnxSession.Load(TestModels.PathOf(model), new OnnxSessionOptions());
         var expected = TestModels.ExpectedOutputs(model);
 
         var actual = session.Run(TestModels.Request(model).Inputs);
@@ -27,7 +27,7 @@ public sealed class TabularModelTests
     public void Linear_regressor_matches_the_hand_computed_answer()
     {
         // 0.5*1 - 1.25*2 + 2*3 + 0.75 = 4.75 and 0.5*10 - 1.25*(-3) + 2*7 + 0.75 = 23.5
-        using var session = OnnxSession.Load(TestPrerequisites.OnnxRuntime, TestModels.PathOf(TestModels.LinearRegressor), new OnnxSessionOptions());
+        using var session = OnnxSession.Load(TestModels.PathOf(TestModels.LinearRegressor), new OnnxSessionOptions());
         var x = InferenceTensor.FromArray("X", [2, 3], new float[] { 1, 2, 3, 10, -3, 7 });
 
         var y = session.Run([x]).Single();
@@ -39,7 +39,7 @@ public sealed class TabularModelTests
     [Fact]
     public void Sequence_of_maps_output_is_reported_with_its_keys()
     {
-        using var session = OnnxSession.Load(TestPrerequisites.OnnxRuntime, TestModels.PathOf(TestModels.ZipMapClassifier), new OnnxSessionOptions());
+        using var session = OnnxSession.Load(TestModels.PathOf(TestModels.ZipMapClassifier), new OnnxSessionOptions());
         var probabilities = session.Outputs.Single(o => o.Name == "probabilities");
         probabilities.IsSequenceOfMaps.Should().BeTrue();
         probabilities.MapKeyType.Should().Be(OnnxElementType.Int64);

@@ -1,28 +1,28 @@
 using System.Runtime.InteropServices;
-using System.Text;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Modelship.Serving.Runtime.Onnx;
 
 /// <summary>
-/// The loaded ONNX Runtime library and its one <c>OrtEnv</c> per process (ONNX Runtime allows only one), with the
-/// CPU memory info and default allocator every session shares. Lives as long as the process.
+/// ONNX Runtime's one <c>OrtEnv</c> per process (ONNX Runtime allows only one), for the managed API of the package
+/// Microsoft.ML.OnnxRuntime.Managed, on the libonnxruntime.so that <see cref="OnnxRuntimeLibraryLocator"/> finds, with
+/// telemetry off. Lives as long as the process.
 /// </summary>
-public sealed unsafe class OnnxRuntimeEnvironment
+public sealed partial class OnnxRuntimeEnvironment
 {
-    // Every function we call exists since API 17 (ONNX Runtime 1.17); newer libraries serve older API versions.
-    private const uint RequestedApiVersion = 17;
-    private const int LoggingLevelWarning = 2;
-    private const int AllocatorTypeArena = 1;
-    private const int MemTypeDefault = 0;
+    /// <summary>The name the managed API's DllImports ask for.</summary>
+    private const string PackageLibraryName = "onnxruntime";
 
     private static readonly Lock SharedLock = new();
     private static OnnxRuntimeEnvironment? _shared;
+    private static nint _library;
+    private static bool _resolverSet;
 
-    private OnnxRuntimeEnvironment(OrtApi api, string libraryPath, string version)
+    private OnnxRuntimeEnvironment(Ort.OrtEnv env, string libraryPath)
     {
-        Api = api;
+        Env = env;
         LibraryPath = libraryPath;
-        Version = version;
+        Version = env.GetVersionString();
     }
 
     /// <summary>
@@ -47,90 +47,61 @@ public sealed unsafe class OnnxRuntimeEnvironment
     /// <summary>The library's version string, e.g. "1.32.0".</summary>
     public string Version { get; }
 
-    internal OrtApi Api { get; }
-
-    internal nint Env { get; private set; }
-
-    internal nint CpuMemoryInfo { get; private set; }
-
-    internal nint Allocator { get; private set; }
+    internal Ort.OrtEnv Env { get; }
 
     private static OnnxRuntimeEnvironment Create(string libraryPath)
     {
         // Without this, CreateEnv overflows the stack when the process has a long command line; it must be in the
         // native environment (Environment.SetEnvironmentVariable does not reach native getenv).
         SetNativeEnvironmentVariable("ORT_DISABLE_TELEMETRY", "1");
-        nint library;
         try
         {
-            library = NativeLibrary.Load(libraryPath);
+            _library = NativeLibrary.Load(libraryPath);
         }
         catch (DllNotFoundException e)
         {
             throw new OnnxRuntimeNotFoundException($"cannot load {libraryPath}: {e.Message}", e);
         }
 
-        var getApiBase = (delegate* unmanaged<nint>)NativeLibrary.GetExport(library, "OrtGetApiBase");
-        var apiBase = (nint*)getApiBase();
-        var getApi = (delegate* unmanaged<uint, nint>)apiBase[0];
-        var getVersionString = (delegate* unmanaged<byte*>)apiBase[1];
-        var version = Marshal.PtrToStringUTF8((nint)getVersionString()) ?? "unknown";
-        var table = getApi(RequestedApiVersion);
-        if (table == 0)
-            throw new OnnxRuntimeNotFoundException(
-                $"{libraryPath} (ONNX Runtime {version}) does not provide C API version {RequestedApiVersion}");
+        // The package's own resolver looks only where NuGet puts the library (runtimes/<rid>/native/); ours hands
+        // the managed API the library loaded above. Both must happen before the first use of any of its types.
+        if (!_resolverSet)
+        {
+            Ort.OrtEnv.DisableDllImportResolver = true;
+            NativeLibrary.SetDllImportResolver(
+                typeof(Ort.OrtEnv).Assembly, (name, _, _) => name == PackageLibraryName ? _library : 0);
+            _resolverSet = true;
+        }
 
-        var environment = new OnnxRuntimeEnvironment(new OrtApi(table), libraryPath, version);
-        environment.Initialize();
-        return environment;
-    }
-
-    private void Initialize()
-    {
-        nint env, memoryInfo, allocator;
-        fixed (byte* logId = "modelship"u8)
-            Check(Api.CreateEnv(LoggingLevelWarning, logId, &env));
-        Env = env;
-        Check(Api.CreateCpuMemoryInfo(AllocatorTypeArena, MemTypeDefault, &memoryInfo));
-        CpuMemoryInfo = memoryInfo;
-        Check(Api.GetAllocatorWithDefaultOptions(&allocator));
-        Allocator = allocator;
-    }
-
-    /// <summary>Throws the error an <c>OrtStatus*</c> carries, releasing the status; does nothing for null (success).</summary>
-    internal void Check(nint status)
-    {
-        if (status == 0) return;
-        var code = (OrtErrorCode)Api.GetErrorCode(status);
-        var message = Marshal.PtrToStringUTF8((nint)Api.GetErrorMessage(status)) ?? "unknown error";
-        Api.ReleaseStatus(status);
-        throw new OnnxRuntimeException(code, message);
-    }
-
-    /// <summary>Copies a string the default allocator made and frees it.</summary>
-    internal string TakeAllocatedString(byte* value)
-    {
+        var options = new Ort.EnvironmentCreationOptions
+        {
+            logId = "modelship",
+            logLevel = Ort.OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
+        };
         try
         {
-            return Marshal.PtrToStringUTF8((nint)value) ?? string.Empty;
+            return new OnnxRuntimeEnvironment(Ort.OrtEnv.CreateInstanceWithOptions(ref options), libraryPath);
         }
-        finally
+        catch (Ort.OnnxRuntimeException e)
         {
-            Check(Api.AllocatorFree(Allocator, value));
+            throw OnnxRuntimeErrors.ToOurs(e);
+        }
+        catch (TypeInitializationException e) when (e.InnerException is InvalidOperationException)
+        {
+            // The managed API asks the library for its own C API version; an older library (e.g. through
+            // MODELSHIP_ONNXRUNTIME) does not have it.
+            throw new OnnxRuntimeNotFoundException(
+                $"{libraryPath} cannot serve the ONNX Runtime managed API of Microsoft.ML.OnnxRuntime.Managed " +
+                $"{OnnxRuntimeLibraryLocator.PackagedVersion}: {e.InnerException.Message}", e);
         }
     }
 
     private static void SetNativeEnvironmentVariable(string name, string value)
     {
-        var libc = NativeLibrary.Load("libc.so.6");
-        var setenv = (delegate* unmanaged<byte*, byte*, int, int>)NativeLibrary.GetExport(libc, "setenv");
-        var nameBytes = Encoding.UTF8.GetBytes(name + '\0');
-        var valueBytes = Encoding.UTF8.GetBytes(value + '\0');
-        fixed (byte* n = nameBytes)
-        fixed (byte* v = valueBytes)
-        {
-            if (setenv(n, v, 1) != 0)
-                throw new InvalidOperationException($"setenv({name}) failed with errno {Marshal.GetLastSystemError()}");
-        }
+        if (SetEnv(name, value, overwrite: 1) != 0)
+            throw new InvalidOperationException($"setenv({name}) failed with errno {Marshal.GetLastPInvokeError()}");
     }
+
+    [LibraryImport("libc.so.6", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int SetEnv(string name, string value, int overwrite);
 }

@@ -17,10 +17,15 @@ public enum OrtErrorCode
     EpFail = 11,
 }
 
-/// <summary>An error ONNX Runtime reported through an <c>OrtStatus</c>.</summary>
+/// <summary>An error ONNX Runtime reported (an <c>OrtStatus</c>), with its code.</summary>
 public sealed class OnnxRuntimeException : Exception
 {
     public OnnxRuntimeException(OrtErrorCode code, string message) : base(message)
+    {
+        Code = code;
+    }
+
+    public OnnxRuntimeException(OrtErrorCode code, string message, Exception inner) : base(message, inner)
     {
         Code = code;
     }

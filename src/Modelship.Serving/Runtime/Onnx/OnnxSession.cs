@@ -1,160 +1,183 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Modelship.Serving.Protocol;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Modelship.Serving.Runtime.Onnx;
 
 /// <summary>
-/// A loaded ONNX model. <see cref="Run"/> may be called from many threads at once (ONNX Runtime sessions support
-/// concurrent runs); <see cref="Dispose"/> waits for runs in flight through the session's SafeHandle.
+/// A loaded ONNX model, run through the package's managed API (<c>InferenceSession.Run</c> with <c>OrtValue</c>s and
+/// one shared <c>RunOptions</c>). <see cref="Run"/> may be called from many threads at once (ONNX Runtime sessions
+/// support concurrent runs); <see cref="Dispose"/> waits for runs in flight, and a Run after it throws
+/// <see cref="ObjectDisposedException"/>.
 /// </summary>
-public sealed unsafe class OnnxSession : IDisposable
+public sealed class OnnxSession : IDisposable
 {
-    private const int ExecutionModeParallel = 1;
+    private readonly SessionLifetime _lifetime;
+    private readonly Ort.InferenceSession _session;
+    private readonly Ort.RunOptions _runOptions;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly HashSet<string> _inputNameSet;
+    private readonly HashSet<string> _outputNameSet;
 
-    private readonly OnnxRuntimeEnvironment _runtime;
-    private readonly OrtSessionHandle _handle;
-    private readonly Dictionary<string, int> _inputIndex;
-    private readonly Dictionary<string, int> _outputIndex;
-
-    private OnnxSession(
-        OnnxRuntimeEnvironment runtime, OrtSessionHandle handle, OnnxValueInfo[] inputs, OnnxValueInfo[] outputs)
+    private OnnxSession(Ort.InferenceSession session, Ort.RunOptions runOptions)
     {
-        _runtime = runtime;
-        _handle = handle;
-        Inputs = inputs;
-        Outputs = outputs;
-        _inputIndex = IndexByName(inputs);
-        _outputIndex = IndexByName(outputs);
+        _session = session;
+        _runOptions = runOptions;
+        _lifetime = new SessionLifetime(session, runOptions);
+        _inputNames = [.. session.InputNames];
+        _outputNames = [.. session.OutputNames];
+        _inputNameSet = new HashSet<string>(_inputNames, StringComparer.Ordinal);
+        _outputNameSet = new HashSet<string>(_outputNames, StringComparer.Ordinal);
+        Inputs = _inputNames.Select(n => OnnxValueInfoReader.Read(n, session.InputMetadata[n])).ToArray();
+        Outputs = _outputNames.Select(n => OnnxValueInfoReader.Read(n, session.OutputMetadata[n])).ToArray();
     }
 
     public IReadOnlyList<OnnxValueInfo> Inputs { get; }
 
     public IReadOnlyList<OnnxValueInfo> Outputs { get; }
 
-    public static OnnxSession Load(string modelPath, OnnxSessionOptions? options = null) =>
-        Load(OnnxRuntimeEnvironment.Shared, modelPath, options ?? new OnnxSessionOptions());
-
-    public static OnnxSession Load(OnnxRuntimeEnvironment runtime, string modelPath, OnnxSessionOptions options)
+    /// <summary>Loads a model in the process's <see cref="OnnxRuntimeEnvironment.Shared"/> environment.</summary>
+    public static OnnxSession Load(string modelPath, OnnxSessionOptions? options = null)
     {
-        var api = runtime.Api;
-        nint sessionOptions = 0, session = 0;
+        _ = OnnxRuntimeEnvironment.Shared; // loads our libonnxruntime.so and creates the OrtEnv before any other use
+        options ??= new OnnxSessionOptions();
+        Ort.InferenceSession session;
         try
         {
-            runtime.Check(api.CreateSessionOptions(&sessionOptions));
-            runtime.Check(api.SetIntraOpNumThreads(sessionOptions, options.IntraOpThreads));
-            runtime.Check(api.SetInterOpNumThreads(sessionOptions, options.InterOpThreads));
+            using var sessionOptions = new Ort.SessionOptions
+            {
+                IntraOpNumThreads = options.IntraOpThreads,
+                InterOpNumThreads = options.InterOpThreads,
+                GraphOptimizationLevel = (Ort.GraphOptimizationLevel)(int)options.GraphOptimizationLevel,
+            };
             // Inter-op threads only run operators side by side in parallel execution mode.
-            if (options.InterOpThreads > 1) runtime.Check(api.SetSessionExecutionMode(sessionOptions, ExecutionModeParallel));
-            runtime.Check(api.SetSessionGraphOptimizationLevel(sessionOptions, (int)options.GraphOptimizationLevel));
-            var path = Encoding.UTF8.GetBytes(Path.GetFullPath(modelPath) + '\0');
-            fixed (byte* p = path)
-                runtime.Check(api.CreateSession(runtime.Env, p, sessionOptions, &session));
+            if (options.InterOpThreads > 1) sessionOptions.ExecutionMode = Ort.ExecutionMode.ORT_PARALLEL;
+            session = new Ort.InferenceSession(Path.GetFullPath(modelPath), sessionOptions);
         }
-        finally
+        catch (Ort.OnnxRuntimeException e)
         {
-            if (sessionOptions != 0) api.ReleaseSessionOptions(sessionOptions);
+            throw OnnxRuntimeErrors.ToOurs(e);
         }
 
-        var handle = new OrtSessionHandle(runtime, session);
         try
         {
-            var reader = new OnnxTypeInfoReader(runtime);
-            nuint inputCount, outputCount;
-            runtime.Check(api.SessionGetInputCount(session, &inputCount));
-            runtime.Check(api.SessionGetOutputCount(session, &outputCount));
-            var inputs = new OnnxValueInfo[(int)inputCount];
-            var outputs = new OnnxValueInfo[(int)outputCount];
-            for (var i = 0; i < inputs.Length; i++)
-            {
-                byte* name;
-                nint typeInfo;
-                runtime.Check(api.SessionGetInputName(session, (nuint)i, runtime.Allocator, &name));
-                var text = runtime.TakeAllocatedString(name);
-                runtime.Check(api.SessionGetInputTypeInfo(session, (nuint)i, &typeInfo));
-                inputs[i] = reader.Read(text, typeInfo);
-            }
-
-            for (var i = 0; i < outputs.Length; i++)
-            {
-                byte* name;
-                nint typeInfo;
-                runtime.Check(api.SessionGetOutputName(session, (nuint)i, runtime.Allocator, &name));
-                var text = runtime.TakeAllocatedString(name);
-                runtime.Check(api.SessionGetOutputTypeInfo(session, (nuint)i, &typeInfo));
-                outputs[i] = reader.Read(text, typeInfo);
-            }
-
-            handle.InputNames = inputs.Select(v => Marshal.StringToCoTaskMemUTF8(v.Name)).ToArray();
-            handle.OutputNames = outputs.Select(v => Marshal.StringToCoTaskMemUTF8(v.Name)).ToArray();
-            return new OnnxSession(runtime, handle, inputs, outputs);
+            return new OnnxSession(session, new Ort.RunOptions());
         }
         catch
         {
-            handle.Dispose();
+            session.Dispose();
             throw;
         }
     }
 
     /// <summary>
     /// Runs the model on <paramref name="inputs"/> (named like the model's inputs) and returns the outputs named in
-    /// <paramref name="outputNames"/>, or all outputs when it is null, in that order.
+    /// <paramref name="outputNames"/>, or all outputs when it is null, in that order. ONNX Runtime's errors are
+    /// <see cref="OnnxRuntimeException"/>s.
     /// </summary>
     public IReadOnlyList<InferenceTensor> Run(IReadOnlyList<InferenceTensor> inputs, IReadOnlyList<string>? outputNames = null)
     {
-        var outputIndices = outputNames is null
-            ? Enumerable.Range(0, Outputs.Count).ToArray()
-            : outputNames.Select(n => _outputIndex.TryGetValue(n, out var i)
-                ? i
-                : throw new ArgumentException($"the model has no output '{n}'", nameof(outputNames))).ToArray();
+        var outputs = outputNames ?? _outputNames;
+        foreach (var name in outputs)
+            if (!_outputNameSet.Contains(name))
+                throw new ArgumentException($"the model has no output '{name}'", nameof(outputNames));
+        var inputNames = InputNamesOf(inputs);
 
         var added = false;
-        _handle.DangerousAddRef(ref added);
-        var inputValues = new OrtInputValues(_runtime, inputs.Count);
-        var outputValues = new nint[outputIndices.Length];
+        _lifetime.DangerousAddRef(ref added);
+        var values = new Ort.OrtValue[inputs.Count];
+        var pins = new GCHandle[inputs.Count];
         try
         {
-            var inputNames = new nint[inputs.Count];
-            for (var i = 0; i < inputs.Count; i++)
+            for (var i = 0; i < inputs.Count; i++) values[i] = ToOrtValue(inputs[i], ref pins[i]);
+            using var results = _session.Run(_runOptions, inputNames, values, outputs);
+            var tensors = new InferenceTensor[outputs.Count];
+            var index = 0;
+            foreach (var result in results)
             {
-                if (!_inputIndex.TryGetValue(inputs[i].Name, out var index))
-                    throw new ArgumentException($"the model has no input '{inputs[i].Name}'", nameof(inputs));
-                inputNames[i] = _handle.InputNames[index];
-                inputValues.Add(inputs[i]);
+                tensors[index] = OrtValueReader.Read(outputs[index], result);
+                index++;
             }
 
-            var outputNamePointers = outputIndices.Select(i => _handle.OutputNames[i]).ToArray();
-            fixed (nint* inNames = inputNames)
-            fixed (nint* inValues = inputValues.Values)
-            fixed (nint* outNames = outputNamePointers)
-            fixed (nint* outValues = outputValues)
-            {
-                _runtime.Check(_runtime.Api.Run(
-                    _handle.DangerousGetHandle(), 0, inNames, inValues, (nuint)inputs.Count,
-                    outNames, (nuint)outputValues.Length, outValues));
-            }
-
-            var reader = new OrtValueReader(_runtime);
-            var results = new InferenceTensor[outputValues.Length];
-            for (var i = 0; i < results.Length; i++)
-                results[i] = reader.Read(Outputs[outputIndices[i]].Name, outputValues[i]);
-            return results;
+            return tensors;
+        }
+        catch (Ort.OnnxRuntimeException e)
+        {
+            throw OnnxRuntimeErrors.ToOurs(e);
         }
         finally
         {
-            foreach (var value in outputValues)
-                if (value != 0) _runtime.Api.ReleaseValue(value);
-            inputValues.Dispose();
-            if (added) _handle.DangerousRelease();
+            foreach (var value in values) value?.Dispose();
+            foreach (var pin in pins)
+                if (pin.IsAllocated) pin.Free();
+            if (added) _lifetime.DangerousRelease();
         }
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _lifetime.Dispose();
 
-    private static Dictionary<string, int> IndexByName(OnnxValueInfo[] values)
+    /// <summary>The inputs' names: the model's own array when they come in the model's order (no allocation).</summary>
+    private IReadOnlyList<string> InputNamesOf(IReadOnlyList<InferenceTensor> inputs)
     {
-        var index = new Dictionary<string, int>(values.Length, StringComparer.Ordinal);
-        for (var i = 0; i < values.Length; i++) index[values[i].Name] = i;
-        return index;
+        var inModelOrder = inputs.Count == _inputNames.Length;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (!_inputNameSet.Contains(inputs[i].Name))
+                throw new ArgumentException($"the model has no input '{inputs[i].Name}'", nameof(inputs));
+            inModelOrder &= string.Equals(inputs[i].Name, _inputNames[i], StringComparison.Ordinal);
+        }
+
+        if (inModelOrder) return _inputNames;
+        var names = new string[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++) names[i] = inputs[i].Name;
+        return names;
+    }
+
+    /// <summary>
+    /// Fixed-width tensors are used in place: their buffer stays pinned until the OrtValue is released. String tensors
+    /// are copied into ONNX Runtime.
+    /// </summary>
+    private static Ort.OrtValue ToOrtValue(InferenceTensor tensor, ref GCHandle pin)
+    {
+        if (tensor.DataType == TensorDataType.Bytes)
+        {
+            var value = Ort.OrtValue.CreateTensorWithEmptyStrings(Ort.OrtAllocator.DefaultInstance, tensor.Shape);
+            var strings = tensor.Strings!;
+            for (var i = 0; i < strings.Length; i++) value.StringTensorSetElementAt(strings[i].AsSpan(), i);
+            return value;
+        }
+
+        pin = GCHandle.Alloc(tensor.Buffer!, GCHandleType.Pinned);
+        return Ort.OrtValue.CreateTensorValueWithData(
+            Ort.OrtMemoryInfo.DefaultInstance, (Ort.Tensors.TensorElementType)(int)tensor.DataType.ToOnnx(),
+            tensor.Shape, pin.AddrOfPinnedObject(), tensor.Buffer!.Length);
+    }
+
+    /// <summary>
+    /// Owns the package's session and run options. A SafeHandle for its reference count only: the package's
+    /// InferenceSession does not guard a Run against a concurrent or earlier Dispose, so every Run holds a reference,
+    /// and the session is released when the last one is returned.
+    /// </summary>
+    private sealed class SessionLifetime : SafeHandle
+    {
+        private readonly Ort.InferenceSession _session;
+        private readonly Ort.RunOptions _runOptions;
+
+        public SessionLifetime(Ort.InferenceSession session, Ort.RunOptions runOptions) : base(0, ownsHandle: true)
+        {
+            _session = session;
+            _runOptions = runOptions;
+            SetHandle(1);
+        }
+
+        public override bool IsInvalid => handle == 0;
+
+        protected override bool ReleaseHandle()
+        {
+            _session.Dispose();
+            _runOptions.Dispose();
+            return true;
+        }
     }
 }

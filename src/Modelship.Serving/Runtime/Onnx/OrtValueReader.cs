@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using Modelship.Serving.Protocol;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Modelship.Serving.Runtime.Onnx;
 
@@ -9,111 +9,50 @@ namespace Modelship.Serving.Runtime.Onnx;
 /// per-row class probabilities) becomes a [rows, classes] tensor of the map values, with the map keys, in the order
 /// ONNX Runtime returns them, in the tensor's "keys" parameter. Other ONNX values cannot be served over V2.
 /// </summary>
-internal readonly unsafe struct OrtValueReader(OnnxRuntimeEnvironment runtime)
+internal static class OrtValueReader
 {
-    public InferenceTensor Read(string name, nint value)
+    public static InferenceTensor Read(string name, Ort.OrtValue value) => (OnnxValueKind)value.OnnxType switch
     {
-        int kind;
-        runtime.Check(runtime.Api.GetValueType(value, &kind));
-        return (OnnxValueKind)kind switch
-        {
-            OnnxValueKind.Tensor => ReadTensor(name, value),
-            OnnxValueKind.Sequence => ReadSequenceOfMaps(name, value),
-            var other => throw new NotSupportedException(
-                $"output '{name}' is an ONNX {other} value; only tensors and sequences of maps can be served"),
-        };
-    }
+        OnnxValueKind.Tensor => ReadTensor(name, value),
+        OnnxValueKind.Sequence => ReadSequenceOfMaps(name, value),
+        var other => throw new NotSupportedException(
+            $"output '{name}' is an ONNX {other} value; only tensors and sequences of maps can be served"),
+    };
 
-    private InferenceTensor ReadTensor(string name, nint value)
+    private static InferenceTensor ReadTensor(string name, Ort.OrtValue value)
     {
-        var api = runtime.Api;
-        nint info;
-        int elementType;
-        nuint rank;
-        runtime.Check(api.GetTensorTypeAndShape(value, &info));
-        long[] shape;
-        try
-        {
-            runtime.Check(api.GetTensorElementType(info, &elementType));
-            runtime.Check(api.GetDimensionsCount(info, &rank));
-            shape = new long[(int)rank];
-            fixed (long* dims = shape)
-                runtime.Check(api.GetDimensions(info, dims, rank));
-        }
-        finally
-        {
-            api.ReleaseTensorTypeAndShapeInfo(info);
-        }
-
-        var onnxType = (OnnxElementType)elementType;
+        var info = value.GetTensorTypeAndShape();
+        var onnxType = (OnnxElementType)(int)info.ElementDataType;
         var dataType = onnxType.ToDataType() ?? throw new NotSupportedException(
             $"output '{name}' has element type {onnxType}, which the V2 protocol cannot carry");
-        var count = InferenceTensor.CountElements(shape);
+        var shape = info.Shape;
         if (dataType == TensorDataType.Bytes)
-            return InferenceTensor.FromStrings(name, shape, ReadStrings(value, (int)count));
-
-        var buffer = new byte[count * dataType.ElementSize()];
-        if (buffer.Length > 0)
-        {
-            void* data;
-            runtime.Check(api.GetTensorMutableData(value, &data));
-            new ReadOnlySpan<byte>(data, buffer.Length).CopyTo(buffer);
-        }
-
+            return InferenceTensor.FromStrings(name, shape, info.ElementCount == 0 ? [] : value.GetStringTensorAsArray());
+        var buffer = new byte[InferenceTensor.CountElements(shape) * dataType.ElementSize()];
+        if (buffer.Length > 0) value.GetTensorMutableRawData()[..buffer.Length].CopyTo(buffer);
         return InferenceTensor.FromBuffer(name, dataType, shape, buffer);
     }
 
-    private string[] ReadStrings(nint value, int count)
+    private static InferenceTensor ReadSequenceOfMaps(string name, Ort.OrtValue sequence)
     {
-        var strings = new string[count];
-        if (count == 0) return strings;
-        var api = runtime.Api;
-        nuint length;
-        runtime.Check(api.GetStringTensorDataLength(value, &length));
-        var bytes = new byte[(int)length];
-        var offsets = new nuint[count];
-        fixed (byte* b = bytes)
-        fixed (nuint* o = offsets)
-            runtime.Check(api.GetStringTensorContent(value, b, length, o, (nuint)count));
-        for (var i = 0; i < count; i++)
-        {
-            var start = (int)offsets[i];
-            var end = i + 1 < count ? (int)offsets[i + 1] : bytes.Length;
-            strings[i] = Encoding.UTF8.GetString(bytes, start, end - start);
-        }
-
-        return strings;
-    }
-
-    private InferenceTensor ReadSequenceOfMaps(string name, nint sequence)
-    {
-        var api = runtime.Api;
-        nuint rows;
-        runtime.Check(api.GetValueCount(sequence, &rows));
+        var allocator = Ort.OrtAllocator.DefaultInstance;
+        var rows = sequence.GetValueCount();
         InferenceTensor? keys = null;
-        var values = new List<InferenceTensor>((int)rows);
-        for (var row = 0; row < (int)rows; row++)
+        var values = new List<InferenceTensor>(rows);
+        for (var row = 0; row < rows; row++)
         {
-            nint map = 0;
-            try
-            {
-                runtime.Check(api.GetValue(sequence, row, runtime.Allocator, &map));
-                int kind;
-                runtime.Check(api.GetValueType(map, &kind));
-                if ((OnnxValueKind)kind != OnnxValueKind.Map)
-                    throw new NotSupportedException(
-                        $"output '{name}' is a sequence of {(OnnxValueKind)kind} values; only sequences of maps can be served");
-                var rowKeys = ReadMapPart(name, map, 0);
-                var rowValues = ReadMapPart(name, map, 1);
-                keys ??= rowKeys;
-                if (rowKeys.ElementCount != keys.ElementCount || rowValues.DataType != (values.FirstOrDefault() ?? rowValues).DataType)
-                    throw new NotSupportedException($"output '{name}': the maps of the sequence differ in their keys or value types");
-                values.Add(rowValues);
-            }
-            finally
-            {
-                if (map != 0) api.ReleaseValue(map);
-            }
+            using var map = sequence.GetValue(row, allocator);
+            if ((OnnxValueKind)map.OnnxType != OnnxValueKind.Map)
+                throw new NotSupportedException(
+                    $"output '{name}' is a sequence of {(OnnxValueKind)map.OnnxType} values; only sequences of maps can be served");
+            using var mapKeys = map.GetValue(0, allocator);
+            using var mapValues = map.GetValue(1, allocator);
+            var rowKeys = ReadTensor(name, mapKeys);
+            var rowValues = ReadTensor(name, mapValues);
+            keys ??= rowKeys;
+            if (rowKeys.ElementCount != keys.ElementCount || rowValues.DataType != (values.FirstOrDefault() ?? rowValues).DataType)
+                throw new NotSupportedException($"output '{name}': the maps of the sequence differ in their keys or value types");
+            values.Add(rowValues);
         }
 
         var width = keys?.ElementCount ?? 0;
@@ -124,21 +63,6 @@ internal readonly unsafe struct OrtValueReader(OnnxRuntimeEnvironment runtime)
             values[row].Buffer.AsSpan().CopyTo(buffer.AsSpan(row * rowBytes));
         var parameters = new Dictionary<string, JsonElement> { ["keys"] = KeysAsJson(keys) };
         return InferenceTensor.FromBuffer(name, dataType, [values.Count, width], buffer, parameters);
-    }
-
-    /// <summary>A map value's keys (index 0) or values (index 1) as a tensor.</summary>
-    private InferenceTensor ReadMapPart(string name, nint map, int index)
-    {
-        nint part = 0;
-        try
-        {
-            runtime.Check(runtime.Api.GetValue(map, index, runtime.Allocator, &part));
-            return ReadTensor(name, part);
-        }
-        finally
-        {
-            if (part != 0) runtime.Api.ReleaseValue(part);
-        }
     }
 
     private static JsonElement KeysAsJson(InferenceTensor? keys)
