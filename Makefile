@@ -84,3 +84,16 @@ bench: build ## Data-plane benchmark (runtime, router, nginx) on 127.0.0.1; writ
 .PHONY: bench-operator
 bench-operator: deps build ## Operator benchmark against a real kube-apiserver; writes docs/benchmarks.md.
 	set -a; source $(CACHE)/test.env; set +a; benchmarks/operator.sh && benchmarks/modeldeployments.sh
+
+##@ Cluster
+.PHONY: cluster-up
+cluster-up: ## Start a single-node Kubernetes v1.20.2 on this machine from Debian packages (root; docs/cluster.md).
+	hack/cluster.sh up
+
+.PHONY: cluster-down
+cluster-down: ## Stop that cluster and put the host back as it was before cluster-up.
+	hack/cluster.sh down
+
+.PHONY: cluster-status
+cluster-status: ## Say whether that cluster is healthy (exit status 0) or not.
+	hack/cluster.sh status

@@ -135,8 +135,9 @@ for vpkg in k8s.io/kubernetes/vendor/k8s.io/component-base/version k8s.io/kubern
   ldflags="$ldflags -X $vpkg.gitTreeState=clean -X $vpkg.buildDate=2021-01-13T00:00:00Z"
 done
 
+log "building ${todo[*]}: the first pays for the shared packages (6-12 min on 2 cores), the rest take less"
 for c in "${todo[@]}"; do
-  log "building $c $version (kube-apiserver or kubelet first: about 5-7 minutes on 2 cores; the others reuse their packages)"
+  log "building $c $version"
   start=$SECONDS
   go build -ldflags "$ldflags" -o "$work/$c" "./cmd/$c"
   mkdir -p "$(dirname "$(binary "$c")")"
