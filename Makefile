@@ -50,7 +50,7 @@ publish-aot: ## Publish modelship as a Native AOT executable for linux-x64 into 
 ##@ Running
 .PHONY: run
 run: build examples ## Run the examples/ ModelDeployment locally on 127.0.0.1 (no cluster needed).
-	MODELSHIP_ONNXRUNTIME=$$(hack/install-onnxruntime.sh) $(CLI) run -f examples/iris/modeldeployment.yaml
+	$(CLI) run -f examples/iris/modeldeployment.yaml
 
 .PHONY: examples
 examples: ## Generate the example ONNX models (numpy-trained iris classifiers) into examples/iris/models/.
@@ -75,6 +75,19 @@ deploy: ## Install Modelship into the current kubectl context with kustomize (co
 .PHONY: undeploy
 undeploy: ## Remove what `make deploy` installed (CRDs too: every ModelDeployment goes with them).
 	kubectl delete --ignore-not-found -k config/default
+
+##@ Image
+IMAGE ?= localhost/modelship
+VERSION := $(shell sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
+
+.PHONY: image
+image: examples ## Build the image from the Dockerfile with podman (local Debian base images; docs/image.md) and test it.
+	IMAGE=$(IMAGE) hack/image.sh
+	hack/test-image.sh $(IMAGE):$(VERSION)
+
+.PHONY: image-archive
+image-archive: image ## Write the image as an OCI archive to artifacts/modelship-<version>.oci.tar (for ctr images import).
+	hack/image-archive.sh $(IMAGE):$(VERSION) artifacts/modelship-$(VERSION).oci.tar
 
 ##@ Benchmarks
 .PHONY: bench

@@ -61,8 +61,8 @@ for tool in wrk nginx node npm curl; do
 done
 /usr/bin/python3 -c 'import onnx, numpy' 2>/dev/null || die "python3-onnx and python3-numpy are missing: hack/apt-install.sh python3-onnx python3-numpy"
 
-MODELSHIP_ONNXRUNTIME=$(hack/install-onnxruntime.sh)
-export MODELSHIP_ONNXRUNTIME ORT_DISABLE_TELEMETRY=1
+# modelship finds libonnxruntime.so (NuGet Microsoft.ML.OnnxRuntime) next to itself; onnxruntime-node brings its own.
+export ORT_DISABLE_TELEMETRY=1
 if [ ! -d "$NODE_CACHE/node_modules/onnxruntime-node" ]; then
   log "installing onnxruntime-node@1.30.0 into $NODE_CACHE (scripts off: its postinstall fetches GPU binaries)"
   mkdir -p "$NODE_CACHE"
@@ -389,7 +389,8 @@ Setup, all on 127.0.0.1: \`modelship runtime\` serving iris-v1 (\`examples/iris\
 table (\`router\`), through nginx as a plain \`proxy_pass\` with upstream keepalive (\`nginx\`), and through routers
 whose table adds a shadow (iris-v3 in another runtime) and inference logging (\`router_shadow_logging*\`).
 \`onnxruntime_node\` is \`benchmarks/onnxruntime-node-server.js\`: node's \`http\` module and onnxruntime-node 1.30.0
-serving the same model and V2 JSON.
+serving the same model and V2 JSON (\`modelship\` loads ONNX Runtime 1.32.0 from the NuGet package
+\`Microsoft.ML.OnnxRuntime\`).
 
 - Binaries: ${cli_kind}; \`router\` and \`runtime\` alike.
 - Latency (\`*_p50_ms\` ... \`*_max_ms\`): \`Modelship.Benchmarks.OpenLoop\`, an open-loop generator at a fixed

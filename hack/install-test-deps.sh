@@ -22,6 +22,3 @@ fi
 echo "MODELSHIP_KUBE_APISERVER=$("$here/install-kube-apiserver.sh")"
 echo "MODELSHIP_ETCD=$(command -v etcd)"
 echo "MODELSHIP_ETCDCTL=$(command -v etcdctl)"
-if [ -x "$here/install-onnxruntime.sh" ]; then
-  echo "MODELSHIP_ONNXRUNTIME=$("$here/install-onnxruntime.sh")"
-fi

@@ -26,6 +26,8 @@ public sealed class ListWatcher<T>
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly string _resourceName;
+    private readonly string _metricsResource;
+    private readonly WatchMetrics _metrics;
 
     public ListWatcher(
         ResourceClient<T> client, string? ns, ListWatcherOptions? options = null, ILogger? logger = null, TimeProvider? timeProvider = null)
@@ -37,6 +39,9 @@ public sealed class ListWatcher<T>
         _logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _resourceName = ns is null ? client.Resource.ToString() : $"{client.Resource} in {ns}";
+        _metricsResource = client.Resource.ToString();
+        _metrics = _options.Metrics;
+        _metrics.DeclareSeries(_metricsResource);
     }
 
     /// <summary>The resourceVersion the next watch connection resumes from; null before the first list.</summary>
@@ -92,12 +97,18 @@ public sealed class ListWatcher<T>
                         break;
                     }
 
-                    if (watchEvent.Object?.Metadata.ResourceVersion is { Length: > 0 } version)
+                    if (watchEvent.ResourceVersion is { Length: > 0 } version)
                     {
                         ResourceVersion = version;
                     }
 
-                    if (watchEvent.Type == WatchEventType.Bookmark || watchEvent.Object is null)
+                    if (watchEvent.Type == WatchEventType.Bookmark)
+                    {
+                        _metrics.Bookmark(_metricsResource);
+                        continue;
+                    }
+
+                    if (watchEvent.Object is null)
                     {
                         continue;
                     }
@@ -118,6 +129,7 @@ public sealed class ListWatcher<T>
     private async Task AfterConnectionAsync(
         WatchOutcome outcome, Exception? failure, int received, ExponentialBackoff backoff, CancellationToken cancellationToken)
     {
+        _metrics.Reconnect(_metricsResource, outcome.ToString().ToLowerInvariant());
         switch (outcome)
         {
             case WatchOutcome.Gone:

@@ -23,4 +23,7 @@ public sealed record ListWatcherOptions
     public double BackoffJitter { get; init; } = 0.2;
 
     public int ListPageSize { get; init; } = 500;
+
+    /// <summary>Where reconnects and bookmarks are counted (the operator exports <see cref="WatchMetrics.Shared"/>).</summary>
+    public WatchMetrics Metrics { get; init; } = WatchMetrics.Shared;
 }

@@ -49,8 +49,19 @@ public static class WatchStreamDecoder
             return new WatchEvent<T>(type, null, objectElement.Deserialize(KubernetesJsonContext.Default.Status));
         }
 
+        if (type == WatchEventType.Bookmark)
+        {
+            return new WatchEvent<T>(type, null, null, BookmarkResourceVersion(objectElement));
+        }
+
         return new WatchEvent<T>(type, objectElement.Deserialize(objectType), null);
     }
+
+    private static string? BookmarkResourceVersion(JsonElement obj) =>
+        obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("resourceVersion", out var version) && version.ValueKind == JsonValueKind.String
+            ? version.GetString()
+            : null;
 
     private static WatchEventType ParseType(string type, string line) => type switch
     {

@@ -1,12 +1,11 @@
 namespace Modelship.EndToEnd.Support;
 
 /// <summary>
-/// What every end-to-end test needs once per run: the ONNX Runtime library (through <c>MODELSHIP_ONNXRUNTIME</c>,
-/// which the started processes inherit), the iris example models and the <c>modelship</c> executable.
+/// What every end-to-end test needs once per run: the iris example models and the <c>modelship</c> executable (the
+/// build puts ONNX Runtime's libonnxruntime.so next to it, where it finds the library).
 /// </summary>
 public sealed class ServingEnvironment
 {
-    private const string LibraryVariable = "MODELSHIP_ONNXRUNTIME";
     private static readonly Lazy<Task<ServingEnvironment>> SharedInstance = new(CreateAsync);
 
     private ServingEnvironment(string modelsDirectory, ModelshipExecutable executable)
@@ -26,7 +25,6 @@ public sealed class ServingEnvironment
 
     private static async Task<ServingEnvironment> CreateAsync()
     {
-        await EnsureOnnxRuntimeAsync();
         var models = Directory.CreateTempSubdirectory("modelship-e2e-models-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(models);
         var python = Environment.GetEnvironmentVariable("MODELSHIP_PYTHON") ?? "/usr/bin/python3";
@@ -52,30 +50,5 @@ public sealed class ServingEnvironment
         catch (IOException)
         {
         }
-    }
-
-    /// <summary>`make test` sets the variable; a bare `dotnet test` gets it from the install script, as `make run` does.</summary>
-    private static async Task EnsureOnnxRuntimeAsync()
-    {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(LibraryVariable)))
-        {
-            return;
-        }
-        string directory;
-        try
-        {
-            directory = (await ExternalCommand.RunAsync(RepositoryRoot.Combine("hack", "install-onnxruntime.sh"), [], TimeSpan.FromMinutes(5))).Trim();
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
-        {
-            throw new InvalidOperationException(
-                $"{LibraryVariable} is not set and hack/install-onnxruntime.sh failed ({e.Message}); " +
-                $"set {LibraryVariable} to the directory holding libonnxruntime.so.1", e);
-        }
-        if (!File.Exists(Path.Combine(directory, "libonnxruntime.so.1")))
-        {
-            throw new InvalidOperationException($"hack/install-onnxruntime.sh printed '{directory}', which holds no libonnxruntime.so.1");
-        }
-        Environment.SetEnvironmentVariable(LibraryVariable, directory);
     }
 }

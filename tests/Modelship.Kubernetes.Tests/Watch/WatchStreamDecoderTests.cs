@@ -46,6 +46,18 @@ public sealed class WatchStreamDecoderTests
     }
 
     [Fact]
+    public void A_bookmark_carries_only_its_resourceVersion()
+    {
+        var bookmark = WatchStreamDecoder.DecodeLine(
+            """{"type":"BOOKMARK","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"resourceVersion":"42","creationTimestamp":null}}}""",
+            KubernetesJsonContext.Default.ConfigMap);
+
+        bookmark.Type.Should().Be(WatchEventType.Bookmark);
+        bookmark.Object.Should().BeNull("a bookmark is no object of the kind; kinds with required fields could not even be read from it");
+        bookmark.ResourceVersion.Should().Be("42");
+    }
+
+    [Fact]
     public void A_non_410_error_is_not_gone()
     {
         var e = WatchStreamDecoder.DecodeLine(

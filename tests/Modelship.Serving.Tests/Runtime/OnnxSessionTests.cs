@@ -26,9 +26,20 @@ public sealed class OnnxSessionTests
     }
 
     [Fact]
-    public void The_library_version_is_the_installed_one()
+    public void The_library_version_is_the_packaged_one()
     {
-        TestPrerequisites.OnnxRuntime.Version.Should().Be(OnnxRuntimeLibraryLocator.InstalledVersion);
+        TestPrerequisites.OnnxRuntime.Version.Should().Be(OnnxRuntimeLibraryLocator.PackagedVersion);
+    }
+
+    [Fact]
+    public void The_build_copies_only_the_linux_library_next_to_the_app()
+    {
+        var directory = AppContext.BaseDirectory;
+
+        // Not the Windows onnxruntime.dll, not NuGet's runtimes/<rid>/native/ of every platform, not the managed API.
+        Directory.EnumerateFiles(directory, "*onnxruntime*", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(directory, file))
+            .Should().Equal("libonnxruntime.so");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ internal static class TestPrerequisites
         }
     }
 
-    /// <summary>Loads ONNX Runtime; its exception says how to install the library (hack/install-onnxruntime.sh).</summary>
+    /// <summary>Loads ONNX Runtime (the build copies it next to the tests); its exception says where it looked.</summary>
     public static OnnxRuntimeEnvironment OnnxRuntime => OnnxRuntimeEnvironment.Shared;
 
     /// <summary>A python3 that can import onnx and numpy (Debian python3-onnx, python3-numpy; override: MODELSHIP_PYTHON).</summary>

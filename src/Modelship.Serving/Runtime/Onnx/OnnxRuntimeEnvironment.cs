@@ -44,7 +44,7 @@ public sealed unsafe class OnnxRuntimeEnvironment
 
     public string LibraryPath { get; }
 
-    /// <summary>The library's version string, e.g. "1.30.0".</summary>
+    /// <summary>The library's version string, e.g. "1.32.0".</summary>
     public string Version { get; }
 
     internal OrtApi Api { get; }

@@ -28,7 +28,7 @@ public sealed class OnnxRuntimeException : Exception
     public OrtErrorCode Code { get; }
 }
 
-/// <summary>libonnxruntime.so.1 is not where we look for it, or cannot be loaded.</summary>
+/// <summary>libonnxruntime.so is not where we look for it, or cannot be loaded.</summary>
 public sealed class OnnxRuntimeNotFoundException : Exception
 {
     public OnnxRuntimeNotFoundException(string message) : base(message)

@@ -1,44 +1,53 @@
+using System.Runtime.InteropServices;
+
 namespace Modelship.Serving.Runtime.Onnx;
 
 /// <summary>
-/// Finds libonnxruntime.so.1: <c>MODELSHIP_ONNXRUNTIME</c> (the file or its directory) first, then the cache that
-/// hack/install-onnxruntime.sh fills (<c>${MODELSHIP_CACHE:-$HOME/.cache/modelship}/onnxruntime-1.30.0/</c>).
+/// Finds ONNX Runtime's native library: <c>MODELSHIP_ONNXRUNTIME</c> (the file or its directory) first, then the
+/// app's own directory (<see cref="AppContext.BaseDirectory"/>: the directory of the Native AOT executable, or of the
+/// assemblies), where the build copies <c>libonnxruntime.so</c> from the NuGet package Microsoft.ML.OnnxRuntime, then
+/// <c>runtimes/&lt;rid&gt;/native/</c> under it (where NuGet itself puts it for a portable app).
 /// </summary>
 public static class OnnxRuntimeLibraryLocator
 {
     public const string LibraryVariable = "MODELSHIP_ONNXRUNTIME";
-    public const string CacheVariable = "MODELSHIP_CACHE";
-    public const string LibraryFileName = "libonnxruntime.so.1";
-    public const string InstalledVersion = "1.30.0";
+
+    /// <summary>The version of the NuGet package Microsoft.ML.OnnxRuntime (Directory.Packages.props).</summary>
+    public const string PackagedVersion = "1.32.0";
 
     private const string InstallHint =
-        "Install it with hack/install-onnxruntime.sh (needs npm; takes it from onnxruntime-node@" + InstalledVersion +
-        ") or set " + LibraryVariable + " to the library or the directory holding it.";
+        "The build copies libonnxruntime.so next to the app from the NuGet package Microsoft.ML.OnnxRuntime " +
+        PackagedVersion + "; elsewhere set " + LibraryVariable + " to the library or the directory holding it.";
 
-    public static string Locate() => Locate(Environment.GetEnvironmentVariable);
+    /// <summary>The NuGet package's name first, then the soname other distributions use (e.g. npm's onnxruntime-node).</summary>
+    public static IReadOnlyList<string> LibraryFileNames { get; } = ["libonnxruntime.so", "libonnxruntime.so.1"];
 
-    public static string Locate(Func<string, string?> environment)
+    public static string Locate() =>
+        Locate(Environment.GetEnvironmentVariable, AppContext.BaseDirectory, RuntimeInformation.RuntimeIdentifier);
+
+    public static string Locate(Func<string, string?> environment, string appDirectory, string runtimeIdentifier)
     {
         var configured = environment(LibraryVariable);
         if (!string.IsNullOrEmpty(configured))
         {
-            var candidate = Directory.Exists(configured) ? Path.Combine(configured, LibraryFileName) : configured;
-            if (File.Exists(candidate)) return Path.GetFullPath(candidate);
+            var found = File.Exists(configured) ? configured : Directory.Exists(configured) ? FindIn(configured) : null;
+            if (found is not null) return Path.GetFullPath(found);
             throw new OnnxRuntimeNotFoundException(
-                $"{LibraryVariable}={configured} does not name {LibraryFileName} or a directory holding it. {InstallHint}");
+                $"{LibraryVariable}={configured} names neither the library nor a directory holding {Names}. {InstallHint}");
         }
 
-        var cache = environment(CacheVariable);
-        if (string.IsNullOrEmpty(cache))
+        string[] directories = [appDirectory, Path.Combine(appDirectory, "runtimes", runtimeIdentifier, "native")];
+        foreach (var directory in directories)
         {
-            var home = environment("HOME");
-            if (string.IsNullOrEmpty(home)) home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            cache = Path.Combine(home, ".cache", "modelship");
+            if (FindIn(directory) is { } library) return Path.GetFullPath(library);
         }
 
-        var cached = Path.Combine(cache, $"onnxruntime-{InstalledVersion}", LibraryFileName);
-        if (File.Exists(cached)) return cached;
         throw new OnnxRuntimeNotFoundException(
-            $"{LibraryFileName} not found: {LibraryVariable} is not set and {cached} does not exist. {InstallHint}");
+            $"{Names} not found: {LibraryVariable} is not set and neither {string.Join(" nor ", directories)} holds it. {InstallHint}");
     }
+
+    private static string Names => string.Join(" or ", LibraryFileNames);
+
+    private static string? FindIn(string directory) =>
+        LibraryFileNames.Select(name => Path.Combine(directory, name)).FirstOrDefault(File.Exists);
 }
