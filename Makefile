@@ -110,3 +110,8 @@ cluster-down: ## Stop that cluster and put the host back as it was before cluste
 .PHONY: cluster-status
 cluster-status: ## Say whether that cluster is healthy (exit status 0) or not.
 	hack/cluster.sh status
+
+.PHONY: e2e
+e2e: image-archive ## Modelship end to end in that cluster (brought up unless healthy): the chart, our image, tests/Modelship.ClusterTests.
+	$(DOTNET) build tests/Modelship.ClusterTests/Modelship.ClusterTests.csproj -c $(CONFIG) -nologo -clp:ErrorsOnly
+	hack/e2e.sh $(IMAGE):$(VERSION) artifacts/modelship-$(VERSION).oci.tar -c $(CONFIG) --no-build -nologo --logger "console;verbosity=detailed"
