@@ -56,7 +56,7 @@ rm -rf "$work"
 mkdir -p "$work/download" "$work/gopath/src/k8s.io"
 
 # Debian's source package needs a deb-src entry.
-if ! apt-cache showsrc kubernetes 2>/dev/null | grep -q '^Version: .*1\.20\.2'; then
+if ! apt-cache showsrc kubernetes 2>/dev/null | grep '^Version: .*1\.20\.2' >/dev/null; then
   need_root "a deb-src entry" "add 'deb-src http://deb.debian.org/debian bookworm main' to /etc/apt/sources.list and run apt-get update"
   log "adding a deb-src entry for Debian's kubernetes source package"
   cat > /etc/apt/sources.list.d/modelship-src.sources <<'SRC'

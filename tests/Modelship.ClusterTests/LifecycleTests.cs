@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Modelship.ClusterTests.ArgoCD;
 using Modelship.ClusterTests.Support;
@@ -21,7 +20,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
             [("iris-v2", 30, new IrisModel("v2", "iris-v2.onnx"))], [("iris-v3", new IrisModel("v3", "iris-v3.onnx"))], suspend);
         await kubectl.ApplyAsync(Manifest(suspend: false));
         await ModelDeployments.WaitReadyAsync(ns, "iris", Timeout);
-        (await InferAsync(ns)).Should().Be(200);
+        await ModelDeployments.WaitServingAsync(ns, "iris");
         var children = await ChildrenAsync(kubectl, ns.Name);
         output.WriteLine($"children: {string.Join(", ", children)}");
         children.Should().Contain(["Deployment/iris-router", "Deployment/iris-v1", "Deployment/iris-v2", "Deployment/iris-v3",
@@ -39,7 +38,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
 
         await kubectl.ApplyAsync(Manifest(suspend: false));
         await ModelDeployments.WaitReadyAsync(ns, "iris", Timeout);
-        (await InferAsync(ns)).Should().Be(200, "resume serves again");
+        await ModelDeployments.WaitServingAsync(ns, "iris"); // resume serves again
 
         await kubectl.RunAsync("delete", "modeldeployment", "iris", "-n", ns.Name, "--wait=true", "--timeout=120s");
         await Eventually.HoldsAsync(async () => (await ChildrenAsync(kubectl, ns.Name)).Count == 0, Timeout,
@@ -66,15 +65,6 @@ public sealed class LifecycleTests(ITestOutputHelper output)
 
         var met = await ArgoCDHealth.CheckEveryStatusAsync(watch.Objects());
         met.Should().Contain("Degraded");
-    }
-
-    private static async Task<int> InferAsync(TestNamespace ns)
-    {
-        var ip = (string)(await ns.Kubectl.GetJsonAsync("service", "iris", "-n", ns.Name))["spec"]!["clusterIP"]!;
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        using var content = new StringContent(IrisModelDeployment.RequestBody, Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync(new Uri($"http://{ip}/v2/models/iris/infer"), content);
-        return (int)response.StatusCode;
     }
 
     /// <summary>Kind/name of every object in the namespace a ModelDeployment owns.</summary>

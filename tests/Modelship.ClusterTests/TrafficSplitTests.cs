@@ -22,6 +22,7 @@ public sealed class TrafficSplitTests(ITestOutputHelper output)
         await ns.Kubectl.ApplyAsync(example.Replace("file://./models/", $"pvc://{TestNamespace.ModelsClaim}/", StringComparison.Ordinal), "-n", ns.Name);
         var ready = await ModelDeployments.WaitReadyAsync(ns, "iris", TimeSpan.FromMinutes(4));
         output.WriteLine($"Ready: {ready}");
+        await ModelDeployments.WaitServingAsync(ns, "iris");
 
         var endpoint = (string)(await ns.Kubectl.GetJsonAsync("service", "iris", "-n", ns.Name))["spec"]!["clusterIP"]!;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

@@ -25,8 +25,9 @@ public sealed class ZeroDowntimeReplacementTests(ITestOutputHelper output)
         var challenger = ("iris-v2", 20, new IrisModel("v2", "iris-v2.onnx"));
         await kubectl.ApplyAsync(IrisModelDeployment.Manifest("iris", ns.Name, new IrisModel("v1", "iris-v1.onnx"), [challenger], []));
         await ModelDeployments.WaitReadyAsync(ns, "iris", StepTimeout);
-        var routers = await Pods.ListAsync(kubectl, ns.Name, "app.kubernetes.io/component=router");
-        routers.Count(r => r.Ready).Should().BeGreaterThanOrEqualTo(2, "the operator runs two routers here (--router-replicas=2): one keeps serving while the other is replaced");
+        // The operator runs two routers here (--router-replicas=2): one keeps serving while the other is replaced.
+        await Eventually.HoldsAsync(async () => (await Pods.ListAsync(kubectl, ns.Name, "app.kubernetes.io/component=router")).Count(r => r.Ready) >= 2,
+            StepTimeout, "two router Pods are Ready");
 
         await using var tableWatch = new KubectlWatch(kubectl, "configmap", "iris-routing", "-n", ns.Name);
         await kubectl.ApplyAsync(Pods.Manifest(ns.Name, "loadgen", ClusterEnvironment.Image, null,

@@ -18,7 +18,8 @@ public sealed class KubectlWatch(Kubectl kubectl, params string[] getArguments) 
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(_stream.Text()), isFinalBlock: false,
             new JsonReaderState(new JsonReaderOptions { AllowMultipleValues = true }));
         var objects = new List<JsonNode>();
-        while (JsonDocument.TryParseValue(ref reader, out var document))
+        // TryParseValue reads a value from the reader's current token; Read moves past the previous value first.
+        while (reader.Read() && JsonDocument.TryParseValue(ref reader, out var document))
         {
             using (document)
             {
