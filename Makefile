@@ -111,7 +111,13 @@ cluster-down: ## Stop that cluster and put the host back as it was before cluste
 cluster-status: ## Say whether that cluster is healthy (exit status 0) or not.
 	hack/cluster.sh status
 
+.PHONY: e2e-setup
+e2e-setup: image-archive ## Bring that cluster up (unless healthy), import our image, install Modelship with the chart; writes $(CACHE)/e2e.env.
+	hack/e2e.sh $(IMAGE):$(VERSION) artifacts/modelship-$(VERSION).oci.tar > $(CACHE)/e2e.env.tmp
+	mv $(CACHE)/e2e.env.tmp $(CACHE)/e2e.env
+
 .PHONY: e2e
-e2e: image-archive ## Modelship end to end in that cluster (brought up unless healthy): the chart, our image, tests/Modelship.ClusterTests.
+e2e: e2e-setup ## Modelship end to end in that cluster: tests/Modelship.ClusterTests (docs/cluster.md).
 	$(DOTNET) build tests/Modelship.ClusterTests/Modelship.ClusterTests.csproj -c $(CONFIG) -nologo -clp:ErrorsOnly
-	hack/e2e.sh $(IMAGE):$(VERSION) artifacts/modelship-$(VERSION).oci.tar -c $(CONFIG) --no-build -nologo --logger "console;verbosity=detailed"
+	set -a; source $(CACHE)/e2e.env; set +a; \
+	hack/run-tests.sh $(DOTNET) test tests/Modelship.ClusterTests/Modelship.ClusterTests.csproj -c $(CONFIG) --no-build -nologo --logger "console;verbosity=detailed"

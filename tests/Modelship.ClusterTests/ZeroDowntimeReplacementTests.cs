@@ -37,27 +37,30 @@ public sealed class ZeroDowntimeReplacementTests(ITestOutputHelper output)
         await using var log = new KubectlStream(kubectl, "logs", "-f", "loadgen", "-n", ns.Name);
         await Eventually.HoldsAsync(() => Task.FromResult(LoadgenLines(log.Text()).Any(l => l["answered"]?.GetValue<long>() > Rate)),
             TimeSpan.FromSeconds(60), "the load generator gets answers");
+        // Steps are logged with the load generator's clock, to place a failure (its atSeconds) in the scenario.
+        void Step(string what) => output.WriteLine($"at {LoadgenLines(log.Text()).LastOrDefault()?["elapsedSeconds"]} s of load: {what}");
 
-        output.WriteLine("step 1: spec.model v1 -> v4");
+        Step("spec.model v1 -> v4");
         await ReplaceChampionAsync(ns, new IrisModel("v4", "iris-v3.onnx"), challenger, replaced: "v1");
 
-        output.WriteLine("step 2: challenger weight 20 -> 50");
+        Step("challenger weight 20 -> 50");
         var before = (await ModelDeployments.GetAsync(ns, "iris")).RoutingGeneration;
         await kubectl.ApplyAsync(IrisModelDeployment.Manifest("iris", ns.Name, new IrisModel("v4", "iris-v3.onnx"), [("iris-v2", 50, new IrisModel("v2", "iris-v2.onnx"))], []));
         await ModelDeployments.WaitReadyAsync(ns, "iris", StepTimeout, md => md.RoutingGeneration > before
             && (md.Object["status"]?["traffic"] as JsonArray ?? []).Any(t => (string?)t?["version"] == "v2" && t["weight"]?.GetValue<int>() == 50));
 
-        output.WriteLine("step 3: delete a router Pod");
+        Step("delete a router Pod");
         var victim = (await Pods.ListAsync(kubectl, ns.Name, "app.kubernetes.io/component=router")).First(r => r.Ready).Name;
         await kubectl.RunAsync("delete", "pod", victim, "-n", ns.Name, "--wait=true", "--timeout=120s");
         await Eventually.HoldsAsync(async () => (await Pods.ListAsync(kubectl, ns.Name, "app.kubernetes.io/component=router")).Count(r => r.Ready && r.Name != victim) >= 2,
             StepTimeout, "a new router Pod replaces the deleted one");
         await ModelDeployments.WaitReadyAsync(ns, "iris", StepTimeout);
 
-        output.WriteLine("step 4: spec.model v4 -> v5");
+        Step("spec.model v4 -> v5");
         await ReplaceChampionAsync(ns, new IrisModel("v5", "iris-v1.onnx"), ("iris-v2", 50, new IrisModel("v2", "iris-v2.onnx")), replaced: "v4");
 
         await Task.Delay(TimeSpan.FromSeconds(5));
+        Step("stop the load generator");
         await kubectl.RunAsync("delete", "pod", "loadgen", "-n", ns.Name, "--wait=false");
         (await log.WaitForExitAsync(TimeSpan.FromSeconds(60))).Should().BeTrue("the load generator ends on SIGTERM");
         var final = LoadgenLines(log.Text()).LastOrDefault(l => l["final"]?.GetValue<bool>() == true);
