@@ -20,13 +20,16 @@ COPY . .
 # publish-aot.sh installs gcc and libc6-dev with apt-get when they are missing, then runs dotnet publish -r linux-x64
 # -p:PublishAot=true. NuGet's packages and the compiler's intermediate files live in cache mounts, so a source change
 # restores nothing and recompiles incrementally. The build copies libonnxruntime.so (NuGet Microsoft.ML.OnnxRuntime)
-# next to the executable; the symbol file (modelship.dbg) and the .pdb files stay in this stage.
+# next to the executable, with its licence (licenses/onnxruntime; see NOTICE); the symbol file (modelship.dbg) and the
+# .pdb files stay in this stage.
 RUN --mount=type=cache,id=modelship-nuget,target=/root/.nuget/packages,sharing=locked \
     --mount=type=cache,id=modelship-aot,target=/var/cache/modelship-aot,sharing=locked \
     --mount=type=tmpfs,target=/tmp \
     SourceRevisionId="$SOURCE_REVISION" MODELSHIP_AOT_ARTIFACTS=/var/cache/modelship-aot hack/publish-aot.sh /publish \
-    && mkdir -p /out/app \
-    && install -m 0755 /publish/modelship /publish/libonnxruntime.so /out/app/
+    && mkdir -p /out/app/licenses/modelship \
+    && install -m 0755 /publish/modelship /publish/libonnxruntime.so /out/app/ \
+    && cp -r /publish/licenses/. /out/app/licenses/ \
+    && install -m 0644 LICENSE NOTICE /out/app/licenses/modelship/
 
 FROM ${RUNTIME_BASE_IMAGE}
 ARG VERSION=

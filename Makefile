@@ -36,7 +36,7 @@ deps: ## Install test prerequisites (etcd, kube-apiserver built from Debian's so
 	mv $(CACHE)/test.env.tmp $(CACHE)/test.env
 
 .PHONY: test
-test: deps build ## Install prerequisites, build, and run every test (unit and integration, real kube-apiserver).
+test: deps build verify ## Install prerequisites, build, check generated files and formatting, and run every test (unit and integration, real kube-apiserver).
 	set -a; source $(CACHE)/test.env; set +a; \
 	hack/run-tests.sh $(DOTNET) test Operator.sln -c $(CONFIG) --no-build -nologo -m:1
 
@@ -57,15 +57,23 @@ examples: ## Generate the example ONNX models (numpy-trained iris classifiers) i
 	hack/apt-install.sh python3-onnx python3-numpy
 	/usr/bin/python3 examples/iris/generate_models.py examples/iris/models
 
+.PHONY: run-pipeline
+run-pipeline: build ## Run the examples/pipeline Pipeline (key split, shadow deploy, validation) locally on 127.0.0.1.
+	hack/apt-install.sh python3-onnx python3-numpy
+	/usr/bin/python3 examples/pipeline/generate_models.py examples/pipeline/models
+	$(CLI) run -f examples/pipeline/pipeline.yaml
+
 .PHONY: manifests
-manifests: build ## Generate CRD YAML from the C# types (crds/, config/crd/bases/, charts/modelship/crds/) and the RBAC roles from [RbacRule] (config/rbac/, the chart).
+manifests: build ## Generate the CRDs (crds/, config/crd/bases/, the chart), RBAC from [RbacRule] (config/rbac/, the chart), the Argo CD argocd-cm patch and the monitoring copies.
 	$(CLI) manifests --output crds --output config/crd/bases
 	hack/argocd-customizations.sh
+	hack/sync-monitoring-files.sh
 
 .PHONY: manifests-check
-manifests-check: build ## Fail when the checked-in CRD or RBAC YAML differs from what the generator produces.
+manifests-check: build ## Fail when a generated file (CRDs, RBAC, Argo CD customizations, monitoring copies) differs from what its generator produces.
 	$(CLI) manifests --output crds --output config/crd/bases --check
 	hack/argocd-customizations.sh --check
+	hack/sync-monitoring-files.sh --check
 
 ##@ Deployment
 .PHONY: deploy

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 # The exact command for the doc: knobs set in the environment, then how the script was started.
 knobs=""
-for knob in RATE DURATION SEGMENT WARMUP WRK_ROUNDS WRK_DURATION WRK_THREADS WRK_CONNECTIONS SHADOW_RUNTIME_NICE MODELSHIP_BINARY MODELSHIP_CLI; do
+for knob in RATE DURATION SEGMENT WARMUP WRK_ROUNDS WRK_DURATION WRK_THREADS WRK_CONNECTIONS SHADOW_RUNTIME_NICE MODELSHIP_BINARY MODELSHIP_CLI SCENARIOS PIPELINE_RATE PIPELINE_SATURATE PIPELINE_CONNECTIONS; do
   [ -n "${!knob:-}" ] && knobs+="$knob=${!knob} "
 done
 COMMAND="$knobs$([ -n "${MAKELEVEL:-}" ] && echo "make bench" || echo "benchmarks/data-plane.sh")"
@@ -34,7 +34,7 @@ SHADOW_RUNTIME_NICE=${SHADOW_RUNTIME_NICE:-19}
 SCENARIOS=${SCENARIOS:-all}
 ARTIFACTS=${ARTIFACTS:-}
 MODELSHIP_BINARY=${MODELSHIP_BINARY:-aot}
-case "$SCENARIOS" in all|shadow) ;; *) echo "data-plane: SCENARIOS is all or shadow, not '$SCENARIOS'" >&2; exit 2 ;; esac
+case "$SCENARIOS" in all|shadow|pipeline) ;; *) echo "data-plane: SCENARIOS is all, shadow or pipeline, not '$SCENARIOS'" >&2; exit 2 ;; esac
 CACHE=${MODELSHIP_CACHE:-$HOME/.cache/modelship}
 NODE_CACHE=$CACHE/bench-node
 
@@ -109,6 +109,14 @@ wait_infer() { # wait_infer NAME URL: until URL answers an infer request with 20
   done
   die "$name did not answer $url within 20 s (see its log above)"
 }
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
+# shellcheck source=benchmarks/pipeline-bench.sh
+source benchmarks/pipeline-bench.sh
+if [ "$SCENARIOS" = pipeline ]; then
+  pipeline_run
+  exit 0
+fi
 
 /usr/bin/python3 examples/iris/generate_models.py "$work" >&2
 echo '{"inputs":[{"name":"input","datatype":"FP32","shape":[1,4],"data":[5.9,3.0,5.1,1.8]}]}' > "$work/body.json"
@@ -207,7 +215,6 @@ value() { awk -v name="$1" '$1 == "BENCH" && $2 == name { print $3 }' "$results"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 difference() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
 # The latency targets, measured in one open-loop run at $RATE requests per second: after a warm-up of each, they take
 # turns in $SEGMENT-second segments, so that background load that drifts over the run falls on all of them alike
 # (back-to-back runs of 10 s each differed by 2x in p99 on this machine) and every comparison is within one run.
@@ -463,3 +470,6 @@ text = heading.sub(lambda _: section + "\n", text, count=1) if heading.search(te
 open(path, "w", encoding="utf-8").write(text.rstrip() + "\n")
 PYTHON
 log "wrote the Data plane section of $doc"
+
+# The pipeline part starts its own runtimes and router and writes its own section.
+pipeline_run

@@ -49,14 +49,14 @@ pass "user $user, ORT_DISABLE_TELEMETRY=1"
 "${PODMAN[@]}" create --name "$container-files" "$image" >/dev/null
 "${PODMAN[@]}" export "$container-files" | tar -t | sed 's:^\./::; s:/$::' > "$work/files"
 "${PODMAN[@]}" rm "$container-files" >/dev/null
-for required in app/modelship app/libonnxruntime.so usr/share/zoneinfo/Europe/Berlin usr/share/zoneinfo/America/New_York \
+for required in app/modelship app/libonnxruntime.so app/licenses/onnxruntime/LICENSE app/licenses/modelship/LICENSE app/licenses/modelship/NOTICE usr/share/zoneinfo/Europe/Berlin usr/share/zoneinfo/America/New_York \
   etc/ssl/certs/ca-certificates.crt; do
   grep -qx "$required" "$work/files" || fail "$required is not in the image"
 done
 if grep -E '\.(dbg|pdb)$|(^|/)(sh|bash|dash)$|onnxruntime\.dll$' "$work/files" > "$work/forbidden"; then
   fail "the image holds $(tr '\n' ' ' < "$work/forbidden")"
 fi
-pass "files: modelship, libonnxruntime.so, tzdata, CA bundle; no shell, no .dbg/.pdb ($(wc -l < "$work/files") entries)"
+pass "files: modelship, libonnxruntime.so and its licence, tzdata, CA bundle; no shell, no .dbg/.pdb ($(wc -l < "$work/files") entries)"
 
 [ -f examples/iris/models/iris-v1.onnx ] || fail "examples/iris/models/ is empty: run 'make examples' first"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -4,16 +4,22 @@ namespace Modelship.Benchmarks.OpenLoop;
 
 /// <summary>
 /// One server under test: the label its BENCH lines carry, the URL its requests go to, and optionally a URL that gets
-/// the same request once the answer is in (not measured), as a router mirrors to a shadow.
+/// the same request once the answer is in (not measured), as a router mirrors to a shadow. <see cref="Body"/> replaces
+/// the common body; <see cref="Then"/> are further calls made in order after the answer, each with its own body, all
+/// within the measured latency (a caller chaining models itself, the baseline of a pipeline).
 /// </summary>
-internal sealed record OpenLoopTarget(string Label, Uri Url, Uri? Mirror = null);
+internal sealed record OpenLoopTarget(string Label, Uri Url, Uri? Mirror = null, byte[]? Body = null, IReadOnlyList<OpenLoopCall>? Then = null);
+
+/// <summary>A further call of a target's sequence.</summary>
+internal sealed record OpenLoopCall(Uri Url, byte[] Body);
 
 /// <summary>What to send, where, how fast and for how long.</summary>
 internal sealed record OpenLoopOptions
 {
     public const string Usage =
         "usage: Modelship.Benchmarks.OpenLoop --body FILE (--url URL --label NAME | --target NAME=URL --target NAME=URL ...) " +
-        "[--mirror NAME=URL ...] [--rate 1000] [--duration 10] [--warmup 2] [--segment SECONDS] [--connections 64] [--timeout 5]";
+        "[--mirror NAME=URL ...] [--target-body NAME=FILE ...] [--then NAME=URL@FILE ...] [--rate 1000] [--duration 10] [--warmup 2] [--segment SECONDS] " +
+        "[--connections 64] [--timeout 5] [--saturate SECONDS [--saturate-connections 16]]";
 
     public required IReadOnlyList<OpenLoopTarget> Targets { get; init; }
     public required byte[] Body { get; init; }
@@ -31,6 +37,12 @@ internal sealed record OpenLoopOptions
     public int Connections { get; init; } = 64;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>After the latency run, measured closed-loop throughput per target for this long (zero: none).</summary>
+    public TimeSpan Saturate { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Concurrent request loops per target during the throughput run.</summary>
+    public int SaturateConnections { get; init; } = 16;
+
     /// <summary>Parses <c>--name value</c> pairs; throws <see cref="ArgumentException"/> with the reason when they are wrong.</summary>
     public static OpenLoopOptions Parse(string[] args)
     {
@@ -38,17 +50,28 @@ internal sealed record OpenLoopOptions
         {
             throw new ArgumentException("every option takes one value");
         }
-        var known = new HashSet<string>(["--url", "--label", "--target", "--mirror", "--body", "--rate", "--duration", "--warmup", "--segment", "--connections", "--timeout"]);
+        var known = new HashSet<string>(["--url", "--label", "--target", "--mirror", "--target-body", "--then", "--body", "--rate", "--duration", "--warmup", "--segment", "--connections", "--timeout", "--saturate", "--saturate-connections"]);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var targets = new List<OpenLoopTarget>();
         var mirrors = new List<OpenLoopTarget>();
+        var targetBodies = new List<(string Label, string Path)>();
+        var thens = new List<(string Label, string Call)>();
         for (var i = 0; i < args.Length; i += 2)
         {
             if (!known.Contains(args[i]))
             {
                 throw new ArgumentException($"unknown option {args[i]}");
             }
-            if (args[i] is "--target" or "--mirror")
+            if (args[i] is "--target-body" or "--then")
+            {
+                var equals = args[i + 1].IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    throw new ArgumentException($"{args[i]} '{args[i + 1]}' is not NAME=VALUE");
+                }
+                (args[i] == "--then" ? thens : targetBodies).Add((args[i + 1][..equals], args[i + 1][(equals + 1)..]));
+            }
+            else if (args[i] is "--target" or "--mirror")
             {
                 (args[i] == "--target" ? targets : mirrors).Add(ParseTarget(args[i + 1]));
             }
@@ -88,6 +111,23 @@ internal sealed record OpenLoopOptions
             }
             targets[index] = targets[index] with { Mirror = mirror.Url };
         }
+        int IndexOf(string option, string label) =>
+            targets.FindIndex(target => target.Label == label) is var index and >= 0 ? index : throw new ArgumentException($"{option} {label}: no such --target");
+        foreach (var (label, path) in targetBodies)
+        {
+            var index = IndexOf("--target-body", label);
+            targets[index] = targets[index] with { Body = ReadFile("--target-body", path) };
+        }
+        foreach (var (label, call) in thens)
+        {
+            var index = IndexOf("--then", label);
+            var at = call.LastIndexOf('@');
+            if (at <= 0 || !Uri.TryCreate(call[..at], UriKind.Absolute, out var url))
+            {
+                throw new ArgumentException($"--then {label}={call}: expected URL@FILE with an absolute URL");
+            }
+            targets[index] = targets[index] with { Then = [.. targets[index].Then ?? [], new OpenLoopCall(url, ReadFile("--then", call[(at + 1)..]))] };
+        }
         var bodyPath = Required("--body");
         if (!File.Exists(bodyPath))
         {
@@ -109,8 +149,13 @@ internal sealed record OpenLoopOptions
             Segment = segment,
             Connections = (int)Number("--connections", 64),
             Timeout = TimeSpan.FromSeconds(Number("--timeout", 5)),
+            Saturate = values.ContainsKey("--saturate") ? TimeSpan.FromSeconds(Number("--saturate", 1)) : TimeSpan.Zero,
+            SaturateConnections = (int)Number("--saturate-connections", 16),
         };
     }
+
+    private static byte[] ReadFile(string option, string path) =>
+        File.Exists(path) ? File.ReadAllBytes(path) : throw new ArgumentException($"{option}: file '{path}' does not exist");
 
     private static OpenLoopTarget ParseTarget(string text)
     {

@@ -99,12 +99,18 @@ internal sealed class OpenLoopRun(OpenLoopOptions options)
     {
         try
         {
-            using var response = await PostAsync(client, target.Url).ConfigureAwait(false);
+            using var response = await PostAsync(client, target.Url, target.Body ?? options.Body).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.OK && await CallThenAsync(client, target).ConfigureAwait(false) is { } thenFailure)
+            {
+                latencies[index] = MonotonicClock.NowNanoseconds() - scheduled;
+                failures[index] = thenFailure;
+                return;
+            }
             latencies[index] = MonotonicClock.NowNanoseconds() - scheduled;
             if (mirrorClient is not null)
             {
                 // Unmeasured; a failed mirror request fails the run, as a broken setup would.
-                using var mirrored = await PostAsync(mirrorClient, target.Mirror!).ConfigureAwait(false);
+                using var mirrored = await PostAsync(mirrorClient, target.Mirror!, target.Body ?? options.Body).ConfigureAwait(false);
                 if (mirrored.StatusCode != HttpStatusCode.OK)
                 {
                     failures[index] = $"mirror {target.Mirror}: HTTP {(int)mirrored.StatusCode}";
@@ -125,9 +131,73 @@ internal sealed class OpenLoopRun(OpenLoopOptions options)
         }
     }
 
-    private async Task<HttpResponseMessage> PostAsync(HttpClient client, Uri url)
+    /// <summary>The target's further calls, in order; null when all answered 200, else what failed.</summary>
+    private static async Task<string?> CallThenAsync(HttpClient client, OpenLoopTarget target)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(options.Body) };
+        foreach (var call in target.Then ?? [])
+        {
+            using var response = await PostAsync(client, call.Url, call.Body).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return $"{call.Url}: HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync().ConfigureAwait(false)}";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Closed-loop throughput: <see cref="OpenLoopOptions.SaturateConnections"/> loops per target send back to back, the
+    /// targets taking turns in segments, for <see cref="OpenLoopOptions.Saturate"/> each. A sequence counts once.
+    /// </summary>
+    public async Task<IReadOnlyList<double>> SaturateAsync()
+    {
+        var clients = options.Targets.Select(_ => CreateClient()).ToArray();
+        try
+        {
+            var completed = new long[options.Targets.Count];
+            var elapsed = new double[options.Targets.Count];
+            var segments = Math.Max(1, (int)Math.Round(options.Saturate / options.Segment));
+            for (var segment = 0; segment < segments; segment++)
+            {
+                for (var target = 0; target < options.Targets.Count; target++)
+                {
+                    var end = MonotonicClock.NowNanoseconds() + (long)(options.Segment.TotalSeconds * NanosecondsPerSecond);
+                    var start = MonotonicClock.NowNanoseconds();
+                    var loops = Enumerable.Range(0, options.SaturateConnections).Select(_ => LoopAsync(clients[target], options.Targets[target], end)).ToArray();
+                    var counts = await Task.WhenAll(loops).ConfigureAwait(false);
+                    completed[target] += counts.Sum();
+                    elapsed[target] += (MonotonicClock.NowNanoseconds() - start) / 1e9;
+                }
+            }
+            return [.. completed.Select((count, i) => count / elapsed[i])];
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private async Task<long> LoopAsync(HttpClient client, OpenLoopTarget target, long end)
+    {
+        long completed = 0;
+        while (MonotonicClock.NowNanoseconds() < end)
+        {
+            using var response = await PostAsync(client, target.Url, target.Body ?? options.Body).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK || await CallThenAsync(client, target).ConfigureAwait(false) is not null)
+            {
+                throw new InvalidOperationException($"{target.Label} failed under saturation: HTTP {(int)response.StatusCode}");
+            }
+            completed++;
+        }
+        return completed;
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, Uri url, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
     }

@@ -36,4 +36,14 @@ for (var i = 0; i < summaries.Count; i++)
         await Console.Error.WriteLineAsync($"{label}: first failure: {summary.FirstFailure}");
     }
 }
+if (options.Saturate > TimeSpan.Zero)
+{
+    var rates = await new OpenLoopRun(options).SaturateAsync();
+    for (var i = 0; i < rates.Count; i++)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH {options.Targets[i].Label}_saturated_rps {rates[i]:0} requests/s"));
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"# saturated: {options.SaturateConnections} closed loops per target, {options.Saturate.TotalSeconds:0} s each in {options.Segment.TotalSeconds:0.###} s turns; a sequence counts once"));
+}
 return 0;

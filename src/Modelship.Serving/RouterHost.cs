@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
+using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
+using Modelship.Serving.Pipelines;
 using Modelship.Serving.Routing;
 using Modelship.Telemetry;
 
@@ -54,7 +56,7 @@ public sealed class RouterHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes + RequestBodyReader.DrainLimitBytes;
+            options.Limits.ApplyTo(kestrel.Limits);
             kestrel.Listen(options.Address, options.Port);
         });
         _app = builder.Build();
@@ -62,9 +64,14 @@ public sealed class RouterHost : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("Modelship.Router");
         _source = createSource?.Invoke(loggerFactory);
         Metrics = new RouterMetrics(() => Tables!.Current is { } current ? (current.Table.ModelName, current.Generation) : null);
+        var pipelineMetrics = new PipelineMetrics(Metrics.Meter);
         Tables = new RoutingTableHolder(_logger, snapshot =>
         {
             Metrics.DeclareSeries(snapshot);
+            if (snapshot.Pipeline is { } pipeline)
+            {
+                pipelineMetrics.DeclareSeries(pipeline);
+            }
             WarnOnceWithoutLogDirectory(snapshot);
         });
         _forwarder = new BackendForwarder(options.Timeout);
@@ -89,11 +96,13 @@ public sealed class RouterHost : IAsyncDisposable
             }
             return next(context);
         });
-        new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.MaxBodyBytes, recorder).Map(_app);
+        var pipelines = new PipelineEndpoints(new PipelineRunner(_forwarder, _shadows, Metrics, pipelineMetrics, split, _logger, recorder), Metrics, options.Limits);
+        new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.Limits, recorder).Map(_app, pipelines);
         new InferenceLogEndpoints(logFiles).Map(_app);
         // Only this router's meter: several routers in one process each expose their own numbers.
         _metricsCollector = new PrometheusCollector(meter => ReferenceEquals(meter, Metrics.Meter));
         _app.MapPrometheusMetrics("/metrics", _metricsCollector);
+        RejectionResponses.Map(_app);
     }
 
     public RouterOptions Options { get; }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Modelship.Serving.Http;
 using Modelship.Serving.Runtime;
 using Modelship.Serving.Runtime.Onnx;
 using Modelship.Telemetry;
@@ -66,7 +67,7 @@ public sealed class RuntimeHost : IAsyncDisposable
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
-                kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+                options.Limits.ApplyTo(kestrel.Limits);
                 kestrel.Listen(options.Address, options.Port);
             });
             app = builder.Build();
@@ -75,7 +76,8 @@ public sealed class RuntimeHost : IAsyncDisposable
                 logger, model.Name, model.Version, model.Path, OnnxRuntimeEnvironment.Shared.Version,
                 string.Join(", ", model.Session.Inputs.Select(i => $"{i.Name} {i.Describe()}")),
                 string.Join(", ", model.Session.Outputs.Select(o => $"{o.Name} {o.Describe()}")));
-            new RuntimeEndpoints(model, metrics, collector, logger, options.MaxBodyBytes).Map(app);
+            new RuntimeEndpoints(model, metrics, collector, logger, options.Limits).Map(app);
+            RejectionResponses.Map(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");

@@ -22,7 +22,6 @@
   - get
   - list
   - patch
-  - update
   - watch
 - apiGroups:
   - ""
@@ -31,7 +30,6 @@
   verbs:
   - create
   - patch
-  - update
 - apiGroups:
   - ""
   resources:
@@ -50,16 +48,7 @@
   - get
   - list
   - patch
-  - update
   - watch
-- apiGroups:
-  - events.k8s.io
-  resources:
-  - events
-  verbs:
-  - create
-  - patch
-  - update
 - apiGroups:
   - modelship.dev
   resources:
@@ -82,7 +71,6 @@
   verbs:
   - get
   - patch
-  - update
 - apiGroups:
   - rbac.authorization.k8s.io
   resourceNames:
@@ -101,8 +89,17 @@
   - get
   - list
   - patch
-  - update
   - watch
+{{- end }}
+{{- define "modelship.rbac.operatorClusterRules" -}}
+- apiGroups:
+  - rbac.authorization.k8s.io
+  resourceNames:
+  - {{ include "modelship.routerClusterRoleName" . }}
+  resources:
+  - clusterroles
+  verbs:
+  - get
 {{- end }}
 {{- define "modelship.rbac.routerRules" -}}
 - apiGroups:

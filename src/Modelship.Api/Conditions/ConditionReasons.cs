@@ -30,6 +30,9 @@ public static class ConditionReasons
     /// <summary>The spec breaks a rule the schema cannot express (see the message).</summary>
     public const string InvalidSpec = "InvalidSpec";
 
+    /// <summary>Degraded: the ClusterRole routers are bound to does not exist.</summary>
+    public const string RouterClusterRoleMissing = "RouterClusterRoleMissing";
+
     /// <summary>The model URI scheme is accepted by the schema but cannot be fetched.</summary>
     public const string UnsupportedModelSource = "UnsupportedModelSource";
 

@@ -34,6 +34,12 @@ public sealed record RoutingTable
     /// <summary>Expected ranges of output values; predictions outside them are counted and logged as warnings.</summary>
     public IReadOnlyList<PredictionBound> PredictionWarnings { get; init; } = [];
 
+    /// <summary>
+    /// The steps of a Pipeline. A table with a pipeline serves it under <see cref="ModelName"/> and has no backends,
+    /// keys or prediction bounds of its own.
+    /// </summary>
+    public RoutingPipeline? Pipeline { get; init; }
+
     /// <summary>Inference log settings; nothing is logged when absent.</summary>
     public InferenceLogSettings? Log { get; init; }
 
@@ -78,6 +84,7 @@ public sealed record RoutingTable
             Backends = table.Backends ?? [],
             PredictionWarnings = table.PredictionWarnings ?? [],
             KeySplit = table.KeySplit is { Routes: null } split ? split with { Routes = new Dictionary<string, string>() } : table.KeySplit,
+            Pipeline = table.Pipeline?.Normalized(),
         };
         var errors = table.Validate();
         if (errors.Count > 0)

@@ -14,6 +14,12 @@ public static class RoutingTableValidator
         {
             errors.Add("modelName must not be empty");
         }
+        if (table.Pipeline is { } pipeline)
+        {
+            RoutingPipelineValidator.Validate(table, pipeline, errors);
+            ValidateLog(table, errors);
+            return errors;
+        }
         ValidateBackends(table.Backends ?? [], errors);
         var backendsByName = (table.Backends ?? [])
             .Where(b => b?.Name is not null)
@@ -35,11 +41,16 @@ public static class RoutingTableValidator
         {
             ValidateBound(bound, errors);
         }
+        ValidateLog(table, errors);
+        return errors;
+    }
+
+    private static void ValidateLog(RoutingTable table, List<string> errors)
+    {
         if (table.Log is { } log && (double.IsNaN(log.SampleRate) || log.SampleRate < 0 || log.SampleRate > 1))
         {
             errors.Add($"log.sampleRate must be between 0 and 1 (got {log.SampleRate})");
         }
-        return errors;
     }
 
     private static void ValidateBackends(IReadOnlyList<RoutingBackend> backends, List<string> errors)

@@ -19,13 +19,32 @@ public static class ModelshipCustomResources
         [
             new("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "Whether the endpoint serves the champion"),
             new("Phase", "string", ".status.phase", "Pending, Deploying, Active, Failed or Stopped"),
-            new("Model", "string", ".status.activeModel.version", "Version of the active champion"),
+            new("Model", "string", ".status.modelSummary", "Version of the active champion, and the version being deployed"),
             new("Challengers", "string", ".status.trafficSummary", "Ready challengers / declared challengers"),
             new("Endpoint", "string", ".status.endpoint", "In-cluster V2 endpoint", Priority: 1),
             new("Age", "date", ".metadata.creationTimestamp", "Time since creation"),
         ],
     };
 
+    public static CustomResourceDescription Pipeline { get; } = new()
+    {
+        Group = V1Alpha1.Pipeline.Group,
+        Version = V1Alpha1.Pipeline.Version,
+        Kind = V1Alpha1.Pipeline.KindName,
+        Plural = V1Alpha1.Pipeline.Plural,
+        Singular = V1Alpha1.Pipeline.Singular,
+        ShortNames = [V1Alpha1.Pipeline.ShortName],
+        Categories = ["modelship"],
+        RootType = typeof(Pipeline),
+        PrinterColumns =
+        [
+            new("Phase", "string", ".status.phase", "Pending, Deploying, Active or Failed"),
+            new("Steps", "string", ".status.stepSummary", "Ready steps / steps"),
+            new("Endpoint", "string", ".status.endpoint", "In-cluster V2 endpoint"),
+            new("Age", "date", ".metadata.creationTimestamp", "Time since creation"),
+        ],
+    };
+
     /// <summary>Every resource the generator writes a CRD for.</summary>
-    public static IReadOnlyList<CustomResourceDescription> All { get; } = [ModelDeployment];
+    public static IReadOnlyList<CustomResourceDescription> All { get; } = [ModelDeployment, Pipeline];
 }

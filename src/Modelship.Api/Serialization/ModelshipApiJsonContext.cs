@@ -17,11 +17,19 @@ namespace Modelship.Api.Serialization;
 [JsonSerializable(typeof(KubernetesList<ModelDeployment>))]
 [JsonSerializable(typeof(ModelDeploymentSpec))]
 [JsonSerializable(typeof(ModelDeploymentStatus))]
+[JsonSerializable(typeof(Pipeline))]
+[JsonSerializable(typeof(KubernetesList<Pipeline>))]
+[JsonSerializable(typeof(PipelineSpec))]
+[JsonSerializable(typeof(PipelineStatus))]
 public sealed partial class ModelshipApiJsonContext : JsonSerializerContext
 {
     /// <summary>Parses a ModelDeployment from JSON; throws <see cref="JsonException"/> when it is malformed.</summary>
     public static ModelDeployment ParseModelDeployment(string json) =>
         JsonSerializer.Deserialize(json, Default.ModelDeployment) ?? throw new JsonException("a ModelDeployment must not be null");
+
+    /// <summary>Parses a Pipeline from JSON; throws <see cref="JsonException"/> when it is malformed.</summary>
+    public static Pipeline ParsePipeline(string json) =>
+        JsonSerializer.Deserialize(json, Default.Pipeline) ?? throw new JsonException("a Pipeline must not be null");
 
     /// <summary>
     /// Serializer options for the Kubernetes client that know the built-in kinds and the modelship.dev kinds, so

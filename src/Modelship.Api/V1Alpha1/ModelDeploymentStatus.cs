@@ -43,6 +43,10 @@ public sealed record ModelDeploymentStatus
     [ListMapKeys("name")]
     public IReadOnlyList<TrafficBackendStatus>? Traffic { get; init; }
 
+    /// <summary>The active version and the one being deployed (<see cref="V1Alpha1.ModelSummary"/>).</summary>
+    [Description("ModelSummary is the active champion's version, with the version being deployed in parentheses, such as \"v6 (v7 deploying)\" or \"v1 (deploying)\" before any version serves; shown in the Model column of kubectl get.")]
+    public string? ModelSummary { get; init; }
+
     /// <summary>Ready challengers over declared challengers, such as <c>1/1</c>.</summary>
     [Description("TrafficSummary is \"<ready challengers>/<declared challengers>\", such as 1/1, shown in the Challengers column of kubectl get.")]
     public string? TrafficSummary { get; init; }

@@ -37,6 +37,11 @@ public static class OperatorCommand
             DefaultValueFactory = _ => OperatorOptions.DefaultRouterClusterRole,
         };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error or Critical", DefaultValueFactory = _ => LogLevel.Information };
+        var syncPeriod = new Option<string>("--sync-period")
+        {
+            Description = "How often every watched object is reconciled even when nothing changed (a safety net, like controller-runtime's SyncPeriod), e.g. 10h or 30m; 0 turns it off",
+            DefaultValueFactory = _ => "10h",
+        };
         var shutdownTimeout = new Option<double>("--shutdown-timeout-seconds") { Description = "How long in-flight reconciles may finish on stop", DefaultValueFactory = _ => 30 };
         var echoController = new Option<ConfigMapEchoMode?>("--test-echo-controller")
         {
@@ -58,7 +63,7 @@ public static class OperatorCommand
         var command = new Command("operator", "Run the Modelship operator: informers, leader election and the controllers.")
         {
             kubeconfig, metricsAddress, healthAddress, leaderElect, leaseNamespace, leaseName, identity,
-            leaseDuration, renewDeadline, retryPeriod, watchNamespaces, routerClusterRole, logLevel, shutdownTimeout, image, routerReplicas, echoController, echoWorkers,
+            leaseDuration, renewDeadline, retryPeriod, watchNamespaces, routerClusterRole, logLevel, syncPeriod, shutdownTimeout, image, routerReplicas, echoController, echoWorkers,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -82,6 +87,7 @@ public static class OperatorCommand
                     RetryPeriod = TimeSpan.FromSeconds(parse.GetValue(retryPeriod)),
                     WatchNamespaces = NamespaceList(parse.GetValue(watchNamespaces)),
                     RouterClusterRole = parse.GetRequiredValue(routerClusterRole),
+                    SyncPeriod = SyncPeriod(parse.GetRequiredValue(syncPeriod)),
                     ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownTimeout)),
                     Image = parse.GetRequiredValue(image),
                     RouterReplicas = parse.GetValue(routerReplicas) is >= 1 and var replicas
@@ -123,6 +129,18 @@ public static class OperatorCommand
         return invalid is null
             ? namespaces
             : throw new FormatException($"--watch-namespaces: '{invalid}' is not a namespace name (a DNS label: lower-case letters, digits and '-', at most 63 characters)");
+    }
+
+    /// <summary>A Go-style duration (<c>10h</c>, <c>1h30m</c>), or <c>0</c>: no resync.</summary>
+    internal static TimeSpan? SyncPeriod(string value)
+    {
+        if (value is "0" or "0s")
+        {
+            return null;
+        }
+        return Api.Validation.DurationParser.TryParse(value, out var period) && period > TimeSpan.Zero
+            ? period
+            : throw new FormatException($"--sync-period '{value}' is not a duration (e.g. 10h, 30m or 1h30m; 0 turns the resync off)");
     }
 
     /// <summary><c>host:port</c>, <c>[v6]:port</c> or <c>:port</c> (all interfaces).</summary>

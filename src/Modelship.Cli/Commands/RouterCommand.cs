@@ -22,7 +22,7 @@ public static class RouterCommand
         var address = new Option<string>("--address") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 8080 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a backend has to answer before the caller gets 504", DefaultValueFactory = _ => 15 };
-        var maxBodyBytes = new Option<long>("--max-body-bytes") { Description = "Largest request body; larger ones get 413", DefaultValueFactory = _ => 16L * 1024 * 1024 };
+        var limits = new RequestLimitOptions();
         var shadowQueue = new Option<int>("--shadow-queue") { Description = "Mirrored requests waiting for shadows before new ones are dropped", DefaultValueFactory = _ => 1024 };
         var logDir = new Option<string?>("--log-dir") { Description = "Directory of the inference log (inference.log and its rotations); without it nothing is logged, whatever the routing table asks" };
         var logMaxBytes = new Option<long>("--log-max-bytes") { Description = "Size at which inference.log is rotated", DefaultValueFactory = _ => 64L * 1024 * 1024 };
@@ -34,8 +34,9 @@ public static class RouterCommand
 
         var command = new Command("router", "Serve the Open Inference Protocol V2 in front of model runtimes: weighted, sticky and key splits, version pinning and shadows.")
         {
-            routingTable, routingConfigMap, ns, podName, address, port, timeout, maxBodyBytes, shadowQueue, logDir, logMaxBytes, logMaxFiles, connectionClose,
+            routingTable, routingConfigMap, ns, podName, address, port, timeout, shadowQueue, logDir, logMaxBytes, logMaxFiles, connectionClose,
         };
+        limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetRequiredValue(address), out var listenAddress))
@@ -43,9 +44,14 @@ public static class RouterCommand
                 return await FailAsync($"--address '{parse.GetValue(address)}' is not an IP address").ConfigureAwait(false);
             }
             var seconds = parse.GetValue(timeout);
-            if (seconds <= 0 || parse.GetValue(maxBodyBytes) <= 0 || parse.GetValue(shadowQueue) <= 0 || parse.GetValue(port) is < 0 or > 65535)
+            if (seconds <= 0 || parse.GetValue(shadowQueue) <= 0 || parse.GetValue(port) is < 0 or > 65535)
             {
-                return await FailAsync("--timeout, --max-body-bytes and --shadow-queue must be positive and --port within 0-65535").ConfigureAwait(false);
+                return await FailAsync("--timeout and --shadow-queue must be positive and --port within 0-65535").ConfigureAwait(false);
+            }
+            var requestLimits = limits.Read(parse);
+            if (requestLimits.Problem() is { } limitProblem)
+            {
+                return await FailAsync(limitProblem).ConfigureAwait(false);
             }
             if (parse.GetValue(logMaxBytes) <= 0 || parse.GetValue(logMaxFiles) <= 0)
             {
@@ -70,7 +76,7 @@ public static class RouterCommand
                 Address = listenAddress,
                 Port = parse.GetValue(port),
                 Timeout = TimeSpan.FromSeconds(seconds),
-                MaxBodyBytes = parse.GetValue(maxBodyBytes),
+                Limits = requestLimits,
                 ShadowQueueCapacity = parse.GetValue(shadowQueue),
                 InferenceLog = new()
                 {

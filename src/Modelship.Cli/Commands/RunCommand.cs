@@ -1,29 +1,44 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Modelship.Cli.LocalRun;
+using Modelship.Serving.Runtime;
 
 namespace Modelship.Cli.Commands;
 
-/// <summary>`modelship run -f manifest.yaml`: the embedded default, a ModelDeployment on 127.0.0.1 without a cluster.</summary>
+/// <summary>`modelship run -f manifest.yaml`: the embedded default, a ModelDeployment or a Pipeline on 127.0.0.1 without a cluster.</summary>
 public static class RunCommand
 {
     public static Command Create()
     {
-        var file = new Option<string>("--file", "-f") { Description = "ModelDeployment manifest (YAML or JSON) whose models are files", Required = true };
+        var file = new Option<string>("--file", "-f") { Description = "ModelDeployment or Pipeline manifest (YAML or JSON) whose models are files", Required = true };
         var port = new Option<int>("--port") { Description = "Router port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 8080 };
-        var command = new Command("run", "Serve a ModelDeployment locally: the router and one built-in ONNX runtime per model version, in this process.")
+        var limits = new RequestLimitOptions();
+        var command = new Command("run", "Serve a ModelDeployment or a Pipeline locally: the routers and one built-in ONNX runtime per model version, in this process.")
         {
             file, port,
         };
+        limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var requestLimits = limits.Read(parse);
+            if (requestLimits.Problem() is { } limitProblem)
+            {
+                await Console.Error.WriteLineAsync($"modelship run: {limitProblem}").ConfigureAwait(false);
+                return 2;
+            }
+            var runOptions = new LocalRunOptions { Port = parse.GetValue(port), Limits = requestLimits };
+            if (RunPipeline.Holds(parse.GetRequiredValue(file)))
+            {
+                return await RunPipeline.RunAsync(parse.GetRequiredValue(file), runOptions, QuietLogging, cancellationToken).ConfigureAwait(false);
+            }
+
             LocalModelDeployment deployment;
             try
             {
                 deployment = await LocalModelDeployment.StartAsync(
-                    parse.GetRequiredValue(file), new LocalRunOptions { Port = parse.GetValue(port) }, QuietLogging, cancellationToken).ConfigureAwait(false);
+                    parse.GetRequiredValue(file), runOptions, QuietLogging, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is LocalRunException or IOException or FormatException)
+            catch (Exception e) when (e is LocalRunException or UnservableModelException or IOException or FormatException)
             {
                 await Console.Error.WriteLineAsync($"modelship run: {e.Message}").ConfigureAwait(false);
                 return 1;
@@ -54,6 +69,6 @@ public static class RunCommand
     }
 
     // Warnings and errors only: the endpoint and the example request are what a person running this needs to see.
-    private static void QuietLogging(ILoggingBuilder logging) =>
+    internal static void QuietLogging(ILoggingBuilder logging) =>
         logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 }

@@ -18,17 +18,25 @@ public static class RuntimeCommand
         var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port)", DefaultValueFactory = _ => 8080 };
         var intraOp = new Option<int>("--intra-op-threads") { Description = "Threads within an operator (0: ONNX Runtime decides)" };
         var interOp = new Option<int>("--inter-op-threads") { Description = "Threads running independent operators side by side (0: ONNX Runtime decides; >1 turns on parallel execution)" };
-        var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest accepted request body", DefaultValueFactory = _ => RuntimeOptions.DefaultMaxBodyBytes };
+        var limits = new RequestLimitOptions();
 
         var command = new Command("runtime", "Serve one ONNX model over the Open Inference Protocol V2 (REST) with ONNX Runtime.")
         {
-            model, name, version, address, port, intraOp, interOp, maxBody,
+            model, name, version, address, port, intraOp, interOp,
         };
+        limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetRequiredValue(address), out var ip))
             {
                 await Console.Error.WriteLineAsync($"modelship runtime: --address '{parse.GetValue(address)}' is not an IP address").ConfigureAwait(false);
+                return 2;
+            }
+
+            var requestLimits = limits.Read(parse);
+            if (requestLimits.Problem() is { } limitProblem)
+            {
+                await Console.Error.WriteLineAsync($"modelship runtime: {limitProblem}").ConfigureAwait(false);
                 return 2;
             }
 
@@ -41,7 +49,7 @@ public static class RuntimeCommand
                 Port = parse.GetValue(port),
                 IntraOpThreads = parse.GetValue(intraOp),
                 InterOpThreads = parse.GetValue(interOp),
-                MaxBodyBytes = parse.GetValue(maxBody),
+                Limits = requestLimits,
             };
             try
             {
@@ -49,7 +57,7 @@ public static class RuntimeCommand
                 await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
                 return 0;
             }
-            catch (Exception e) when (e is OnnxRuntimeNotFoundException or OnnxRuntimeException or IOException or InvalidOperationException)
+            catch (Exception e) when (e is OnnxRuntimeNotFoundException or OnnxRuntimeException or UnservableModelException or IOException or InvalidOperationException)
             {
                 await Console.Error.WriteLineAsync($"modelship runtime: {e.Message}").ConfigureAwait(false);
                 return 1;

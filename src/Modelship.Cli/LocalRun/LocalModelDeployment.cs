@@ -33,11 +33,16 @@ public sealed class LocalModelDeployment : IAsyncDisposable
 
     public IReadOnlyList<RuntimeHost> Runtimes => _runtimes;
 
+    public static Task<LocalModelDeployment> StartAsync(
+        string manifestPath, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default) =>
+        StartAsync(ManifestReader.ReadModelDeployment(manifestPath), manifestPath, options, configureLogging, cancellationToken);
+
+    /// <summary>Serves <paramref name="deployment"/>, read from <paramref name="manifestPath"/> (its file:// models are relative to it).</summary>
     public static async Task<LocalModelDeployment> StartAsync(
-        string manifestPath, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+        Api.V1Alpha1.ModelDeployment deployment, string manifestPath, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(options);
-        var deployment = ManifestReader.ReadModelDeployment(manifestPath);
         var errors = ModelDeploymentValidator.Validate(deployment.Spec);
         if (errors.Count > 0)
         {
@@ -64,6 +69,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
                     ModelName = name,
                     ModelVersion = backend.Model.Version,
                     Port = 0,
+                    Limits = options.Limits,
                 }, configureLogging, cancellationToken).ConfigureAwait(false);
                 runtimes.Add(runtime);
                 urls[backend.Name] = runtime.BaseAddress.ToString().TrimEnd('/');
@@ -71,7 +77,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
 
             var table = RoutingTableBuilder.Build(name, 1, backends, deployment.Spec.Traffic, deployment.Spec.Monitoring, b => urls[b.Name]);
             var router = RouterHost.Create(
-                new RouterOptions { Port = options.Port, InferenceLog = new() { Directory = options.LogDirectory } }, configureLogging: configureLogging);
+                new RouterOptions { Port = options.Port, Limits = options.Limits, InferenceLog = new() { Directory = options.LogDirectory } }, configureLogging: configureLogging);
             try
             {
                 router.Update(table);

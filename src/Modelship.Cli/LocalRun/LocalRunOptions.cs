@@ -1,9 +1,14 @@
+using Modelship.Serving.Http;
+
 namespace Modelship.Cli.LocalRun;
 
 public sealed record LocalRunOptions
 {
     /// <summary>The router's port on 127.0.0.1; runtimes take free ports.</summary>
     public int Port { get; init; } = 8080;
+
+    /// <summary>Request body limits of the router and of every runtime.</summary>
+    public RequestLimits Limits { get; init; } = new();
 
     /// <summary>
     /// Where the router writes the inference log (read it with <c>GET /v2/logs</c> or <c>modelship logs export</c>);

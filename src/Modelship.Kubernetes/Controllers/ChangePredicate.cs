@@ -35,7 +35,7 @@ public sealed class ChangePredicate
     public static ChangePredicate AnnotationsChanged { get; } = new(update: (oldObj, newObj) =>
         !SameEntries(oldObj.Metadata.Annotations, newObj.Metadata.Annotations));
 
-    /// <summary>Drops the updates a relist reports for unchanged objects; any real write passes.</summary>
+    /// <summary>Drops resyncs (<see cref="Informers.SharedInformerFactoryOptions.ResyncPeriod"/>), which hand on an unchanged object; any real write passes.</summary>
     public static ChangePredicate ResourceVersionChanged { get; } = new(update: (oldObj, newObj) =>
         oldObj.Metadata.ResourceVersion != newObj.Metadata.ResourceVersion);
 

@@ -94,10 +94,12 @@ public sealed class Controller : IDisposable
         }
     }
 
+    /// <summary>Also disposes the reconciler when it is <see cref="IDisposable"/> (e.g. it owns a Meter).</summary>
     public void Dispose()
     {
         Queue.Dispose();
         _abortReconciles.Dispose();
+        (_reconciler as IDisposable)?.Dispose();
     }
 
     private async Task<bool> WaitForCachesAsync(CancellationToken cancellationToken)

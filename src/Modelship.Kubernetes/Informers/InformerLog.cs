@@ -16,4 +16,7 @@ internal static partial class InformerLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Informer for {Resource} stopped unexpectedly; restarting in {DelaySeconds} s")]
     public static partial void LoopFailed(ILogger logger, Exception exception, string resource, double delaySeconds);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Informer for {Resource} resynced {Count} cached objects")]
+    public static partial void Resynced(ILogger logger, string resource, int count);
 }

@@ -12,7 +12,9 @@ namespace Modelship.Kubernetes.Informers;
 /// not watched are reported deleted, changed ones updated. Reconnecting a silent or broken watch is the stream's
 /// job (<see cref="ListWatcher{T}"/>); if the stream itself fails, the informer starts over with a fresh list.
 /// Objects are cached without their managedFields (<see cref="ManagedFieldsTransform"/>) and reshaped by the
-/// informer's <see cref="InformerOptions.Transform"/>.
+/// informer's <see cref="InformerOptions.Transform"/>. With a resync period, every cached object is handed to the
+/// handlers again as an update from itself to itself, as client-go's resync does (controller-runtime's SyncPeriod): a
+/// safety net that reconciles everything now and then without asking the API server for anything.
 /// </summary>
 public sealed class SharedInformer<T> : ISharedInformer
     where T : class, IKubernetesObject
@@ -23,6 +25,8 @@ public sealed class SharedInformer<T> : ISharedInformer
     private readonly Func<T, T> _transform;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly TimeSpan? _resyncPeriod;
+    private readonly Random _random;
     private readonly Lock _dispatchLock = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IInformerEventHandler<T>[] _handlers = [];
@@ -30,13 +34,21 @@ public sealed class SharedInformer<T> : ISharedInformer
 
     /// <param name="events">The list-watch stream, e.g. <c>ct =&gt; client.For&lt;T&gt;().ListWatch(ns).WatchAsync(ct)</c>.</param>
     /// <param name="transform">Reshapes each object before it is cached (<see cref="InformerOptions.Transform"/>).</param>
+    /// <param name="resyncPeriod">How often every cached object is handed to the handlers again (±10 %); null: never.</param>
+    /// <param name="random">Where the resync's jitter comes from (informers that start together do not resync together).</param>
     public SharedInformer(
         ResourceType resource,
         Func<CancellationToken, IAsyncEnumerable<ListWatchEvent<T>>> events,
         ILogger? logger = null,
         TimeProvider? timeProvider = null,
-        Func<IKubernetesObject, IKubernetesObject>? transform = null)
+        Func<IKubernetesObject, IKubernetesObject>? transform = null,
+        TimeSpan? resyncPeriod = null,
+        Random? random = null)
     {
+        if (resyncPeriod is { } period)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero, nameof(resyncPeriod));
+        }
         Resource = resource;
         _events = events;
         _transform = transform is null
@@ -44,6 +56,8 @@ public sealed class SharedInformer<T> : ISharedInformer
             : obj => ManagedFieldsTransform.Strip((T)transform(obj));
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        _resyncPeriod = resyncPeriod;
+        _random = random ?? Random.Shared;
     }
 
     public ResourceType Resource { get; }
@@ -81,6 +95,8 @@ public sealed class SharedInformer<T> : ISharedInformer
             throw new InvalidOperationException($"The informer for {Resource} is already running.");
         }
 
+        using var stopResync = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var resync = _resyncPeriod is { } period ? ResyncAsync(period, stopResync.Token) : Task.CompletedTask;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -109,7 +125,40 @@ public sealed class SharedInformer<T> : ISharedInformer
         }
         finally
         {
+            await stopResync.CancelAsync().ConfigureAwait(false);
+            await resync.ConfigureAwait(false);
             Volatile.Write(ref _running, 0);
+        }
+    }
+
+    /// <summary>Every period (jittered by ±10 %, as controller-runtime does), once synced, hands every cached object on again.</summary>
+    private async Task ResyncAsync(TimeSpan period, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitForCacheSyncAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                await Task.Delay(period * (0.9 + (0.2 * _random.NextDouble())), _time, cancellationToken).ConfigureAwait(false);
+                Resync();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Resync()
+    {
+        lock (_dispatchLock)
+        {
+            var cached = Cache.List();
+            foreach (var obj in cached)
+            {
+                Dispatch(new CacheChange<T>(CacheChangeType.Updated, obj, obj));
+            }
+
+            InformerLog.Resynced(_logger, Resource.ToString(), cached.Count);
         }
     }
 

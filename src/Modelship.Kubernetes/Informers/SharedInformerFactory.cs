@@ -72,7 +72,8 @@ public sealed class SharedInformerFactory : IAsyncDisposable
                 ListWatch(resourceClient, watcherOptions, watcherLogger),
                 _loggerFactory.CreateLogger<SharedInformer<T>>(),
                 _options.TimeProvider,
-                options.Transform);
+                options.Transform,
+                _options.ResyncPeriod);
             _informers[(typeof(T), resource, options)] = informer;
             if (_stop is not null)
             {

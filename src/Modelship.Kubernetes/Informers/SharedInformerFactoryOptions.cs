@@ -13,4 +13,10 @@ public sealed class SharedInformerFactoryOptions
     public ILoggerFactory? LoggerFactory { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How often each informer hands every cached object to its handlers again (controller-runtime's SyncPeriod), so
+    /// every object is reconciled now and then even if no event comes; null: never. Each informer jitters it by ±10 %.
+    /// </summary>
+    public TimeSpan? ResyncPeriod { get; init; }
 }

@@ -7,9 +7,9 @@ using Modelship.Operator.Rbac;
 namespace Modelship.Operator.Hosting;
 
 /// <summary>The controllers <c>modelship operator</c> runs. Each kind's controller adds its factory here.</summary>
-// What every controller shares: the Event recorder and the host's leader election.
-[RbacRule(Resources = ["events"], Verbs = ["create", "patch", "update"])]
-[RbacRule(Group = "events.k8s.io", Resources = ["events"], Verbs = ["create", "patch", "update"])]
+// What every controller shares: the Event recorder (creates Events, patches their count) and the host's leader
+// election (the Lease is replaced with PUT, so a lost race fails with a conflict).
+[RbacRule(Resources = ["events"], Verbs = ["create", "patch"])]
 [RbacRule(Role = RbacRoles.LeaderElection, Group = "coordination.k8s.io", Resources = ["leases"], Verbs = ["get", "create", "update"])]
 public static class OperatorControllers
 {

@@ -55,7 +55,7 @@ public sealed class OperatorHost : IAsyncDisposable
         var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
         _logger = loggerFactory.CreateLogger("Modelship.Operator");
         _client = new KubernetesClient(kubernetes, new KubernetesClientOptions { LoggerFactory = loggerFactory, SerializerOptions = Api.Serialization.ModelshipApiJsonContext.KubernetesClientOptions });
-        _informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespaces = options.WatchNamespaces, LoggerFactory = loggerFactory });
+        _informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespaces = options.WatchNamespaces, LoggerFactory = loggerFactory, ResyncPeriod = options.SyncPeriod });
         _events = new EventRecorder(_client, new EventRecorderOptions { Instance = options.Identity, LoggerFactory = loggerFactory });
         var context = new ControllerContext(_client, _informers, _events, loggerFactory, options.Identity, options.ShutdownTimeout);
         _controllers = [.. controllers.Select(create => create(context))];

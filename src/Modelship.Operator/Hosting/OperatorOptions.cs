@@ -35,6 +35,15 @@ public sealed class OperatorOptions
     /// <summary>On stop, how long in-flight reconciles may run before they are cancelled.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often every watched object is reconciled even when nothing changed (controller-runtime's SyncPeriod): a
+    /// safety net, not how changes are noticed (watches do that). A resync of an object in its desired state writes
+    /// nothing. Null: never.
+    /// </summary>
+    public TimeSpan? SyncPeriod { get; init; } = DefaultSyncPeriod;
+
+    public static readonly TimeSpan DefaultSyncPeriod = TimeSpan.FromHours(10);
+
     /// <summary>Hand the lease back on a graceful stop, so a successor need not wait for it to expire.</summary>
     public bool ReleaseLeaseOnStop { get; init; } = true;
 

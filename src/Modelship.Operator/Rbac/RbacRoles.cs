@@ -9,6 +9,12 @@ public static class RbacRoles
     /// <summary>What <c>modelship operator</c> needs in every namespace it watches: a ClusterRole, or a Role in each watched namespace.</summary>
     public const string Operator = "operator";
 
+    /// <summary>
+    /// What the operator reads of cluster-scoped objects, in every install (namespaced too): a ClusterRole. Only the
+    /// router ClusterRole, to report when it is missing.
+    /// </summary>
+    public const string OperatorCluster = "operator-cluster";
+
     /// <summary>What leader election needs in the operator's own namespace: always a Role.</summary>
     public const string LeaderElection = "leader-election";
 
@@ -24,7 +30,7 @@ public static class RbacRoles
     /// </summary>
     public const string RouterClusterRoleName = "MODELSHIP_ROUTER_CLUSTER_ROLE";
 
-    public static IReadOnlyList<string> All { get; } = [LeaderElection, Operator, Router];
+    public static IReadOnlyList<string> All { get; } = [LeaderElection, Operator, OperatorCluster, Router];
 
     /// <summary>Granted in one namespace (a Role), not cluster-wide.</summary>
     public static bool IsNamespaced(string role) => role == LeaderElection;
@@ -32,7 +38,7 @@ public static class RbacRoles
     /// <summary>The app.kubernetes.io/component label of a role.</summary>
     public static string Component(string role) => role switch
     {
-        Operator or LeaderElection => "operator",
+        Operator or OperatorCluster or LeaderElection => "operator",
         Router => "router",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "not a modelship role"),
     };

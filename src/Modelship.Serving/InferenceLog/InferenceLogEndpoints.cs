@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Modelship.Serving.Http;
 using Modelship.Serving.Routing;
 
 namespace Modelship.Serving.InferenceLog;
@@ -83,9 +84,5 @@ internal sealed class InferenceLogEndpoints(InferenceLogFiles? files)
         return query;
     }
 
-    private static Task WriteErrorAsync(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new RouterError(message), RouterJsonContext.Readable.RouterError);
-    }
+    private static Task WriteErrorAsync(HttpContext context, int status, string message) => ErrorResponses.WriteAsync(context, status, message);
 }

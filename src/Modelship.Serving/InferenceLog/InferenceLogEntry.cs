@@ -1,3 +1,4 @@
+using Modelship.Serving.Pipelines;
 using Modelship.Serving.Routing;
 
 namespace Modelship.Serving.InferenceLog;
@@ -44,6 +45,9 @@ public sealed record InferenceLogEntry
 
     /// <summary>For a shadow: how its outputs compared with the answer the caller got.</summary>
     public ShadowComparison? Comparison { get; init; }
+
+    /// <summary>For a pipeline request: what each step did, in order.</summary>
+    public IReadOnlyList<StepLogRecord>? Steps { get; init; }
 
     public bool IsSuccessStatus => Status is >= 200 and < 300;
 

@@ -61,6 +61,10 @@ public static class InferenceLogLine
             json.WritePropertyName("outputs");
             WriteRawOnOneLine(json, outputs);
         }
+        if (entry.Steps is { } steps)
+        {
+            StepLogLines.Write(json, steps, entry.IncludeInputs, entry.IncludeOutputs);
+        }
         json.WriteEndObject();
         json.Flush();
         buffer.Write("\n"u8);

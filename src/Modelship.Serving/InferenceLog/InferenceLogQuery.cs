@@ -22,12 +22,16 @@ public sealed record InferenceLogQuery
 
     public bool? Valid { get; init; }
 
+    /// <summary>Only pipeline entries in which this step ran.</summary>
+    public string? Step { get; init; }
+
     /// <summary>Lines that are not log entries (e.g. torn by a crash) never match.</summary>
     public bool Matches(ReadOnlySpan<byte> line) =>
         InferenceLogLine.TryReadFilterFields(line, out var time, out var valid)
         && (Start is not { } start || time >= start)
         && (End is not { } end || time < end)
-        && (Valid is not { } wanted || valid == wanted);
+        && (Valid is not { } wanted || valid == wanted)
+        && (Step is not { } step || StepLogLines.HasStep(line, step));
 
     /// <summary>Reads <c>limit</c>, <c>start</c>, <c>end</c> and <c>valid</c>; returns the reason when one is malformed.</summary>
     public static bool TryParse(Func<string, string?> parameter, out InferenceLogQuery query, out string? error)
@@ -61,6 +65,10 @@ public sealed record InferenceLogQuery
                 return false;
             }
             query = query with { Valid = valid };
+        }
+        if (parameter("step") is { Length: > 0 } step)
+        {
+            query = query with { Step = step };
         }
         return true;
     }

@@ -1,3 +1,4 @@
+using Modelship.Serving.Pipelines;
 using Modelship.Serving.Routing;
 
 namespace Modelship.Serving.InferenceLog;
@@ -35,6 +36,43 @@ public sealed class InferenceLogRecorder(InferenceLogWriter writer, InferenceLog
             CheckFailures = checkFailures,
         };
         if (InferenceLogSampler.ShouldLog(settings, context.Sampled, entry.IsFailure))
+        {
+            writer.TryWrite(entry);
+        }
+        return context;
+    }
+
+    /// <summary>
+    /// Logs a pipeline request: the caller's body, the answer (or error) the router wrote and the steps' trace, as one
+    /// entry. An audited request is logged whatever the sample. Returns what its challengers log with, or null.
+    /// </summary>
+    public InferenceLogContext? RecordPipeline(
+        RoutingSnapshot snapshot, byte[] body, byte[] answer, int status, TimeSpan latency, string? error, IReadOnlyList<string> checkFailures,
+        IReadOnlyList<StepLogRecord>? steps, bool audited)
+    {
+        if (snapshot.Table.Log is not { } settings)
+        {
+            return null;
+        }
+        var context = new InferenceLogContext(settings, sampler.Sample(settings), InferenceLogIds.Next());
+        var entry = new InferenceLogEntry
+        {
+            Time = DateTime.UtcNow,
+            FallbackId = context.FallbackId,
+            Model = snapshot.Table.ModelName,
+            Version = snapshot.Pipeline?.GenerationText ?? "",
+            Role = "pipeline",
+            Status = status,
+            LatencyMs = latency.TotalMilliseconds,
+            RequestBody = body,
+            ResponseBody = answer,
+            IncludeInputs = settings.IncludeInputs,
+            IncludeOutputs = settings.IncludeOutputs,
+            Error = error,
+            CheckFailures = checkFailures,
+            Steps = steps,
+        };
+        if (audited || InferenceLogSampler.ShouldLog(settings, context.Sampled, entry.IsFailure))
         {
             writer.TryWrite(entry);
         }

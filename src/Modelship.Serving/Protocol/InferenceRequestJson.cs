@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Modelship.Serving.Protocol;
 
@@ -10,6 +11,9 @@ public static class InferenceRequestJson
     public static InferenceRequest Parse(ReadOnlySpan<byte> json)
     {
         if (json.Trim(" \t\r\n"u8).IsEmpty) throw new InferenceProtocolException("request body is empty");
+        // JSON text is UTF-8 (RFC 8259); Utf8JsonReader checks that only in the strings it is asked to decode.
+        if (!Utf8.IsValid(json))
+            throw new InferenceProtocolException($"request body is not valid UTF-8 (at byte {InvalidUtf8.Offset(json)})");
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });

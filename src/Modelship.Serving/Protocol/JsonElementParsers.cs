@@ -89,19 +89,17 @@ internal readonly struct Int64Element : IJsonElementParser<long>
     }
 }
 
-/// <summary>Floats accept numbers and the literals "NaN", "Infinity", "-Infinity" that JSON numbers cannot express.</summary>
+/// <summary>
+/// Floats accept numbers within the datatype's range and the strings "NaN", "Infinity", "-Infinity" that JSON numbers
+/// cannot express (our extension of V2 JSON). A number that would round to infinity (1e400, or 70000 for FP16) is
+/// refused rather than read as infinity.
+/// </summary>
 internal readonly struct Fp64Element : IJsonElementParser<double>
 {
     public static bool TryParse(ref Utf8JsonReader reader, out double value)
     {
-        value = 0;
-        if (reader.TokenType == JsonTokenType.Number) return reader.TryGetDouble(out value);
-        if (reader.TokenType != JsonTokenType.String) return false;
-        if (reader.ValueTextEquals("NaN"u8)) value = double.NaN;
-        else if (reader.ValueTextEquals("Infinity"u8)) value = double.PositiveInfinity;
-        else if (reader.ValueTextEquals("-Infinity"u8)) value = double.NegativeInfinity;
-        else return false;
-        return true;
+        if (reader.TokenType == JsonTokenType.Number) return reader.TryGetDouble(out value) && double.IsFinite(value);
+        return NonFiniteFloat.TryParse(ref reader, out value);
     }
 }
 
@@ -109,8 +107,8 @@ internal readonly struct Fp32Element : IJsonElementParser<float>
 {
     public static bool TryParse(ref Utf8JsonReader reader, out float value)
     {
-        if (reader.TokenType == JsonTokenType.Number) return reader.TryGetSingle(out value);
-        var parsed = Fp64Element.TryParse(ref reader, out var wide);
+        if (reader.TokenType == JsonTokenType.Number) return reader.TryGetSingle(out value) && float.IsFinite(value);
+        var parsed = NonFiniteFloat.TryParse(ref reader, out var wide);
         value = (float)wide;
         return parsed;
     }
@@ -120,17 +118,48 @@ internal readonly struct Fp16Element : IJsonElementParser<Half>
 {
     public static bool TryParse(ref Utf8JsonReader reader, out Half value)
     {
-        var parsed = Fp32Element.TryParse(ref reader, out var wide);
-        value = (Half)wide;
-        return parsed;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            var parsed = reader.TryGetSingle(out var wide) && float.IsFinite(wide);
+            value = (Half)wide;
+            return parsed && !Half.IsInfinity(value);
+        }
+        var named = NonFiniteFloat.TryParse(ref reader, out var special);
+        value = (Half)special;
+        return named;
     }
 }
 
+/// <summary>The strings "NaN", "Infinity", "-Infinity", which stand for the floats JSON numbers cannot express.</summary>
+internal static class NonFiniteFloat
+{
+    public static bool TryParse(ref Utf8JsonReader reader, out double value)
+    {
+        value = 0;
+        if (reader.TokenType != JsonTokenType.String) return false;
+        if (reader.ValueTextEquals("NaN"u8)) value = double.NaN;
+        else if (reader.ValueTextEquals("Infinity"u8)) value = double.PositiveInfinity;
+        else if (reader.ValueTextEquals("-Infinity"u8)) value = double.NegativeInfinity;
+        else return false;
+        return true;
+    }
+}
+
+/// <summary>BYTES elements are JSON strings; one that is not text (an escaped lone surrogate such as "\ud800") is refused.</summary>
 internal readonly struct StringElement : IJsonElementParser<string>
 {
     public static bool TryParse(ref Utf8JsonReader reader, out string value)
     {
-        value = reader.TokenType == JsonTokenType.String ? reader.GetString()! : string.Empty;
-        return reader.TokenType == JsonTokenType.String;
+        value = string.Empty;
+        if (reader.TokenType != JsonTokenType.String) return false;
+        try
+        {
+            value = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

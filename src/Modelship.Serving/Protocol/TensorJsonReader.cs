@@ -81,8 +81,16 @@ internal static class TensorJsonReader
             throw new InferenceProtocolException($"{where}: expected an object");
         var element = JsonElement.ParseValue(ref reader);
         var parameters = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
-            parameters[property.Name] = property.Value;
+        try
+        {
+            foreach (var property in element.EnumerateObject())
+                parameters[property.Name] = property.Value;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw NotText(where, e);
+        }
+
         return parameters;
     }
 
@@ -90,8 +98,22 @@ internal static class TensorJsonReader
     {
         if (reader.TokenType != JsonTokenType.String)
             throw new InferenceProtocolException($"{where}: expected a string");
-        return reader.GetString()!;
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw NotText(where, e);
+        }
     }
+
+    /// <summary>
+    /// <see cref="Utf8JsonReader.GetString"/> refuses invalid UTF-8 and escaped lone surrogates ("\ud800") with an
+    /// InvalidOperationException: the caller's mistake, not ours.
+    /// </summary>
+    private static InferenceProtocolException NotText(string where, InvalidOperationException e) =>
+        new($"{where}: a string is not valid text ({e.Message})", e);
 
     public static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string where)
     {
@@ -195,7 +217,7 @@ internal static class TensorJsonReader
             throw new InferenceProtocolException($"{label}: data has more elements than the shape's {destination.Length}");
         if (!TElement.TryParse(ref reader, out var value))
             throw new InferenceProtocolException(
-                $"{label}: element {index} is not a valid {dataType.ToV2Name()} value");
+                $"{label}: element {index}: {TensorElementProblems.Describe(ref reader, dataType)}");
         destination[index++] = value;
     }
 }

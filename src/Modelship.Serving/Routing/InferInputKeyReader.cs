@@ -95,7 +95,7 @@ public static class InferInputKeyReader
                     depth--;
                     break;
                 case JsonTokenType.String when first is null:
-                    first = reader.GetString();
+                    first = GetText(ref reader);
                     break;
                 case JsonTokenType.Number when first is null:
                     first = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
@@ -115,6 +115,19 @@ public static class InferInputKeyReader
         }
         while (depth > 0 && reader.Read());
         return first;
+    }
+
+    /// <summary>GetString refuses invalid UTF-8 and escaped lone surrogates with InvalidOperationException: the caller's mistake.</summary>
+    private static string GetText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException($"the routing key is not valid text: {e.Message}", e);
+        }
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)

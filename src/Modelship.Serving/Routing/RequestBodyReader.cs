@@ -1,20 +1,16 @@
 using Microsoft.AspNetCore.Http;
+using Modelship.Serving.Http;
 
 namespace Modelship.Serving.Routing;
 
 /// <summary>
 /// Reads a request body into one array (the shadows keep it after the request ends), refusing bodies above a limit
-/// whether or not the caller announced a Content-Length.
+/// whether or not the caller announced a Content-Length. A refused body is still read and discarded up to
+/// <see cref="RequestLimits.DrainBytes"/>, so the 413 reaches a client that is still sending: closing a connection
+/// with unread data makes TCP reset it, and the client may lose the answer.
 /// </summary>
 public static class RequestBodyReader
 {
-    /// <summary>
-    /// How much of a refused body is still read and discarded, so the 413 reaches a client that is still sending:
-    /// closing a connection with unread data makes TCP reset it, and the client may lose the answer. Kestrel's own
-    /// limit must leave room for this.
-    /// </summary>
-    public const long DrainLimitBytes = 1024 * 1024;
-
     /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
@@ -22,7 +18,7 @@ public static class RequestBodyReader
         {
             if (request.ContentLength is { } length && length > maxBytes)
             {
-                if (length - maxBytes <= DrainLimitBytes)
+                if (length - maxBytes <= RequestLimits.DrainBytes)
                 {
                     await DrainAsync(request.Body, cancellationToken).ConfigureAwait(false);
                 }
@@ -66,13 +62,13 @@ public static class RequestBodyReader
         return collected.ToArray();
     }
 
-    /// <summary>Reads and discards up to <see cref="DrainLimitBytes"/>; a longer body is left to Kestrel, which closes the connection.</summary>
+    /// <summary>Reads and discards up to <see cref="RequestLimits.DrainBytes"/>; a longer body is left to Kestrel, which closes the connection.</summary>
     private static async Task DrainAsync(Stream body, CancellationToken cancellationToken)
     {
         var chunk = new byte[16 * 1024];
         long drained = 0;
         int read;
-        while (drained <= DrainLimitBytes && (read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while (drained <= RequestLimits.DrainBytes && (read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
             drained += read;
         }

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
+using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
+using Modelship.Serving.Pipelines;
 
 namespace Modelship.Serving.Routing;
 
@@ -21,7 +23,7 @@ internal sealed class RouterEndpoints(
     ShadowMirror shadows,
     RouterMetrics metrics,
     ILogger logger,
-    long maxBodyBytes,
+    RequestLimits limits,
     InferenceLogRecorder? inferenceLog = null)
 {
     public const string VersionHeader = "x-modelship-model-version";
@@ -30,17 +32,21 @@ internal sealed class RouterEndpoints(
 
     private static readonly string RouterVersion = typeof(RouterEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    public void Map(IEndpointRouteBuilder app)
+    /// <summary>Maps the V2 routes; a request that finds a pipeline table goes to <paramref name="pipelines"/> with that snapshot.</summary>
+    public void Map(IEndpointRouteBuilder app, PipelineEndpoints pipelines)
     {
         app.MapGet("/v2/health/live", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterLiveness(true), RouterJsonContext.Readable.RouterLiveness)));
         app.MapGet("/v2/health/ready", (RequestDelegate)ServerReadyAsync);
         app.MapGet("/v2", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterServerMetadata("modelship-router", RouterVersion, []), RouterJsonContext.Readable.RouterServerMetadata)));
-        app.MapGet("/v2/models/{name}", (RequestDelegate)(context => ProxyGetAsync(context, b => b.MetadataUri)));
-        app.MapGet("/v2/models/{name}/versions/{version}", (RequestDelegate)(context => ProxyGetAsync(context, b => b.MetadataUri)));
-        app.MapGet("/v2/models/{name}/ready", (RequestDelegate)(context => ProxyGetAsync(context, b => b.ReadyUri)));
-        app.MapGet("/v2/models/{name}/versions/{version}/ready", (RequestDelegate)(context => ProxyGetAsync(context, b => b.ReadyUri)));
-        app.MapPost("/v2/models/{name}/infer", (RequestDelegate)InferAsync);
-        app.MapPost("/v2/models/{name}/versions/{version}/infer", (RequestDelegate)InferAsync);
+        RequestDelegate metadata = context => tables.Current is { Pipeline: not null } pipeline ? pipelines.MetadataAsync(context, pipeline) : ProxyGetAsync(context, b => b.MetadataUri);
+        RequestDelegate ready = context => tables.Current is { Pipeline: not null } pipeline ? pipelines.ReadyAsync(context, pipeline) : ProxyGetAsync(context, b => b.ReadyUri);
+        RequestDelegate infer = context => tables.Current is { Pipeline: not null } pipeline ? pipelines.InferAsync(context, pipeline) : InferAsync(context);
+        app.MapGet("/v2/models/{name}", metadata);
+        app.MapGet("/v2/models/{name}/versions/{version}", metadata);
+        app.MapGet("/v2/models/{name}/ready", ready);
+        app.MapGet("/v2/models/{name}/versions/{version}/ready", ready);
+        app.MapPost("/v2/models/{name}/infer", infer);
+        app.MapPost("/v2/models/{name}/versions/{version}/infer", infer);
     }
 
     private Task ServerReadyAsync(HttpContext context)
@@ -53,87 +59,134 @@ internal sealed class RouterEndpoints(
     private async Task ProxyGetAsync(HttpContext context, Func<RoutedBackend, Uri> address)
     {
         var started = Stopwatch.GetTimestamp();
-        if (await ResolveModelAsync(context).ConfigureAwait(false) is not { } snapshot)
+        RoutingSnapshot? snapshot = null;
+        try
         {
-            return;
+            snapshot = await ResolveModelAsync(context, started).ConfigureAwait(false);
+            if (snapshot is null)
+            {
+                return;
+            }
+            var version = context.Request.RouteValues["version"] as string;
+            var backend = version is null ? snapshot.Champion : snapshot.ByVersion(version);
+            if (backend is null)
+            {
+                metrics.RequestCompleted(snapshot.Table.ModelName, RouterMetrics.Unknown, "", StatusCodes.Status404NotFound, started);
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, $"model '{snapshot.Table.ModelName}' has no version '{version}'").ConfigureAwait(false);
+                return;
+            }
+            var answer = await forwarder.SendAsync(HttpMethod.Get, address(backend), null, null, context.RequestAborted).ConfigureAwait(false);
+            await WriteAnswerAsync(context, snapshot, backend, answer, started).ConfigureAwait(false);
         }
-        var version = context.Request.RouteValues["version"] as string;
-        var backend = version is null ? snapshot.Champion : snapshot.ByVersion(version);
-        if (backend is null)
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
-            await WriteErrorAsync(context, StatusCodes.Status404NotFound, $"model '{snapshot.Table.ModelName}' has no version '{version}'").ConfigureAwait(false);
-            return;
+            // The caller is gone: nothing to answer or count.
         }
-        var answer = await forwarder.SendAsync(HttpMethod.Get, address(backend), null, null, context.RequestAborted).ConfigureAwait(false);
-        await WriteAnswerAsync(context, snapshot, backend, answer, started).ConfigureAwait(false);
+        catch (Exception e) when (RequestFailures.CanAnswer(context))
+        {
+            await AnswerFailureAsync(context, snapshot, e, started).ConfigureAwait(false);
+        }
     }
 
     private async Task InferAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
-        if (await ResolveModelAsync(context).ConfigureAwait(false) is not { } snapshot)
+        RoutingSnapshot? snapshot = null;
+        // Declared here, with context, so that the key reader's closure captures both in one allocation.
+        byte[]? body = null;
+        // One async method from here to the answer: each further await level would cost a request an allocation.
+        try
         {
-            return;
-        }
-        var version = context.Request.RouteValues["version"] as string;
-        var model = snapshot.Table.ModelName;
-        var body = await RequestBodyReader.ReadAsync(context.Request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
-        {
-            metrics.RequestCompleted(model, "", "", StatusCodes.Status413PayloadTooLarge, started);
-            var tooLarge = $"request body is larger than {maxBodyBytes} bytes";
-            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, tooLarge).ConfigureAwait(false);
-            inferenceLog?.RecordRefused(snapshot, version ?? "", null, StatusCodes.Status413PayloadTooLarge, tooLarge, Stopwatch.GetElapsedTime(started));
-            return;
-        }
-        RoutedBackend? backend;
-        if (version is not null)
-        {
-            backend = snapshot.ByVersion(version);
-            if (backend is null)
+            snapshot = await ResolveModelAsync(context, started).ConfigureAwait(false);
+            if (snapshot is null)
             {
-                metrics.RequestCompleted(model, version, "", StatusCodes.Status404NotFound, started);
-                var unknown = $"model '{model}' has no version '{version}'";
-                await WriteErrorAsync(context, StatusCodes.Status404NotFound, unknown).ConfigureAwait(false);
-                inferenceLog?.RecordRefused(snapshot, version, body, StatusCodes.Status404NotFound, unknown, Stopwatch.GetElapsedTime(started));
                 return;
             }
-        }
-        else
-        {
-            try
+            var version = context.Request.RouteValues["version"] as string;
+            var model = snapshot.Table.ModelName;
+            body = await RequestBodyReader.ReadAsync(context.Request, limits.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            if (body is null)
             {
-                backend = selector.Select(snapshot, (source, name) => ReadKey(context.Request, body, source, name));
-            }
-            catch (JsonException e)
-            {
-                metrics.RequestCompleted(model, "", "", StatusCodes.Status400BadRequest, started);
-                var malformed = $"the request is not a valid V2 inference request: {e.Message}";
-                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, malformed).ConfigureAwait(false);
-                inferenceLog?.RecordRefused(snapshot, "", body, StatusCodes.Status400BadRequest, malformed, Stopwatch.GetElapsedTime(started));
+                metrics.RequestCompleted(model, "", "", StatusCodes.Status413PayloadTooLarge, started);
+                var tooLarge = limits.TooLargeMessage();
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, tooLarge).ConfigureAwait(false);
+                inferenceLog?.RecordRefused(snapshot, version ?? "", null, StatusCodes.Status413PayloadTooLarge, tooLarge, Stopwatch.GetElapsedTime(started));
                 return;
             }
-        }
-        var contentType = context.Request.ContentType;
-        var answer = await forwarder.SendAsync(HttpMethod.Post, backend.InferUri, body, contentType, context.RequestAborted).ConfigureAwait(false);
-        var latency = Stopwatch.GetElapsedTime(started);
-        await WriteAnswerAsync(context, snapshot, backend, answer, started).ConfigureAwait(false);
-        if (answer.Outcome == BackendOutcome.CallerAborted)
-        {
-            return;
-        }
-        IReadOnlyList<string> checkFailures = [];
-        if (answer.IsSuccess && snapshot.Table.PredictionWarnings.Count > 0)
-        {
-            checkFailures = CheckPredictions(snapshot, backend, answer);
-        }
-        var log = inferenceLog?.RecordAnswer(snapshot, backend, body, answer, StatusOf(answer), latency, checkFailures);
-        if (version is null)
-        {
-            foreach (var shadow in snapshot.Shadows)
+            RoutedBackend? backend;
+            if (version is not null)
             {
-                shadows.TryEnqueue(new ShadowRequest(model, shadow, body, contentType, answer, log));
+                backend = snapshot.ByVersion(version);
+                if (backend is null)
+                {
+                    // The version comes from the request path: as a label value it would let callers create series at will.
+                    metrics.RequestCompleted(model, RouterMetrics.Unknown, "", StatusCodes.Status404NotFound, started);
+                    var unknown = $"model '{model}' has no version '{version}'";
+                    await ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, unknown).ConfigureAwait(false);
+                    inferenceLog?.RecordRefused(snapshot, version, body, StatusCodes.Status404NotFound, unknown, Stopwatch.GetElapsedTime(started));
+                    return;
+                }
             }
+            else
+            {
+                try
+                {
+                    backend = selector.Select(snapshot, (source, name) => ReadKey(context.Request, body, source, name));
+                }
+                catch (JsonException e)
+                {
+                    metrics.RequestCompleted(model, "", "", StatusCodes.Status400BadRequest, started);
+                    var malformed = $"the request is not a valid V2 inference request: {e.Message}";
+                    await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, malformed).ConfigureAwait(false);
+                    inferenceLog?.RecordRefused(snapshot, "", body, StatusCodes.Status400BadRequest, malformed, Stopwatch.GetElapsedTime(started));
+                    return;
+                }
+            }
+            var contentType = context.Request.ContentType;
+            var answer = await forwarder.SendAsync(HttpMethod.Post, backend.InferUri, body, contentType, context.RequestAborted).ConfigureAwait(false);
+            var latency = Stopwatch.GetElapsedTime(started);
+            await WriteAnswerAsync(context, snapshot, backend, answer, started).ConfigureAwait(false);
+            if (answer.Outcome == BackendOutcome.CallerAborted)
+            {
+                return;
+            }
+            IReadOnlyList<string> checkFailures = [];
+            if (answer.IsSuccess && snapshot.Table.PredictionWarnings.Count > 0)
+            {
+                checkFailures = CheckPredictions(snapshot, backend, answer);
+            }
+            var log = inferenceLog?.RecordAnswer(snapshot, backend, body, answer, StatusOf(answer), latency, checkFailures);
+            if (version is null)
+            {
+                foreach (var shadow in snapshot.Shadows)
+                {
+                    shadows.TryEnqueue(new ShadowRequest(model, shadow, body, contentType, answer, log));
+                }
+            }
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller is gone: nothing to answer or count.
+        }
+        catch (Exception e) when (RequestFailures.CanAnswer(context))
+        {
+            await AnswerFailureAsync(context, snapshot, e, started).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Answers an exception that escaped the request (a body that arrived too slowly, a bug) like every other error,
+    /// counted without a backend, since none answered.
+    /// </summary>
+    private async Task AnswerFailureAsync(HttpContext context, RoutingSnapshot? snapshot, Exception exception, long started)
+    {
+        var failure = await RequestFailures.AnswerAsync(context, exception, limits, logger).ConfigureAwait(false);
+        metrics.RequestCompleted(snapshot?.Table.ModelName ?? RouterMetrics.Unknown, "", "", failure.Status, started);
+        if (snapshot is not null && context.Request.Method == HttpMethods.Post)
+        {
+            var version = context.Request.RouteValues["version"] as string;
+            var known = version is not null && snapshot.ByVersion(version) is not null ? version : "";
+            inferenceLog?.RecordRefused(snapshot, known, null, failure.Status, failure.Message, Stopwatch.GetElapsedTime(started));
         }
     }
 
@@ -174,20 +227,24 @@ internal sealed class RouterEndpoints(
         _ => InferInputKeyReader.ReadFirstValue(body, name),
     };
 
-    /// <summary>The snapshot to serve the request from, or null after answering 503 (no table) or 404 (other model).</summary>
-    private async Task<RoutingSnapshot?> ResolveModelAsync(HttpContext context)
+    /// <summary>
+    /// The snapshot to serve the request from, or null after answering 503 (no table) or 404 (other model). The
+    /// model label is the table's, or <see cref="RouterMetrics.Unknown"/>: never the name the caller wrote.
+    /// </summary>
+    private async Task<RoutingSnapshot?> ResolveModelAsync(HttpContext context, long started)
     {
         var snapshot = tables.Current;
         if (snapshot is null)
         {
-            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "the router has no routing table yet").ConfigureAwait(false);
+            metrics.RequestCompleted(RouterMetrics.Unknown, "", "", StatusCodes.Status503ServiceUnavailable, started);
+            await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "the router has no routing table yet").ConfigureAwait(false);
             return null;
         }
         var name = context.Request.RouteValues["name"] as string;
         if (!string.Equals(name, snapshot.Table.ModelName, StringComparison.Ordinal))
         {
-            metrics.RequestCompleted(snapshot.Table.ModelName, "", "", StatusCodes.Status404NotFound, Stopwatch.GetTimestamp());
-            await WriteErrorAsync(context, StatusCodes.Status404NotFound, $"model '{name}' is not served here (this router serves '{snapshot.Table.ModelName}')").ConfigureAwait(false);
+            metrics.RequestCompleted(RouterMetrics.Unknown, "", "", StatusCodes.Status404NotFound, started);
+            await ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, $"model '{name}' is not served here (this router serves '{snapshot.Table.ModelName}')").ConfigureAwait(false);
             return null;
         }
         return snapshot;
@@ -208,18 +265,12 @@ internal sealed class RouterEndpoints(
         if (answer.Outcome != BackendOutcome.Answered)
         {
             RouterLog.BackendFailed(logger, backend.Name, backend.Version, answer.Outcome, answer.Failure);
-            await WriteErrorAsync(context, status, $"backend '{backend.Name}' (version {backend.Version}): {answer.Failure}").ConfigureAwait(false);
+            await ErrorResponses.WriteAsync(context, status, $"backend '{backend.Name}' (version {backend.Version}): {answer.Failure}").ConfigureAwait(false);
             return;
         }
         response.StatusCode = status;
         response.ContentType = answer.ContentType;
         response.ContentLength = answer.Body.Length;
         await response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static Task WriteErrorAsync(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new RouterError(message), RouterJsonContext.Readable.RouterError);
     }
 }

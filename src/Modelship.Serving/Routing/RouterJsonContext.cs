@@ -2,9 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Modelship.Serving.Routing;
 
-/// <summary>A V2 error body.</summary>
-public sealed record RouterError(string Error);
-
 /// <summary>The V2 server metadata answer of the router.</summary>
 public sealed record RouterServerMetadata(string Name, string Version, IReadOnlyList<string> Extensions);
 
@@ -15,14 +12,13 @@ public sealed record RouterReadiness(bool Ready);
 public sealed record RouterLiveness(bool Live);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(RouterError))]
 [JsonSerializable(typeof(RouterServerMetadata))]
 [JsonSerializable(typeof(RouterReadiness))]
 [JsonSerializable(typeof(RouterLiveness))]
 internal sealed partial class RouterJsonContext : JsonSerializerContext
 {
     /// <summary>
-    /// Writes quotes and non-ASCII text as is, so error messages stay readable; these bodies are served as
+    /// Writes quotes and non-ASCII text as is, so names stay readable; these bodies are served as
     /// application/json, never embedded in HTML.
     /// </summary>
     public static RouterJsonContext Readable => s_readable ??= CreateReadable();

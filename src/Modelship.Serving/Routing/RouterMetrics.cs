@@ -8,11 +8,17 @@ namespace Modelship.Serving.Routing;
 
 /// <summary>
 /// The router's instruments on a Meter named <see cref="MeterName"/>. Each router owns its Meter instance, so several
-/// routers in one process (tests, <c>modelship run</c>) keep separate numbers.
+/// routers in one process (tests, <c>modelship run</c>) keep separate numbers. Label values come only from the
+/// routing table (model, version, role, output) or from this code (code, reason): a model or version the caller
+/// names that the table lacks is <see cref="Unknown"/>, and "" means no backend was chosen. Request text never
+/// becomes a label value, so callers cannot create series at will.
 /// </summary>
 public sealed class RouterMetrics : IDisposable
 {
     public const string MeterName = "Modelship.Router";
+
+    /// <summary>The model or version label of a request naming a model or version the routing table does not have.</summary>
+    public const string Unknown = "unknown";
 
     private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
     private static readonly double[] DifferenceBuckets = [0, 0.0001, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 10];

@@ -1,4 +1,5 @@
 using System.Net;
+using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
 
 namespace Modelship.Serving.Routing;
@@ -15,8 +16,8 @@ public sealed record RouterOptions
     /// <summary>Time a backend has for a whole exchange before the caller gets 504.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Largest request body accepted; larger ones get 413.</summary>
-    public long MaxBodyBytes { get; init; } = 16 * 1024 * 1024;
+    /// <summary>Body size and arrival rate limits, the runtime's too.</summary>
+    public RequestLimits Limits { get; init; } = new();
 
     /// <summary>Mirrored requests waiting for shadows before new ones are dropped.</summary>
     public int ShadowQueueCapacity { get; init; } = 1024;

@@ -1,4 +1,5 @@
 using Modelship.Api.Routing;
+using Modelship.Serving.Pipelines;
 
 namespace Modelship.Serving.Routing;
 
@@ -19,6 +20,19 @@ public sealed class RoutingSnapshot
             throw new RoutingTableException($"routing table is invalid: {string.Join("; ", errors)}", errors);
         }
         Table = table;
+        if (table.Pipeline is { } pipeline)
+        {
+            // A pipeline table has no backends of its own: its steps name their models. Champion and Layout stay
+            // unset; RouterEndpoints hands pipeline snapshots to PipelineEndpoints, which never reads them.
+            Pipeline = new CompiledPipeline(table, pipeline);
+            _byName = [];
+            _byVersion = [];
+            Layout = null!;
+            Champion = null!;
+            Shadows = [];
+            LayoutBackends = [];
+            return;
+        }
         _byName = table.Backends.ToDictionary(b => b.Name, b => new RoutedBackend(b, table.Generation), StringComparer.Ordinal);
         _byVersion = _byName.Values.ToDictionary(b => b.Version, StringComparer.Ordinal);
         var layout = new SplitLayout(table);
@@ -30,10 +44,15 @@ public sealed class RoutingSnapshot
 
     public RoutingTable Table { get; }
 
+    /// <summary>The compiled steps when the table is a Pipeline's; null for a ModelDeployment's.</summary>
+    public CompiledPipeline? Pipeline { get; }
+
     public long Generation => Table.Generation;
 
+    /// <summary>The weighted split (ModelDeployment tables only).</summary>
     public SplitLayout Layout { get; }
 
+    /// <summary>The champion (ModelDeployment tables only).</summary>
     public RoutedBackend Champion { get; }
 
     public IReadOnlyList<RoutedBackend> Shadows { get; }

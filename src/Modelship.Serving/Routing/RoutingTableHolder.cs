@@ -18,6 +18,14 @@ public sealed class RoutingTableHolder(ILogger logger, Action<RoutingSnapshot>? 
 
     public void Update(RoutingTable table)
     {
+        if (_current is { } served && (served.Pipeline is null) != (table.Pipeline is null))
+        {
+            // Requests are dispatched by the kind of the table they find; a router serves one kind for its lifetime.
+            var problem = served.Pipeline is null
+                ? "this router serves a ModelDeployment; a pipeline table cannot replace its table"
+                : "this router serves a Pipeline; a table without pipeline steps cannot replace its table";
+            throw new RoutingTableException(problem, [problem]);
+        }
         var snapshot = new RoutingSnapshot(table);
         _current = snapshot;
         swapped?.Invoke(snapshot);

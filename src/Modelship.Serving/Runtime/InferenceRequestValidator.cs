@@ -32,20 +32,17 @@ public static class InferenceRequestValidator
         {
             var output = outputs.FirstOrDefault(o => o.Name == requested.Name) ?? throw new InferenceProtocolException(
                 $"the model has no output '{requested.Name}'; its outputs are {NameList(outputs)}");
-            if (output.DataType is null)
-                throw new InferenceProtocolException(
-                    $"output '{output.Name}' is {output.Describe()}, which the V2 protocol cannot carry");
+            if (V2Carriage.OutputProblem(output) is { } problem) throw new InferenceProtocolException(problem);
         }
     }
 
     private static void ValidateInput(InferenceTensor tensor, OnnxValueInfo input)
     {
-        if (input.Kind != OnnxValueKind.Tensor || input.DataType is null)
+        if (V2Carriage.InputProblem(input) is { } problem) throw new InferenceProtocolException(problem);
+        var expected = input.DataType!.Value; // No problem means a tensor of a V2 datatype.
+        if (tensor.DataType != expected)
             throw new InferenceProtocolException(
-                $"input '{input.Name}' is {input.Describe()}, which the V2 protocol cannot carry");
-        if (tensor.DataType != input.DataType)
-            throw new InferenceProtocolException(
-                $"input '{input.Name}' has datatype {tensor.DataType.ToV2Name()}; the model expects {input.DataType.Value.ToV2Name()}");
+                $"input '{input.Name}' has datatype {tensor.DataType.ToV2Name()}; the model expects {expected.ToV2Name()}");
         var shapeMatches = tensor.Shape.Length == input.Shape.Length;
         for (var i = 0; shapeMatches && i < input.Shape.Length; i++)
             shapeMatches = input.Shape[i] < 0 || input.Shape[i] == tensor.Shape[i];

@@ -1,6 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Modelship.Serving.Http;
 
 namespace Modelship.Serving.Runtime;
 
@@ -9,12 +9,12 @@ namespace Modelship.Serving.Runtime;
 /// dispose to return it. Bodies above the limit are refused whether or not a Content-Length announced them.
 /// </summary>
 /// <remarks>
-/// A refused body is still read and dropped up to <see cref="DrainBytes"/> past the limit: a client that is still
-/// sending when the server answers and closes gets a connection reset instead of the 413 and its message.
+/// A refused body is still read and dropped up to <see cref="RequestLimits.DrainBytes"/> past the limit: a client that
+/// is still sending when the server answers and closes gets a connection reset instead of the 413 and its message.
 /// </remarks>
 internal sealed class PooledRequestBody : IDisposable
 {
-    private const long DrainBytes = 4 * 1024 * 1024;
+    private const long DrainBytes = RequestLimits.DrainBytes;
 
     private byte[] _buffer;
 
@@ -31,9 +31,7 @@ internal sealed class PooledRequestBody : IDisposable
     /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
     public static async Task<PooledRequestBody?> ReadAsync(HttpContext context, long maxBytes, CancellationToken cancellationToken)
     {
-        // This reader enforces the limit itself, so that it can drain a little past it.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
-            sizeLimit.MaxRequestBodySize = null;
+        // This reader enforces the limit itself; Kestrel's (RequestLimits.ApplyTo) leaves room to drain past it.
         var request = context.Request;
         if (request.ContentLength > maxBytes)
         {
@@ -93,6 +91,10 @@ internal sealed class PooledRequestBody : IDisposable
             int read;
             while (drained <= maxBytes && (read = await body.ReadAsync(scratch, cancellationToken).ConfigureAwait(false)) > 0)
                 drained += read;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Past Kestrel's limit too: it closes the connection after the answer.
         }
         finally
         {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Modelship.Serving.Http;
 using Modelship.Serving.Protocol;
 using Modelship.Serving.Runtime.Onnx;
 using Modelship.Telemetry;
@@ -12,12 +13,13 @@ using Modelship.Telemetry;
 namespace Modelship.Serving.Runtime;
 
 /// <summary>
-/// The Open Inference Protocol V2 REST endpoints of one served model. Every error is JSON <c>{"error": "..."}</c>:
-/// 400 for requests the caller got wrong, 404 for unknown models, versions and paths, 413 above the body limit.
-/// GET /metrics exposes this runtime's metrics in the Prometheus text format.
+/// The Open Inference Protocol V2 REST endpoints of one served model. Every error is JSON <c>{"error": "..."}</c>
+/// (<see cref="ErrorResponses"/>): 400 for requests the caller got wrong, 404 for unknown models, versions and paths,
+/// 405 for a method a path does not take, 408 for a body that arrives too slowly, 413 above the body limit, 500 for
+/// failures inside the runtime. GET /metrics exposes this runtime's metrics in the Prometheus text format.
 /// </summary>
 internal sealed class RuntimeEndpoints(
-    ServedModel model, RuntimeMetrics metrics, PrometheusCollector collector, ILogger logger, long maxBodyBytes)
+    ServedModel model, RuntimeMetrics metrics, PrometheusCollector collector, ILogger logger, RequestLimits limits)
 {
     private static readonly string ServerVersion =
         typeof(RuntimeEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -35,32 +37,45 @@ internal sealed class RuntimeEndpoints(
         app.MapPost("/v2/models/{name}/infer", InferAsync);
         app.MapPost("/v2/models/{name}/versions/{version}/infer", InferAsync);
         app.MapPrometheusMetrics("/metrics", collector);
-        app.MapFallback(context => WriteError(context, 404, $"no endpoint {context.Request.Method} {context.Request.Path}"));
     }
 
     private Task ModelMetadata(HttpContext context) =>
-        FindModel(context) is { } error
+        NotServedHere(Target(context)) is { } error
             ? WriteError(context, 404, error)
             : WriteJson(context, 200, model.Metadata, ProtocolJsonContext.Relaxed.ModelMetadataResponse);
 
     private Task ModelReady(HttpContext context) =>
-        FindModel(context) is { } error
+        NotServedHere(Target(context)) is { } error
             ? WriteError(context, 404, error)
             : WriteJson(context, 200, new ModelReadyResponse(model.Name, Ready: true), ProtocolJsonContext.Relaxed.ModelReadyResponse);
 
     private async Task InferAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
-        var status = await AnswerInferAsync(context).ConfigureAwait(false);
-        metrics.InferenceCompleted(status, start);
+        var target = Target(context);
+        int status;
+        try
+        {
+            status = await AnswerInferAsync(context, target).ConfigureAwait(false);
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return; // The caller is gone: nothing to answer or count.
+        }
+        catch (Exception e) when (RequestFailures.CanAnswer(context))
+        {
+            status = (await RequestFailures.AnswerAsync(context, e, limits, logger).ConfigureAwait(false)).Status;
+        }
+
+        metrics.InferenceCompleted(status, start, target.IsServedModel, target.IsServedVersion);
     }
 
-    private async Task<int> AnswerInferAsync(HttpContext context)
+    private async Task<int> AnswerInferAsync(HttpContext context, RequestTarget target)
     {
-        if (FindModel(context) is { } notFound) return await Reject(context, 404, notFound).ConfigureAwait(false);
-        using var body = await PooledRequestBody.ReadAsync(context, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (NotServedHere(target) is { } notFound) return await Reject(context, 404, notFound).ConfigureAwait(false);
+        using var body = await PooledRequestBody.ReadAsync(context, limits.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
-            return await Reject(context, 413, $"request body exceeds the limit of {maxBodyBytes} bytes").ConfigureAwait(false);
+            return await Reject(context, 413, limits.TooLargeMessage()).ConfigureAwait(false);
 
         InferenceResponse response;
         try
@@ -88,16 +103,24 @@ internal sealed class RuntimeEndpoints(
         return 200;
     }
 
-    /// <summary>Null when the route names the served model (and version, if given); else why not.</summary>
-    private string? FindModel(HttpContext context)
+    private RequestTarget Target(HttpContext context)
     {
         var name = context.Request.RouteValues["name"] as string;
-        if (name != model.Name) return $"unknown model '{name}'; this runtime serves '{model.Name}'";
         var version = context.Request.RouteValues["version"] as string;
-        if (version is not null && version != model.Version)
-            return $"unknown version '{version}' of model '{name}'; this runtime serves version '{model.Version}'";
+        return new RequestTarget(name, version, name == model.Name, version is null || version == model.Version);
+    }
+
+    /// <summary>Null when the route names the served model (and version, if given); else why not.</summary>
+    private string? NotServedHere(RequestTarget target)
+    {
+        if (!target.IsServedModel) return $"unknown model '{target.Name}'; this runtime serves '{model.Name}'";
+        if (!target.IsServedVersion)
+            return $"unknown version '{target.Version}' of model '{target.Name}'; this runtime serves version '{model.Version}'";
         return null;
     }
+
+    /// <summary>The model and version a request's path names, and whether they are the ones served here.</summary>
+    private readonly record struct RequestTarget(string? Name, string? Version, bool IsServedModel, bool IsServedVersion);
 
     private async Task<int> Reject(HttpContext context, int status, string message)
     {
@@ -106,8 +129,7 @@ internal sealed class RuntimeEndpoints(
         return status;
     }
 
-    private static Task WriteError(HttpContext context, int status, string message) =>
-        WriteJson(context, status, new ErrorResponse(message), ProtocolJsonContext.Relaxed.ErrorResponse);
+    private static Task WriteError(HttpContext context, int status, string message) => ErrorResponses.WriteAsync(context, status, message);
 
     private static Task WriteJson<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Modelship.Serving.Http;
 using Modelship.Serving.Runtime.Onnx;
 
 namespace Modelship.Serving.Runtime;
@@ -6,8 +7,6 @@ namespace Modelship.Serving.Runtime;
 /// <summary>What <see cref="RuntimeHost"/> serves and how: one ONNX model on one address.</summary>
 public sealed record RuntimeOptions
 {
-    public const long DefaultMaxBodyBytes = 32 * 1024 * 1024;
-
     /// <summary>A .onnx file, or a directory holding model.onnx or exactly one .onnx file.</summary>
     public required string ModelPath { get; init; }
 
@@ -27,7 +26,8 @@ public sealed record RuntimeOptions
     /// <summary>Threads running independent operators side by side; 0 lets ONNX Runtime choose, more than 1 turns on parallel execution.</summary>
     public int InterOpThreads { get; init; }
 
-    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+    /// <summary>Body size and arrival rate limits, the router's too.</summary>
+    public RequestLimits Limits { get; init; } = new();
 
     public OnnxSessionOptions ToSessionOptions() => new()
     {

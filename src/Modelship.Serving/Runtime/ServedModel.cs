@@ -29,10 +29,21 @@ public sealed class ServedModel : IDisposable
 
     public ModelMetadataResponse Metadata { get; }
 
+    /// <summary>
+    /// Loads the model; throws <see cref="UnservableModelException"/> when the V2 protocol cannot carry one of its
+    /// inputs or outputs (better refused at start than answered 500 at every request).
+    /// </summary>
     public static ServedModel Load(string modelPath, string? name, string version, OnnxSessionOptions options)
     {
         var file = ModelFileLocator.Resolve(modelPath);
         var session = OnnxSession.Load(OnnxRuntimeEnvironment.Shared, file, options);
+        var problems = V2Carriage.Problems(session.Inputs, session.Outputs);
+        if (problems.Count > 0)
+        {
+            session.Dispose();
+            throw new UnservableModelException($"{file} cannot be served over the V2 protocol: {string.Join("; ", problems)}");
+        }
+
         return new ServedModel(name ?? System.IO.Path.GetFileNameWithoutExtension(file), version, file, session);
     }
 
@@ -59,5 +70,5 @@ public sealed class ServedModel : IDisposable
     public void Dispose() => Session.Dispose();
 
     private static TensorMetadata Describe(OnnxValueInfo value) =>
-        new(value.Name, value.DataType?.ToV2Name() ?? $"UNSUPPORTED({value.Describe()})", value.Shape);
+        new(value.Name, value.DataType!.Value.ToV2Name(), value.Shape); // Load refuses values V2 cannot carry.
 }

@@ -36,7 +36,7 @@ public class CrdSchemaTests
         columns.Should().Equal(
             ("Ready", ".status.conditions[?(@.type==\"Ready\")].status", "string"),
             ("Phase", ".status.phase", "string"),
-            ("Model", ".status.activeModel.version", "string"),
+            ("Model", ".status.modelSummary", "string"),
             ("Challengers", ".status.trafficSummary", "string"),
             ("Endpoint", ".status.endpoint", "string"),
             ("Age", ".metadata.creationTimestamp", "date"));

@@ -8,7 +8,8 @@ namespace Modelship.EndToEnd.Load;
 /// Open-loop load: request i is sent at start + i / rate whether or not earlier ones have been answered, so a slow
 /// server cannot slow the offered load down (a closed loop would hide stalls during a table swap).
 /// </summary>
-public sealed class OpenLoopLoad(HttpClient client, Uri inferUri, Func<int, byte[]> body, Func<string, string?> problemWithAnswer)
+/// <param name="versionHeader">The answer header recorded as <see cref="RequestRecord.Version"/>; pipelines name their step models in another.</param>
+public sealed class OpenLoopLoad(HttpClient client, Uri inferUri, Func<int, byte[]> body, Func<string, string?> problemWithAnswer, string versionHeader = OpenLoopLoad.VersionHeader)
 {
     public const string VersionHeader = "x-modelship-model-version";
     public const string RoleHeader = "x-modelship-role";
@@ -56,7 +57,7 @@ public sealed class OpenLoopLoad(HttpClient client, Uri inferUri, Func<int, byte
             var status = (int)response.StatusCode;
             var failure = status != 200 ? $"status {status}: {text}" : problemWithAnswer(text);
             return new RequestRecord(
-                sentAt, completedAt, status, Header(response, VersionHeader), Header(response, RoleHeader), Generation(response), failure);
+                sentAt, completedAt, status, Header(response, versionHeader), Header(response, RoleHeader), Generation(response), failure);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {

@@ -22,8 +22,9 @@ public sealed class ExampleApplicationTests
 
         var models = applications[1]!;
         var path = (string)models["spec"]!["source"]!["path"]!;
-        var kustomization = YamlDocuments.Parse(File.ReadAllText(Path.Combine(Root, path, "kustomization.yaml"))).Single();
-        var manifests = kustomization["resources"]!.AsArray().SelectMany(r => YamlDocuments.Parse(File.ReadAllText(Path.Combine(Root, path, (string)r!))));
+        // A plain directory: Argo CD applies every manifest in it (as `kubectl apply -f config/samples/` does).
+        File.Exists(Path.Combine(Root, path, "kustomization.yaml")).Should().BeFalse("the samples directory must work with kubectl apply -f");
+        var manifests = Directory.GetFiles(Path.Combine(Root, path), "*.yaml").SelectMany(f => YamlDocuments.Parse(File.ReadAllText(f)));
         manifests.Should().Contain(m => (string?)m["kind"] == "ModelDeployment", "the second Application deploys a model");
         SyncOptions(models).Should().Contain("SkipDryRunOnMissingResource=true", "its CRD comes with the first Application");
         ((string?)models["metadata"]!["annotations"]!["argocd.argoproj.io/sync-wave"]).Should().Be("1");

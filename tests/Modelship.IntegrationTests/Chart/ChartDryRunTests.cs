@@ -38,10 +38,13 @@ public sealed class ChartDryRunTests(SharedClusterFixture fixture) : IAsyncLifet
 
         chart.KindsAndNames.Should().BeEquivalentTo(
             "CustomResourceDefinition//modeldeployments.modelship.dev",
+            "CustomResourceDefinition//pipelines.modelship.dev",
             $"ServiceAccount/{_namespace}/modelship",
             "ClusterRole//modelship-operator",
+            "ClusterRole//modelship-operator-cluster",
             "ClusterRole//modelship-router",
             "ClusterRoleBinding//modelship-operator",
+            "ClusterRoleBinding//modelship-operator-cluster",
             $"Role/{_namespace}/modelship-leader-election",
             $"RoleBinding/{_namespace}/modelship-leader-election",
             $"Service/{_namespace}/modelship-metrics",
@@ -109,8 +112,12 @@ public sealed class ChartDryRunTests(SharedClusterFixture fixture) : IAsyncLifet
 
         var chart = await RenderAndDryRunAsync($"watchNamespaces: [{teamA}, {teamB}]");
 
-        chart.OfKind("ClusterRoleBinding").Should().BeEmpty();
-        chart.OfKind("ClusterRole").Select(RenderedChart.Name).Should().Equal("modelship-router");
+        // Cluster-wide, only the reading of the router ClusterRole (by name) and that role itself.
+        chart.OfKind("ClusterRoleBinding").Select(RenderedChart.Name).Should().Equal("modelship-operator-cluster");
+        chart.OfKind("ClusterRole").Select(RenderedChart.Name).Should().BeEquivalentTo("modelship-operator-cluster", "modelship-router");
+        var clusterRead = chart.Single("ClusterRole", "modelship-operator-cluster")["rules"]!.AsArray().Should().ContainSingle().Subject!;
+        Json(clusterRead["verbs"]).Should().Be("[\"get\"]");
+        Json(clusterRead["resourceNames"]).Should().Be("[\"modelship-router\"]");
         foreach (var watched in new[] { teamA, teamB })
         {
             chart.Single("Role", "modelship-operator", watched)["rules"]!.AsArray().Should().NotBeEmpty();
@@ -134,10 +141,23 @@ public sealed class ChartDryRunTests(SharedClusterFixture fixture) : IAsyncLifet
         var monitor = chart.Single("ServiceMonitor", "modelship", _namespace);
         ((string?)monitor["metadata"]!["labels"]!["release"]).Should().Be("prometheus");
         ((string?)monitor["spec"]!["endpoints"]![0]!["port"]).Should().Be("metrics");
+        ((bool?)monitor["spec"]!["endpoints"]![0]!["honorLabels"]).Should().BeTrue("the per-ModelDeployment series keep their own namespace label");
+        // The alerts and the dashboard select by job: the same relabelings as config/prometheus/monitor.yaml.
+        var kustomizeMonitors = YamlDocuments.Parse(File.ReadAllText(Path.Combine(HelmRender.RepositoryRoot, "config", "prometheus", "monitor.yaml"))).Select(o => o.AsObject()).ToList();
+        JsonNode.DeepEquals(monitor["spec"]!["endpoints"]![0]!["relabelings"], kustomizeMonitors.Single(o => (string?)o["kind"] == "ServiceMonitor")["spec"]!["endpoints"]![0]!["relabelings"]).Should().BeTrue();
+        foreach (var component in new[] { "router", "runtime" })
+        {
+            var podMonitor = chart.Single("PodMonitor", $"modelship-{component}", _namespace);
+            var expected = kustomizeMonitors.Single(o => (string?)o["kind"] == "PodMonitor" && (string?)o["metadata"]!["name"] == $"modelship-{component}");
+            JsonNode.DeepEquals(podMonitor["spec"]!["selector"], expected["spec"]!["selector"]).Should().BeTrue($"the {component} PodMonitor selects the pods the operator builds");
+            JsonNode.DeepEquals(podMonitor["spec"]!["podMetricsEndpoints"]![0]!["relabelings"], expected["spec"]!["podMetricsEndpoints"]![0]!["relabelings"]).Should().BeTrue($"the {component} PodMonitor labels job and modeldeployment");
+        }
         var serviceLabels = chart.Single("Service", "modelship-metrics")["metadata"]!["labels"]!.AsObject();
         monitor["spec"]!["selector"]!["matchLabels"]!.AsObject().Should().OnlyContain(l => (string?)serviceLabels[l.Key] == (string?)l.Value);
         var rules = YamlDocuments.Parse(File.ReadAllText(Path.Combine(HelmRender.ChartDirectory, "files", "prometheus-rules.yaml"))).Single();
-        Json(chart.Single("PrometheusRule", "modelship", _namespace)["spec"]!["groups"]).Should().Be(Json(rules["groups"]));
+        // Helm's toYaml writes mapping keys sorted; the rules file keeps Prometheus' usual order (alert, expr, for, ...).
+        JsonNode.DeepEquals(chart.Single("PrometheusRule", "modelship", _namespace)["spec"]!["groups"], rules["groups"]).Should().BeTrue(
+            "the PrometheusRule carries the groups of files/prometheus-rules.yaml unchanged");
     }
 
     [Fact]
@@ -233,10 +253,10 @@ public sealed class ChartDryRunTests(SharedClusterFixture fixture) : IAsyncLifet
         return chart;
     }
 
-    /// <summary>Minimal ServiceMonitor and PrometheusRule CRDs (any spec), standing in for the Prometheus Operator's.</summary>
+    /// <summary>Minimal ServiceMonitor, PodMonitor and PrometheusRule CRDs (any spec), standing in for the Prometheus Operator's.</summary>
     private async Task InstallMonitoringCrdsAsync()
     {
-        var crds = string.Join("---\n", new[] { ("ServiceMonitor", "servicemonitors"), ("PrometheusRule", "prometheusrules") }.Select(kind => $"""
+        var crds = string.Join("---\n", new[] { ("ServiceMonitor", "servicemonitors"), ("PodMonitor", "podmonitors"), ("PrometheusRule", "prometheusrules") }.Select(kind => $"""
             apiVersion: apiextensions.k8s.io/v1
             kind: CustomResourceDefinition
             metadata:
@@ -262,7 +282,7 @@ public sealed class ChartDryRunTests(SharedClusterFixture fixture) : IAsyncLifet
         var apply = await _kubectl.RunAsync("apply", "-f", path);
         apply.ExitCode.Should().Be(0, apply.ToString());
         var established = await _kubectl.RunAsync("wait", "--for=condition=Established", "--timeout=30s",
-            "crd/servicemonitors.monitoring.coreos.com", "crd/prometheusrules.monitoring.coreos.com");
+            "crd/servicemonitors.monitoring.coreos.com", "crd/podmonitors.monitoring.coreos.com", "crd/prometheusrules.monitoring.coreos.com");
         established.ExitCode.Should().Be(0, established.ToString());
         // Discovery (which kubectl reads to map the kinds) can trail the Established condition.
         await Eventually.HoldsAsync(async () =>

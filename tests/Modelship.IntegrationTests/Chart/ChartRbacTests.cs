@@ -24,6 +24,7 @@ public sealed class ChartRbacTests
         var isRouter = (JsonObject role) => RenderedChart.Name(role)!.EndsWith("router", StringComparison.Ordinal);
 
         var chartOperator = Permissions(chart.Single("ClusterRole", "modelship-operator"))
+            .Union(Permissions(chart.Single("ClusterRole", "modelship-operator-cluster")))
             .Union(Permissions(chart.Single("Role", "modelship-leader-election", "modelship-system")));
         chartOperator.Should().BeEquivalentTo(generated.Where(r => !isRouter(r)).SelectMany(Permissions));
         Permissions(chart.Single("ClusterRole", "modelship-router")).Should().BeEquivalentTo(Permissions(generated.Single(isRouter)));

@@ -23,10 +23,13 @@ public sealed class KustomizeConfigTests(SharedClusterFixture fixture)
         objects.Select(Describe).Should().BeEquivalentTo(
             "Namespace//modelship-system",
             "CustomResourceDefinition//modeldeployments.modelship.dev",
+            "CustomResourceDefinition//pipelines.modelship.dev",
             "ServiceAccount/modelship-system/modelship-operator",
             "ClusterRole//modelship-operator",
+            "ClusterRole//modelship-operator-cluster",
             "ClusterRole//modelship-router",
             "ClusterRoleBinding//modelship-operator",
+            "ClusterRoleBinding//modelship-operator-cluster",
             "Role/modelship-system/modelship-leader-election",
             "RoleBinding/modelship-system/modelship-leader-election",
             "Service/modelship-system/modelship-operator-metrics",

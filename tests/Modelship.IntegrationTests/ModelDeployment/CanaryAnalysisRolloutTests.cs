@@ -4,7 +4,9 @@ using Modelship.Api.Routing;
 using Modelship.Api.V1Alpha1;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Operator.Controllers.ModelDeployment;
+using Modelship.Operator.Controllers.ModelDeployment.Metrics;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+using Modelship.Telemetry;
 using static Modelship.IntegrationTests.ModelDeployment.ModelDeploymentControllerTests;
 
 namespace Modelship.IntegrationTests.ModelDeployment;
@@ -73,6 +75,7 @@ public sealed class CanaryAnalysisRolloutTests(SharedClusterFixture fixture)
     public async Task Disagreement_in_the_mirror_phase_ends_the_rollout_before_any_request_is_answered_by_the_new_version()
     {
         var analysis = new FakeRolloutAnalysis { Verdict = AnalysisVerdict.Failing("shadow agreement 0.62 below minShadowAgreement 0.9 (62/100 outputs agreed over 100 mirrored requests)") };
+        using var metrics = PrometheusCollector.ForMeters(ModelDeploymentMetrics.MeterName);
         await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-mirror-fail"), analysis);
         var pod = await ActivateV1Async(op, RouterPodIp);
 
@@ -92,6 +95,15 @@ public sealed class CanaryAnalysisRolloutTests(SharedClusterFixture fixture)
             c.Status == ConditionStatus.True && c.Reason == ConditionReasons.RolloutAborted && c.Message!.Contains("in the mirror phase: shadow agreement 0.62"));
         status.ActiveModel!.Version.Should().Be("v1");
         status.History![0].Should().Match<ModelHistoryEntry>(h => h.Version == "v2" && h.Outcome == HistoryOutcome.Failed);
+
+        // What the ModelshipRolloutAborted and ModelshipModelDeploymentDegraded alerts read.
+        var series = $"modeldeployment=\"iris\",namespace=\"{op.Namespace}\"";
+        await Eventually.HoldsAsync(() => Task.FromResult(metrics.Scrape().Contains($"modelship_modeldeployment_condition{{{series},status=\"True\",type=\"Degraded\"}} 1", StringComparison.Ordinal)),
+            Wait, "the operator's cache holds the Degraded status");
+        await Eventually.HoldsAsync(() => Task.FromResult(metrics.Scrape().Contains($"modelship_rollouts_total{{{series},result=\"aborted\"}} 1", StringComparison.Ordinal)),
+            Wait, "the aborted rollout is counted");
+        metrics.Scrape().Should().Contain($"modelship_rollouts_total{{{series},result=\"completed\"}} 0")
+            .And.Contain($"modelship_rollouts_total{{{series},result=\"failed\"}} 0");
     }
 
     /// <summary>Plays the router: serves each newest table until one satisfies <paramref name="done"/>, which is returned.</summary>

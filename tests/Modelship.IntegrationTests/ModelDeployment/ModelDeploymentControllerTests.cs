@@ -30,6 +30,7 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         binding.RoleRef.Name.Should().Be("modelship-router");
         binding.Subjects.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = "ServiceAccount", Name = "iris-router", Namespace = op.Namespace });
         (await op.RoutingTableAsync("iris")).Should().BeNull("v1 is not Available yet");
+        await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.ModelSummary == "v1 (deploying)", Wait, "kubectl get shows the version being deployed");
         (await op.GetAsync("iris")).Status!.Phase.Should().Be(ModelDeploymentPhase.Deploying);
 
         await op.MarkAvailableAsync("iris-v1");
@@ -47,6 +48,7 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         status.ServedSince.Should().NotBeNull("the instant the routers served the table is persisted, for drains and pauses to survive a restart");
         status.Endpoint.Should().Be($"http://iris.{op.Namespace}.svc.cluster.local");
         status.ActiveModel!.Version.Should().Be("v1");
+        status.ModelSummary.Should().Be("v1");
         status.Traffic.Should().ContainSingle().Which.Weight.Should().Be(100);
         await AssertEveryChildIsOwnedAsync(op, created.Metadata.Uid!);
     }
@@ -145,6 +147,22 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_missing_router_cluster_role_degrades_the_modeldeployment_until_it_is_installed()
+    {
+        var role = $"modelship-router-{Guid.NewGuid():N}";
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-norole"), build: new ModelDeploymentBuildOptions { RouterClusterRole = role });
+        await op.ModelDeployments.CreateAsync(ModelDeploymentSpecs.Iris(op.Namespace));
+
+        await Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Degraded) is { Status: ConditionStatus.True, Reason: ConditionReasons.RouterClusterRoleMissing }, Wait, "Degraded: RouterClusterRoleMissing");
+        ConditionList.Find((await op.GetAsync("iris")).Status!.Conditions, ConditionTypes.Degraded)!.Message.Should().Contain($"ClusterRole {role} does not exist");
+        await Eventually.HoldsAsync(async () => (await op.EventsAsync("iris")).Any(e => e.Type == "Warning" && e.Reason == ConditionReasons.RouterClusterRoleMissing), Wait, "a Warning Event");
+
+        await op.Client.For<ClusterRole>().CreateAsync(new ClusterRole { Metadata = new ObjectMeta { Name = role }, Rules = [] });
+        await Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Degraded)?.Status == ConditionStatus.False,
+            Operator.Controllers.ModelDeployment.RouterClusterRoleCheck.RecheckAfter + Wait, "no longer Degraded once the role exists");
+    }
+
+    [Fact]
     public async Task Suspend_scales_to_zero_and_resume_restores()
     {
         await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-suspend"));
@@ -223,6 +241,7 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         var ready = ConditionList.Find((await op.GetAsync(name)).Status!.Conditions, ConditionTypes.Ready)!;
         ready.Status.Should().Be(ConditionStatus.False);
         ready.Message.Should().Contain(field);
+        ready.Message.Should().NotMatchRegex(@"(spec\.[^\s:]+): \1:", "each problem names its field once");
         await Eventually.HoldsAsync(async () => (await op.EventsAsync(name)).Any(e => e.Type == "Warning" && e.Reason == ConditionReasons.InvalidSpec), Wait, "a Warning Event");
         (await op.Deployments.ListAsync(op.Namespace)).Items.Should().BeEmpty();
         (await op.Client.For<Service>().ListAsync(op.Namespace)).Items.Should().BeEmpty();
@@ -234,13 +253,28 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
     {
         await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-noop"));
         await ActivateV1Async(op);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Settled: a reconcile that started after everything above has finished.
+        await op.TouchAndWaitForReconcileAsync("iris", Wait);
         var before = op.Writes.Writes.Count;
 
         // An annotation change is not a spec change: the controller reconciles and must find nothing to do.
-        await op.ModelDeployments.MergePatchAsync(op.Namespace, "iris", JsonNode.Parse("""{"metadata":{"annotations":{"touched":"1"}}}""")!);
-        await op.ModelDeployments.MergePatchAsync(op.Namespace, "iris", JsonNode.Parse("""{"metadata":{"annotations":{"touched":"2"}}}""")!);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await op.TouchAndWaitForReconcileAsync("iris", Wait);
+        await op.TouchAndWaitForReconcileAsync("iris", Wait);
+
+        op.Writes.Writes.Skip(before).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_resync_reconciles_without_any_event_and_writes_nothing_for_a_steady_object()
+    {
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-resync"), syncPeriod: TimeSpan.FromSeconds(2));
+        await ActivateV1Async(op);
+        await op.TouchAndWaitForReconcileAsync("iris", Wait);
+        var before = op.Writes.Writes.Count;
+        var mark = op.Reconciles.Mark;
+
+        // Nothing changes from here on: only the informers' resync brings these reconciles.
+        await Eventually.HoldsAsync(() => Task.FromResult(op.Reconciles.CountFinishedAfter($"{op.Namespace}/iris", mark) >= 2), Wait, "two reconciles brought by the resync");
 
         op.Writes.Writes.Skip(before).Should().BeEmpty();
     }

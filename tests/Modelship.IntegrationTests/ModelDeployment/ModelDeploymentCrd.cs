@@ -25,6 +25,14 @@ public static class ModelDeploymentCrd
 
     public static string CrdPath => Path.Combine(RepositoryRoot(), "crds", "modelship.dev_modeldeployments.yaml");
 
+    /// <summary>The router ClusterRole, as config/default and the chart name it (modelship-router).</summary>
+    public static Task InstallRouterClusterRoleAsync(KubernetesClient client)
+    {
+        var options = new Operator.Controllers.ModelDeployment.Builders.ModelDeploymentBuildOptions();
+        var rules = Operator.Rbac.RbacManifests.Rules(options.RouterClusterRole)[Operator.Rbac.RbacRoles.Router];
+        return client.For<ClusterRole>().ApplyAsync(Operator.Rbac.RbacManifests.AsClusterRole(Operator.Rbac.RbacRoles.Router, options.RouterClusterRole, rules), new ApplyOptions { Force = true });
+    }
+
     public static async Task InstallAsync(KubernetesClient client)
     {
         var document = YamlDocuments.Parse(await File.ReadAllTextAsync(CrdPath)).Single();

@@ -26,37 +26,54 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SharedInformerFactory _informers;
     private readonly Task _run;
+    private readonly Controller _controller;
+    private readonly ILoggerFactory _loggerFactory;
 
-    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity)
+    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity, ModelDeploymentBuildOptions build, TimeSpan? syncPeriod)
     {
         var configuration = KubeconfigLoader.LoadFile(identity?.Kubeconfig ?? cluster.KubeconfigPath);
-        Denied = new DeniedRequestRecorder(ClientTransport(configuration));
+        ModelDeploymentWatch = new WatchHoldingHandler(ClientTransport(configuration), MD.Resource.Plural);
+        Denied = new DeniedRequestRecorder(ModelDeploymentWatch);
         Writes = new WriteCountingHandler(Denied);
         OperatorClient = new KubernetesClient(configuration, new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions }, Writes);
         Client = cluster.AdminClient(new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions });
         Namespace = ns;
         Kubelet = new SimulatedKubelet(Client, ns);
-        var loggerFactory = Environment.GetEnvironmentVariable("MODELSHIP_TEST_LOGS") == "1" ? LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)) : NullLoggerFactory.Instance;
-        _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = identity?.WatchNamespaces ?? [ns], LoggerFactory = loggerFactory });
+        _loggerFactory = LoggerFactory.Create(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Reconciles);
+            if (Environment.GetEnvironmentVariable("MODELSHIP_TEST_LOGS") == "1")
+            {
+                logging.AddSimpleConsole(o => o.SingleLine = true);
+            }
+        });
+        var loggerFactory = _loggerFactory;
+        _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = identity?.WatchNamespaces ?? [ns], LoggerFactory = loggerFactory, ResyncPeriod = syncPeriod });
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = loggerFactory });
         var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5));
-        var controller = ModelDeploymentController.Create(new ModelDeploymentBuildOptions(), Metadata, analysis, drainDelay: drainDelay)(context);
+        _controller = ModelDeploymentController.Create(build, Metadata, analysis, drainDelay: drainDelay)(context);
         _informers.Start(_stop.Token);
         if (identity is null)
         {
-            _run = controller.RunAsync(_stop.Token);
+            _run = _controller.RunAsync(_stop.Token);
             return;
         }
 
         // As `modelship operator` runs: the controller only while this identity holds the Lease in its own namespace.
         var elector = new LeaderElector(OperatorClient, new LeaderElectionOptions { LeaseNamespace = identity.LeaseNamespace, LeaseName = "modelship-operator", Identity = "it" });
-        _run = elector.RunAsync(controller.RunAsync, onLost: null, _stop.Token);
+        _run = elector.RunAsync(_controller.RunAsync, onLost: null, _stop.Token);
     }
 
     /// <summary>The requests of the operator's client that the API server refused (401, 403).</summary>
     public DeniedRequestRecorder Denied { get; }
 
     public WriteCountingHandler Writes { get; }
+
+    /// <summary>Holds back the operator's ModelDeployment watch events: its cache falls behind its own writes.</summary>
+    public WatchHoldingHandler ModelDeploymentWatch { get; }
+
+    /// <summary>Which state each reconcile started from and when it finished, from the operator's logs.</summary>
+    public ReconcileRecorder Reconciles { get; } = new();
 
     /// <summary>
     /// The transport the client builds for itself (TLS from the kubeconfig), wrapped to count writes. The factory is
@@ -83,14 +100,35 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     public ResourceClient<Deployment> Deployments => Client.For<Deployment>();
 
     /// <param name="identity">Run as this identity, under leader election, as an installed operator runs; null: as admin, watching only <paramref name="ns"/>.</param>
+    /// <param name="build">The operator's settings; by default as the chart and config/default install it (the router ClusterRole is installed too).</param>
+    /// <param name="syncPeriod">The informers' resync period; null: none.</param>
     public static async Task<ModelDeploymentOperator> StartAsync(
-        TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null, OperatorIdentity? identity = null)
+        TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null, OperatorIdentity? identity = null,
+        ModelDeploymentBuildOptions? build = null, TimeSpan? syncPeriod = null)
     {
-        await ModelDeploymentCrd.InstallAsync(cluster.AdminClient());
-        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1), identity);
+        using var admin = cluster.AdminClient();
+        await ModelDeploymentCrd.InstallAsync(admin);
+        if (build is null)
+        {
+            await ModelDeploymentCrd.InstallRouterClusterRoleAsync(admin);
+        }
+        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1), identity, build ?? new ModelDeploymentBuildOptions(), syncPeriod);
     }
 
     public async Task<MD> GetAsync(string name) => await ModelDeployments.GetAsync(Namespace, name);
+
+    /// <summary>
+    /// Changes nothing but an annotation of <paramref name="name"/>, then waits until a reconcile that started from that
+    /// change has finished: everything the operator did about what it saw before has been done by then.
+    /// </summary>
+    public async Task TouchAndWaitForReconcileAsync(string name, TimeSpan timeout)
+    {
+        var touched = await ModelDeployments.MergePatchAsync(Namespace, name, new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["test.modelship.dev/touched"] = Guid.NewGuid().ToString("N") } },
+        });
+        await Eventually.HoldsAsync(() => Task.FromResult(Reconciles.FinishedFrom($"{Namespace}/{name}", touched.Metadata.ResourceVersion!)), timeout, $"a reconcile of {name} from resourceVersion {touched.Metadata.ResourceVersion}");
+    }
 
     /// <summary>Plays the Deployment controller: the Deployment has rolled out and all replicas are available.</summary>
     public Task MarkAvailableAsync(string deploymentName) => Kubelet.MarkAvailableAsync(deploymentName);
@@ -138,8 +176,11 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         {
         }
         await _informers.DisposeAsync();
+        // Also disposes the ModelDeployment metrics' Meter, whose gauges would otherwise keep reading this cache.
+        _controller.Dispose();
         OperatorClient.Dispose();
         Client.Dispose();
+        _loggerFactory.Dispose();
         _stop.Dispose();
     }
 }

@@ -237,6 +237,26 @@ public sealed class ControllerTests
         harness.Calls.Should().HaveCount(2);
     }
 
+    [Fact]
+    public void Disposing_the_controller_disposes_a_reconciler_that_owns_resources()
+    {
+        var reconciler = new DisposableReconciler();
+        var controller = new Controller(new ControllerOptions { Name = "disposal" }, reconciler, []);
+
+        controller.Dispose();
+
+        reconciler.Disposed.Should().BeTrue();
+    }
+
+    private sealed class DisposableReconciler : IReconciler, IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken) => Done;
+
+        public void Dispose() => Disposed = true;
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;

@@ -128,6 +128,39 @@ public sealed class SharedInformerTests : IAsyncDisposable
         await WaitUntil(() => Volatile.Read(ref _streamsOpened) == 2);
     }
 
+    [Fact]
+    public async Task A_resync_hands_every_cached_object_on_again_as_an_update_to_itself()
+    {
+        Start(resyncPeriod: TimeSpan.FromMinutes(10));
+        await Send(Snapshot("1", TestObjects.ConfigMap("ns", "a"), TestObjects.ConfigMap("ns", "b", resourceVersion: "2")));
+        await _handler.WaitForCount(2);
+        await WaitUntil(() => _time.ArmedTimers > 0);
+
+        _time.Advance(TimeSpan.FromMinutes(8.9));
+        _handler.Log.Should().HaveCount(2, "not before 90 % of the period");
+        _time.Advance(TimeSpan.FromMinutes(2.2));
+        await _handler.WaitForCount(4);
+        _handler.Log.Skip(2).Should().BeEquivalentTo("update ns/a@1->1", "update ns/b@2->2");
+
+        await WaitUntil(() => _time.ArmedTimers > 0);
+        _time.Advance(TimeSpan.FromMinutes(11));
+        await _handler.WaitForCount(6);
+    }
+
+    [Fact]
+    public async Task Without_a_resync_period_nothing_is_handed_on_again()
+    {
+        Start();
+        await Send(Snapshot("1", TestObjects.ConfigMap("ns", "a")));
+        await _handler.WaitForCount(1);
+
+        _time.ArmedTimers.Should().Be(0, "no resync is scheduled");
+        _time.Advance(TimeSpan.FromHours(24));
+        await Send(Change(ListWatchEventType.Modified, TestObjects.ConfigMap("ns", "a", resourceVersion: "2")));
+        await _handler.WaitForCount(2);
+        _handler.Log.Should().Equal("add ns/a@1", "update ns/a@1->2");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -135,9 +168,9 @@ public sealed class SharedInformerTests : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private SharedInformer<ConfigMap> Start(bool withHandler = true)
+    private SharedInformer<ConfigMap> Start(bool withHandler = true, TimeSpan? resyncPeriod = null)
     {
-        var informer = new SharedInformer<ConfigMap>(ConfigMap.Resource, Open, timeProvider: _time);
+        var informer = new SharedInformer<ConfigMap>(ConfigMap.Resource, Open, timeProvider: _time, resyncPeriod: resyncPeriod);
         if (withHandler)
         {
             informer.AddEventHandler(_handler);

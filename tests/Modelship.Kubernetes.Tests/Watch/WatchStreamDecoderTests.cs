@@ -28,7 +28,7 @@ public sealed class WatchStreamDecoderTests
         events.Select(e => e.Type).Should().Equal(
             WatchEventType.Added, WatchEventType.Modified, WatchEventType.Bookmark, WatchEventType.Deleted, WatchEventType.Error);
         events[0].Object!.Data!["k"].Should().Be("ü ✓", "multi-byte characters split across chunks decode intact");
-        events[2].Object!.Metadata.ResourceVersion.Should().Be("15");
+        events[2].ResourceVersion.Should().Be("15");
         events[3].Object!.Metadata.Name.Should().Be("a");
     }
 

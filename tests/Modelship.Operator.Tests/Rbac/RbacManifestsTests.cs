@@ -23,7 +23,8 @@ public sealed class RbacManifestsTests
     {
         var rules = RbacManifests.Rules("modelship-router");
 
-        rules.Keys.Should().Equal(RbacRoles.LeaderElection, RbacRoles.Operator, RbacRoles.Router);
+        rules.Keys.Should().Equal(RbacRoles.LeaderElection, RbacRoles.Operator, RbacRoles.OperatorCluster, RbacRoles.Router);
+        rules[RbacRoles.OperatorCluster].Should().ContainSingle().Which.Should().BeEquivalentTo(new { Resources = new[] { "clusterroles" }, ResourceNames = new[] { "modelship-router" }, Verbs = new[] { "get" } });
         rules[RbacRoles.LeaderElection].Should().ContainSingle().Which.Resources.Should().Equal("leases");
         rules[RbacRoles.Operator].Should().NotContain(r => r.Resources!.Contains("leases"));
         var chart = RbacManifests.GenerateChartRules().Content;

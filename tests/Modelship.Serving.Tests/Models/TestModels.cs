@@ -17,6 +17,7 @@ internal static class TestModels
     public const string LinearClassifier = "linear_classifier";
     public const string ZipMapClassifier = "zipmap_classifier";
     public const string MixedTypes = "mixed_types";
+    public const string Bfloat16Output = "bfloat16_output";
 
     private static readonly Lazy<string> GeneratedDirectory = new(Generate);
 

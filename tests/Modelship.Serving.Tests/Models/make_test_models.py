@@ -13,6 +13,8 @@ Models:
   zipmap_classifier      the same classifier with ZipMap: probabilities become seq(map(int64, float))
   mixed_types            features FP32 [N,3] -> scaled (x2); counts INT64 [N] -> next (+1);
                          flags BOOL [N] -> negated (not); labels STRING [N] -> labels_out (identity)
+  bfloat16_output        X FP32 [N] -> y (Cast to BFLOAT16): ONNX Runtime loads it, V2 has no BF16 datatype;
+                         no expected outputs (the runtime refuses to serve it)
 """
 import json
 import os
@@ -178,12 +180,20 @@ def mixed_types(out_dir):
           "negated": tensor("BOOL", ~flags), "labels_out": tensor("BYTES", labels)})
 
 
+def bfloat16_output(out_dir):
+    graph = helper.make_graph(
+        [helper.make_node("Cast", ["X"], ["y"], to=TensorProto.BFLOAT16)], "bfloat16_output",
+        [helper.make_tensor_value_info("X", TensorProto.FLOAT, [None])],
+        [helper.make_tensor_value_info("y", TensorProto.BFLOAT16, [None])])
+    save(out_dir, "bfloat16_output", graph, {"X": tensor("FP32", fp32([1.5, -2]))}, {})
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     out_dir = sys.argv[1]
     os.makedirs(out_dir, exist_ok=True)
-    for make in (linear_regressor, tree_regressor, linear_classifier, zipmap_classifier, mixed_types):
+    for make in (linear_regressor, tree_regressor, linear_classifier, zipmap_classifier, mixed_types, bfloat16_output):
         make(out_dir)
 
 

@@ -108,8 +108,8 @@ public sealed class InferenceRequestJsonTests
     [InlineData("{\"inputs\": {}}", "inputs: expected an array")]
     [InlineData("{\"inputs\": [], \"parameters\": [1]}", "parameters: expected an object")]
     [InlineData("{\"inputs\": [{\"name\": \"x\", \"datatype\": \"FP32\", \"shape\": [1.5], \"data\": [1]}]}", "non-negative integers")]
-    [InlineData("{\"inputs\": [{\"name\": \"x\", \"datatype\": \"UINT8\", \"shape\": [1], \"data\": [256]}]}", "not a valid UINT8")]
-    [InlineData("{\"inputs\": [{\"name\": \"x\", \"datatype\": \"INT32\", \"shape\": [1], \"data\": [1.5]}]}", "not a valid INT32")]
+    [InlineData("{\"inputs\": [{\"name\": \"x\", \"datatype\": \"UINT8\", \"shape\": [1], \"data\": [256]}]}", "256 is out of range for UINT8")]
+    [InlineData("{\"inputs\": [{\"name\": \"x\", \"datatype\": \"INT32\", \"shape\": [1], \"data\": [1.5]}]}", "1.5 is not an integer; INT32 takes integers")]
     [InlineData("{\"inputs\": [{\"name\": \"x\", \"datatype\": \"BYTES\", \"shape\": [1], \"data\": [1]}]}", "not a valid BYTES")]
     [InlineData("{\"inputs\": [{\"name\": \"x\", \"datatype\": \"FP32\", \"shape\": [1], \"data\": [null]}]}", "not a valid FP32")]
     [InlineData("{\"outputs\": [{}], \"inputs\": []}", "outputs[0]: 'name' is required")]
@@ -118,6 +118,70 @@ public sealed class InferenceRequestJsonTests
         var parse = () => Parse(json);
 
         parse.Should().Throw<InferenceProtocolException>().Which.Message.Should().Contain(message);
+    }
+
+    [Theory]
+    [InlineData("FP64", "1e400", "1e400 is out of range for FP64 (largest magnitude 1.7976931348623157E+308)")]
+    [InlineData("FP64", "-1e400", "-1e400 is out of range for FP64")]
+    [InlineData("FP32", "1e39", "1e39 is out of range for FP32 (largest magnitude 3.4028235E+38)")]
+    [InlineData("FP32", "-3.5e38", "-3.5e38 is out of range for FP32")]
+    [InlineData("FP16", "70000", "70000 is out of range for FP16 (largest magnitude 65504)")]
+    [InlineData("INT8", "300", "300 is out of range for INT8 (-128 to 127)")]
+    [InlineData("INT8", "-129", "-129 is out of range for INT8 (-128 to 127)")]
+    [InlineData("UINT8", "300", "300 is out of range for UINT8 (0 to 255)")]
+    [InlineData("UINT8", "-1", "-1 is out of range for UINT8 (0 to 255)")]
+    [InlineData("INT16", "32768", "32768 is out of range for INT16 (-32768 to 32767)")]
+    [InlineData("UINT16", "65536", "65536 is out of range for UINT16 (0 to 65535)")]
+    [InlineData("INT32", "2147483648", "2147483648 is out of range for INT32 (-2147483648 to 2147483647)")]
+    [InlineData("UINT32", "4294967296", "4294967296 is out of range for UINT32 (0 to 4294967295)")]
+    [InlineData("INT64", "9223372036854775808", "9223372036854775808 is out of range for INT64 (-9223372036854775808 to 9223372036854775807)")]
+    [InlineData("INT64", "-9223372036854775809", "-9223372036854775809 is out of range for INT64")]
+    [InlineData("INT64", "1e19", "1e19 is out of range for INT64")]
+    [InlineData("UINT64", "18446744073709551616", "18446744073709551616 is out of range for UINT64 (0 to 18446744073709551615)")]
+    [InlineData("UINT64", "1.8446744073709552e19", "1.8446744073709552e19 is out of range for UINT64")]
+    [InlineData("INT32", "2.5", "2.5 is not an integer; INT32 takes integers from -2147483648 to 2147483647")]
+    [InlineData("INT64", "1.0", "1.0 is not written as an integer (no fraction or exponent)")]
+    [InlineData("INT64", "\"7\"", "a string is not a valid INT64 value; INT64 takes integers from -9223372036854775808 to 9223372036854775807")]
+    [InlineData("FP32", "\"inf\"", "a string is not a valid FP32 value; FP32 takes numbers and the strings \"NaN\", \"Infinity\", \"-Infinity\"")]
+    [InlineData("BOOL", "0", "0 is not a valid BOOL value; BOOL takes true or false")]
+    [InlineData("BYTES", "\"\\ud800\"", "the string is not text")]
+    public void An_element_the_datatype_cannot_hold_is_refused_naming_the_input_element_and_problem(string datatype, string element, string problem)
+    {
+        var valid = datatype switch { "BOOL" => "true", "BYTES" => "\"a\"", _ => "0" };
+
+        var parse = () => ParseInput(datatype, "[2]", $"[{valid}, {element}]");
+
+        parse.Should().Throw<InferenceProtocolException>().Which.Message.Should().StartWith($"inputs[0] ('x'): element 1: {problem}");
+    }
+
+    [Fact]
+    public void The_extremes_of_each_float_datatype_and_underflow_are_accepted()
+    {
+        ParseInput("FP16", "[2]", "[65504, -65504]").ToArray<Half>().Should().Equal(Half.MaxValue, Half.MinValue);
+        ParseInput("FP32", "[2]", "[3.4028235e38, 1e-50]").ToArray<float>().Should().Equal(float.MaxValue, 0f);
+        ParseInput("FP64", "[2]", "[-1.7976931348623157e308, 1e-400]").ToArray<double>().Should().Equal(double.MinValue, 0d);
+    }
+
+    [Fact]
+    public void A_body_that_is_not_UTF8_is_refused_with_the_offset_of_the_first_bad_byte()
+    {
+        byte[] body = [.. "{\"inputs\": [], \"ignored\": \"ab"u8, 0xC3, 0x28, .. "\"}"u8];
+
+        var parse = () => InferenceRequestJson.Parse(body);
+
+        parse.Should().Throw<InferenceProtocolException>().Which.Message.Should().Be("request body is not valid UTF-8 (at byte 29)");
+    }
+
+    [Theory]
+    [InlineData("{\"id\": \"\\ud800\", \"inputs\": []}", "id: a string is not valid text")]
+    [InlineData("{\"inputs\": [{\"name\": \"x\\udfff\", \"datatype\": \"FP32\", \"shape\": [1], \"data\": [1]}]}", "inputs[0].name: a string is not valid text")]
+    [InlineData("{\"inputs\": [], \"parameters\": {\"\\ud800\": 1}}", "parameters: a string is not valid text")]
+    [InlineData("{\"inputs\": [], \"outputs\": [{\"name\": \"\\ud800\"}]}", "outputs[0].name: a string is not valid text")]
+    public void A_string_escaping_half_a_surrogate_pair_is_refused(string json, string message)
+    {
+        var parse = () => Parse(json);
+
+        parse.Should().Throw<InferenceProtocolException>().Which.Message.Should().StartWith(message);
     }
 
     [Fact]

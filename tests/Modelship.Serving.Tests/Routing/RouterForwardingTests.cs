@@ -153,7 +153,7 @@ public class RouterForwardingTests
         await using var champion = await FakeV2Backend.StartAsync("champion");
         await using var router = await TestRouter.StartAsync(
             TestRouter.Table(1, TestRouter.BackendFor("c", BackendRole.Champion, champion.Url.ToString())),
-            new RouterOptions { MaxBodyBytes = 1024 });
+            new RouterOptions { Limits = new() { MaxBodyBytes = 1024 } });
         var big = "{\"inputs\":[{\"name\":\"x\",\"data\":[\"" + new string('a', 2048) + "\"]}]}";
 
         using var withLength = await router.InferAsync(big);
@@ -164,7 +164,7 @@ public class RouterForwardingTests
         using var small = await router.InferAsync(TestRouter.IrisRequest);
 
         withLength.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
-        (await withLength.Content.ReadAsStringAsync()).Should().Be("""{"error":"request body is larger than 1024 bytes"}""");
+        (await withLength.Content.ReadAsStringAsync()).Should().Be("""{"error":"request body exceeds the limit of 1024 bytes"}""");
         chunked.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         small.StatusCode.Should().Be(HttpStatusCode.OK);
         champion.InferRequests.Should().Be(1);

@@ -40,13 +40,14 @@ public class ShadowMirrorTests
     {
         await using var champion = await FakeV2Backend.StartAsync("champion");
         await using var slowShadow = await FakeV2Backend.StartAsync("slow-shadow");
-        slowShadow.Delay = TimeSpan.FromSeconds(5);
+        // Longer than any busy machine takes for the 20 calls: the one worker never frees up during the test.
+        slowShadow.Delay = TimeSpan.FromMinutes(2);
         await using var router = await TestRouter.StartAsync(
             TestRouter.Table(
                 1,
                 TestRouter.BackendFor("c", BackendRole.Champion, champion.Url.ToString()),
                 TestRouter.BackendFor("s", BackendRole.Shadow, slowShadow.Url.ToString())),
-            new RouterOptions { ShadowQueueCapacity = 2, ShadowConcurrency = 1, Timeout = TimeSpan.FromSeconds(10) });
+            new RouterOptions { ShadowQueueCapacity = 2, ShadowConcurrency = 1, Timeout = TimeSpan.FromMinutes(2) });
         using var metrics = new MetricsRecorder(router.Host.Metrics.Meter);
 
         for (var i = 0; i < 20; i++)

@@ -19,9 +19,12 @@ internal sealed class TestRouter : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TestRouter> StartAsync(RoutingTable? table, RouterOptions? options = null, Func<ILoggerFactory, IRoutingTableSource>? source = null)
+    /// <summary>Starts a router on a free port; its logs go to <paramref name="logging"/>, or nowhere.</summary>
+    public static async Task<TestRouter> StartAsync(
+        RoutingTable? table, RouterOptions? options = null, Func<ILoggerFactory, IRoutingTableSource>? source = null, Action<ILoggingBuilder>? logging = null)
     {
-        var host = RouterHost.Create((options ?? new RouterOptions()) with { Address = IPAddress.Loopback, Port = 0 }, source, logging => logging.SetMinimumLevel(LogLevel.None));
+        var host = RouterHost.Create(
+            (options ?? new RouterOptions()) with { Address = IPAddress.Loopback, Port = 0 }, source, logging ?? (l => l.SetMinimumLevel(LogLevel.None)));
         if (table is not null)
         {
             host.Update(table);

@@ -25,7 +25,7 @@ public sealed class RuntimeHostFixture : IAsyncLifetime
                 Address = IPAddress.Loopback,
                 Port = 0,
                 IntraOpThreads = 1,
-                MaxBodyBytes = MaxBodyBytes,
+                Limits = new() { MaxBodyBytes = MaxBodyBytes },
             },
             configureLogging: _ => { });
         Client.BaseAddress = _host.BaseAddress;

@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Modelship.Serving.Http;
 using Modelship.Serving.Protocol;
 using Modelship.Serving.Runtime;
+using Modelship.Serving.Tests.Http;
 using Modelship.Serving.Tests.Models;
 
 namespace Modelship.Serving.Tests.Runtime;
@@ -122,9 +125,18 @@ public sealed class RuntimeHostHttpTests(RuntimeHostFixture fixture) : IClassFix
         { "wrong fixed dimension", Request(("features", "FP32", "[1,2]", "[1,2]")), "the model expects [-1,3]" },
         { "too few elements", Request(("features", "FP32", "[1,3]", "[1,2]")), "shape needs 3 elements but data has 2" },
         { "too many elements", Request(("features", "FP32", "[1,3]", "[1,2,3,4]")), "more elements than the shape's 3" },
-        { "string in FP32", Request(("features", "FP32", "[1,3]", "[1,\"x\",3]")), "element 1 is not a valid FP32" },
-        { "INT64 out of range", Request(("counts", "INT64", "[1]", "[1e30]")), "element 0 is not a valid INT64" },
-        { "number in BOOL", Request(("flags", "BOOL", "[1]", "[1]")), "element 0 is not a valid BOOL" },
+        { "string in FP32", Request(("features", "FP32", "[1,3]", "[1,\"x\",3]")), "element 1: a string is not a valid FP32 value" },
+        { "INT64 out of range", Request(("counts", "INT64", "[1]", "[1e30]")), "inputs[0] ('counts'): element 0: 1e30 is out of range for INT64" },
+        { "2^63 in INT64", Request(("counts", "INT64", "[1]", "[9223372036854775808]")), "inputs[0] ('counts'): element 0: 9223372036854775808 is out of range for INT64 (-9223372036854775808 to 9223372036854775807)" },
+        { "300 in INT8", Request(("counts", "INT8", "[2]", "[1, 300]")), "inputs[0] ('counts'): element 1: 300 is out of range for INT8 (-128 to 127)" },
+        { "300 in UINT8", Request(("counts", "UINT8", "[1]", "[300]")), "inputs[0] ('counts'): element 0: 300 is out of range for UINT8 (0 to 255)" },
+        { "1e400 in FP32", Request(("features", "FP32", "[1,3]", "[1,1e400,3]")), "inputs[0] ('features'): element 1: 1e400 is out of range for FP32" },
+        { "-1e400 in FP32", Request(("features", "FP32", "[1,3]", "[-1e400,2,3]")), "inputs[0] ('features'): element 0: -1e400 is out of range for FP32" },
+        { "1e400 in FP64", Request(("features", "FP64", "[1]", "[1e400]")), "inputs[0] ('features'): element 0: 1e400 is out of range for FP64" },
+        { "fraction in INT64", Request(("counts", "INT64", "[1]", "[1.5]")), "element 0: 1.5 is not an integer" },
+        { "number in BOOL", Request(("flags", "BOOL", "[1]", "[1]")), "element 0: 1 is not a valid BOOL value" },
+        { "lone surrogate in BYTES", Request(("labels", "BYTES", "[1]", "[\"\\ud800\"]")), "inputs[0] ('labels'): element 0: the string is not text" },
+        { "lone surrogate in a name", Request(("\\udc00", "BYTES", "[1]", "[\"a\"]")), "inputs[0].name: a string is not valid text" },
         { "negative dimension", Request(("counts", "INT64", "[-1]", "[1]")), "non-negative integers" },
         { "unknown input", Request(("extra", "FP32", "[1]", "[1]")), "the model has no input 'extra'" },
         { "missing input", Request(("features", "FP32", "[1,3]", "[1,2,3]")), "missing input(s) 'counts', 'flags', 'labels'" },
@@ -150,6 +162,77 @@ public sealed class RuntimeHostHttpTests(RuntimeHostFixture fixture) : IClassFix
         }
 
         await ShouldStillServeAsync();
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_is_400_with_a_JSON_error_and_counted()
+    {
+        var before = await RequestCountAsync(Model, "3", "400");
+
+        using (var response = await PostAsync($"v2/models/{Model}/infer", Routing.RouterErrorAnswerTests.InvalidUtf8Request("labels")))
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            await ShouldBeErrorAsync(response, "request body is not valid UTF-8 (at byte 69)");
+        }
+
+        (await RequestCountAsync(Model, "3", "400")).Should().Be(before + 1);
+        await ShouldStillServeAsync();
+    }
+
+    [Theory]
+    [InlineData("GET", $"v2/models/{Model}/infer", HttpStatusCode.MethodNotAllowed, $"method GET is not allowed on /v2/models/{Model}/infer; allowed: POST")]
+    [InlineData("PUT", $"v2/models/{Model}/versions/3/infer", HttpStatusCode.MethodNotAllowed, "allowed: POST")]
+    [InlineData("POST", $"v2/models/{Model}", HttpStatusCode.MethodNotAllowed, "allowed: GET")]
+    [InlineData("POST", "metrics", HttpStatusCode.MethodNotAllowed, "allowed: GET")]
+    [InlineData("GET", "v2/models/", HttpStatusCode.NotFound, "no endpoint GET /v2/models/")]
+    public async Task Routing_refusals_are_V2_JSON_errors(string method, string path, HttpStatusCode status, string message)
+    {
+        using var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        response.StatusCode.Should().Be(status);
+        await ShouldBeErrorAsync(response, message);
+    }
+
+    [Fact]
+    public async Task A_stalled_body_is_408_with_a_JSON_error_one_warning_and_a_count()
+    {
+        var logs = new CapturedLogs();
+        var limits = new RequestLimits { MinBodyBytesPerSecond = 1000, BodyGracePeriod = TimeSpan.FromSeconds(1.5) };
+        await using var host = await RuntimeHost.StartAsync(
+            new RuntimeOptions { ModelPath = TestModels.PathOf(Model), Port = 0, IntraOpThreads = 1, Limits = limits }, logs.Configure);
+
+        var answer = await StalledBody.SendAsync(host.BaseAddress, $"v2/models/{Model}/infer", 4096, "{\"inputs\":[", TimeSpan.FromSeconds(20));
+
+        answer.Status.Should().Be(408);
+        answer.Headers["content-type"].Should().Be("application/json");
+        Routing.RouterErrorAnswerTests.ErrorOf(answer.Body).Should().Be(limits.TooSlowMessage());
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        (await client.GetStringAsync("metrics")).Should().Contain($"modelship_requests_total{{code=\"408\",model=\"{Model}\",version=\"1\"}} 1");
+        logs.AtLeast(LogLevel.Warning).Should().ContainSingle("one line per stalled request: {0}", string.Join("; ", logs.AtLeast(LogLevel.Warning)))
+            .Which.Should().Match<CapturedLogs.LogEntry>(e => e.Level == LogLevel.Warning && e.Message.Contains("408") && e.Exception == null);
+    }
+
+    [Fact]
+    public async Task A_thousand_bogus_versions_and_model_names_add_no_series()
+    {
+        await SendBogusRequestsAsync("warm-up", 1);
+        var before = ExposedSeries.Keys(await Client.GetStringAsync("metrics"));
+
+        await SendBogusRequestsAsync("bogus", 1000);
+
+        var exposition = await Client.GetStringAsync("metrics");
+        ExposedSeries.Keys(exposition).Should().BeEquivalentTo(before, "label values come only from the loaded model");
+        exposition.Should().NotContain("bogus").And.Contain("model=\"unknown\"").And.Contain("version=\"unknown\"");
+    }
+
+    [Fact]
+    public async Task A_model_with_an_output_V2_cannot_carry_is_refused_at_load()
+    {
+        var start = () => RuntimeHost.StartAsync(
+            new RuntimeOptions { ModelPath = TestModels.PathOf(TestModels.Bfloat16Output), Port = 0 }, _ => { });
+
+        (await start.Should().ThrowAsync<UnservableModelException>()).Which.Message.Should()
+            .Contain("bfloat16_output.onnx cannot be served over the V2 protocol: output 'y' is tensor(BFloat16)[-1], which the V2 protocol cannot carry");
     }
 
     [Fact]
@@ -268,6 +351,43 @@ public sealed class RuntimeHostHttpTests(RuntimeHostFixture fixture) : IClassFix
             new ByteArrayContent(InferenceRequestJson.Serialize(new InferenceRequest([data, indices]))));
         answered.StatusCode.Should().Be(HttpStatusCode.OK);
         TensorAssert.Close(InferenceResponseJson.Parse(await answered.Content.ReadAsByteArrayAsync()).Outputs.Single(), expected);
+    }
+
+    /// <summary>Each of <paramref name="count"/> rounds names a new version and a new model, on every V2 model path.</summary>
+    private async Task SendBogusRequestsAsync(string prefix, int count)
+    {
+        using var throttle = new SemaphoreSlim(8);
+        var requests = Enumerable.Range(0, count).SelectMany(i => new[]
+        {
+            (HttpMethod.Post, $"v2/models/{Model}/versions/{prefix}-{i}/infer"),
+            (HttpMethod.Post, $"v2/models/{prefix}-{i}/infer"),
+            (HttpMethod.Post, $"v2/models/{prefix}-{i}/versions/3/infer"),
+            (HttpMethod.Get, $"v2/models/{Model}/versions/{prefix}-{i}/ready"),
+            (HttpMethod.Get, $"v2/models/{prefix}-{i}"),
+            (HttpMethod.Get, $"{prefix}-{i}"),
+        });
+        await Task.WhenAll(requests.Select(async r =>
+        {
+            await throttle.WaitAsync();
+            try
+            {
+                using var request = new HttpRequestMessage(r.Item1, r.Item2);
+                if (r.Item1 == HttpMethod.Post) request.Content = new ByteArrayContent(TestModels.RequestBody(Model));
+                using var response = await Client.SendAsync(request);
+                response.StatusCode.Should().Be(HttpStatusCode.NotFound, r.Item2);
+            }
+            finally
+            {
+                throttle.Release();
+            }
+        }));
+    }
+
+    private async Task<double> RequestCountAsync(string model, string version, string code)
+    {
+        var series = $"modelship_requests_total{{code=\"{code}\",model=\"{model}\",version=\"{version}\"}} ";
+        var line = (await Client.GetStringAsync("metrics")).Split('\n').FirstOrDefault(l => l.StartsWith(series, StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[series.Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Request(params (string Name, string Datatype, string Shape, string Data)[] inputs) =>

@@ -23,7 +23,8 @@ public static class ChildCaches
     /// <summary>
     /// A Deployment as the controller reads it: metadata (labels, applied-hash annotation, generation, owners),
     /// spec.replicas and status (<see cref="DeploymentAvailability"/>, <see cref="KeptRuntimeReplicas"/>). Whether
-    /// the rest of the spec is as desired is judged from the applied hash, never from the cached spec.
+    /// the rest of the spec is as desired is judged from the applied hash and metadata.generation
+    /// (<see cref="ChildDrift"/>), never from the cached spec.
     /// </summary>
     public static IKubernetesObject WithoutPodTemplate(IKubernetesObject obj)
     {

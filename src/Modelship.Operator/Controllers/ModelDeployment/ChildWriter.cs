@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Modelship.Kubernetes.Client;
+using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -7,27 +8,31 @@ using Modelship.Operator.Controllers.ModelDeployment.Builders;
 namespace Modelship.Operator.Controllers.ModelDeployment;
 
 /// <summary>
-/// Server-side apply of owned objects, skipped when the cached object carries the hash of the same desired object:
-/// a reconcile that finds nothing to change makes no request.
+/// Server-side apply of owned objects, sent only when <see cref="ChildDrift"/> finds a reason: the child is missing,
+/// its desired object changed, or someone else changed it since our last apply (which the apply then reverts, taking
+/// back the fields we manage). A reconcile that finds nothing to change makes no request.
 /// </summary>
-internal static class ChildWriter
+internal sealed class ChildWriter(AppliedChildren applied)
 {
     private static readonly ApplyOptions Apply = new() { Force = true };
 
-    /// <returns>Whether an apply was sent.</returns>
-    public static async Task<bool> ApplyAsync<T>(ResourceClient<T> client, ObjectCache<T> cache, T desired, JsonSerializerOptions serializer, CancellationToken cancellationToken)
+    /// <returns>Why an apply was sent; <see cref="ChildApply.None"/> when none was.</returns>
+    public async Task<ChildApply> ApplyAsync<T>(ResourceClient<T> client, ObjectCache<T> cache, T desired, ObjectKey owner, JsonSerializerOptions serializer, CancellationToken cancellationToken)
         where T : class, IKubernetesObject
     {
         var hash = AppliedHash.Stamp(desired, serializer);
-        if (AppliedHash.Matches(cache.Get(desired.Metadata.Namespace, desired.Metadata.Name!), hash))
+        var cached = cache.Get(desired.Metadata.Namespace, desired.Metadata.Name!);
+        var reason = ChildDrift.Decide(desired, hash, cached, applied.Get(desired));
+        if (reason == ChildApply.None)
         {
-            return false;
+            return reason;
         }
-        await client.ApplyAsync(desired, Apply, cancellationToken).ConfigureAwait(false);
-        return true;
+        var answer = await client.ApplyAsync(desired, Apply, cancellationToken).ConfigureAwait(false);
+        applied.Record(owner, answer, cached?.Metadata.ResourceVersion, hash);
+        return reason;
     }
 
-    public static async Task DeleteAsync<T>(ResourceClient<T> client, T live, CancellationToken cancellationToken)
+    public async Task DeleteAsync<T>(ResourceClient<T> client, T live, CancellationToken cancellationToken)
         where T : class, IKubernetesObject
     {
         try
@@ -38,5 +43,9 @@ internal static class ChildWriter
         {
             // Already gone.
         }
+        applied.Forget(live);
     }
+
+    /// <summary>Forgets what was applied for a ModelDeployment that is gone.</summary>
+    public void ForgetOwner(ObjectKey owner) => applied.ForgetOwner(owner);
 }

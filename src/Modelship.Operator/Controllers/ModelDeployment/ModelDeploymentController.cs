@@ -3,6 +3,7 @@ using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.ModelDeployment.Metrics;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 using Modelship.Operator.Hosting;
 using Modelship.Operator.Rbac;
@@ -17,17 +18,19 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 /// </summary>
 // patch: to remove the modelship.dev/abort and modelship.dev/promote annotations once handled.
 [RbacRule(Group = "modelship.dev", Resources = ["modeldeployments"], Verbs = ["get", "list", "watch", "patch"])]
-[RbacRule(Group = "modelship.dev", Resources = ["modeldeployments/status"], Verbs = ["get", "patch", "update"])]
+[RbacRule(Group = "modelship.dev", Resources = ["modeldeployments/status"], Verbs = ["get", "patch"])]
 // Children carry blockOwnerDeletion, which the OwnerReferencesPermissionEnforcement admission plugin (where enabled)
 // allows only to those who may update the owner's finalizers.
 [RbacRule(Group = "modelship.dev", Resources = ["modeldeployments/finalizers"], Verbs = ["update"])]
 // Runtime and router Deployments (server-side applied; old versions deleted after a replacement, scaled on suspend).
-[RbacRule(Group = "apps", Resources = ["deployments"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
+[RbacRule(Group = "apps", Resources = ["deployments"], Verbs = ["get", "list", "watch", "create", "patch", "delete"])]
 // Runtime and endpoint Services, the routing-table ConfigMap, the router's ServiceAccount.
-[RbacRule(Resources = ["services", "configmaps", "serviceaccounts"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
-[RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["rolebindings"], Verbs = ["get", "list", "watch", "create", "patch", "update", "delete"])]
+[RbacRule(Resources = ["services", "configmaps", "serviceaccounts"], Verbs = ["get", "list", "watch", "create", "patch", "delete"])]
+[RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["rolebindings"], Verbs = ["get", "list", "watch", "create", "patch", "delete"])]
 // A RoleBinding may grant only what its author holds, or a role it may `bind`: this one ClusterRole, by name.
 [RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RbacRoles.RouterClusterRoleName], Verbs = ["bind"])]
+// ... and reads it, to report on each ModelDeployment when it is missing (RouterClusterRoleCheck).
+[RbacRule(Role = RbacRoles.OperatorCluster, Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RbacRoles.RouterClusterRoleName], Verbs = ["get"])]
 // Router pods report the routing generation they serve in an annotation.
 [RbacRule(Resources = ["pods"], Verbs = ["get", "list", "watch"])]
 public static class ModelDeploymentController
@@ -61,10 +64,14 @@ public static class ModelDeploymentController
             client.For<ConfigMap>(),
             client.For<ServiceAccount>(),
             client.For<RoleBinding>());
+        var rollouts = new RolloutCounts();
         var reconciler = new ModelDeploymentReconciler(
             resources, context.Events, options, metadata, analysis, time ?? TimeProvider.System, context.LoggerFactory.CreateLogger<ModelDeploymentReconciler>())
         {
             DrainDelay = drainDelay ?? TimeSpan.FromSeconds(10),
+            RouterRole = new RouterClusterRoleCheck(client.For<ClusterRole>(), options.RouterClusterRole, time ?? TimeProvider.System),
+            Rollouts = rollouts,
+            Metrics = new ModelDeploymentMetrics(resources.ModelDeployments, rollouts),
         };
         return ControllerBuilder.For<MD>()
             .Named(Name)

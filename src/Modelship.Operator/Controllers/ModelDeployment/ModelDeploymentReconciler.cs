@@ -11,6 +11,7 @@ using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.ModelDeployment.Metrics;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
@@ -18,8 +19,9 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 
 /// <summary>
 /// Makes a ModelDeployment's runtimes, router, endpoint and routing table match its spec, replaces champions without
-/// downtime (<see cref="RolloutStateMachine"/>) and reports status. Reads only the informer caches; writes only what
-/// differs (see <see cref="ChildWriter"/>), status only when it changed.
+/// downtime (<see cref="RolloutStateMachine"/>) and reports status. Reads only the informer caches; applies a child only
+/// when it is missing, its desired object changed or someone else changed it (<see cref="ChildDrift"/>), and writes
+/// status only when it changed, conditional on the resourceVersion it was computed from.
 /// </summary>
 public sealed class ModelDeploymentReconciler(
     ModelDeploymentResources resources,
@@ -28,171 +30,139 @@ public sealed class ModelDeploymentReconciler(
     IModelMetadataSource metadata,
     IRolloutAnalysis? analysis,
     TimeProvider time,
-    ILogger<ModelDeploymentReconciler> logger) : IReconciler
+    ILogger<ModelDeploymentReconciler> logger) : IReconciler, IDisposable
 {
     /// <summary>How long routers serve a table without the old version before its Deployment is deleted.</summary>
     public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Reports a missing router ClusterRole on the ModelDeployment; null: not checked.</summary>
+    public RouterClusterRoleCheck? RouterRole { get; init; }
+
+    /// <summary>Where ended rollouts are counted (<c>modelship_rollouts_total</c>).</summary>
+    public RolloutCounts Rollouts { get; init; } = new();
+
+    /// <summary>The per-ModelDeployment series, owned (and disposed) with this reconciler.</summary>
+    public ModelDeploymentMetrics? Metrics { get; init; }
+
     private static readonly JsonSerializerOptions Serializer = ModelshipApiJsonContext.KubernetesClientOptions;
+
+    private readonly SupersededVersions _superseded = new();
+    private readonly ChildWriter _children = new(new AppliedChildren());
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var deployment = resources.ModelDeployments.Get(key);
         if (deployment is null || deployment.Metadata.DeletionTimestamp is not null)
         {
+            // Its children go with it (owner references).
+            _superseded.Forget(key);
+            _children.ForgetOwner(key);
             return ReconcileResult.Done;
         }
+        if (_superseded.IsSuperseded(key, deployment.Metadata.ResourceVersion))
+        {
+            // The cache does not show our own last write yet; its watch event brings the next reconcile.
+            ModelDeploymentLog.CacheBehind(logger, key.ToString(), deployment.Metadata.ResourceVersion);
+            return ReconcileResult.Done;
+        }
+        ModelDeploymentLog.Reconciling(logger, key.ToString(), deployment.Metadata.ResourceVersion);
         var now = time.GetUtcNow();
         var errors = ModelDeploymentValidator.Validate(deployment.Spec);
         if (errors.Count > 0)
         {
-            await InvalidAsync(key, deployment, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), now, cancellationToken).ConfigureAwait(false);
-            return ReconcileResult.Done;
+            return await InvalidAsync(key, deployment, string.Join("; ", errors.Select(e => e.Message)), now, cancellationToken).ConfigureAwait(false);
         }
 
         var spec = deployment.Spec;
         var suspended = EffectiveSettings.Suspend(spec);
         var plan = VersionPlan.From(spec, deployment.Status, now);
-        var history = deployment.Status?.History ?? [];
-        var validation = deployment.Status?.ReplacementValidation;
-        (string, string)? rolloutState = null;
-        (string, string)? failure = plan.FailedAttempt is { } failed ? (FailureReason(deployment.Status), failed.Message ?? "the replacement failed") : null;
-
         var rebuilt = await ApplyWorkloadsAsync(deployment, plan, suspended, cancellationToken).ConfigureAwait(false);
         var currentTable = RoutingConfigMapBuilder.TableOf(resources.ConfigMaps.Get(deployment.Metadata.Namespace, ChildNames.RoutingTable(deployment.Metadata.Name!)));
         await ScaleKeptRuntimesAsync(deployment, plan, currentTable, rebuilt, suspended, cancellationToken).ConfigureAwait(false);
 
-        var replicas = suspended ? 0 : EffectiveSettings.Replicas(spec);
-        bool Available(string version) => DeploymentAvailability.IsAvailable(
-            resources.Deployments.Get(deployment.Metadata.Namespace, ChildNames.Runtime(deployment.Metadata.Name!, version)), replicas);
-        var served = ServedGeneration.Lowest(RouterPods(deployment));
-        // From status, not memory: a pause or drain under way ends when it would have without a restart in between.
-        var servedSince = ServedGeneration.Since(deployment.Status, currentTable, served, now);
-
-        int? pendingWeight = null;
-        TimeSpan? requeue = null;
-        var active = currentTable?.Champion is { } routedChampion && routedChampion.Version == plan.Active.Version
-            ? deployment.Status?.ActiveModel ?? plan.Active with { Since = now }
-            : deployment.Status?.ActiveModel;
+        var observed = Observe(deployment, currentTable, suspended, now);
+        var ledger = RolloutLedger.From(plan, deployment.Status, plan.Pending is { } routed ? RoutedBackends.WeightOf(currentTable, routed.Version) : null, suspended);
         if (plan.Pending is { } pending && !suspended)
         {
-            var request = RolloutRequests.For(deployment.Metadata.Annotations, pending.Version);
-            var decision = await DecideAsync(deployment, plan, pending, currentTable, served, servedSince, validation, Available, request, now, cancellationToken).ConfigureAwait(false);
-            validation = decision.Validation;
-            var step = decision.Decision;
-            ModelDeploymentLog.Rollout(logger, key.ToString(), step.Action.ToString(), step.Reason, step.Message);
-            requeue = step.RequeueAfter;
-            pendingWeight = RoutedBackends.WeightOf(currentTable, pending.Version);
-            var firstRoute = step.Action == RolloutAction.Route && pendingWeight is null;
-            switch (step.Action)
-            {
-                case RolloutAction.Route:
-                    pendingWeight = step.Weight;
-                    rolloutState = (step.Reason, step.Message);
-                    requeue = RolloutStateMachine.PollInterval;
-                    break;
-                case RolloutAction.Complete:
-                    active = new ModelVersionStatus { Version = pending.Version, Uri = pending.Uri, Since = now };
-                    history = ModelHistory.Record(ModelHistory.RetireActive(history, now), new ModelHistoryEntry
-                    {
-                        Version = pending.Version,
-                        Uri = pending.Uri,
-                        ActivatedAt = now,
-                        Reason = EffectiveSettings.ReplacementReason(spec),
-                        Outcome = HistoryOutcome.Active,
-                    });
-                    plan = plan with { Active = active, ActiveSpec = pending, Pending = null, PendingSince = null };
-                    pendingWeight = null;
-                    await events.RecordAsync(deployment, EventType.Normal, ConditionReasons.RolloutComplete, $"version {pending.Version} replaced {deployment.Status?.ActiveModel?.Version}", cancellationToken).ConfigureAwait(false);
-                    break;
-                case RolloutAction.Fail:
-                    history = ModelHistory.Record(history, new ModelHistoryEntry
-                    {
-                        Version = pending.Version,
-                        Uri = pending.Uri,
-                        ActivatedAt = null,
-                        RetiredAt = now,
-                        Reason = EffectiveSettings.ReplacementReason(spec),
-                        Outcome = pendingWeight is null ? HistoryOutcome.Failed : HistoryOutcome.RolledBack,
-                        Message = $"{step.Reason}: {step.Message}",
-                    });
-                    // A rolled-back attempt is remembered as failed too, so the same spec is not retried in a loop.
-                    if (pendingWeight is not null)
-                    {
-                        history = [history[0] with { Outcome = HistoryOutcome.Failed }, .. history.Skip(1)];
-                    }
-                    // As the next reconciles will report it (from the history entry), so the message does not flip.
-                    failure = (step.Reason, history[0].Message!);
-                    plan = plan with { Pending = null, PendingSince = null, FailedAttempt = history[0] };
-                    pendingWeight = null;
-                    await events.RecordAsync(deployment, EventType.Warning, step.Reason, $"replacement by version {pending.Version} failed, traffic stays on {plan.Active.Version}: {step.Message}", cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    rolloutState = (step.Reason, step.Message);
-                    break;
-            }
-            if (firstRoute)
-            {
-                await events.RecordAsync(deployment, EventType.Normal, ConditionReasons.RolloutInProgress, step.Weight == MirrorPhaseAnalysis.Weight ? $"mirroring traffic to version {pending.Version}" : $"routing traffic to version {pending.Version}", cancellationToken).ConfigureAwait(false);
-            }
-            if (step.Reason == RolloutStateMachine.Promoted)
-            {
-                await events.RecordAsync(deployment, EventType.Normal, RolloutStateMachine.Promoted, $"version {pending.Version} {step.Message}", cancellationToken).ConfigureAwait(false);
-            }
+            var (decision, validation) = await DecideAsync(deployment, plan, pending, observed, ledger.Validation, cancellationToken).ConfigureAwait(false);
+            ModelDeploymentLog.Rollout(logger, key.ToString(), decision.Action.ToString(), decision.Reason, decision.Message);
+            ledger = ledger.After(decision, validation, EffectiveSettings.ReplacementReason(spec), now);
         }
 
         var inTable = currentTable?.Backends.Select(b => b.Version).ToHashSet(StringComparer.Ordinal) ?? [];
-        var backends = RoutedBackends.Select(spec, plan, v => Available(v) || inTable.Contains(v), pendingWeight);
+        var backends = RoutedBackends.Select(spec, ledger.Plan, v => observed.Available(v) || inTable.Contains(v), ledger.PendingWeight);
         var table = await WriteRoutingTableAsync(deployment, backends, currentTable, cancellationToken).ConfigureAwait(false);
-        if (table is not null && active is null && table.Champion?.Version == plan.Active.Version)
-        {
-            active = plan.Active with { Since = now };
-            history = ModelHistory.Record(history, new ModelHistoryEntry { Version = plan.Active.Version, Uri = plan.Active.Uri, ActivatedAt = now, Outcome = HistoryOutcome.Active });
-        }
-        await DeleteUnusedRuntimesAsync(deployment, plan, table, served, cancellationToken).ConfigureAwait(false);
+        ledger = ledger.Activated(table, now);
+        await DeleteUnusedRuntimesAsync(deployment, ledger.Plan, table, observed.Served, cancellationToken).ConfigureAwait(false);
 
-        var challengers = spec.Traffic?.Challengers ?? [];
-        var facts = new StatusFacts
+        var routerProblem = RouterRole is null ? null : await RouterRole.ProblemAsync(cancellationToken).ConfigureAwait(false);
+        var status = StatusBuilder.Build(deployment, Facts(deployment, ledger, table, observed, suspended, routerProblem));
+        var written = await WriteStatusAsync(key, deployment, status, cancellationToken).ConfigureAwait(false);
+        if (written.Conflict)
         {
-            Now = now,
+            return ReconcileResult.Requeue;
+        }
+        await RecordTransitionsAsync(key, deployment, status, written.Object, cancellationToken).ConfigureAwait(false);
+        await RemoveSettledRequestsAsync(key, written.Object ?? deployment, ledger.Plan.Pending?.Version, cancellationToken).ConfigureAwait(false);
+
+        var requeue = ledger.RequeueAfter;
+        if (routerProblem is not null)
+        {
+            // Nothing watches ClusterRoles: look again for it.
+            requeue = requeue is { } soon && soon < RouterClusterRoleCheck.RecheckAfter ? soon : RouterClusterRoleCheck.RecheckAfter;
+        }
+        // Otherwise, waiting for routers is reported by their Pod watch; a missing champion by the Deployment watch.
+        return requeue is { } delay ? ReconcileResult.RequeueAfter(delay) : ReconcileResult.Done;
+    }
+
+    /// <summary>What a reconcile reads of the children before it decides: the routing table, the routers, the runtimes.</summary>
+    /// <param name="Available">Whether a version's runtime Deployment is Available (<see cref="DeploymentAvailability"/>).</param>
+    private sealed record Observed(DateTimeOffset Now, RoutingTable? Table, long? Served, DateTimeOffset? ServedSince, Func<string, bool> Available);
+
+    private Observed Observe(MD deployment, RoutingTable? table, bool suspended, DateTimeOffset now)
+    {
+        var replicas = suspended ? 0 : EffectiveSettings.Replicas(deployment.Spec);
+        var served = ServedGeneration.Lowest(RouterPods(deployment));
+        // From status, not memory: a pause or drain under way ends when it would have without a restart in between.
+        var servedSince = ServedGeneration.Since(deployment.Status, table, served, now);
+        return new Observed(now, table, served, servedSince, version => DeploymentAvailability.IsAvailable(
+            resources.Deployments.Get(deployment.Metadata.Namespace, ChildNames.Runtime(deployment.Metadata.Name!, version)), replicas));
+    }
+
+    private StatusFacts Facts(MD deployment, RolloutLedger ledger, RoutingTable? table, Observed observed, bool suspended, string? routerProblem)
+    {
+        var challengers = deployment.Spec.Traffic?.Challengers ?? [];
+        return new StatusFacts
+        {
+            Now = observed.Now,
             Suspended = suspended,
-            Plan = plan,
-            Active = active,
-            History = history,
-            ReplacementValidation = plan.Pending is null && plan.FailedAttempt is null ? null : validation,
+            Plan = ledger.Plan,
+            Active = ledger.Active,
+            History = ledger.History,
+            ReplacementValidation = ledger.ReportedValidation,
             Table = table,
-            ServedGeneration = served,
-            ServedSince = ServedGeneration.Since(deployment.Status, table, served, now),
-            ChampionAvailable = Available(plan.Active.Version),
-            ReadyChallengers = challengers.Count(c => table?.Backends.Any(b => b.Name == c.Name) == true && Available(c.Model.Version)),
+            ServedGeneration = observed.Served,
+            ServedSince = ServedGeneration.Since(deployment.Status, table, observed.Served, observed.Now),
+            ChampionAvailable = observed.Available(ledger.Plan.Active.Version),
+            ReadyChallengers = challengers.Count(c => table?.Backends.Any(b => b.Name == c.Name) == true && observed.Available(c.Model.Version)),
             DeclaredChallengers = challengers.Count,
             Endpoint = EndpointServiceBuilder.Url(deployment, options),
-            Rollout = rolloutState,
-            Failure = failure,
+            Rollout = ledger.Rollout,
+            Failure = ledger.Failure,
+            RouterProblem = routerProblem,
         };
-        var status = StatusBuilder.Build(deployment, facts);
-        var written = await WriteStatusAsync(deployment, status, cancellationToken).ConfigureAwait(false);
-        await RecordSuspendTransitionAsync(deployment, suspended, cancellationToken).ConfigureAwait(false);
-        await RemoveSettledRequestsAsync(written ?? deployment, plan.Pending?.Version, cancellationToken).ConfigureAwait(false);
-
-        if (requeue is { } delay)
-        {
-            return ReconcileResult.RequeueAfter(delay);
-        }
-        // Waiting for routers is reported by their Pod watch; a missing champion by the Deployment watch.
-        return ReconcileResult.Done;
     }
 
     private async Task<(RolloutDecision Decision, ReplacementValidationStatus? Validation)> DecideAsync(
-        MD deployment, VersionPlan plan, ModelSpec pending, RoutingTable? table, long? served, DateTimeOffset? servedSince,
-        ReplacementValidationStatus? validation, Func<string, bool> available, RolloutRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+        MD deployment, VersionPlan plan, ModelSpec pending, Observed observed, ReplacementValidationStatus? validation, CancellationToken cancellationToken)
     {
         var spec = deployment.Spec;
         var rollout = EffectiveSettings.Rollout(spec);
-        var routedWeight = RoutedBackends.WeightOf(table, pending.Version);
+        var request = RolloutRequests.For(deployment.Metadata.Annotations, pending.Version);
+        var routedWeight = RoutedBackends.WeightOf(observed.Table, pending.Version);
         var current = validation?.Version == pending.Version ? validation : null;
         AnalysisVerdict? verdict = null;
-        var routersServe = table is not null && served >= table.Generation;
+        var routersServe = observed.Table is { } table && observed.Served >= table.Generation;
         // A promotion skips the analysis, and an abort does not wait for it.
         if (routedWeight is >= 0 and < 100 && routersServe && rollout.Analysis is { } thresholds && request == RolloutRequest.None)
         {
@@ -205,16 +175,16 @@ public sealed class ModelDeploymentReconciler(
         var canaryPauses = rollout.Steps.Select(s => DurationParser.TryParse(s.Pause, out var pause) ? pause : TimeSpan.Zero).ToList();
         RolloutObservation Observe(ReplacementValidationStatus? v) => new()
         {
-            Now = now,
-            StartedAt = plan.PendingSince ?? now,
+            Now = observed.Now,
+            StartedAt = plan.PendingSince ?? observed.Now,
             ProgressDeadline = rollout.ProgressDeadline,
-            NewVersionAvailable = available(pending.Version),
+            NewVersionAvailable = observed.Available(pending.Version),
             Validation = v?.Status,
             StepWeights = MirrorPhaseAnalysis.StepWeights(canarySteps, rollout.Analysis),
             StepPauses = MirrorPhaseAnalysis.StepPauses(canaryPauses, rollout.Analysis),
             RoutedWeight = routedWeight,
             RoutersServeCurrentTable = routersServe,
-            WeightServedSince = routersServe ? servedSince : null,
+            WeightServedSince = routersServe ? observed.ServedSince : null,
             Analysis = verdict,
             DrainDelay = DrainDelay,
             Request = request,
@@ -309,9 +279,10 @@ public sealed class ModelDeploymentReconciler(
     private async Task ApplyAsync<T>(Kubernetes.Client.ResourceClient<T> client, Kubernetes.Informers.ObjectCache<T> cache, T desired, MD owner, CancellationToken cancellationToken)
         where T : class, IKubernetesObject
     {
-        if (await ChildWriter.ApplyAsync(client, cache, desired, Serializer, cancellationToken).ConfigureAwait(false))
+        var reason = await _children.ApplyAsync(client, cache, desired, ObjectKey.From(owner), Serializer, cancellationToken).ConfigureAwait(false);
+        if (reason != ChildApply.None)
         {
-            ModelDeploymentLog.Applied(logger, desired.Kind, desired.Metadata.Name!, $"{owner.Metadata.Namespace}/{owner.Metadata.Name}");
+            ModelDeploymentLog.Applied(logger, desired.Kind, desired.Metadata.Name!, $"{owner.Metadata.Namespace}/{owner.Metadata.Name}", reason.ToString());
         }
     }
 
@@ -368,12 +339,12 @@ public sealed class ModelDeploymentReconciler(
         foreach (var runtime in resources.Deployments.ListByOwnerUid(uid).Where(d => IsUnusedRuntime(d.Metadata, inUse)))
         {
             ModelDeploymentLog.Deleted(logger, "Deployment", runtime.Metadata.Name!, key, runtime.Metadata.Labels![ChildMetadata.VersionLabel]);
-            await ChildWriter.DeleteAsync(resources.DeploymentClient, runtime, cancellationToken).ConfigureAwait(false);
+            await _children.DeleteAsync(resources.DeploymentClient, runtime, cancellationToken).ConfigureAwait(false);
         }
         foreach (var service in resources.Services.ListByOwnerUid(uid).Where(s => IsUnusedRuntime(s.Metadata, inUse)))
         {
             ModelDeploymentLog.Deleted(logger, "Service", service.Metadata.Name!, key, service.Metadata.Labels![ChildMetadata.VersionLabel]);
-            await ChildWriter.DeleteAsync(resources.ServiceClient, service, cancellationToken).ConfigureAwait(false);
+            await _children.DeleteAsync(resources.ServiceClient, service, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -390,17 +361,12 @@ public sealed class ModelDeploymentReconciler(
                 && p.Metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) == ChildMetadata.RouterComponent
                 && p.Metadata.Annotations?.GetValueOrDefault(ChildMetadata.ModelDeploymentAnnotation) == deployment.Metadata.Name);
 
-    private static string FailureReason(ModelDeploymentStatus? status) =>
-        status?.Conditions is { } conditions && ConditionList.Find(conditions, ConditionTypes.Degraded) is { Status: ConditionStatus.True } degraded
-            ? degraded.Reason
-            : ConditionReasons.RolloutAborted;
-
     /// <summary>
     /// Removes the abort/promote annotations that name no pending version any more: handled by this or an earlier
     /// reconcile, or stale. Guarded by the resourceVersion this reconcile last saw, so a request set in between is
     /// kept for the next reconcile (which its own change triggers).
     /// </summary>
-    private async Task RemoveSettledRequestsAsync(MD deployment, string? pendingVersion, CancellationToken cancellationToken)
+    private async Task RemoveSettledRequestsAsync(ObjectKey key, MD deployment, string? pendingVersion, CancellationToken cancellationToken)
     {
         var settled = RolloutRequests.Settled(deployment.Metadata.Annotations, pendingVersion);
         if (settled.Count == 0)
@@ -416,6 +382,7 @@ public sealed class ModelDeploymentReconciler(
         try
         {
             await resources.ModelDeploymentClient.MergePatchAsync(deployment.Metadata.Namespace, deployment.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
+            _superseded.WroteOver(key, deployment.Metadata.ResourceVersion);
             ModelDeploymentLog.RequestsRemoved(logger, $"{deployment.Metadata.Namespace}/{deployment.Metadata.Name}", string.Join(", ", settled));
         }
         catch (Kubernetes.Client.KubernetesApiException ex) when (ex.IsNotFound || ex.IsConflict)
@@ -424,35 +391,57 @@ public sealed class ModelDeploymentReconciler(
         }
     }
 
-    private async Task InvalidAsync(ObjectKey key, MD deployment, string message, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> InvalidAsync(ObjectKey key, MD deployment, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var status = StatusBuilder.Invalid(deployment, message, now);
-        if (await WriteStatusAsync(deployment, status, cancellationToken).ConfigureAwait(false) is not null)
+        var written = await WriteStatusAsync(key, deployment, status, cancellationToken).ConfigureAwait(false);
+        if (written.Conflict)
+        {
+            return ReconcileResult.Requeue;
+        }
+        if (written.Object is not null)
         {
             ModelDeploymentLog.InvalidSpec(logger, key.ToString(), message);
-            await events.RecordAsync(deployment, EventType.Warning, ConditionReasons.InvalidSpec, message, cancellationToken).ConfigureAwait(false);
         }
+        await RecordTransitionsAsync(key, deployment, status, written.Object, cancellationToken).ConfigureAwait(false);
+        return ReconcileResult.Done;
     }
 
-    private async Task RecordSuspendTransitionAsync(MD deployment, bool suspended, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the Events and ended rollouts that <paramref name="status"/> shows and the status read did not, once the
+    /// write that records them succeeded (<paramref name="written"/>; null: nothing was written, nothing to report).
+    /// </summary>
+    private async Task RecordTransitionsAsync(ObjectKey key, MD read, ModelDeploymentStatus status, MD? written, CancellationToken cancellationToken)
     {
-        var was = ConditionList.IsTrue(deployment.Status?.Conditions, ConditionTypes.Suspended);
-        if (was != suspended && (deployment.Status is not null || suspended))
+        if (written is null)
         {
-            await events.RecordAsync(deployment, EventType.Normal, suspended ? "Suspended" : "Resumed",
-                suspended ? "spec.suspend is true: model servers and routers scaled to zero" : "spec.suspend is false: model servers and routers scaled back up", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        foreach (var transition in StatusTransitions.Events(read.Status, status))
+        {
+            await events.RecordAsync(written, transition.Type, transition.Reason, transition.Message, cancellationToken).ConfigureAwait(false);
+        }
+        if (StatusTransitions.Ended(read.Status, status) is { } ended)
+        {
+            Rollouts.Ended(key, ended.Result);
         }
     }
 
-    /// <summary>Merge-patches status when it differs semantically; fields that disappeared are sent as null.</summary>
-    /// <returns>The object as written, or null when nothing was written.</returns>
-    private async Task<MD?> WriteStatusAsync(MD deployment, ModelDeploymentStatus status, CancellationToken cancellationToken)
+    /// <summary>The outcome of a status write: the object as written (null: unchanged, or gone), or a conflict.</summary>
+    private readonly record struct StatusWrite(MD? Object, bool Conflict);
+
+    /// <summary>
+    /// Merge-patches status when it differs semantically; fields that disappeared are sent as null. The patch carries
+    /// the resourceVersion the status was computed from, so one computed from a cache that is behind is refused (409
+    /// Conflict) instead of overwriting a newer status: the reconcile is retried on the current object.
+    /// </summary>
+    private async Task<StatusWrite> WriteStatusAsync(ObjectKey key, MD deployment, ModelDeploymentStatus status, CancellationToken cancellationToken)
     {
         var desired = (JsonObject)JsonSerializer.SerializeToNode(status, ModelshipApiJsonContext.Default.ModelDeploymentStatus)!;
         var previous = deployment.Status is { } old ? JsonSerializer.SerializeToNode(old, ModelshipApiJsonContext.Default.ModelDeploymentStatus) as JsonObject : null;
         if (previous is not null && JsonNode.DeepEquals(previous, desired))
         {
-            return null;
+            return default;
         }
         foreach (var (name, _) in previous ?? [])
         {
@@ -461,13 +450,27 @@ public sealed class ModelDeploymentReconciler(
                 desired[name] = null;
             }
         }
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["resourceVersion"] = deployment.Metadata.ResourceVersion },
+            ["status"] = desired,
+        };
         try
         {
-            return await resources.ModelDeploymentClient.MergePatchStatusAsync(deployment.Metadata.Namespace, deployment.Metadata.Name!, new JsonObject { ["status"] = desired }, cancellationToken).ConfigureAwait(false);
+            var written = await resources.ModelDeploymentClient.MergePatchStatusAsync(deployment.Metadata.Namespace, deployment.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
+            _superseded.WroteOver(key, deployment.Metadata.ResourceVersion);
+            return new StatusWrite(written, false);
         }
         catch (Kubernetes.Client.KubernetesApiException ex) when (ex.IsNotFound)
         {
-            return null;
+            return default;
+        }
+        catch (Kubernetes.Client.KubernetesApiException ex) when (ex.IsConflict)
+        {
+            ModelDeploymentLog.StatusConflict(logger, key.ToString(), deployment.Metadata.ResourceVersion);
+            return new StatusWrite(null, true);
         }
     }
+
+    public void Dispose() => Metrics?.Dispose();
 }

@@ -22,8 +22,8 @@ public static class StatusBuilder
         var (progressingStatus, progressingReason, progressingMessage) = facts.Rollout is { } rollout ? (ConditionStatus.True, rollout.Reason, rollout.Message)
             : facts.Suspended || serving ? (ConditionStatus.False, ConditionReasons.AsExpected, "nothing is changing")
             : (ConditionStatus.True, readyReason, readyMessage);
-        var (degradedStatus, degradedReason, degradedMessage) = facts.Failure is { } failure
-            ? (ConditionStatus.True, failure.Reason, failure.Message)
+        var (degradedStatus, degradedReason, degradedMessage) = facts.Failure is { } failure ? (ConditionStatus.True, failure.Reason, failure.Message)
+            : facts.RouterProblem is { } routerProblem ? (ConditionStatus.True, ConditionReasons.RouterClusterRoleMissing, routerProblem)
             : (ConditionStatus.False, ConditionReasons.AsExpected, "no failure");
 
         var conditions = previous?.Conditions;
@@ -46,6 +46,8 @@ public static class StatusBuilder
             ReplacementValidation = facts.ReplacementValidation,
             History = facts.History.Count == 0 ? null : facts.History,
             Traffic = facts.Table is { } t ? Traffic(t) : null,
+            // Before any version serves, the spec's model is the one on its way.
+            ModelSummary = ModelSummary.Format(facts.Active?.Version, facts.Plan.Pending?.Version ?? (facts.Active is null ? facts.Plan.Active.Version : null)),
             TrafficSummary = TrafficSummary.Format(facts.ReadyChallengers, facts.DeclaredChallengers),
             Endpoint = facts.Endpoint,
             RoutingGeneration = facts.Table?.Generation ?? previous?.RoutingGeneration,

@@ -38,6 +38,9 @@ public sealed record StatusFacts
     /// <summary>The rollout's reason and message while a replacement is in progress.</summary>
     public (string Reason, string Message)? Rollout { get; init; }
 
+    /// <summary>Why routers cannot work (their ClusterRole is missing), when that is so.</summary>
+    public string? RouterProblem { get; init; }
+
     /// <summary>Why the last replacement failed, while the spec still asks for the failed version.</summary>
     public (string Reason, string Message)? Failure { get; init; }
 }
