@@ -24,8 +24,10 @@ state=$(dirname "$(dirname "$KUBECONFIG")")
 log "importing $archive"
 "$here/cluster.sh" import "$archive" >&2
 
-# The archive's digest goes into the operator's Pod template: a rebuilt image under the same tag rolls the operator.
-digest=$(sha256sum "$archive" | cut -c1-16)
+# The image's manifest digest goes into the operator's Pod template: a rebuilt image under the same tag rolls the
+# operator, the same image does not (the archive file itself differs on every save: tar timestamps).
+digest=$(tar -xOf "$archive" index.json 2>/dev/null | grep -o '"digest":"sha256:[0-9a-f]*"' | head -1 | cut -d: -f3 | cut -c1-16)
+[ -n "$digest" ] || digest=$(sha256sum "$archive" | cut -c1-16)
 values=$(mktemp)
 trap 'rm -f "$values"' EXIT
 cat > "$values" <<EOF
