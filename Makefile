@@ -105,3 +105,27 @@ bench: build ## Data-plane benchmark (runtime, router, nginx) on 127.0.0.1; writ
 .PHONY: bench-operator
 bench-operator: deps build ## Operator benchmark against a real kube-apiserver; writes docs/benchmarks.md.
 	set -a; source $(CACHE)/test.env; set +a; benchmarks/operator.sh && benchmarks/modeldeployments.sh
+
+##@ Cluster
+.PHONY: cluster-up
+cluster-up: ## Start a single-node Kubernetes v1.20.2 on this machine from Debian packages (root; docs/cluster.md).
+	hack/cluster.sh up
+
+.PHONY: cluster-down
+cluster-down: ## Stop that cluster and put the host back as it was before cluster-up.
+	hack/cluster.sh down
+
+.PHONY: cluster-status
+cluster-status: ## Say whether that cluster is healthy (exit status 0) or not.
+	hack/cluster.sh status
+
+.PHONY: e2e-setup
+e2e-setup: image-archive ## Bring that cluster up (unless healthy), import our image, install Modelship with the chart; writes $(CACHE)/e2e.env.
+	hack/e2e.sh $(IMAGE):$(VERSION) artifacts/modelship-$(VERSION).oci.tar > $(CACHE)/e2e.env.tmp
+	mv $(CACHE)/e2e.env.tmp $(CACHE)/e2e.env
+
+.PHONY: e2e
+e2e: e2e-setup ## Modelship end to end in that cluster: tests/Modelship.ClusterTests (docs/cluster.md).
+	$(DOTNET) build tests/Modelship.ClusterTests/Modelship.ClusterTests.csproj -c $(CONFIG) -nologo -clp:ErrorsOnly
+	set -a; source $(CACHE)/e2e.env; set +a; \
+	hack/run-tests.sh $(DOTNET) test tests/Modelship.ClusterTests/Modelship.ClusterTests.csproj -c $(CONFIG) --no-build -nologo --logger "console;verbosity=detailed"

@@ -16,6 +16,8 @@ public static class ModelshipCommand
         root.Subcommands.Add(RouterCommand.Create());
         root.Subcommands.Add(OperatorCommand.Create());
         root.Subcommands.Add(LogsCommand.Create());
+        root.Subcommands.Add(SleepCommand.Create());
+        root.Subcommands.Add(LoadgenCommand.Create());
         return root;
     }
 }

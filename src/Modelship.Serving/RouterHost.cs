@@ -33,6 +33,7 @@ public sealed class RouterHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task _sourceTask = Task.CompletedTask;
     private bool _disposed;
+    private volatile bool _closingConnections;
 
     private RouterHost(
         RouterOptions options,
@@ -88,6 +89,15 @@ public sealed class RouterHost : IAsyncDisposable
             InferenceLogLog.Writing(_logger, logFiles.Directory);
         }
         _shadows = new ShadowMirror(_forwarder, Metrics, _logger, options.ShadowQueueCapacity, options.ShadowConcurrency, recorder);
+        // While stopping, Kestrel closes each connection after the answer that says so (Options.ConnectionCloseTime).
+        _app.Use(next => context =>
+        {
+            if (_closingConnections)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+            return next(context);
+        });
         var pipelines = new PipelineEndpoints(new PipelineRunner(_forwarder, _shadows, Metrics, pipelineMetrics, split, _logger, recorder), Metrics, options.Limits);
         new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.Limits, recorder).Map(_app, pipelines);
         new InferenceLogEndpoints(logFiles).Map(_app);
@@ -141,12 +151,24 @@ public sealed class RouterHost : IAsyncDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await StartAsync(cancellationToken).ConfigureAwait(false);
-        await _app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        // Not WaitForShutdownAsync: it stops the server itself, before StopAsync's connection close period.
+        var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(() => stopRequested.TrySetResult()))
+        using (_app.Lifetime.ApplicationStopping.Register(() => stopRequested.TrySetResult()))
+        {
+            await stopRequested.Task.ConfigureAwait(false);
+        }
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        if (Options.ConnectionCloseTime > TimeSpan.Zero && !_closingConnections)
+        {
+            _closingConnections = true;
+            RouterLog.ClosingConnections(_logger, Options.ConnectionCloseTime.TotalSeconds);
+            await Task.Delay(Options.ConnectionCloseTime, cancellationToken).ConfigureAwait(false);
+        }
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _sourceTask.ConfigureAwait(false);
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);

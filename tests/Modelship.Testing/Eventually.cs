@@ -37,11 +37,16 @@ public static class Eventually
     }
 
     /// <summary>Polls until <paramref name="read"/> returns a value, and returns it.</summary>
-    public static async Task<T> ReturnsAsync<T>(Func<Task<T?>> read, string because)
+    public static Task<T> ReturnsAsync<T>(Func<Task<T?>> read, string because)
+        where T : class =>
+        ReturnsAsync(read, DefaultTimeout, because);
+
+    /// <summary>Polls until <paramref name="read"/> returns a value, and returns it.</summary>
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T?>> read, TimeSpan timeout, string because)
         where T : class
     {
         T? value = null;
-        await HoldsAsync(async () => (value = await read().ConfigureAwait(false)) is not null, because).ConfigureAwait(false);
+        await HoldsAsync(async () => (value = await read().ConfigureAwait(false)) is not null, timeout, because).ConfigureAwait(false);
         return value!;
     }
 }

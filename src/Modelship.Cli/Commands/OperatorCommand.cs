@@ -53,12 +53,17 @@ public static class OperatorCommand
             Description = $"The modelship image for model servers, routers and fetch init containers; default: ${ImageVariable}, else {OperatorOptions.DefaultImage}",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ImageVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : OperatorOptions.DefaultImage,
         };
+        var routerReplicas = new Option<int>("--router-replicas")
+        {
+            Description = "Router pods per ModelDeployment; two or more keep serving while a router pod is replaced",
+            DefaultValueFactory = _ => 1,
+        };
         var echoWorkers = new Option<int>("--test-echo-workers") { Description = "Workers of the echo controller", DefaultValueFactory = _ => 1, Hidden = true };
 
         var command = new Command("operator", "Run the Modelship operator: informers, leader election and the controllers.")
         {
             kubeconfig, metricsAddress, healthAddress, leaderElect, leaseNamespace, leaseName, identity,
-            leaseDuration, renewDeadline, retryPeriod, watchNamespaces, routerClusterRole, logLevel, syncPeriod, shutdownTimeout, image, echoController, echoWorkers,
+            leaseDuration, renewDeadline, retryPeriod, watchNamespaces, routerClusterRole, logLevel, syncPeriod, shutdownTimeout, image, routerReplicas, echoController, echoWorkers,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -85,6 +90,9 @@ public static class OperatorCommand
                     SyncPeriod = SyncPeriod(parse.GetRequiredValue(syncPeriod)),
                     ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownTimeout)),
                     Image = parse.GetRequiredValue(image),
+                    RouterReplicas = parse.GetValue(routerReplicas) is >= 1 and var replicas
+                        ? replicas
+                        : throw new FormatException($"--router-replicas {parse.GetValue(routerReplicas)} is less than 1"),
                 };
             }
             catch (Exception e) when (e is KubernetesConfigException or FormatException or IOException)

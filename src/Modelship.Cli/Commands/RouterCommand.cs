@@ -26,11 +26,15 @@ public static class RouterCommand
         var shadowQueue = new Option<int>("--shadow-queue") { Description = "Mirrored requests waiting for shadows before new ones are dropped", DefaultValueFactory = _ => 1024 };
         var logDir = new Option<string?>("--log-dir") { Description = "Directory of the inference log (inference.log and its rotations); without it nothing is logged, whatever the routing table asks" };
         var logMaxBytes = new Option<long>("--log-max-bytes") { Description = "Size at which inference.log is rotated", DefaultValueFactory = _ => 64L * 1024 * 1024 };
+        var connectionClose = new Option<double?>("--connection-close-seconds")
+        {
+            Description = "On SIGTERM, answer with Connection: close for this long before stopping, so clients leave kept-alive connections cleanly (default: 3 in cluster mode, 0 in local mode)",
+        };
         var logMaxFiles = new Option<int>("--log-max-files") { Description = "Inference log files kept, the active one included", DefaultValueFactory = _ => 5 };
 
         var command = new Command("router", "Serve the Open Inference Protocol V2 in front of model runtimes: weighted, sticky and key splits, version pinning and shadows.")
         {
-            routingTable, routingConfigMap, ns, podName, address, port, timeout, shadowQueue, logDir, logMaxBytes, logMaxFiles,
+            routingTable, routingConfigMap, ns, podName, address, port, timeout, shadowQueue, logDir, logMaxBytes, logMaxFiles, connectionClose,
         };
         limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -59,8 +63,16 @@ public static class RouterCommand
             {
                 return await FailAsync("give exactly one of --routing-table (local mode) and --routing-configmap (cluster mode)").ConfigureAwait(false);
             }
+            // In a cluster the Pod's preStop hook has already kept it serving while its endpoints went away; what is left
+            // are clients' kept-alive connections, which the close period moves to the other routers.
+            var closeSeconds = parse.GetValue(connectionClose) ?? (configMap is null ? 0 : 3);
+            if (closeSeconds is < 0 or > 300)
+            {
+                return await FailAsync("--connection-close-seconds must be within 0-300").ConfigureAwait(false);
+            }
             var options = new RouterOptions
             {
+                ConnectionCloseTime = TimeSpan.FromSeconds(closeSeconds),
                 Address = listenAddress,
                 Port = parse.GetValue(port),
                 Timeout = TimeSpan.FromSeconds(seconds),

@@ -19,7 +19,7 @@ public static class OperatorControllers
     public static IReadOnlyList<Func<ControllerContext, Controller>> For(OperatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var build = new ModelDeploymentBuildOptions { Image = options.Image, RouterClusterRole = options.RouterClusterRole };
+        var build = new ModelDeploymentBuildOptions { Image = options.Image, RouterClusterRole = options.RouterClusterRole, RouterReplicas = options.RouterReplicas };
         return
         [
             ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp)),

@@ -50,6 +50,9 @@ public sealed class OperatorOptions
     /// <summary>The <c>modelship</c> image the operator runs runtimes, routers and fetch init containers with.</summary>
     public string Image { get; init; } = DefaultImage;
 
+    /// <summary>Router pods per ModelDeployment. Two or more keep serving while one router pod is replaced.</summary>
+    public int RouterReplicas { get; init; } = 1;
+
     public const string DefaultImage = Controllers.ModelDeployment.Builders.ModelDeploymentBuildOptions.DefaultImage;
 
     public const string DefaultRouterClusterRole = Controllers.ModelDeployment.Builders.ModelDeploymentBuildOptions.DefaultRouterClusterRole;

@@ -29,6 +29,9 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Backend {Backend} ({Version}) predicted {Count} value(s) of output {Output} outside the expected range")]
     public static partial void PredictionsOutOfRange(ILogger logger, string backend, string version, string output, int count);
 
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Stopping: answers carry Connection: close for {Seconds} s, then the server stops")]
+    public static partial void ClosingConnections(ILogger logger, double seconds);
+
     [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Routing table source stopped unexpectedly")]
     public static partial void SourceFailed(ILogger logger, Exception exception);
 }

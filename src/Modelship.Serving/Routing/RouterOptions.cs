@@ -40,6 +40,13 @@ public sealed record RouterOptions
     /// </summary>
     public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
+    /// <summary>
+    /// On stop, how long every answer carries <c>Connection: close</c> before the server stops. A client then leaves its
+    /// kept-alive connection after a complete answer, instead of sending its next request into a socket the stopping
+    /// server is closing (that request would fail: HTTP/1.1 clients do not retry a POST). Zero: stop at once.
+    /// </summary>
+    public TimeSpan ConnectionCloseTime { get; init; } = TimeSpan.Zero;
+
     /// <summary>Where the inference log goes; without a directory nothing is logged, whatever the table asks.</summary>
     public InferenceLogOptions InferenceLog { get; init; } = new();
 }

@@ -193,25 +193,28 @@ public sealed class ModelDeploymentReconciler(
         var decision = RolloutStateMachine.Next(Observe(current));
         if (decision.Action == RolloutAction.Validate)
         {
-            current = await ValidateAsync(deployment, plan, pending, cancellationToken).ConfigureAwait(false);
-            decision = RolloutStateMachine.Next(Observe(current));
+            var (checks, unanswered) = await ValidateAsync(deployment, plan, pending, cancellationToken).ConfigureAwait(false);
+            decision = RolloutStateMachine.Next(Observe(checks) with { ValidationUnanswered = unanswered });
+            // Only a verdict is recorded: checks a runtime did not answer run again on the next reconcile.
+            current = decision.Action == RolloutAction.Wait ? null : checks;
         }
         return (decision, current);
     }
 
-    private async Task<ReplacementValidationStatus> ValidateAsync(MD deployment, VersionPlan plan, ModelSpec pending, CancellationToken cancellationToken)
+    /// <returns>The checks, and whether a runtime left the metadata they compare unanswered.</returns>
+    private async Task<(ReplacementValidationStatus Checks, bool Unanswered)> ValidateAsync(MD deployment, VersionPlan plan, ModelSpec pending, CancellationToken cancellationToken)
     {
         var modelName = EffectiveSettings.RuntimeModelName(deployment.Spec, deployment.Metadata.Name!);
         var required = EffectiveSettings.RequireSignatureMatch(deployment.Spec);
         var old = await metadata.GetSignatureAsync(RuntimeServiceBuilder.Url(deployment, plan.Active.Version), modelName, cancellationToken).ConfigureAwait(false);
         var replacement = await metadata.GetSignatureAsync(RuntimeServiceBuilder.Url(deployment, pending.Version), modelName, cancellationToken).ConfigureAwait(false);
         var check = SignatureCheck.Compare(old, replacement, required);
-        return new ReplacementValidationStatus
+        return (new ReplacementValidationStatus
         {
             Version = pending.Version,
             Status = SignatureCheck.Overall([check]),
             Checks = new Dictionary<string, ReplacementCheck>(StringComparer.Ordinal) { [SignatureCheck.Name] = check },
-        };
+        }, old is null || replacement is null);
     }
 
     /// <returns>The versions whose runtime Deployment was built from the spec.</returns>

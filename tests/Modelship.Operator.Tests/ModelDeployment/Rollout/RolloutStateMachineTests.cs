@@ -23,6 +23,8 @@ public sealed class RolloutStateMachineTests
         { "not available at the deadline fails", At(60), RolloutAction.Fail, ConditionReasons.ProgressDeadlineExceeded, null },
         { "available and unchecked validates", At(10) with { NewVersionAvailable = true }, RolloutAction.Validate, RolloutStateMachine.ValidatingReason, null },
         { "failed checks fail", At(10) with { NewVersionAvailable = true, Validation = ValidationResult.Failing }, RolloutAction.Fail, ConditionReasons.ReplacementValidationFailed, null },
+        { "unanswered checks before the deadline ask again", At(10) with { NewVersionAvailable = true, Validation = ValidationResult.Failing, ValidationUnanswered = true }, RolloutAction.Wait, RolloutStateMachine.ValidatingReason, null },
+        { "unanswered checks at the deadline fail", At(60) with { NewVersionAvailable = true, Validation = ValidationResult.Failing, ValidationUnanswered = true }, RolloutAction.Fail, ConditionReasons.ReplacementValidationFailed, null },
         { "warning checks proceed", At(10) with { NewVersionAvailable = true, Validation = ValidationResult.Warning }, RolloutAction.Route, ConditionReasons.RolloutInProgress, 100 },
         { "replace routes everything at once", At(10) with { NewVersionAvailable = true, Validation = ValidationResult.Passing }, RolloutAction.Route, ConditionReasons.RolloutInProgress, 100 },
         { "canary routes its first step", At(10) with { NewVersionAvailable = true, Validation = ValidationResult.Passing, StepWeights = [10, 50], StepPauses = [TimeSpan.Zero, TimeSpan.Zero] }, RolloutAction.Route, RolloutStateMachine.ShiftingTraffic, 10 },
@@ -52,6 +54,14 @@ public sealed class RolloutStateMachineTests
     {
         var decision = RolloutStateMachine.Next(At(58));
         decision.RequeueAfter.Should().Be(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void Unanswered_checks_are_asked_again_no_later_than_the_deadline()
+    {
+        var unanswered = At(10) with { NewVersionAvailable = true, Validation = ValidationResult.Failing, ValidationUnanswered = true };
+        RolloutStateMachine.Next(unanswered).RequeueAfter.Should().Be(RolloutStateMachine.PollInterval);
+        RolloutStateMachine.Next(unanswered with { Now = Start.AddSeconds(58) }).RequeueAfter.Should().Be(TimeSpan.FromSeconds(2));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public static class RouterDeploymentBuilder
                                 Ports = [new ContainerPort { Name = PortName, Port = options.RouterPort, Protocol = "TCP" }],
                                 ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/v2/health/ready", Port = PortName }, PeriodSeconds = 5 },
                                 LivenessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/v2/health/live", Port = PortName }, PeriodSeconds = 10, FailureThreshold = 6 },
-                                Lifecycle = new Lifecycle { PreStop = new LifecycleHandler { Exec = new ExecAction { Command = ["sleep", options.PreStopDrainSeconds.ToString(CultureInfo.InvariantCulture)] } } },
+                                Lifecycle = PreStopDrain.ForModelshipImage(options.PreStopDrainSeconds),
                                 VolumeMounts = [new() { Name = "tmp", MountPath = "/tmp" }, new() { Name = InferenceLogVolume, MountPath = InferenceLogPath }],
                                 SecurityContext = PodSecurity.Container(PodSecurity.ModelshipUser),
                             },

@@ -128,7 +128,7 @@ public static class RuntimeDeploymentBuilder
                 FailureThreshold = 6,
             },
             // Endpoint removal races the SIGTERM; keep serving until the Service stops sending requests here.
-            Lifecycle = new Lifecycle { PreStop = new LifecycleHandler { Exec = new ExecAction { Command = ["sleep", options.PreStopDrainSeconds.ToString(CultureInfo.InvariantCulture)] } } },
+            Lifecycle = builtIn ? PreStopDrain.ForModelshipImage(options.PreStopDrainSeconds) : PreStopDrain.ForOtherImage(options.PreStopDrainSeconds),
             Resources = spec.Resources is { } resources
                 ? new ResourceRequirements
                 {

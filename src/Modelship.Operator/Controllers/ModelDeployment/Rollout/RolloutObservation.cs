@@ -18,6 +18,13 @@ public sealed record RolloutObservation
     /// <summary>The replacement checks' result; null while not run yet.</summary>
     public ValidationResult? Validation { get; init; }
 
+    /// <summary>
+    /// The replacement checks could not read a runtime's model metadata (no answer, or not one with metadata): until
+    /// the progress deadline that is no verdict. A new version's Deployment is Available before every node routes
+    /// its Service to the new Pods (kube-proxy programs the rules on its own schedule).
+    /// </summary>
+    public bool ValidationUnanswered { get; init; }
+
     /// <summary>Canary step weights in order; empty for Replace. After the last step the new version takes 100.</summary>
     public IReadOnlyList<int> StepWeights { get; init; } = [];
 

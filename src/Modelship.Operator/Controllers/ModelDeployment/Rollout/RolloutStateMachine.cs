@@ -39,9 +39,9 @@ public static class RolloutStateMachine
 
     private static RolloutDecision BeforeRouting(RolloutObservation o)
     {
+        var deadline = o.StartedAt + o.ProgressDeadline;
         if (!o.NewVersionAvailable)
         {
-            var deadline = o.StartedAt + o.ProgressDeadline;
             if (o.Now >= deadline)
             {
                 return new(RolloutAction.Fail, ConditionReasons.ProgressDeadlineExceeded,
@@ -53,6 +53,8 @@ public static class RolloutStateMachine
         return o.Validation switch
         {
             null => new(RolloutAction.Validate, ValidatingReason, "running the replacement checks"),
+            ValidationResult.Failing when o.ValidationUnanswered && o.Now < deadline => new(RolloutAction.Wait, ValidatingReason,
+                "the replacement checks could not read the models' metadata yet; asking again", RequeueAfter: Min(deadline - o.Now, PollInterval)),
             ValidationResult.Failing => new(RolloutAction.Fail, ConditionReasons.ReplacementValidationFailed,
                 "the new version failed the replacement checks (see status.replacementValidation)"),
             _ when o.Request == RolloutRequest.Promote => Promote(),
