@@ -39,6 +39,7 @@ var configuration = KubeconfigLoader.LoadFile(cluster.KubeconfigPath);
 using var client = new KubernetesClient(configuration, new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions });
 await InstallCrdAsync(client, crdPath);
 await client.For<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Ns } });
+var calibration = await ApiServerCalibration.CreateAndUpdateAsync(client, "calibration", objects, concurrency: 32);
 
 // The operator as its own process, the real controllers (no --test-echo-controller), watching only the benchmark's
 // namespace. Leader election is off: a leader renews its Lease every 2 s, writes that are not the controller's.
@@ -128,6 +129,8 @@ Console.WriteLine(FormattableString.Invariant(
 Console.WriteLine($"# operator writes until Active (from {KubernetesClientMetrics.RequestsName}, method != GET): {writesWhenReady - writesBefore:0}; by method and code since start: {string.Join(", ", writesByMethod)}");
 Console.WriteLine(FormattableString.Invariant($"# steady-state resync: {objects} ModelDeployments touched (metadata only), {resyncReconciles:0} reconciles, {resyncWrites:0} writes"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH modeldeployments_ready_{objects}_seconds {readySeconds:0.00} s"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH apiserver_calibration_{objects}_configmaps_create_update_seconds {calibration.TotalSeconds:0.00} s"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH modeldeployments_ready_{objects}_vs_calibration_ratio {readySeconds / calibration.TotalSeconds:0.00}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH operator_rss_mib_{objects}_modeldeployments {rss:0.0} MiB"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH api_writes_per_modeldeployment {writesPerModelDeployment:0.00}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH api_writes_steady_state_resync {resyncWrites:0}"));
