@@ -28,11 +28,13 @@ public sealed partial class ClusterBasicsTests(ITestOutputHelper output)
         await ns.Kubectl.RunAsync("rollout", "status", "deployment/echo", "-n", ns.Name, "--timeout=120s");
         var clusterIp = (string)(await ns.Kubectl.GetJsonAsync("service", "echo", "-n", ns.Name))["spec"]!["clusterIP"]!;
 
-        var fromHost = await ReadLineAsync(clusterIp, 80);
+        // Ready Pods can be a moment ahead of kube-proxy's rules, and each echo Pod's `nc` listens again only after the
+        // readiness probe's connection closed: a refused connection is retried, a wrong answer is not.
+        var fromHost = await Eventually.ReturnsAsync(() => TryReadLineAsync(clusterIp, 80), TimeSpan.FromSeconds(30), "the Service's ClusterIP answers from the host");
         fromHost.Should().StartWith("hello from echo-", "the host reaches the Service's ClusterIP through kube-proxy");
 
         var (phase, log) = await Pods.RunToEndAsync(ns.Kubectl, ns.Name, "client",
-            $"nslookup echo.{ns.Name}.svc.cluster.local; nc -w 5 echo 80 </dev/null", TimeSpan.FromSeconds(90));
+            $"nslookup echo.{ns.Name}.svc.cluster.local; for i in 1 2 3 4 5; do nc -w 5 echo 80 </dev/null && break; sleep 1; done", TimeSpan.FromSeconds(90));
         output.WriteLine(log);
         phase.Should().Be("Succeeded", log);
         log.Should().Contain($"Address: {clusterIp}", "the cluster DNS answers the Service's name with its ClusterIP");
@@ -57,11 +59,18 @@ public sealed partial class ClusterBasicsTests(ITestOutputHelper output)
         (await RejectedTcpPackets()).Should().BeGreaterThan(before, "the packet met the confinement rule on this machine");
     }
 
-    private static async Task<string> ReadLineAsync(string host, int port)
+    private static async Task<string?> TryReadLineAsync(string host, int port)
     {
         using var client = new TcpClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await client.ConnectAsync(host, port, timeout.Token);
+        try
+        {
+            await client.ConnectAsync(host, port, timeout.Token);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            return null;
+        }
         using var reader = new StreamReader(client.GetStream());
         return await reader.ReadLineAsync(timeout.Token) ?? "";
     }
