@@ -230,6 +230,61 @@ public sealed class PipelineControllerTests(SharedClusterFixture fixture)
         op.Writes.Writes.Skip(writes).Should().NotContain(w => w.Contains("scoring", StringComparison.Ordinal), "nothing is written for a deleted Pipeline");
     }
 
+    [Fact]
+    public async Task A_reconcile_with_nothing_to_change_makes_zero_write_requests()
+    {
+        await using var op = await PipelineOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("pipe-noop"));
+        await ActivateIrisAsync(op);
+        await ActivateScoringAsync(op);
+        await op.TouchAndWaitForReconcileAsync("scoring", Wait);
+        var before = op.Writes.Writes.Count;
+
+        await op.TouchAndWaitForReconcileAsync("scoring", Wait);
+        await op.TouchAndWaitForReconcileAsync("scoring", Wait);
+
+        op.Writes.Writes.Skip(before).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_child_deleted_or_changed_by_someone_else_is_put_back()
+    {
+        await using var op = await PipelineOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("pipe-drift"));
+        await ActivateIrisAsync(op);
+        await ActivateScoringAsync(op);
+        var table = (await op.RoutingTableAsync("scoring"))!;
+
+        await op.Client.For<Service>().DeleteAsync(op.Namespace, "scoring");
+        await op.Client.For<ConfigMap>().MergePatchAsync(op.Namespace, "scoring-routing", new JsonObject { ["data"] = new JsonObject { [RoutingTableConventions.ConfigMapKey] = "{}" } });
+
+        await Eventually.HoldsAsync(async () => await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "scoring") is not null, Wait, "the endpoint Service is recreated");
+        await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("scoring"))?.Generation >= table.Generation, Wait, "the routing table is written again");
+        var repaired = (await op.RoutingTableAsync("scoring"))!;
+        repaired.Pipeline!.Steps.Select(s => s.Name).Should().Equal("prep", "classify", "checks");
+    }
+
+    [Fact]
+    public async Task A_pipeline_named_like_a_modeldeployment_is_refused_and_takes_nothing_from_it()
+    {
+        await using var op = await PipelineOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("pipe-clash"));
+        await ActivateIrisAsync(op);
+        var md = await op.ModelDeployments.GetAsync(op.Namespace, "iris");
+
+        await op.Pipelines.CreateAsync(PipelineSpecs.Parse(op.Namespace, "iris", """{"steps":[{"name":"classify","model":{"modelDeploymentRef":{"name":"iris"}}}]}"""));
+        await Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Ready)?.Reason == ConditionReasons.InvalidSpec, Wait, "the Pipeline is refused");
+        ConditionList.Find((await op.GetAsync("iris")).Status!.Conditions, ConditionTypes.Ready)!.Message.Should().Contain("belongs to ModelDeployment iris");
+
+        foreach (var child in new IKubernetesObject?[]
+        {
+            await op.Deployments.GetAsync(op.Namespace, "iris-router"),
+            await op.Client.For<Service>().GetAsync(op.Namespace, "iris"),
+            await op.Client.For<ConfigMap>().GetAsync(op.Namespace, "iris-routing"),
+        })
+        {
+            child!.Metadata.OwnerReferences.Should().ContainSingle().Which.Uid.Should().Be(md.Metadata.Uid, $"{child.Kind} {child.Metadata.Name} stays the ModelDeployment's");
+        }
+        (await op.ModelDeployments.GetAsync(op.Namespace, "iris")).Status!.Phase.Should().Be(ModelDeploymentPhase.Active);
+    }
+
     /// <summary>Creates the iris ModelDeployment at v1 and plays its kubelet and router until it is Active; returns its router Pod.</summary>
     internal static async Task<string> ActivateIrisAsync(PipelineOperator op)
     {

@@ -40,7 +40,7 @@ public sealed class PipelineOperator : IAsyncDisposable
         Kubelet = new SimulatedKubelet(Client, ns);
         _loggerFactory = LoggerFactory.Create(logging =>
         {
-            logging.SetMinimumLevel(LogLevel.Debug);
+            logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Reconciles);
             if (Environment.GetEnvironmentVariable("MODELSHIP_TEST_LOGS") == "1")
             {
                 logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -64,6 +64,22 @@ public sealed class PipelineOperator : IAsyncDisposable
             .GetMethod("Create")!.Invoke(null, [configuration])!;
 
     public WriteCountingHandler Writes { get; }
+
+    /// <summary>Which state each reconcile started from and when it finished, from the operator's logs.</summary>
+    public ReconcileRecorder Reconciles { get; } = new();
+
+    /// <summary>
+    /// Changes nothing but an annotation of the Pipeline <paramref name="name"/>, then waits until a reconcile that
+    /// started from that change has finished.
+    /// </summary>
+    public async Task TouchAndWaitForReconcileAsync(string name, TimeSpan timeout)
+    {
+        var touched = await Pipelines.MergePatchAsync(Namespace, name, new System.Text.Json.Nodes.JsonObject
+        {
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["annotations"] = new System.Text.Json.Nodes.JsonObject { ["test.modelship.dev/touched"] = Guid.NewGuid().ToString("N") } },
+        });
+        await Eventually.HoldsAsync(() => Task.FromResult(Reconciles.FinishedFrom($"{Namespace}/{name}", touched.Metadata.ResourceVersion!)), timeout, $"a reconcile of {name} from resourceVersion {touched.Metadata.ResourceVersion}");
+    }
 
     public KubernetesClient OperatorClient { get; }
 

@@ -63,8 +63,21 @@ public sealed class PipelineReconciler(
             return await InvalidAsync(key, pipeline, string.Join("; ", errors.Select(e => e.Message)), now, cancellationToken).ConfigureAwait(false);
         }
 
-        await ApplyWorkloadsAsync(pipeline, cancellationToken).ConfigureAwait(false);
         var routingName = ChildNames.RoutingTable(pipeline.Metadata.Name!);
+        var name = pipeline.Metadata.Name!;
+        if (ChildConflicts.Find(pipeline.Metadata.Uid!, PipelineResource.KindName,
+            [
+                resources.Deployments.Get(ns, ChildNames.Router(name)),
+                resources.Services.Get(ns, ChildNames.Endpoint(name)),
+                resources.ConfigMaps.Get(ns, routingName),
+                resources.ServiceAccounts.Get(ns, ChildNames.RouterServiceAccount(name)),
+                resources.RoleBindings.Get(ns, ChildNames.RouterServiceAccount(name)),
+            ]) is { } conflict)
+        {
+            return await InvalidAsync(key, pipeline, conflict, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ApplyWorkloadsAsync(pipeline, cancellationToken).ConfigureAwait(false);
         var current = RoutingConfigMapBuilder.TableOf(resources.ConfigMaps.Get(ns, routingName));
         var plan = PipelinePlan.From(
             pipeline,
