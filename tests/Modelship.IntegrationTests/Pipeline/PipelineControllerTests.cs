@@ -285,6 +285,27 @@ public sealed class PipelineControllerTests(SharedClusterFixture fixture)
         (await op.ModelDeployments.GetAsync(op.Namespace, "iris")).Status!.Phase.Should().Be(ModelDeploymentPhase.Active);
     }
 
+    [Fact]
+    public async Task The_samples_are_accepted_by_the_api_server_and_the_controllers()
+    {
+        await using var op = await PipelineOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("pipe-samples"));
+        var samples = Path.Combine(ModelDeploymentCrd.RepositoryRoot(), "config", "samples");
+        JsonObject Sample(string file)
+        {
+            var sample = Kubernetes.Yaml.YamlDocuments.Parse(File.ReadAllText(Path.Combine(samples, file))).Single().AsObject();
+            sample["metadata"]!["namespace"] = op.Namespace;
+            return sample;
+        }
+        await op.ModelDeployments.CreateAsync(Api.Serialization.ModelshipApiJsonContext.ParseModelDeployment(Sample("modelship_v1alpha1_modeldeployment.yaml").ToJsonString()));
+        await op.Pipelines.CreateAsync(Api.Serialization.ModelshipApiJsonContext.ParsePipeline(Sample("modelship_v1alpha1_pipeline.yaml").ToJsonString()));
+
+        var features = ChildNames.PipelineRuntime("fraud-pipeline", "features", "features", "v3");
+        await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, features) is not null
+            && (await op.GetAsync("fraud-pipeline")).Status?.Steps is { Count: 3 }, Wait, "the sample Pipeline is valid and deployed");
+        await op.Kubelet.MarkAvailableAsync(features);
+        await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("fraud-pipeline"))?.Pipeline?.Steps[1].Models?[0].Url == $"http://fraud-scoring.{op.Namespace}.svc.cluster.local", Wait, "its table calls the sample ModelDeployment");
+    }
+
     /// <summary>Creates the iris ModelDeployment at v1 and plays its kubelet and router until it is Active; returns its router Pod.</summary>
     internal static async Task<string> ActivateIrisAsync(PipelineOperator op)
     {
