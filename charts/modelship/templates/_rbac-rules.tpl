@@ -62,15 +62,25 @@
   - modelship.dev
   resources:
   - modeldeployments/finalizers
+  - pipelines/finalizers
   verbs:
   - update
 - apiGroups:
   - modelship.dev
   resources:
   - modeldeployments/status
+  - pipelines/status
   verbs:
   - get
   - patch
+- apiGroups:
+  - modelship.dev
+  resources:
+  - pipelines
+  verbs:
+  - get
+  - list
+  - watch
 - apiGroups:
   - rbac.authorization.k8s.io
   resourceNames:

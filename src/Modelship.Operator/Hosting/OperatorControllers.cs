@@ -2,6 +2,7 @@ using Modelship.Kubernetes.Controllers;
 using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+using Modelship.Operator.Controllers.Pipeline;
 using Modelship.Operator.Rbac;
 
 namespace Modelship.Operator.Hosting;
@@ -23,6 +24,7 @@ public static class OperatorControllers
         return
         [
             ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp)),
+            PipelineController.Create(build),
         ];
     }
 }

@@ -109,7 +109,7 @@ public sealed class MonitoredMetricNamesTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Installs the CRD, starts <c>modelship operator</c> (leader election on) watching a fresh namespace, creates a
+    /// Installs the CRDs, starts <c>modelship operator</c> (leader election on) watching a fresh namespace, creates a
     /// ModelDeployment declaring a latency target and marks its runtime Deployment Available, so the operator writes a
     /// routing table and the status its series are read from.
     /// </summary>
@@ -144,14 +144,18 @@ public sealed class MonitoredMetricNamesTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>Both CRDs: the operator runs the ModelDeployment and the Pipeline controllers, and waits for both caches.</summary>
     private static async Task InstallCrdAsync(KubernetesClient client)
     {
-        var document = YamlDocuments.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("crds", "modelship.dev_modeldeployments.yaml"))).Single();
-        var crd = document.Deserialize<CustomResourceDefinition>(KubernetesJson.Options)!;
-        var crds = client.For<CustomResourceDefinition>();
-        await crds.ApplyAsync(crd, new ApplyOptions { Force = true });
-        await WaitForAsync(async () => (await crds.GetAsync(null, crd.Metadata.Name!)).Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true,
-            "the ModelDeployment CRD is Established");
+        foreach (var file in new[] { "modelship.dev_modeldeployments.yaml", "modelship.dev_pipelines.yaml" })
+        {
+            var document = YamlDocuments.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("crds", file))).Single();
+            var crd = document.Deserialize<CustomResourceDefinition>(KubernetesJson.Options)!;
+            var crds = client.For<CustomResourceDefinition>();
+            await crds.ApplyAsync(crd, new ApplyOptions { Force = true });
+            await WaitForAsync(async () => (await crds.GetAsync(null, crd.Metadata.Name!)).Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true,
+                $"the {crd.Metadata.Name} CRD is Established");
+        }
     }
 
     /// <summary>Plays the Deployment controller: once the operator created it, the Deployment has all its replicas available.</summary>

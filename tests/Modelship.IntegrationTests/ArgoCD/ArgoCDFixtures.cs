@@ -19,9 +19,9 @@ public static class ArgoCDFixtures
     public static bool Updating => Environment.GetEnvironmentVariable("MODELSHIP_UPDATE_GOLDEN") == "1";
 
     /// <summary>The object as the API serves it (what Argo CD's cache holds and hands the scripts as <c>obj</c>).</summary>
-    public static async Task<JsonObject> ObserveAsync(KubernetesClient client, string ns, string name)
+    public static async Task<JsonObject> ObserveAsync(KubernetesClient client, string ns, string name, ResourceType? resource = null)
     {
-        var live = await client.For<GenericObject>(MD.Resource).GetAsync(ns, name);
+        var live = await client.For<GenericObject>(resource ?? MD.Resource).GetAsync(ns, name);
         return JsonSerializer.SerializeToNode(live, KubernetesJson.Options)!.AsObject();
     }
 
@@ -49,9 +49,9 @@ public static class ArgoCDFixtures
             metadata.Remove(field);
         }
         metadata["namespace"] = "models";
-        if (copy["status"]?["endpoint"] is JsonValue)
+        if (copy["status"]?["endpoint"] is JsonValue endpoint)
         {
-            copy["status"]!["endpoint"] = "http://iris.models.svc.cluster.local";
+            copy["status"]!["endpoint"] = $"http://{(string?)copy["metadata"]!["name"]}.models.svc.cluster.local";
         }
         return copy;
     }

@@ -22,6 +22,10 @@ public static class ArgoCDLua
 
     public static string HealthScript => Path.Combine(CustomizationsDirectory, "health.lua");
 
+    /// <summary>The Pipeline's health check (Pipelines have no actions).</summary>
+    public static string PipelineHealthScript =>
+        Path.Combine(ModelDeploymentCrd.RepositoryRoot(), "config", "argocd", "modelship.dev", "Pipeline", "health.lua");
+
     public static string DiscoveryScript => Path.Combine(CustomizationsDirectory, "actions", "discovery.lua");
 
     public static string ActionScript(string action) => Path.Combine(CustomizationsDirectory, "actions", action, "action.lua");
@@ -30,9 +34,9 @@ public static class ArgoCDLua
     public static IReadOnlyList<string> ActionNames =>
         Directory.GetDirectories(Path.Combine(CustomizationsDirectory, "actions")).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
 
-    public static async Task<ArgoCDHealth> HealthAsync(JsonNode obj)
+    public static async Task<ArgoCDHealth> HealthAsync(JsonNode obj, string? script = null)
     {
-        var result = (await RunAsync(HealthScript, obj))!.AsObject();
+        var result = (await RunAsync(script ?? HealthScript, obj))!.AsObject();
         result.Select(m => m.Key).Should().BeSubsetOf(["status", "message"], "health.lua returns a table of status and message");
         var health = new ArgoCDHealth((string)result["status"]!, (string?)result["message"] ?? "");
         health.Status.Should().BeOneOf(["Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown"], "Argo CD knows only these");

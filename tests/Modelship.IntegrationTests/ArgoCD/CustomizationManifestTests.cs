@@ -17,6 +17,7 @@ public sealed class CustomizationManifestTests(SharedClusterFixture fixture)
 {
     private const string HealthKey = "resource.customizations.health.modelship.dev_ModelDeployment";
     private const string ActionsKey = "resource.customizations.actions.modelship.dev_ModelDeployment";
+    private const string PipelineHealthKey = "resource.customizations.health.modelship.dev_Pipeline";
     private static readonly string Root = ModelDeploymentCrd.RepositoryRoot();
 
     [Fact]
@@ -31,7 +32,7 @@ public sealed class CustomizationManifestTests(SharedClusterFixture fixture)
     {
         var data = ConfigMapPatch()["data"]!.AsObject();
 
-        data.Select(d => d.Key).Should().BeEquivalentTo([HealthKey, ActionsKey]);
+        data.Select(d => d.Key).Should().BeEquivalentTo([HealthKey, ActionsKey, PipelineHealthKey]);
         AssertCarriesTheScripts(data);
     }
 
@@ -117,10 +118,11 @@ public sealed class CustomizationManifestTests(SharedClusterFixture fixture)
         return patch;
     }
 
-    /// <summary>The health script verbatim; the actions value is itself YAML: discovery.lua and one definition per action.</summary>
+    /// <summary>The health scripts verbatim; the actions value is itself YAML: discovery.lua and one definition per action.</summary>
     private static void AssertCarriesTheScripts(JsonObject data)
     {
         ((string?)data[HealthKey]).Should().Be(File.ReadAllText(ArgoCDLua.HealthScript));
+        ((string?)data[PipelineHealthKey]).Should().Be(File.ReadAllText(ArgoCDLua.PipelineHealthScript));
         var actions = YamlDocuments.Parse((string)data[ActionsKey]!).Single();
         ((string?)actions["discovery.lua"]).Should().Be(File.ReadAllText(ArgoCDLua.DiscoveryScript));
         var definitions = actions["definitions"]!.AsArray();

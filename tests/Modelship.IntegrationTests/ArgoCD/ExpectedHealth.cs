@@ -26,3 +26,26 @@ public static class ExpectedHealth
         health.Message.Should().StartWith(messageStart, $"state {state}");
     }
 }
+
+/// <summary>The Argo CD health each observed Pipeline state must map to (fixtures under Fixtures/pipeline-*).</summary>
+public static class ExpectedPipelineHealth
+{
+    public static IReadOnlyDictionary<string, (string Status, string MessageStart)> Of { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        ["pipeline-no-status"] = ("Progressing", "waiting for the controller to report a status"),
+        ["pipeline-waiting-for-models"] = ("Progressing", "step 'prep': model 'prep' version v1 is not Available yet"),
+        ["pipeline-waiting-for-routers"] = ("Progressing", "waiting for a ready router serving the routing table"),
+        ["pipeline-ready"] = ("Healthy", "3 steps serve"),
+        ["pipeline-stale-generation"] = ("Progressing", "waiting for the controller to observe generation 2"),
+        ["pipeline-updating"] = ("Progressing", "step 'prep': model 'prep' version v2 is not Available yet; version v1 answers meanwhile"),
+        ["pipeline-step-not-ready"] = ("Degraded", "step 'classify': ModelDeployment 'iris' is not Ready"),
+        ["pipeline-invalid-spec"] = ("Degraded", "spec.steps[1].model.modelDeploymentRef.name: step 'classify': ModelDeployment 'nope' does not exist"),
+    };
+
+    public static void Check(ArgoCDHealth health, string state)
+    {
+        var (status, messageStart) = Of[state];
+        health.Status.Should().Be(status, $"state {state}: {health.Message}");
+        health.Message.Should().StartWith(messageStart, $"state {state}");
+    }
+}

@@ -18,6 +18,16 @@ public sealed class HealthFixtureTests
         ExpectedHealth.Check(health, state);
     }
 
+    public static TheoryData<string> PipelineStates => [.. ExpectedPipelineHealth.Of.Keys];
+
+    [Theory]
+    [MemberData(nameof(PipelineStates))]
+    public async Task Pipeline_health_of_a_recorded_status(string state)
+    {
+        var health = await ArgoCDLua.HealthAsync(ArgoCDFixtures.Load(state), ArgoCDLua.PipelineHealthScript);
+        ExpectedPipelineHealth.Check(health, state);
+    }
+
     [Theory]
     [InlineData("ready", "suspend")]
     [InlineData("suspended", "resume")]

@@ -12,7 +12,8 @@ namespace Modelship.IntegrationTests.Install;
 /// <summary>
 /// The chart's RBAC is sufficient and minimal: the operator signed in as the chart's ServiceAccount, holding only
 /// what the chart binds to it, elects a leader and runs the ModelDeployment scenario (create, replace, suspend,
-/// delete) without one request refused; installed for some namespaces only, it serves those and ignores the rest.
+/// delete) and a Pipeline referring to the ModelDeployment (inline model, router, table, status) without one request
+/// refused; installed for some namespaces only, it serves those and ignores the rest.
 /// Each test has a kube-apiserver of its own, since both install the same cluster-scoped roles.
 /// </summary>
 public sealed class ChartRbacSufficiencyTests : IAsyncLifetime
@@ -89,6 +90,15 @@ public sealed class ChartRbacSufficiencyTests : IAsyncLifetime
         await ModelDeploymentControllerTests.PatchSpecAsync(op, new JsonObject { ["suspend"] = true });
         await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.Phase == ModelDeploymentPhase.Stopped, Wait, "Stopped");
 
+        // A Pipeline on top (the Pipeline controller runs beside, as `modelship operator` runs it): its inline model
+        // server, router, table and status.
+        await op.Client.For<Api.V1Alpha1.Pipeline>().CreateAsync(Pipeline.PipelineSpecs.Scoring(op.Namespace));
+        await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, Pipeline.PipelineSpecs.Prep("v1")) is not null, Wait, "the Pipeline's inline model server created");
+        await op.MarkAvailableAsync(Pipeline.PipelineSpecs.Prep("v1"));
+        await Eventually.HoldsAsync(async () => await op.RoutingTableAsync("scoring") is not null
+            && (await op.Client.For<Api.V1Alpha1.Pipeline>().GetAsync(op.Namespace, "scoring")).Status?.Steps is { Count: 3 }, Wait, "the Pipeline's table and status written");
+        await op.Client.For<Api.V1Alpha1.Pipeline>().DeleteAsync(op.Namespace, "scoring");
+
         await op.ModelDeployments.DeleteAsync(op.Namespace, "iris");
         // The operator goes on after the deletion: a ModelDeployment created next is reconciled.
         await op.ModelDeployments.CreateAsync(ModelDeploymentSpecs.Iris(op.Namespace, name: "after"));
@@ -99,7 +109,7 @@ public sealed class ChartRbacSufficiencyTests : IAsyncLifetime
     private async Task<ModelDeploymentOperator> StartOperatorAsync(string ns, IReadOnlyList<string> watchNamespaces)
     {
         var kubeconfig = await Cluster.ServiceAccountKubeconfigAsync(OperatorNamespace, ServiceAccountName);
-        return await ModelDeploymentOperator.StartAsync(Cluster, ns, identity: new OperatorIdentity(kubeconfig, watchNamespaces, OperatorNamespace));
+        return await ModelDeploymentOperator.StartAsync(Cluster, ns, identity: new OperatorIdentity(kubeconfig, watchNamespaces, OperatorNamespace), withPipelines: true);
     }
 
     private async Task CreateNamespacesAsync(params string[] names)

@@ -33,9 +33,12 @@ public static class ModelDeploymentCrd
         return client.For<ClusterRole>().ApplyAsync(Operator.Rbac.RbacManifests.AsClusterRole(Operator.Rbac.RbacRoles.Router, options.RouterClusterRole, rules), new ApplyOptions { Force = true });
     }
 
-    public static async Task InstallAsync(KubernetesClient client)
+    public static Task InstallAsync(KubernetesClient client) => InstallAsync(client, CrdPath, Api.V1Alpha1.ModelDeployment.Resource);
+
+    /// <summary>Installs the generated CRD at <paramref name="path"/> and waits until <paramref name="resource"/> serves.</summary>
+    public static async Task InstallAsync(KubernetesClient client, string path, ResourceType resource)
     {
-        var document = YamlDocuments.Parse(await File.ReadAllTextAsync(CrdPath)).Single();
+        var document = YamlDocuments.Parse(await File.ReadAllTextAsync(path)).Single();
         var crd = document.Deserialize<CustomResourceDefinition>(KubernetesJson.Options)!;
         var crds = client.For<CustomResourceDefinition>();
         await crds.ApplyAsync(crd, new ApplyOptions { Force = true });
@@ -43,18 +46,18 @@ public static class ModelDeploymentCrd
         {
             var live = await crds.GetAsync(null, crd.Metadata.Name!);
             return live.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true;
-        }, TimeSpan.FromSeconds(20), "the ModelDeployment CRD is Established");
+        }, TimeSpan.FromSeconds(20), $"the {resource.Kind} CRD is Established");
         await Eventually.HoldsAsync(async () =>
         {
             try
             {
-                await client.For<GenericObject>(Api.V1Alpha1.ModelDeployment.Resource).ListAsync("default");
+                await client.For<GenericObject>(resource).ListAsync("default");
                 return true;
             }
             catch (KubernetesApiException e) when (e.IsNotFound)
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(20), "the modeldeployments endpoint serves");
+        }, TimeSpan.FromSeconds(20), $"the {resource.Plural} endpoint serves");
     }
 }

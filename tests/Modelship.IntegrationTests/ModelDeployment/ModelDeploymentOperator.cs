@@ -27,9 +27,10 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     private readonly SharedInformerFactory _informers;
     private readonly Task _run;
     private readonly Controller _controller;
+    private readonly Controller? _pipelines;
     private readonly ILoggerFactory _loggerFactory;
 
-    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity, ModelDeploymentBuildOptions build, TimeSpan? syncPeriod)
+    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity, ModelDeploymentBuildOptions build, TimeSpan? syncPeriod, bool withPipelines)
     {
         var configuration = KubeconfigLoader.LoadFile(identity?.Kubeconfig ?? cluster.KubeconfigPath);
         ModelDeploymentWatch = new WatchHoldingHandler(ClientTransport(configuration), MD.Resource.Plural);
@@ -52,17 +53,21 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = loggerFactory });
         var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5));
         _controller = ModelDeploymentController.Create(build, Metadata, analysis, drainDelay: drainDelay)(context);
+        _pipelines = withPipelines ? Operator.Controllers.Pipeline.PipelineController.Create(build)(context) : null;
         _informers.Start(_stop.Token);
         if (identity is null)
         {
-            _run = _controller.RunAsync(_stop.Token);
+            _run = RunControllersAsync(_stop.Token);
             return;
         }
 
         // As `modelship operator` runs: the controller only while this identity holds the Lease in its own namespace.
         var elector = new LeaderElector(OperatorClient, new LeaderElectionOptions { LeaseNamespace = identity.LeaseNamespace, LeaseName = "modelship-operator", Identity = "it" });
-        _run = elector.RunAsync(_controller.RunAsync, onLost: null, _stop.Token);
+        _run = elector.RunAsync(RunControllersAsync, onLost: null, _stop.Token);
     }
+
+    private Task RunControllersAsync(CancellationToken cancellationToken) =>
+        _pipelines is null ? _controller.RunAsync(cancellationToken) : Task.WhenAll(_controller.RunAsync(cancellationToken), _pipelines.RunAsync(cancellationToken));
 
     /// <summary>The requests of the operator's client that the API server refused (401, 403).</summary>
     public DeniedRequestRecorder Denied { get; }
@@ -102,17 +107,22 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     /// <param name="identity">Run as this identity, under leader election, as an installed operator runs; null: as admin, watching only <paramref name="ns"/>.</param>
     /// <param name="build">The operator's settings; by default as the chart and config/default install it (the router ClusterRole is installed too).</param>
     /// <param name="syncPeriod">The informers' resync period; null: none.</param>
+    /// <param name="withPipelines">Also run the Pipeline controller, as `modelship operator` does (installs the Pipeline CRD too).</param>
     public static async Task<ModelDeploymentOperator> StartAsync(
         TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null, OperatorIdentity? identity = null,
-        ModelDeploymentBuildOptions? build = null, TimeSpan? syncPeriod = null)
+        ModelDeploymentBuildOptions? build = null, TimeSpan? syncPeriod = null, bool withPipelines = false)
     {
         using var admin = cluster.AdminClient();
         await ModelDeploymentCrd.InstallAsync(admin);
+        if (withPipelines)
+        {
+            await ModelDeploymentCrd.InstallAsync(admin, Pipeline.PipelineOperator.PipelineCrdPath, Api.V1Alpha1.Pipeline.Resource);
+        }
         if (build is null)
         {
             await ModelDeploymentCrd.InstallRouterClusterRoleAsync(admin);
         }
-        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1), identity, build ?? new ModelDeploymentBuildOptions(), syncPeriod);
+        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1), identity, build ?? new ModelDeploymentBuildOptions(), syncPeriod, withPipelines);
     }
 
     public async Task<MD> GetAsync(string name) => await ModelDeployments.GetAsync(Namespace, name);
@@ -178,6 +188,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         await _informers.DisposeAsync();
         // Also disposes the ModelDeployment metrics' Meter, whose gauges would otherwise keep reading this cache.
         _controller.Dispose();
+        _pipelines?.Dispose();
         OperatorClient.Dispose();
         Client.Dispose();
         _loggerFactory.Dispose();

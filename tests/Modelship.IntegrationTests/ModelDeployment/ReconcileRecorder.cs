@@ -12,6 +12,8 @@ public sealed class ReconcileRecorder : ILoggerProvider
 {
     private const int ReconcilingEventId = 4007;
     private const int CacheBehindEventId = 4008;
+    private const int PipelineReconcilingEventId = 4107;
+    private const int PipelineCacheBehindEventId = 4108;
     private const int ReconciledEventId = 3004;
 
     private readonly ConcurrentQueue<(string Key, string? ResourceVersion, bool Finished)> _entries = new();
@@ -69,6 +71,7 @@ public sealed class ReconcileRecorder : ILoggerProvider
     private sealed class Recorder(ReconcileRecorder owner, string category) : ILogger
     {
         private readonly bool _relevant = category.EndsWith("ModelDeploymentReconciler", StringComparison.Ordinal)
+            || category.EndsWith("PipelineReconciler", StringComparison.Ordinal)
             || category == "Modelship.Kubernetes.Controllers.Controller";
 
         public IDisposable? BeginScope<TState>(TState state)
@@ -83,7 +86,7 @@ public sealed class ReconcileRecorder : ILoggerProvider
                 return;
             }
             string? Value(string name) => values.FirstOrDefault(v => v.Key == name).Value?.ToString();
-            if (eventId.Id is ReconcilingEventId or CacheBehindEventId)
+            if (eventId.Id is ReconcilingEventId or CacheBehindEventId or PipelineReconcilingEventId or PipelineCacheBehindEventId)
             {
                 owner._entries.Enqueue((Value("Key")!, Value("ResourceVersion"), false));
             }

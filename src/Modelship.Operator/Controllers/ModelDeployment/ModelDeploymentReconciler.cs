@@ -73,6 +73,21 @@ public sealed class ModelDeploymentReconciler(
             return await InvalidAsync(key, deployment, string.Join("; ", errors.Select(e => e.Message)), now, cancellationToken).ConfigureAwait(false);
         }
 
+        var name = deployment.Metadata.Name!;
+        var ns = deployment.Metadata.Namespace;
+        if (ChildConflicts.Find(deployment.Metadata.Uid!, MD.KindName,
+            [
+                resources.Deployments.Get(ns, ChildNames.Router(name)),
+                resources.Services.Get(ns, ChildNames.Endpoint(name)),
+                resources.ConfigMaps.Get(ns, ChildNames.RoutingTable(name)),
+                resources.ServiceAccounts.Get(ns, ChildNames.RouterServiceAccount(name)),
+                resources.RoleBindings.Get(ns, ChildNames.RouterServiceAccount(name)),
+            ]) is { } conflict)
+        {
+            // A Pipeline of the same name has them (ChildConflicts).
+            return await InvalidAsync(key, deployment, conflict, now, cancellationToken).ConfigureAwait(false);
+        }
+
         var spec = deployment.Spec;
         var suspended = EffectiveSettings.Suspend(spec);
         var plan = VersionPlan.From(spec, deployment.Status, now);

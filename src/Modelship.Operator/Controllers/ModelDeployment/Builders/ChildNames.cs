@@ -31,6 +31,16 @@ public static class ChildNames
     /// <summary>A label value naming the ModelDeployment (label values are limited to 63 characters too).</summary>
     public static string InstanceLabel(string deploymentName) => Bounded(deploymentName);
 
+    /// <summary>
+    /// The Deployment and Service of one inline model version of a Pipeline step, e.g.
+    /// <c>fraud-score-score-v2-1a2b3c4d</c>. Always hashed (the dot is not kept): step and model names may contain
+    /// dashes, so the readable part alone could be the same for two different steps.
+    /// </summary>
+    public static string PipelineRuntime(string pipelineName, string step, string model, string version) => Bounded($"{pipelineName}-{step}.{model}-{version}");
+
+    /// <summary>The <see cref="ChildMetadata.StepModelLabel"/> value of a Pipeline's model: step and model, hashed as above.</summary>
+    public static string StepModel(string step, string model) => Bounded($"{step}.{model}");
+
     /// <summary><paramref name="wanted"/> itself when it is a valid DNS-1035 label, else a sanitized, hashed form.</summary>
     public static string Bounded(string wanted)
     {

@@ -6,13 +6,15 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 /// <summary>The stable Service clients call: it selects the router pods and never changes across rollouts.</summary>
 public static class EndpointServiceBuilder
 {
-    public static Service Build(MD owner, ModelDeploymentBuildOptions options)
+    public static Service Build(MD owner, ModelDeploymentBuildOptions options) => Build(ChildOwner.Of(owner), options);
+
+    public static Service Build(ChildOwner owner, ModelDeploymentBuildOptions options)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(options);
         return new Service
         {
-            Metadata = ChildMetadata.For(owner, ChildNames.Endpoint(owner.Metadata.Name!), ChildMetadata.RouterComponent),
+            Metadata = ChildMetadata.For(owner, ChildNames.Endpoint(owner.Name), ChildMetadata.RouterComponent),
             Spec = new ServiceSpec
             {
                 Type = "ClusterIP",
@@ -23,9 +25,13 @@ public static class EndpointServiceBuilder
     }
 
     /// <summary>status.endpoint: <c>http://&lt;svc&gt;.&lt;ns&gt;.svc.cluster.local</c> (with the port unless 80).</summary>
-    public static string Url(MD owner, ModelDeploymentBuildOptions options)
+    public static string Url(MD owner, ModelDeploymentBuildOptions options) => Url(owner.Metadata.Name!, owner.Metadata.Namespace, options);
+
+    /// <summary>The endpoint URL of the owner named <paramref name="name"/> in <paramref name="ns"/>.</summary>
+    public static string Url(string name, string? ns, ModelDeploymentBuildOptions options)
     {
-        var host = $"http://{ChildNames.Endpoint(owner.Metadata.Name!)}.{owner.Metadata.Namespace}.svc.cluster.local";
+        ArgumentNullException.ThrowIfNull(options);
+        var host = $"http://{ChildNames.Endpoint(name)}.{ns}.svc.cluster.local";
         return options.EndpointPort == 80 ? host : $"{host}:{options.EndpointPort}";
     }
 }

@@ -19,16 +19,19 @@ public static class RouterDeploymentBuilder
     private const string InferenceLogVolume = "inference-log";
     private const string InferenceLogSizeLimit = "384Mi";
 
-    public static Deployment Build(MD owner, ModelDeploymentBuildOptions options, bool suspended)
+    public static Deployment Build(MD owner, ModelDeploymentBuildOptions options, bool suspended) => Build(ChildOwner.Of(owner), options, suspended);
+
+    /// <summary>The router Deployment of any owner: a ModelDeployment, or a Pipeline whose table holds its steps.</summary>
+    public static Deployment Build(ChildOwner owner, ModelDeploymentBuildOptions options, bool suspended)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(options);
-        var name = owner.Metadata.Name!;
+        var name = owner.Name;
         var port = options.RouterPort.ToString(CultureInfo.InvariantCulture);
         var podMetadata = new ObjectMeta
         {
             Labels = ChildMetadata.Labels(owner, ChildMetadata.RouterComponent),
-            Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [ChildMetadata.ModelDeploymentAnnotation] = name },
+            Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [owner.PodAnnotation] = name },
         };
         return new Deployment
         {

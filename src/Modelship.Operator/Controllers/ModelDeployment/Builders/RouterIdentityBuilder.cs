@@ -21,26 +21,30 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 [RbacRule(Role = RbacRoles.Router, Resources = ["pods"], Verbs = ["get", "patch"])]
 public static class RouterIdentityBuilder
 {
-    public static ServiceAccount ServiceAccount(MD owner)
+    public static ServiceAccount ServiceAccount(MD owner) => ServiceAccount(ChildOwner.Of(owner));
+
+    public static ServiceAccount ServiceAccount(ChildOwner owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
         return new ServiceAccount
         {
-            Metadata = ChildMetadata.For(owner, ChildNames.RouterServiceAccount(owner.Metadata.Name!), ChildMetadata.RouterComponent),
+            Metadata = ChildMetadata.For(owner, ChildNames.RouterServiceAccount(owner.Name), ChildMetadata.RouterComponent),
             // Only the router pods, which opt in, get the token; anything else that names this account does not.
             AutomountServiceAccountToken = false,
         };
     }
 
-    public static RoleBinding RoleBinding(MD owner, ModelDeploymentBuildOptions options)
+    public static RoleBinding RoleBinding(MD owner, ModelDeploymentBuildOptions options) => RoleBinding(ChildOwner.Of(owner), options);
+
+    public static RoleBinding RoleBinding(ChildOwner owner, ModelDeploymentBuildOptions options)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(options);
-        var name = owner.Metadata.Name!;
+        var name = owner.Name;
         return new RoleBinding
         {
             Metadata = ChildMetadata.For(owner, ChildNames.RouterServiceAccount(name), ChildMetadata.RouterComponent),
-            Subjects = [new RbacSubject { Kind = "ServiceAccount", Name = ChildNames.RouterServiceAccount(name), Namespace = owner.Metadata.Namespace }],
+            Subjects = [new RbacSubject { Kind = "ServiceAccount", Name = ChildNames.RouterServiceAccount(name), Namespace = owner.Namespace }],
             RoleRef = new RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = options.RouterClusterRole },
         };
     }

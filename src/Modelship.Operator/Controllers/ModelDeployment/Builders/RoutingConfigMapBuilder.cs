@@ -8,13 +8,15 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 /// <summary>The ConfigMap holding the routing table the routers serve, under <see cref="RoutingTableConventions.ConfigMapKey"/>.</summary>
 public static class RoutingConfigMapBuilder
 {
-    public static ConfigMap Build(MD owner, RoutingTable table)
+    public static ConfigMap Build(MD owner, RoutingTable table) => Build(ChildOwner.Of(owner), table);
+
+    public static ConfigMap Build(ChildOwner owner, RoutingTable table)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(table);
         return new ConfigMap
         {
-            Metadata = ChildMetadata.For(owner, ChildNames.RoutingTable(owner.Metadata.Name!), ChildMetadata.RoutingComponent),
+            Metadata = ChildMetadata.For(owner, ChildNames.RoutingTable(owner.Name), ChildMetadata.RoutingComponent),
             Data = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [RoutingTableConventions.ConfigMapKey] = JsonSerializer.Serialize(table, RoutingTableJsonContext.Default.RoutingTable),

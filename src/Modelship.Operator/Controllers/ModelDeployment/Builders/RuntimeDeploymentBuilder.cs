@@ -22,13 +22,29 @@ public static class RuntimeDeploymentBuilder
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(options);
         var spec = owner.Spec;
         var version = backend.Model.Version;
-        var name = ChildNames.Runtime(owner.Metadata.Name!, version);
-        var modelName = EffectiveSettings.RuntimeModelName(spec, owner.Metadata.Name!);
-        var port = EffectiveSettings.RuntimePort(spec);
-        var pvcClaim = PvcClaimOf(backend.Model.Uri);
+        return Build(new RuntimeWorkload
+        {
+            Metadata = ChildMetadata.For(owner, ChildNames.Runtime(owner.Metadata.Name!, version), ChildMetadata.RuntimeComponent, version),
+            Selector = ChildMetadata.Selector(owner, ChildMetadata.RuntimeComponent, version),
+            PodLabels = ChildMetadata.Labels(owner, ChildMetadata.RuntimeComponent, version),
+            Model = backend.Model,
+            Runtime = spec.Runtime,
+            ModelName = EffectiveSettings.RuntimeModelName(spec, owner.Metadata.Name!),
+            Replicas = suspended ? 0 : EffectiveSettings.Replicas(spec),
+            Resources = spec.Resources,
+            NodeSelector = spec.NodeSelector,
+            Tolerations = spec.Tolerations,
+        }, options);
+    }
+
+    /// <summary>The Deployment of <paramref name="workload"/>: fetch init container, then the model server.</summary>
+    public static Deployment Build(RuntimeWorkload workload, ModelDeploymentBuildOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(options);
+        var pvcClaim = PvcClaimOf(workload.Model.Uri);
 
         List<Volume> volumes =
         [
@@ -44,11 +60,11 @@ public static class RuntimeDeploymentBuilder
 
         return new Deployment
         {
-            Metadata = ChildMetadata.For(owner, name, ChildMetadata.RuntimeComponent, version),
+            Metadata = workload.Metadata,
             Spec = new DeploymentSpec
             {
-                Replicas = suspended ? 0 : EffectiveSettings.Replicas(spec),
-                Selector = new LabelSelector { MatchLabels = ChildMetadata.Selector(owner, ChildMetadata.RuntimeComponent, version) },
+                Replicas = workload.Replicas,
+                Selector = new LabelSelector { MatchLabels = workload.Selector },
                 Strategy = new DeploymentStrategy
                 {
                     Type = "RollingUpdate",
@@ -57,17 +73,17 @@ public static class RuntimeDeploymentBuilder
                 },
                 Template = new PodTemplateSpec
                 {
-                    Metadata = new ObjectMeta { Labels = ChildMetadata.Labels(owner, ChildMetadata.RuntimeComponent, version) },
+                    Metadata = new ObjectMeta { Labels = workload.PodLabels },
                     Spec = new PodSpec
                     {
                         SecurityContext = PodSecurity.Pod(),
                         AutomountServiceAccountToken = false,
                         TerminationGracePeriodSeconds = options.PreStopDrainSeconds + 30,
-                        InitContainers = [FetchContainer(backend.Model, options, fetchMounts)],
-                        Containers = [ServerContainer(spec, backend.Model, modelName, port, options)],
+                        InitContainers = [FetchContainer(workload.Model, options, fetchMounts)],
+                        Containers = [ServerContainer(workload, options)],
                         Volumes = volumes,
-                        NodeSelector = spec.NodeSelector is { Count: > 0 } selector ? new Dictionary<string, string>(selector, StringComparer.Ordinal) : null,
-                        Tolerations = spec.Tolerations is { Count: > 0 } tolerations ? tolerations.Select(TolerationOf).ToList() : null,
+                        NodeSelector = workload.NodeSelector is { Count: > 0 } selector ? new Dictionary<string, string>(selector, StringComparer.Ordinal) : null,
+                        Tolerations = workload.Tolerations is { Count: > 0 } tolerations ? tolerations.Select(TolerationOf).ToList() : null,
                     },
                 },
             },
@@ -95,9 +111,13 @@ public static class RuntimeDeploymentBuilder
         };
     }
 
-    private static Container ServerContainer(ModelDeploymentSpec spec, ModelSpec model, string modelName, int port, ModelDeploymentBuildOptions options)
+    private static Container ServerContainer(RuntimeWorkload workload, ModelDeploymentBuildOptions options)
     {
-        var builtIn = EffectiveSettings.UsesBuiltInRuntime(spec);
+        var model = workload.Model;
+        var modelName = workload.ModelName;
+        var port = workload.Port;
+        var runtime = workload.Runtime;
+        var builtIn = workload.UsesBuiltInRuntime;
         var portText = port.ToString(CultureInfo.InvariantCulture);
         List<EnvVar> env =
         [
@@ -105,14 +125,14 @@ public static class RuntimeDeploymentBuilder
             new() { Name = "MODELSHIP_MODEL_NAME", Value = modelName },
             new() { Name = "MODELSHIP_MODEL_VERSION", Value = model.Version },
         ];
-        env.AddRange((spec.Runtime?.Env ?? []).Select(e => new EnvVar { Name = e.Name, Value = e.Value }));
+        env.AddRange((runtime?.Env ?? []).Select(e => new EnvVar { Name = e.Name, Value = e.Value }));
         return new Container
         {
             Name = "server",
-            Image = builtIn ? options.Image : spec.Runtime!.Image,
+            Image = builtIn ? options.Image : runtime!.Image,
             Args = builtIn
                 ? ["runtime", "--model", ModelPath, "--name", modelName, "--version", model.Version, "--address", "0.0.0.0", "--port", portText]
-                : spec.Runtime?.Args?.ToList(),
+                : runtime?.Args?.ToList(),
             Env = env,
             Ports = [new ContainerPort { Name = PortName, Port = port, Protocol = "TCP" }],
             ReadinessProbe = new Probe
@@ -129,7 +149,7 @@ public static class RuntimeDeploymentBuilder
             },
             // Endpoint removal races the SIGTERM; keep serving until the Service stops sending requests here.
             Lifecycle = builtIn ? PreStopDrain.ForModelshipImage(options.PreStopDrainSeconds) : PreStopDrain.ForOtherImage(options.PreStopDrainSeconds),
-            Resources = spec.Resources is { } resources
+            Resources = workload.Resources is { } resources
                 ? new ResourceRequirements
                 {
                     Requests = resources.Requests is { } requests ? new Dictionary<string, string>(requests, StringComparer.Ordinal) : null,

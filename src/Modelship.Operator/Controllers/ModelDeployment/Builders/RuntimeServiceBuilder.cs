@@ -10,18 +10,39 @@ public static class RuntimeServiceBuilder
     public static Service Build(MD owner, string version)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        var port = EffectiveSettings.RuntimePort(owner.Spec);
-        return new Service
-        {
-            Metadata = ChildMetadata.For(owner, ChildNames.Runtime(owner.Metadata.Name!, version), ChildMetadata.RuntimeComponent, version),
-            Spec = new ServiceSpec
-            {
-                Type = "ClusterIP",
-                Selector = ChildMetadata.Selector(owner, ChildMetadata.RuntimeComponent, version),
-                Ports = [new ServicePort { Name = RuntimeDeploymentBuilder.PortName, Port = port, TargetPort = RuntimeDeploymentBuilder.PortName, Protocol = "TCP" }],
-            },
-        };
+        return Build(
+            ChildMetadata.For(owner, ChildNames.Runtime(owner.Metadata.Name!, version), ChildMetadata.RuntimeComponent, version),
+            ChildMetadata.Selector(owner, ChildMetadata.RuntimeComponent, version),
+            EffectiveSettings.RuntimePort(owner.Spec));
     }
+
+    /// <summary>The Service in front of a <see cref="RuntimeWorkload"/>'s pods, named and labelled like its Deployment.</summary>
+    public static Service Build(RuntimeWorkload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        var metadata = new ObjectMeta
+        {
+            Name = workload.Metadata.Name,
+            Namespace = workload.Metadata.Namespace,
+            Labels = workload.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : null,
+            OwnerReferences = workload.Metadata.OwnerReferences?.ToList(),
+        };
+        return Build(metadata, workload.Selector, workload.Port);
+    }
+
+    private static Service Build(ObjectMeta metadata, Dictionary<string, string> selector, int port) => new()
+    {
+        Metadata = metadata,
+        Spec = new ServiceSpec
+        {
+            Type = "ClusterIP",
+            Selector = selector,
+            Ports = [new ServicePort { Name = RuntimeDeploymentBuilder.PortName, Port = port, TargetPort = RuntimeDeploymentBuilder.PortName, Protocol = "TCP" }],
+        },
+    };
+
+    /// <summary>Base URL of a runtime Service's V2 endpoint inside the cluster.</summary>
+    public static string Url(string serviceName, string? ns, int port) => $"http://{serviceName}.{ns}.svc.cluster.local:{port}";
 
     /// <summary>Base URL of the version's V2 endpoint inside the cluster, as the routing table names it.</summary>
     public static string Url(MD owner, string version) =>
