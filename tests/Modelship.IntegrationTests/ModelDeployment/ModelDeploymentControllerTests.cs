@@ -179,6 +179,9 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         await Eventually.HoldsAsync(async () => (await op.Deployments.GetAsync(op.Namespace, "iris-v1")).Spec!.Replicas == 2
             && (await op.Deployments.GetAsync(op.Namespace, "iris-router")).Spec!.Replicas == 1
             && ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Suspended)?.Status == ConditionStatus.False, Wait, "restored");
+
+        // Events are recorded after the status write that they describe, so the status can be seen first.
+        await Eventually.HoldsAsync(async () => (await op.EventsAsync("iris")).Any(e => e.Reason == "Resumed"), Wait, "a Resumed event");
         (await op.EventsAsync("iris")).Select(e => e.Reason).Should().Contain(["Suspended", "Resumed"]);
     }
 

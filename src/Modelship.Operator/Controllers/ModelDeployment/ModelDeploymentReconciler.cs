@@ -455,24 +455,10 @@ public sealed class ModelDeploymentReconciler(
     /// </summary>
     private async Task<StatusWrite> WriteStatusAsync(ObjectKey key, MD deployment, ModelDeploymentStatus status, CancellationToken cancellationToken)
     {
-        var desired = (JsonObject)JsonSerializer.SerializeToNode(status, ModelshipApiJsonContext.Default.ModelDeploymentStatus)!;
-        var previous = deployment.Status is { } old ? JsonSerializer.SerializeToNode(old, ModelshipApiJsonContext.Default.ModelDeploymentStatus) as JsonObject : null;
-        if (previous is not null && JsonNode.DeepEquals(previous, desired))
+        if (ConditionalStatusPatch.From(deployment.Status, status, ModelshipApiJsonContext.Default.ModelDeploymentStatus, deployment.Metadata.ResourceVersion) is not { } patch)
         {
             return default;
         }
-        foreach (var (name, _) in previous ?? [])
-        {
-            if (!desired.ContainsKey(name))
-            {
-                desired[name] = null;
-            }
-        }
-        var patch = new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["resourceVersion"] = deployment.Metadata.ResourceVersion },
-            ["status"] = desired,
-        };
         try
         {
             var written = await resources.ModelDeploymentClient.MergePatchStatusAsync(deployment.Metadata.Namespace, deployment.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);

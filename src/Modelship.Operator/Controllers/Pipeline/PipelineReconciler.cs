@@ -229,24 +229,10 @@ public sealed class PipelineReconciler(
     /// </summary>
     private async Task<StatusWrite> WriteStatusAsync(ObjectKey key, PipelineResource pipeline, PipelineStatus status, CancellationToken cancellationToken)
     {
-        var desired = (JsonObject)JsonSerializer.SerializeToNode(status, ModelshipApiJsonContext.Default.PipelineStatus)!;
-        var previous = pipeline.Status is { } old ? JsonSerializer.SerializeToNode(old, ModelshipApiJsonContext.Default.PipelineStatus) as JsonObject : null;
-        if (previous is not null && JsonNode.DeepEquals(previous, desired))
+        if (ConditionalStatusPatch.From(pipeline.Status, status, ModelshipApiJsonContext.Default.PipelineStatus, pipeline.Metadata.ResourceVersion) is not { } patch)
         {
             return default;
         }
-        foreach (var (name, _) in previous ?? [])
-        {
-            if (!desired.ContainsKey(name))
-            {
-                desired[name] = null;
-            }
-        }
-        var patch = new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["resourceVersion"] = pipeline.Metadata.ResourceVersion },
-            ["status"] = desired,
-        };
         try
         {
             var written = await resources.PipelineClient.MergePatchStatusAsync(pipeline.Metadata.Namespace, pipeline.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
