@@ -5,6 +5,7 @@ using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Operator.Diagnostics;
 using Modelship.Operator.Hosting;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Cli.Commands;
 

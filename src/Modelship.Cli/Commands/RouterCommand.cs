@@ -7,6 +7,7 @@ using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
 using Modelship.Serving;
 using Modelship.Serving.Routing;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Cli.Commands;
 

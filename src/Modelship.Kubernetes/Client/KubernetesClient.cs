@@ -1,47 +1,50 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Models;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Kubernetes.Client;
 
 /// <summary>
-/// Entry point: one HttpClient (one connection pool, TLS and bearer token from the configuration) shared by the
-/// per-kind <see cref="ResourceClient{T}"/>s. Creating it opens no connection.
+/// Entry point: the KubernetesClient package's HTTP pipeline (one HttpClient: its connection pool and client
+/// certificate, our server certificate check, the package's credentials on every request, request metrics) shared by
+/// the per-kind <see cref="ResourceClient{T}"/>s, which add retries, typed errors and watches. Creating it opens no
+/// connection.
 /// </summary>
 public sealed class KubernetesClient : IDisposable
 {
-    private readonly HttpClient _http;
+    private readonly k8s.Kubernetes _kubernetes;
     private readonly KubernetesTransport _transport;
     private readonly JsonSerializerOptions _serializerOptions;
     private readonly string _fieldManager;
 
-    /// <param name="innerHandler">The handler that sends requests; by default a SocketsHttpHandler with the
-    /// configuration's TLS settings. Tests pass a fake or a handler for a local server.</param>
-    public KubernetesClient(KubernetesClientConfiguration configuration, KubernetesClientOptions? options = null, HttpMessageHandler? innerHandler = null)
+    /// <param name="transportHandler">Handlers placed last in the pipeline, just before the connection pool; a handler
+    /// that answers by itself replaces the network (tests).</param>
+    public KubernetesClient(KubernetesClientConfiguration configuration, KubernetesClientOptions? options = null, DelegatingHandler? transportHandler = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         options ??= new KubernetesClientOptions();
+        if (!Uri.TryCreate(configuration.Host, UriKind.Absolute, out var server))
+        {
+            throw new KubernetesConfigException($"The Kubernetes configuration has no valid server URL ('{configuration.Host}').");
+        }
+
         Configuration = configuration;
         _serializerOptions = options.SerializerOptions ?? KubernetesJson.Options;
         _fieldManager = options.FieldManager;
 
-        HttpMessageHandler handler = innerHandler ?? KubernetesHttpHandlerFactory.Create(configuration);
-        if (configuration.TokenProvider is { } tokenProvider)
-        {
-            handler = new BearerTokenHandler(tokenProvider, handler);
-        }
-
-        handler = new RequestMetricsHandler(KubernetesClientMetrics.Shared, handler);
-
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+        // Outermost first: metrics, credentials, the caller's handlers; the package links the last one to its pool.
+        _kubernetes = new k8s.Kubernetes(
+            PipelineConfiguration(configuration, options),
+            new RequestMetricsHandler(KubernetesClientMetrics.Shared, new CredentialsHandler(k8s.Kubernetes.CreateCredentials(configuration), transportHandler)));
 
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<KubernetesClient>();
         LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        _transport = new KubernetesTransport(_http, configuration.Server.AbsoluteUri.TrimEnd('/'), options, logger, TimeProvider.System);
+        _transport = new KubernetesTransport(_kubernetes.HttpClient, server.AbsoluteUri.TrimEnd('/'), options, logger, TimeProvider.System);
     }
 
     public KubernetesClientConfiguration Configuration { get; }
@@ -66,7 +69,39 @@ public sealed class KubernetesClient : IDisposable
         return new ResourceClient<T>(_transport, resource, TypeInfo<T>(), TypeInfo<KubernetesList<T>>(), _fieldManager, LoggerFactory);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _kubernetes.Dispose();
+
+    /// <summary>
+    /// What the package builds its pipeline from: the server, the client certificate and the user agent. Not the CA
+    /// bundle or skip-verify (the package would install its own certificate callback, and disposes the CA certificates
+    /// with the client), nor the credentials (<see cref="CredentialsHandler"/> signs each request).
+    /// </summary>
+    private static KubernetesClientConfiguration PipelineConfiguration(KubernetesClientConfiguration configuration, KubernetesClientOptions options)
+    {
+        var validator = new ServerCertificateValidator(configuration);
+        return new KubernetesClientConfiguration
+        {
+            Host = configuration.Host,
+            ClientCertificateData = configuration.ClientCertificateData,
+            ClientCertificateKeyData = configuration.ClientCertificateKeyData,
+            ClientCertificateFilePath = configuration.ClientCertificateFilePath,
+            ClientKeyFilePath = configuration.ClientKeyFilePath,
+            ClientCertificateKeyStoreFlags = configuration.ClientCertificateKeyStoreFlags,
+            UserAgent = options.UserAgent,
+            FirstMessageHandlerSetup = handler =>
+            {
+                if (handler is SocketsHttpHandler sockets)
+                {
+                    sockets.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => validator.Validate(certificate, chain, errors);
+
+                    // Re-resolve DNS and spread over API server replicas now and then.
+                    sockets.PooledConnectionLifetime = TimeSpan.FromMinutes(10);
+                    sockets.ConnectTimeout = TimeSpan.FromSeconds(10);
+                    sockets.AutomaticDecompression = DecompressionMethods.GZip;
+                }
+            },
+        };
+    }
 
     private JsonTypeInfo<TValue> TypeInfo<TValue>()
     {

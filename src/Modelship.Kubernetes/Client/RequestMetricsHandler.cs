@@ -8,9 +8,14 @@ public sealed class RequestMetricsHandler : DelegatingHandler
 {
     private readonly KubernetesClientMetrics _metrics;
 
-    public RequestMetricsHandler(KubernetesClientMetrics metrics, HttpMessageHandler innerHandler)
-        : base(innerHandler)
+    /// <param name="innerHandler">The next handler; null when the package's pipeline links it.</param>
+    public RequestMetricsHandler(KubernetesClientMetrics metrics, HttpMessageHandler? innerHandler = null)
     {
+        if (innerHandler is not null)
+        {
+            InnerHandler = innerHandler;
+        }
+
         ArgumentNullException.ThrowIfNull(metrics);
         _metrics = metrics;
         metrics.DeclareSeries();

@@ -1,10 +1,14 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Modelship.Kubernetes.Config;
+using k8s;
 
 namespace Modelship.Kubernetes.Client;
 
-/// <summary>Checks the API server's certificate against the configured CA bundle (not the system store) and name.</summary>
+/// <summary>
+/// Checks the API server's certificate against the configured CA bundle (not the system store) and name. Ours rather
+/// than the package's callback: that one ignores <c>tls-server-name</c>, and when the chain has errors it stops looking
+/// at a name mismatch.
+/// </summary>
 internal sealed class ServerCertificateValidator(KubernetesClientConfiguration configuration)
 {
     public bool Validate(X509Certificate? certificate, X509Chain? presentedChain, SslPolicyErrors errors)
@@ -29,7 +33,7 @@ internal sealed class ServerCertificateValidator(KubernetesClientConfiguration c
             return false;
         }
 
-        if (configuration.CertificateAuthorities is not { Count: > 0 } authorities)
+        if (configuration.SslCaCerts is not { Count: > 0 } authorities)
         {
             return !errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors);
         }

@@ -1,7 +1,11 @@
+using System.Net.Http.Headers;
+using k8s.Authentication;
+
 namespace Modelship.Kubernetes.Config;
 
 /// <summary>
-/// Reads the token from a file and reads it again once <c>refreshInterval</c> has passed: projected service
+/// Reads the token from a file and reads it again once <c>refreshInterval</c> has passed (the package's TokenFileAuth does
+/// too, but fails a request when the file is briefly missing during a rotation and has no clock to test with): projected service
 /// account tokens are rotated by the kubelet (and expire), so a token read once at start-up stops working.
 /// </summary>
 public sealed class FileTokenProvider : ITokenProvider
@@ -23,6 +27,10 @@ public sealed class FileTokenProvider : ITokenProvider
     }
 
     public string Path => _path;
+
+    /// <summary>What the package's credentials ask before each request.</summary>
+    public async Task<AuthenticationHeaderValue> GetAuthenticationHeaderAsync(CancellationToken cancellationToken) =>
+        new("Bearer", await GetTokenAsync(cancellationToken).ConfigureAwait(false));
 
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {

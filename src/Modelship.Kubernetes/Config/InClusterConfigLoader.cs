@@ -1,8 +1,14 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using k8s;
 
 namespace Modelship.Kubernetes.Config;
 
-/// <summary>Configuration of a pod talking to its own cluster through its service account.</summary>
+/// <summary>
+/// Configuration of a pod talking to its own cluster through its service account. Unlike the package's
+/// <c>InClusterConfig()</c> the files are injectable (tests) and the token comes from <see cref="FileTokenProvider"/>,
+/// which keeps the last token while the kubelet rotates the file.
+/// </summary>
 public static class InClusterConfigLoader
 {
     public const string HostVariable = "KUBERNETES_SERVICE_HOST";
@@ -41,13 +47,18 @@ public static class InClusterConfigLoader
             throw new KubernetesConfigException($"{HostVariable}='{host}' and {PortVariable}='{port}' do not form a valid URL.");
         }
 
-        var tokenProvider = new FileTokenProvider(paths.TokenPath, tokenRefreshInterval, timeProvider);
-
         X509Certificate2Collection? authorities = null;
         if (File.Exists(paths.CertificateAuthorityPath))
         {
-            authorities = PemCertificates.LoadAuthorities(
-                PemCertificates.ReadPem(null, paths.CertificateAuthorityPath, "service account CA", null), "service account CA");
+            authorities = [];
+            try
+            {
+                authorities.ImportFromPemFile(paths.CertificateAuthorityPath);
+            }
+            catch (CryptographicException ex)
+            {
+                throw new KubernetesConfigException($"The service account CA '{paths.CertificateAuthorityPath}' is not a PEM certificate bundle.", ex);
+            }
         }
 
         string? ns = null;
@@ -58,11 +69,10 @@ public static class InClusterConfigLoader
 
         return new KubernetesClientConfiguration
         {
-            Server = server,
+            Host = server.AbsoluteUri,
             Namespace = string.IsNullOrEmpty(ns) ? null : ns,
-            TokenProvider = tokenProvider,
-            CertificateAuthorities = authorities,
-            Source = "in-cluster service account",
+            TokenProvider = new FileTokenProvider(paths.TokenPath, tokenRefreshInterval, timeProvider),
+            SslCaCerts = authorities,
         };
     }
 }

@@ -1,157 +1,101 @@
 using System.Security.Cryptography.X509Certificates;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
+using System.Text;
+using k8s;
+using k8s.Exceptions;
+using k8s.KubeConfigModels;
 
 namespace Modelship.Kubernetes.Config;
 
-/// <summary>Builds a <see cref="KubernetesClientConfiguration"/> from a kubeconfig file.</summary>
+/// <summary>
+/// A kubeconfig file read by the KubernetesClient package (its source-generated YAML model, so it works under Native
+/// AOT): token, basic, client certificate and exec users; certificate paths relative to the file. Two things on top:
+/// every failure is a <see cref="KubernetesConfigException"/> naming the file, and a certificate authority bundle is
+/// read whole (the package keeps only its first certificate, which for kube-apiserver's self-signed bundle is the
+/// serving certificate rather than its CA).
+/// </summary>
 public static class KubeconfigLoader
 {
     /// <param name="path">The kubeconfig file.</param>
     /// <param name="context">The context to use; the file's current-context when null.</param>
-    public static KubernetesClientConfiguration LoadFile(string path, string? context = null, TimeProvider? timeProvider = null)
+    public static KubernetesClientConfiguration LoadFile(string path, string? context = null)
     {
-        string yaml;
+        if (!File.Exists(path))
+        {
+            throw new KubernetesConfigException($"Cannot read kubeconfig '{path}': the file does not exist.");
+        }
+
+        return Build(() => KubernetesClientConfiguration.LoadKubeConfig(path), context, path);
+    }
+
+    /// <summary>A kubeconfig document given as text; relative paths in it are relative to the working directory.</summary>
+    public static KubernetesClientConfiguration Parse(string yaml, string? context = null, string source = "kubeconfig")
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        return Build(
+            () =>
+            {
+                using var stream = new MemoryStream(Encoding.UTF8.GetBytes(yaml));
+                return KubernetesClientConfiguration.LoadKubeConfig(stream);
+            },
+            context,
+            source);
+    }
+
+    private static KubernetesClientConfiguration Build(Func<K8SConfiguration> load, string? context, string source)
+    {
+        KubernetesClientConfiguration configuration;
         try
         {
-            yaml = File.ReadAllText(path);
+            var file = load();
+            configuration = KubernetesClientConfiguration.BuildConfigFromConfigObject(file, context);
+            if (AuthorityBundle(file, context ?? file.CurrentContext) is { } bundle)
+            {
+                foreach (var certificate in configuration.SslCaCerts ?? [])
+                {
+                    certificate.Dispose();
+                }
+
+                configuration.SslCaCerts = bundle;
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not KubernetesConfigException and not OutOfMemoryException)
         {
-            throw new KubernetesConfigException($"Cannot read kubeconfig '{path}'.", ex);
+            // The package throws KubeConfigException, YAML and IO exceptions, and plain exceptions for retired auth providers.
+            var detail = ex is KubeConfigException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            throw new KubernetesConfigException($"Kubeconfig '{source}' is not usable: {detail}", ex);
         }
 
-        return Parse(yaml, context, Path.GetDirectoryName(Path.GetFullPath(path)), path, timeProvider);
+        if (!Uri.TryCreate(configuration.Host, UriKind.Absolute, out _))
+        {
+            throw new KubernetesConfigException($"Kubeconfig '{source}' has no valid server URL ('{configuration.Host}').");
+        }
+
+        return configuration;
     }
 
-    /// <param name="baseDirectory">Directory that relative certificate and token paths are resolved against.</param>
-    public static KubernetesClientConfiguration Parse(
-        string yaml,
-        string? context = null,
-        string? baseDirectory = null,
-        string source = "kubeconfig",
-        TimeProvider? timeProvider = null)
+    /// <summary>Every certificate of the context's PEM certificate authority, or null to keep what the package read.</summary>
+    private static X509Certificate2Collection? AuthorityBundle(K8SConfiguration file, string? contextName)
     {
-        var file = Deserialize(yaml, source);
-
-        var contextName = context ?? file.CurrentContext;
-        if (string.IsNullOrEmpty(contextName))
+        var clusterName = file.Contexts?.FirstOrDefault(c => c.Name == contextName)?.ContextDetails?.Cluster;
+        var cluster = file.Clusters?.FirstOrDefault(c => c.Name == clusterName)?.ClusterEndpoint;
+        string? pem = null;
+        if (!string.IsNullOrEmpty(cluster?.CertificateAuthorityData))
         {
-            throw new KubernetesConfigException($"Kubeconfig '{source}' has no current-context and no context was given.");
+            pem = Encoding.UTF8.GetString(Convert.FromBase64String(cluster.CertificateAuthorityData));
+        }
+        else if (!string.IsNullOrEmpty(cluster?.CertificateAuthority))
+        {
+            var directory = file.FileName is null ? null : Path.GetDirectoryName(Path.GetFullPath(file.FileName));
+            pem = File.ReadAllText(directory is null ? cluster.CertificateAuthority : Path.Combine(directory, cluster.CertificateAuthority));
         }
 
-        var namedContext = file.Contexts?.FirstOrDefault(c => c.Name == contextName)?.Context
-            ?? throw new KubernetesConfigException($"Kubeconfig '{source}' has no context named '{contextName}'.");
-
-        var cluster = file.Clusters?.FirstOrDefault(c => c.Name == namedContext.Cluster)?.Cluster
-            ?? throw new KubernetesConfigException(
-                $"Context '{contextName}' in kubeconfig '{source}' refers to cluster '{namedContext.Cluster}', which is not defined.");
-
-        KubeconfigUser? user = null;
-        if (!string.IsNullOrEmpty(namedContext.User))
-        {
-            user = file.Users?.FirstOrDefault(u => u.Name == namedContext.User)?.User
-                ?? throw new KubernetesConfigException(
-                    $"Context '{contextName}' in kubeconfig '{source}' refers to user '{namedContext.User}', which is not defined.");
-        }
-
-        if (string.IsNullOrEmpty(cluster.Server) || !Uri.TryCreate(cluster.Server, UriKind.Absolute, out var server))
-        {
-            throw new KubernetesConfigException(
-                $"Cluster '{namedContext.Cluster}' in kubeconfig '{source}' has no valid server URL ('{cluster.Server}').");
-        }
-
-        return new KubernetesClientConfiguration
-        {
-            Server = server,
-            Namespace = string.IsNullOrEmpty(namedContext.Namespace) ? null : namedContext.Namespace,
-            SkipTlsVerify = cluster.InsecureSkipTlsVerify,
-            TlsServerName = cluster.TlsServerName,
-            CertificateAuthorities = LoadAuthorities(cluster, baseDirectory),
-            ClientCertificate = LoadClientCertificate(user, baseDirectory),
-            TokenProvider = LoadTokenProvider(user, baseDirectory, contextName, source, timeProvider),
-            Source = $"{source} (context {contextName})",
-        };
-    }
-
-    private static KubeconfigFile Deserialize(string yaml, string source)
-    {
-        var deserializer = new DeserializerBuilder().IgnoreUnmatchedProperties().Build();
-        try
-        {
-            return deserializer.Deserialize<KubeconfigFile?>(yaml)
-                ?? throw new KubernetesConfigException($"Kubeconfig '{source}' is empty.");
-        }
-        catch (YamlException ex)
-        {
-            throw new KubernetesConfigException($"Kubeconfig '{source}' is not valid: {ex.Message}", ex);
-        }
-    }
-
-    private static X509Certificate2Collection? LoadAuthorities(
-        KubeconfigCluster cluster, string? baseDirectory)
-    {
-        if (string.IsNullOrEmpty(cluster.CertificateAuthorityData) && string.IsNullOrEmpty(cluster.CertificateAuthority))
+        if (pem is null || !pem.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
         {
             return null;
         }
 
-        var pem = PemCertificates.ReadPem(cluster.CertificateAuthorityData, cluster.CertificateAuthority, "certificate authority", baseDirectory);
-        return PemCertificates.LoadAuthorities(pem, "certificate authority");
-    }
-
-    private static X509Certificate2? LoadClientCertificate(
-        KubeconfigUser? user, string? baseDirectory)
-    {
-        if (user is null)
-        {
-            return null;
-        }
-
-        var hasCertificate = !string.IsNullOrEmpty(user.ClientCertificateData) || !string.IsNullOrEmpty(user.ClientCertificate);
-        var hasKey = !string.IsNullOrEmpty(user.ClientKeyData) || !string.IsNullOrEmpty(user.ClientKey);
-        if (!hasCertificate && !hasKey)
-        {
-            return null;
-        }
-
-        if (hasCertificate != hasKey)
-        {
-            throw new KubernetesConfigException("A kubeconfig user with a client certificate needs a client key too (and the other way round).");
-        }
-
-        var certificatePem = PemCertificates.ReadPem(user.ClientCertificateData, user.ClientCertificate, "client certificate", baseDirectory);
-        var keyPem = PemCertificates.ReadPem(user.ClientKeyData, user.ClientKey, "client key", baseDirectory);
-        return PemCertificates.LoadClientCertificate(certificatePem, keyPem);
-    }
-
-    private static ITokenProvider? LoadTokenProvider(
-        KubeconfigUser? user, string? baseDirectory, string contextName, string source, TimeProvider? timeProvider)
-    {
-        if (user is null)
-        {
-            return null;
-        }
-
-        if (!string.IsNullOrEmpty(user.Token))
-        {
-            return new StaticTokenProvider(user.Token);
-        }
-
-        if (!string.IsNullOrEmpty(user.TokenFile))
-        {
-            return new FileTokenProvider(PemCertificates.ResolvePath(user.TokenFile, baseDirectory), timeProvider: timeProvider);
-        }
-
-        var hasClientCertificate = !string.IsNullOrEmpty(user.ClientCertificateData) || !string.IsNullOrEmpty(user.ClientCertificate);
-        if (!hasClientCertificate && (user.Exec is not null || user.AuthProvider is not null || user.Username is not null))
-        {
-            // Better to fail loudly here than to talk to the server anonymously and get puzzling 401/403 answers.
-            throw new KubernetesConfigException(
-                $"The user of context '{contextName}' in kubeconfig '{source}' uses exec, auth-provider or basic authentication, " +
-                "which this client does not support; use a token, token file or client certificate.");
-        }
-
-        return null;
+        X509Certificate2Collection bundle = [];
+        bundle.ImportFromPem(pem);
+        return bundle;
     }
 }

@@ -1,8 +1,11 @@
+using k8s;
+
 namespace Modelship.Kubernetes.Config;
 
 /// <summary>
 /// Finds the configuration the way controller-runtime does: <c>KUBECONFIG</c> if set, else in-cluster when the
-/// service environment variables say so, else <c>~/.kube/config</c>. Nothing found is an error, never localhost.
+/// service environment variables say so, else <c>~/.kube/config</c>. Nothing found is an error, never localhost
+/// (the package's <c>BuildDefaultConfig</c> falls back to http://localhost:8080).
 /// </summary>
 public static class KubernetesConfigLoader
 {
@@ -25,7 +28,7 @@ public static class KubernetesConfigLoader
             var candidates = kubeconfigVariable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var first = candidates.FirstOrDefault(File.Exists)
                 ?? throw new KubernetesConfigException($"{KubeconfigVariable} is set to '{kubeconfigVariable}' but none of its files exists.");
-            return KubeconfigLoader.LoadFile(first, context, timeProvider);
+            return KubeconfigLoader.LoadFile(first, context);
         }
 
         if (InClusterConfigLoader.IsInCluster(getEnvironmentVariable))
@@ -36,7 +39,7 @@ public static class KubernetesConfigLoader
         var homeConfig = string.IsNullOrEmpty(homeDirectory) ? null : Path.Combine(homeDirectory, ".kube", "config");
         if (homeConfig is not null && File.Exists(homeConfig))
         {
-            return KubeconfigLoader.LoadFile(homeConfig, context, timeProvider);
+            return KubeconfigLoader.LoadFile(homeConfig, context);
         }
 
         throw new KubernetesConfigException(

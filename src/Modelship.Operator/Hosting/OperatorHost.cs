@@ -11,6 +11,7 @@ using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.LeaderElection;
 using Modelship.Telemetry;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Operator.Hosting;
 
@@ -97,7 +98,7 @@ public sealed class OperatorHost : IAsyncDisposable
             _logger,
             _options.Identity,
             string.Join(", ", new[] { MetricsAddress, HealthAddress }.Distinct()),
-            _client.Configuration.Server.ToString(),
+            _client.Configuration.Host,
             string.Join(", ", _controllers.Select(c => c.Name)));
         _ = LogWhenSyncedAsync();
     }

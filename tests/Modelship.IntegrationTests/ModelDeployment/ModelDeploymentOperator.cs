@@ -33,7 +33,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity, ModelDeploymentBuildOptions build, TimeSpan? syncPeriod, bool withPipelines)
     {
         var configuration = KubeconfigLoader.LoadFile(identity?.Kubeconfig ?? cluster.KubeconfigPath);
-        ModelDeploymentWatch = new WatchHoldingHandler(ClientTransport(configuration), MD.Resource.Plural);
+        ModelDeploymentWatch = new WatchHoldingHandler(MD.Resource.Plural);
         Denied = new DeniedRequestRecorder(ModelDeploymentWatch);
         Writes = new WriteCountingHandler(Denied);
         OperatorClient = new KubernetesClient(configuration, new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions }, Writes);
@@ -79,14 +79,6 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
 
     /// <summary>Which state each reconcile started from and when it finished, from the operator's logs.</summary>
     public ReconcileRecorder Reconciles { get; } = new();
-
-    /// <summary>
-    /// The transport the client builds for itself (TLS from the kubeconfig), wrapped to count writes. The factory is
-    /// internal to the client library, so it is reached by reflection rather than copied.
-    /// </summary>
-    private static HttpMessageHandler ClientTransport(KubernetesClientConfiguration configuration) =>
-        (HttpMessageHandler)typeof(KubernetesClient).Assembly.GetType("Modelship.Kubernetes.Client.KubernetesHttpHandlerFactory", throwOnError: true)!
-            .GetMethod("Create")!.Invoke(null, [configuration])!;
 
     public FakeModelMetadataSource Metadata { get; } = new();
 

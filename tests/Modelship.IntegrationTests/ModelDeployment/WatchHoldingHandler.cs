@@ -5,7 +5,8 @@ namespace Modelship.IntegrationTests.ModelDeployment;
 /// network or an overloaded watch would: the informer's cache falls behind the API server (its lists are not held,
 /// so a relist would catch up at once). Released events arrive in order, as they were sent.
 /// </summary>
-public sealed class WatchHoldingHandler(HttpMessageHandler inner, string resource) : DelegatingHandler(inner)
+/// <remarks>The innermost of the test's handlers: the client's pipeline links it to the connection pool.</remarks>
+public sealed class WatchHoldingHandler(string resource) : DelegatingHandler
 {
     private readonly Lock _lock = new();
     private TaskCompletionSource _released = Released();

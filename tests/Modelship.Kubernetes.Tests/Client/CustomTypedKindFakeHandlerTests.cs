@@ -5,6 +5,7 @@ using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Tests.Fakes;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Kubernetes.Tests.Client;
 
@@ -20,7 +21,7 @@ public sealed class CustomTypedKindFakeHandlerTests
             HttpStatusCode.OK,
             """{"apiVersion":"example.com/v1","kind":"Gadget","metadata":{"name":"g","namespace":"ns"},"spec":{"sizeInBytes":3,"later":true}}"""));
         using var client = new KubernetesClient(
-            new KubernetesClientConfiguration { Server = new Uri("https://api.test") },
+            new KubernetesClientConfiguration { Host = "https://api.test" },
             new KubernetesClientOptions { SerializerOptions = KubernetesJson.CreateOptions(GadgetJsonContext.Default) },
             handler);
         var gadgets = client.For<Gadget>(GadgetResource);

@@ -4,6 +4,7 @@ using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Tests.Fakes;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Kubernetes.Tests.Client;
 
@@ -119,7 +120,7 @@ public sealed class RequestMetricsHandlerTests : IDisposable
         var handler = new FakeHttpHandler(request => request.Method == HttpMethod.Get
             ? FakeHttpHandler.Json(HttpStatusCode.OK, ConfigMapJson)
             : FakeHttpHandler.Json((HttpStatusCode)418, """{"kind":"Status","code":418,"message":"teapot"}"""));
-        var configuration = new KubernetesClientConfiguration { Server = new Uri("https://api.test:6443/") };
+        var configuration = new KubernetesClientConfiguration { Host = "https://api.test:6443/" };
         using var client = new KubernetesClient(configuration, new KubernetesClientOptions { RetryPolicy = KubernetesRetryPolicy.None }, handler);
 
         await client.For<ConfigMap>().GetAsync("ns", "cm");

@@ -4,6 +4,7 @@ using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Tests.Fakes;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Kubernetes.Tests.Client;
 
@@ -13,10 +14,10 @@ public sealed class ResourceClientFakeHandlerTests
     private const string ConfigMapJson = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","namespace":"ns","resourceVersion":"7"},"data":{"k":"v"}}""";
 
     private static (KubernetesClient Client, FakeHttpHandler Handler) Create(
-        Func<FakeHttpHandler.RecordedRequest, HttpResponseMessage>? respond = null, ITokenProvider? tokens = null, KubernetesRetryPolicy? retry = null)
+        Func<FakeHttpHandler.RecordedRequest, HttpResponseMessage>? respond = null, k8s.Authentication.ITokenProvider? tokens = null, KubernetesRetryPolicy? retry = null)
     {
         var handler = new FakeHttpHandler(respond ?? (_ => FakeHttpHandler.Json(HttpStatusCode.OK, ConfigMapJson)));
-        var configuration = new KubernetesClientConfiguration { Server = new Uri("https://api.test:6443/prefix/"), TokenProvider = tokens };
+        var configuration = new KubernetesClientConfiguration { Host = "https://api.test:6443/prefix/", TokenProvider = tokens };
         var options = new KubernetesClientOptions { RetryPolicy = retry ?? KubernetesRetryPolicy.None };
         return (new KubernetesClient(configuration, options, handler), handler);
     }
@@ -237,7 +238,7 @@ public sealed class ResourceClientFakeHandlerTests
     {
         var handler = new HangingHandler();
         using var client = new KubernetesClient(
-            new KubernetesClientConfiguration { Server = new Uri("https://api.test") },
+            new KubernetesClientConfiguration { Host = "https://api.test" },
             new KubernetesClientOptions { RetryPolicy = KubernetesRetryPolicy.None, RequestTimeout = TimeSpan.FromMilliseconds(100) },
             handler);
 
@@ -250,7 +251,7 @@ public sealed class ResourceClientFakeHandlerTests
     public async Task Caller_cancellation_is_reported_as_cancellation_not_timeout()
     {
         using var client = new KubernetesClient(
-            new KubernetesClientConfiguration { Server = new Uri("https://api.test") }, new KubernetesClientOptions(), new HangingHandler());
+            new KubernetesClientConfiguration { Host = "https://api.test" }, new KubernetesClientOptions(), new HangingHandler());
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         var act = () => client.For<ConfigMap>().GetAsync("ns", "cm", cts.Token);
@@ -283,7 +284,7 @@ public sealed class ResourceClientFakeHandlerTests
         act.Should().Throw<InvalidOperationException>().WithMessage("*JsonSerializable*");
     }
 
-    private sealed class HangingHandler : HttpMessageHandler
+    private sealed class HangingHandler : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -292,11 +293,12 @@ public sealed class ResourceClientFakeHandlerTests
         }
     }
 
-    private sealed class RotatingTokenProvider : ITokenProvider
+    private sealed class RotatingTokenProvider : k8s.Authentication.ITokenProvider
     {
         public string Current { get; set; } = "first";
 
-        public ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Current);
+        public Task<System.Net.Http.Headers.AuthenticationHeaderValue> GetAuthenticationHeaderAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Current));
     }
 
     public sealed class UnregisteredKind : IKubernetesObject

@@ -10,6 +10,7 @@ using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Tests.Fakes;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Kubernetes.Tests.Client;
 
@@ -40,7 +41,7 @@ public sealed class TlsTests : IAsyncLifetime
     {
         await StartServerAsync([IPAddress.Loopback], []);
 
-        var cm = await GetAsync(new KubernetesClientConfiguration { Server = Url, CertificateAuthorities = [_ca.Certificate] });
+        var cm = await GetAsync(new KubernetesClientConfiguration { Host = Url.ToString(), SslCaCerts = [_ca.Certificate] });
 
         cm.Metadata.Name.Should().Be("anonymous");
     }
@@ -50,7 +51,7 @@ public sealed class TlsTests : IAsyncLifetime
     {
         await StartServerAsync([IPAddress.Loopback], []);
 
-        var act = () => GetAsync(new KubernetesClientConfiguration { Server = Url, CertificateAuthorities = [_otherCa.Certificate] });
+        var act = () => GetAsync(new KubernetesClientConfiguration { Host = Url.ToString(), SslCaCerts = [_otherCa.Certificate] });
 
         await act.Should().ThrowAsync<HttpRequestException>();
     }
@@ -60,7 +61,7 @@ public sealed class TlsTests : IAsyncLifetime
     {
         await StartServerAsync([IPAddress.Loopback], []);
 
-        var act = () => GetAsync(new KubernetesClientConfiguration { Server = Url });
+        var act = () => GetAsync(new KubernetesClientConfiguration { Host = Url.ToString() });
 
         await act.Should().ThrowAsync<HttpRequestException>();
     }
@@ -70,7 +71,7 @@ public sealed class TlsTests : IAsyncLifetime
     {
         await StartServerAsync([], ["api.internal"]);
 
-        var act = () => GetAsync(new KubernetesClientConfiguration { Server = Url, CertificateAuthorities = [_ca.Certificate] });
+        var act = () => GetAsync(new KubernetesClientConfiguration { Host = Url.ToString(), SslCaCerts = [_ca.Certificate] });
 
         await act.Should().ThrowAsync<HttpRequestException>();
     }
@@ -82,8 +83,8 @@ public sealed class TlsTests : IAsyncLifetime
 
         var cm = await GetAsync(new KubernetesClientConfiguration
         {
-            Server = Url,
-            CertificateAuthorities = [_ca.Certificate],
+            Host = Url.ToString(),
+            SslCaCerts = [_ca.Certificate],
             TlsServerName = "api.internal",
         });
 
@@ -95,7 +96,7 @@ public sealed class TlsTests : IAsyncLifetime
     {
         await StartServerAsync([], ["elsewhere"]);
 
-        var cm = await GetAsync(new KubernetesClientConfiguration { Server = Url, SkipTlsVerify = true });
+        var cm = await GetAsync(new KubernetesClientConfiguration { Host = Url.ToString(), SkipTlsVerify = true });
 
         cm.Metadata.Name.Should().Be("anonymous");
     }

@@ -27,10 +27,10 @@ public sealed class InClusterConfigLoaderTests : IDisposable
 
         var config = InClusterConfigLoader.Load(Env("10.96.0.1", "443"), InClusterPaths.InDirectory(_dir.Path));
 
-        config.Server.Should().Be(new Uri("https://10.96.0.1:443"));
+        config.Host.Should().Be("https://10.96.0.1/");
         config.Namespace.Should().Be("modelship-system");
-        config.CertificateAuthorities.Should().ContainSingle().Which.Subject.Should().Be("CN=cluster-ca");
-        (await config.TokenProvider!.GetTokenAsync(CancellationToken.None)).Should().Be("token-1");
+        config.SslCaCerts.Should().ContainSingle().Which.Subject.Should().Be("CN=cluster-ca");
+        (await config.TokenProvider!.GetAuthenticationHeaderAsync(CancellationToken.None)).Parameter.Should().Be("token-1");
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class InClusterConfigLoaderTests : IDisposable
 
         var config = InClusterConfigLoader.Load(Env("fd00::1", "443"), InClusterPaths.InDirectory(_dir.Path));
 
-        config.Server.Host.Should().Be("[fd00::1]");
+        new Uri(config.Host).Host.Should().Be("[fd00::1]");
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class InClusterConfigLoaderTests : IDisposable
         var tokenPath = _dir.Write("token", "token-1");
         var config = InClusterConfigLoader.Load(
             Env("10.96.0.1", "443"), InClusterPaths.InDirectory(_dir.Path), TimeSpan.FromMinutes(1), clock);
-        var provider = config.TokenProvider!;
+        var provider = config.TokenProvider.Should().BeOfType<FileTokenProvider>().Subject;
 
         (await provider.GetTokenAsync(CancellationToken.None)).Should().Be("token-1");
 

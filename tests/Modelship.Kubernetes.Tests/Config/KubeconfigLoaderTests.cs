@@ -35,33 +35,32 @@ public sealed class KubeconfigLoaderTests : IDisposable
         """;
 
     [Fact]
-    public async Task Token_user_gives_a_static_bearer_token_and_the_context_namespace()
+    public void Token_user_gives_a_bearer_token_and_the_context_namespace()
     {
         var yaml = Kubeconfig("    server: https://10.0.0.1:6443", "    token: abc123");
 
         var config = KubeconfigLoader.Parse(yaml);
 
-        config.Server.Should().Be(new Uri("https://10.0.0.1:6443"));
+        new Uri(config.Host).Should().Be(new Uri("https://10.0.0.1:6443"));
         config.Namespace.Should().Be("team-a");
         config.SkipTlsVerify.Should().BeFalse();
-        config.ClientCertificate.Should().BeNull();
-        (await config.TokenProvider!.GetTokenAsync(CancellationToken.None)).Should().Be("abc123");
+        config.ClientCertificateData.Should().BeNull();
+        config.AccessToken.Should().Be("abc123");
     }
 
     [Fact]
-    public async Task Token_file_is_resolved_relative_to_the_kubeconfig_and_read()
+    public void A_token_file_user_is_refused_because_the_package_does_not_read_token_files()
     {
         _dir.Write("secrets/token", "from-file\n");
         var path = _dir.Write("kubeconfig", Kubeconfig("    server: https://h:6443", "    tokenFile: secrets/token"));
 
-        var config = KubeconfigLoader.LoadFile(path);
+        var act = () => KubeconfigLoader.LoadFile(path);
 
-        config.TokenProvider.Should().BeOfType<FileTokenProvider>();
-        (await config.TokenProvider!.GetTokenAsync(CancellationToken.None)).Should().Be("from-file");
+        act.Should().Throw<KubernetesConfigException>().WithMessage($"*{path}*credentials*");
     }
 
     [Fact]
-    public void Client_certificate_and_key_data_become_a_certificate_with_private_key()
+    public void Client_certificate_and_key_data_are_kept_for_the_connection()
     {
         var (certificatePem, keyPem) = TestCertificates.CreateSelfSigned("kube-admin");
         var yaml = Kubeconfig(
@@ -70,14 +69,14 @@ public sealed class KubeconfigLoaderTests : IDisposable
 
         var config = KubeconfigLoader.Parse(yaml);
 
-        config.ClientCertificate.Should().NotBeNull();
-        config.ClientCertificate!.HasPrivateKey.Should().BeTrue();
-        config.ClientCertificate.Subject.Should().Be("CN=kube-admin");
+        config.ClientCertificateData.Should().Be(B64(certificatePem));
+        config.ClientCertificateKeyData.Should().Be(B64(keyPem));
+        config.AccessToken.Should().BeNull();
         config.TokenProvider.Should().BeNull();
     }
 
     [Fact]
-    public void Client_certificate_files_are_loaded()
+    public void Client_certificate_files_are_resolved_relative_to_the_kubeconfig()
     {
         var (certificatePem, keyPem) = TestCertificates.CreateSelfSigned("file-user");
         _dir.Write("client.crt", certificatePem);
@@ -86,7 +85,8 @@ public sealed class KubeconfigLoaderTests : IDisposable
 
         var config = KubeconfigLoader.LoadFile(path);
 
-        config.ClientCertificate!.Subject.Should().Be("CN=file-user");
+        config.ClientCertificateFilePath.Should().Be(Path.Combine(_dir.Path, "client.crt"));
+        config.ClientKeyFilePath.Should().Be(Path.Combine(_dir.Path, "client.key"));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class KubeconfigLoaderTests : IDisposable
 
         var act = () => KubeconfigLoader.Parse(yaml);
 
-        act.Should().Throw<KubernetesConfigException>().WithMessage("*client key*");
+        act.Should().Throw<KubernetesConfigException>().WithMessage("*credentials*");
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class KubeconfigLoaderTests : IDisposable
 
         var config = KubeconfigLoader.LoadFile(path);
 
-        config.CertificateAuthorities.Should().ContainSingle().Which.Subject.Should().Be("CN=my-ca");
+        config.SslCaCerts.Should().ContainSingle().Which.Subject.Should().Be("CN=my-ca");
     }
 
     [Fact]
@@ -118,7 +118,17 @@ public sealed class KubeconfigLoaderTests : IDisposable
         var (caPem, _) = TestCertificates.CreateSelfSigned("inline-ca");
         var yaml = Kubeconfig($"    server: https://h:6443\n    certificate-authority-data: {B64(caPem)}", "    token: t");
 
-        KubeconfigLoader.Parse(yaml).CertificateAuthorities.Should().ContainSingle().Which.Subject.Should().Be("CN=inline-ca");
+        KubeconfigLoader.Parse(yaml).SslCaCerts.Should().ContainSingle().Which.Subject.Should().Be("CN=inline-ca");
+    }
+
+    [Fact]
+    public void Every_certificate_of_a_certificate_authority_bundle_is_trusted()
+    {
+        var (servingPem, _) = TestCertificates.CreateSelfSigned("serving");
+        var (caPem, _) = TestCertificates.CreateSelfSigned("bundle-ca");
+        var yaml = Kubeconfig($"    server: https://h:6443\n    certificate-authority-data: {B64(servingPem + "\n" + caPem)}", "    token: t");
+
+        KubeconfigLoader.Parse(yaml).SslCaCerts!.Select(c => c.Subject).Should().Equal("CN=serving", "CN=bundle-ca");
     }
 
     [Fact]
@@ -133,7 +143,7 @@ public sealed class KubeconfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task An_explicit_context_wins_over_current_context()
+    public void An_explicit_context_wins_over_current_context()
     {
         var yaml = $"""
             current-context: a
@@ -157,11 +167,11 @@ public sealed class KubeconfigLoaderTests : IDisposable
         var current = KubeconfigLoader.Parse(yaml);
         var explicitB = KubeconfigLoader.Parse(yaml, context: "b");
 
-        current.Server.Host.Should().Be("a");
+        new Uri(current.Host).Host.Should().Be("a");
         current.Namespace.Should().BeNull();
-        explicitB.Server.Host.Should().Be("b");
+        new Uri(explicitB.Host).Host.Should().Be("b");
         explicitB.Namespace.Should().Be("nb");
-        (await explicitB.TokenProvider!.GetTokenAsync(CancellationToken.None)).Should().Be("token-b");
+        explicitB.AccessToken.Should().Be("token-b");
     }
 
     [Fact]
@@ -171,7 +181,7 @@ public sealed class KubeconfigLoaderTests : IDisposable
 
         var act = () => KubeconfigLoader.Parse(yaml, context: "missing");
 
-        act.Should().Throw<KubernetesConfigException>().WithMessage("*no context named 'missing'*");
+        act.Should().Throw<KubernetesConfigException>().WithMessage("*missing*not found*");
     }
 
     [Fact]
@@ -186,13 +196,13 @@ public sealed class KubeconfigLoaderTests : IDisposable
 
         var act = () => KubeconfigLoader.Parse(yaml);
 
-        act.Should().Throw<KubernetesConfigException>().WithMessage("*cluster 'nowhere'*");
+        act.Should().Throw<KubernetesConfigException>().WithMessage("*not usable*");
     }
 
     [Fact]
-    public void Exec_credential_plugins_are_refused_rather_than_ignored()
+    public void A_failing_exec_credential_plugin_is_a_config_error()
     {
-        var yaml = Kubeconfig("    server: https://h:6443", "    exec:\n      command: aws\n      apiVersion: client.authentication.k8s.io/v1beta1");
+        var yaml = Kubeconfig("    server: https://h:6443", "    exec:\n      command: /nonexistent/credential-plugin\n      apiVersion: client.authentication.k8s.io/v1beta1");
 
         var act = () => KubeconfigLoader.Parse(yaml);
 
@@ -205,5 +215,13 @@ public sealed class KubeconfigLoaderTests : IDisposable
         var act = () => KubeconfigLoader.Parse("clusters: [unclosed");
 
         act.Should().Throw<KubernetesConfigException>();
+    }
+
+    [Fact]
+    public void A_missing_file_is_a_config_error()
+    {
+        var act = () => KubeconfigLoader.LoadFile(Path.Combine(_dir.Path, "absent"));
+
+        act.Should().Throw<KubernetesConfigException>().WithMessage("*does not exist*");
     }
 }

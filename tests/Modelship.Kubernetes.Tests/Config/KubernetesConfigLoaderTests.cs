@@ -35,7 +35,7 @@ public sealed class KubernetesConfigLoaderTests : IDisposable
 
         var config = KubernetesConfigLoader.LoadDefault(getEnvironmentVariable: env, homeDirectory: _dir.Path);
 
-        config.Server.Host.Should().Be("from-file");
+        new Uri(config.Host).Host.Should().Be("from-file");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class KubernetesConfigLoaderTests : IDisposable
 
         var config = KubernetesConfigLoader.LoadDefault(getEnvironmentVariable: Env([]), homeDirectory: _dir.Path);
 
-        config.Server.Host.Should().Be("from-file");
+        new Uri(config.Host).Host.Should().Be("from-file");
     }
 
     [Fact]
@@ -68,6 +68,6 @@ public sealed class KubernetesConfigLoaderTests : IDisposable
         var config = KubernetesConfigLoader.LoadDefault(
             getEnvironmentVariable: env, homeDirectory: _dir.Path, inClusterPaths: InClusterPaths.InDirectory($"{_dir.Path}/sa"));
 
-        config.Server.Should().Be(new Uri("https://10.96.0.1:443"));
+        config.Host.Should().Be("https://10.96.0.1/", "port 443 is the https default");
     }
 }

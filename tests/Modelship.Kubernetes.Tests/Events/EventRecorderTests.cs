@@ -5,6 +5,7 @@ using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Tests.Fakes;
 using Modelship.Kubernetes.Tests.Informers;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 using ManualClock = Modelship.Testing.ManualTimeProvider;
 
 namespace Modelship.Kubernetes.Tests.Events;
@@ -22,7 +23,7 @@ public sealed class EventRecorderTests : IDisposable
     {
         _handler = new FakeHttpHandler(Respond);
         _client = new KubernetesClient(
-            new KubernetesClientConfiguration { Server = new Uri("https://apiserver.test") },
+            new KubernetesClientConfiguration { Host = "https://apiserver.test" },
             new KubernetesClientOptions { RetryPolicy = KubernetesRetryPolicy.None },
             _handler);
         _recorder = new EventRecorder(_client, new EventRecorderOptions { TimeProvider = _time, Instance = "pod-1" });

@@ -4,7 +4,7 @@ using System.Text;
 namespace Modelship.Kubernetes.Tests.Fakes;
 
 /// <summary>Answers requests from a function and records what was sent (method, URL, headers, body).</summary>
-public sealed class FakeHttpHandler(Func<FakeHttpHandler.RecordedRequest, HttpResponseMessage> respond) : HttpMessageHandler
+public sealed class FakeHttpHandler(Func<FakeHttpHandler.RecordedRequest, HttpResponseMessage> respond) : DelegatingHandler
 {
     private readonly List<RecordedRequest> _requests = [];
 

@@ -5,6 +5,7 @@ using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Tests.Fakes;
 using Modelship.Kubernetes.Watch;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Kubernetes.Tests.Informers;
 
@@ -18,7 +19,7 @@ public sealed class SharedInformerFactoryTests
         var handler = new FakeHttpHandler(request => request.Uri.Query.Contains("watch=true", StringComparison.Ordinal)
             ? FakeHttpHandler.Json(HttpStatusCode.OK, "")
             : FakeHttpHandler.Json(HttpStatusCode.OK, """{"metadata":{"resourceVersion":"5"},"items":[{"metadata":{"name":"router-a","namespace":"ns","labels":{"app.kubernetes.io/component":"router"}}}]}"""));
-        var configuration = new KubernetesClientConfiguration { Server = new Uri("https://api.test:6443/") };
+        var configuration = new KubernetesClientConfiguration { Host = "https://api.test:6443/" };
         return (new KubernetesClient(configuration, new KubernetesClientOptions { RetryPolicy = KubernetesRetryPolicy.None }, handler), handler);
     }
 

@@ -3,6 +3,7 @@ using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.LeaderElection;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Tests.Queue;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Kubernetes.Tests.LeaderElection;
 
@@ -20,7 +21,7 @@ public sealed class LeaderElectorTests : IAsyncDisposable
     public LeaderElectorTests()
     {
         _client = new KubernetesClient(
-            new KubernetesClientConfiguration { Server = new Uri("https://apiserver.test") },
+            new KubernetesClientConfiguration { Host = "https://apiserver.test" },
             new KubernetesClientOptions { RetryPolicy = KubernetesRetryPolicy.None },
             _api.Handler);
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Kubernetes.Tests.Watch;
 
@@ -63,7 +64,7 @@ internal sealed class ScriptedApiServer : IAsyncDisposable
     }
 
     public KubernetesClient CreateClient() =>
-        new(new KubernetesClientConfiguration { Server = Url }, new KubernetesClientOptions { RetryPolicy = KubernetesRetryPolicy.None });
+        new(new KubernetesClientConfiguration { Host = Url.ToString() }, new KubernetesClientOptions { RetryPolicy = KubernetesRetryPolicy.None });
 
     public static async Task WriteLineAsync(HttpContext context, string json)
     {

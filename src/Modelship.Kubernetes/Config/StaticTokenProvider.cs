@@ -1,6 +1,0 @@
-namespace Modelship.Kubernetes.Config;
-
-public sealed class StaticTokenProvider(string token) : ITokenProvider
-{
-    public ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult(token);
-}
