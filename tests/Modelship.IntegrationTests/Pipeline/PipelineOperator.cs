@@ -33,7 +33,7 @@ public sealed class PipelineOperator : IAsyncDisposable
     private PipelineOperator(TestCluster.TestCluster cluster, string ns)
     {
         var options = new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions };
-        Writes = new WriteCountingHandler(ClientTransport(KubeconfigLoader.LoadFile(cluster.KubeconfigPath)));
+        Writes = new WriteCountingHandler();
         OperatorClient = new KubernetesClient(KubeconfigLoader.LoadFile(cluster.KubeconfigPath), options, Writes);
         Client = cluster.AdminClient(options);
         Namespace = ns;
@@ -58,10 +58,6 @@ public sealed class PipelineOperator : IAsyncDisposable
         _informers.Start(_stop.Token);
         _runs = [.. _controllers.Select(c => c.RunAsync(_stop.Token))];
     }
-
-    private static HttpMessageHandler ClientTransport(KubernetesClientConfiguration configuration) =>
-        (HttpMessageHandler)typeof(KubernetesClient).Assembly.GetType("Modelship.Kubernetes.Client.KubernetesHttpHandlerFactory", throwOnError: true)!
-            .GetMethod("Create")!.Invoke(null, [configuration])!;
 
     public WriteCountingHandler Writes { get; }
 
