@@ -139,6 +139,10 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
             await op.AcknowledgeAsync(pod, table.Generation);
             return false;
         }, Wait, "traffic back on v1 only");
+
+        // The routing table goes back to v1 in the same reconcile that writes the status, but before it.
+        await Eventually.HoldsAsync(
+            async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Degraded)?.Status == ConditionStatus.True, Wait, "Degraded");
         var status = (await op.GetAsync("iris")).Status!;
         ConditionList.Find(status.Conditions, ConditionTypes.Degraded).Should().Match<Api.Conditions.Condition>(c => c.Status == ConditionStatus.True && c.Reason == ConditionReasons.RolloutAborted && c.Message!.Contains("error rate"));
         status.ActiveModel!.Version.Should().Be("v1");
