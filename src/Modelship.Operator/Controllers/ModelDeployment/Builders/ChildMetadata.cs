@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
@@ -59,7 +60,7 @@ public static class ChildMetadata
         return labels;
     }
 
-    public static OwnerReference OwnerReference(MD owner) => new()
+    public static V1OwnerReference V1OwnerReference(MD owner) => new()
     {
         ApiVersion = MD.GroupVersion,
         Kind = MD.KindName,
@@ -69,11 +70,11 @@ public static class ChildMetadata
         BlockOwnerDeletion = true,
     };
 
-    public static ObjectMeta For(MD owner, string name, string component, string? version = null) => new()
+    public static V1ObjectMeta For(MD owner, string name, string component, string? version = null) => new()
     {
         Name = name,
-        Namespace = owner.Metadata.Namespace,
+        NamespaceProperty = owner.Metadata.NamespaceProperty,
         Labels = Labels(owner, component, version),
-        OwnerReferences = [OwnerReference(owner)],
+        OwnerReferences = [V1OwnerReference(owner)],
     };
 }

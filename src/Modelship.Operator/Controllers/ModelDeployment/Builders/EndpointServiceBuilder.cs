@@ -25,7 +25,7 @@ public static class EndpointServiceBuilder
     /// <summary>status.endpoint: <c>http://&lt;svc&gt;.&lt;ns&gt;.svc.cluster.local</c> (with the port unless 80).</summary>
     public static string Url(MD owner, ModelDeploymentBuildOptions options)
     {
-        var host = $"http://{ChildNames.Endpoint(owner.Metadata.Name!)}.{owner.Metadata.Namespace}.svc.cluster.local";
+        var host = $"http://{ChildNames.Endpoint(owner.Metadata.Name!)}.{owner.Metadata.NamespaceProperty}.svc.cluster.local";
         return options.EndpointPort == 80 ? host : $"{host}:{options.EndpointPort}";
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 using Modelship.Api.Routing;
 using Modelship.Kubernetes.Models;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -25,7 +26,7 @@ public static class RouterDeploymentBuilder
         ArgumentNullException.ThrowIfNull(options);
         var name = owner.Metadata.Name!;
         var port = options.RouterPort.ToString(CultureInfo.InvariantCulture);
-        var podMetadata = new ObjectMeta
+        var podMetadata = new V1ObjectMeta
         {
             Labels = ChildMetadata.Labels(owner, ChildMetadata.RouterComponent),
             Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [ChildMetadata.ModelDeploymentAnnotation] = name },
@@ -83,6 +84,6 @@ public static class RouterDeploymentBuilder
 
     /// <summary>The generation a router pod reports serving, or null when it has not reported one yet.</summary>
     public static long? ServedGeneration(Pod pod) =>
-        pod.Metadata.Annotations?.GetValueOrDefault(RoutingTableConventions.ServedGenerationAnnotation) is { } text
+        pod.Metadata.Annotation(RoutingTableConventions.ServedGenerationAnnotation) is { } text
         && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var generation) ? generation : null;
 }

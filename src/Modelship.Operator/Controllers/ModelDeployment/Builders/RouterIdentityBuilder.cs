@@ -40,7 +40,7 @@ public static class RouterIdentityBuilder
         return new RoleBinding
         {
             Metadata = ChildMetadata.For(owner, ChildNames.RouterServiceAccount(name), ChildMetadata.RouterComponent),
-            Subjects = [new RbacSubject { Kind = "ServiceAccount", Name = ChildNames.RouterServiceAccount(name), Namespace = owner.Metadata.Namespace }],
+            Subjects = [new RbacSubject { Kind = "ServiceAccount", Name = ChildNames.RouterServiceAccount(name), Namespace = owner.Metadata.NamespaceProperty }],
             RoleRef = new RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = options.RouterClusterRole },
         };
     }

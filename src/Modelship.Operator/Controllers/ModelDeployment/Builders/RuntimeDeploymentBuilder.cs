@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Models;
@@ -57,7 +58,7 @@ public static class RuntimeDeploymentBuilder
                 },
                 Template = new PodTemplateSpec
                 {
-                    Metadata = new ObjectMeta { Labels = ChildMetadata.Labels(owner, ChildMetadata.RuntimeComponent, version) },
+                    Metadata = new V1ObjectMeta { Labels = ChildMetadata.Labels(owner, ChildMetadata.RuntimeComponent, version) },
                     Spec = new PodSpec
                     {
                         SecurityContext = PodSecurity.Pod(),

@@ -25,5 +25,5 @@ public static class RuntimeServiceBuilder
 
     /// <summary>Base URL of the version's V2 endpoint inside the cluster, as the routing table names it.</summary>
     public static string Url(MD owner, string version) =>
-        $"http://{ChildNames.Runtime(owner.Metadata.Name!, version)}.{owner.Metadata.Namespace}.svc.cluster.local:{EffectiveSettings.RuntimePort(owner.Spec)}";
+        $"http://{ChildNames.Runtime(owner.Metadata.Name!, version)}.{owner.Metadata.NamespaceProperty}.svc.cluster.local:{EffectiveSettings.RuntimePort(owner.Spec)}";
 }
