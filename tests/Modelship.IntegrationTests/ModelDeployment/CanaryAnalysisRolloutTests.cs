@@ -90,6 +90,10 @@ public sealed class CanaryAnalysisRolloutTests(SharedClusterFixture fixture)
         }, "mirrored, then back to v1 only");
 
         tables.SelectMany(t => t.Backends).Where(b => b.Version == "v2").Should().OnlyContain(b => b.Role == BackendRole.Shadow, "v2 never answered a request");
+
+        // The routing table goes back to v1 in the same reconcile that writes the status, but before it.
+        await Eventually.HoldsAsync(
+            async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Degraded)?.Status == ConditionStatus.True, Wait, "Degraded");
         var status = (await op.GetAsync("iris")).Status!;
         ConditionList.Find(status.Conditions, ConditionTypes.Degraded).Should().Match<Condition>(c =>
             c.Status == ConditionStatus.True && c.Reason == ConditionReasons.RolloutAborted && c.Message!.Contains("in the mirror phase: shadow agreement 0.62"));
