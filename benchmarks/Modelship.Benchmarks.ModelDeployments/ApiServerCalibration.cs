@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Modelship.Kubernetes.Client;
@@ -15,13 +17,13 @@ internal static class ApiServerCalibration
     public static async Task<TimeSpan> CreateAndUpdateAsync(KubernetesClient client, string ns, int objects, int concurrency)
     {
         var configMaps = client.For<ConfigMap>();
-        await client.For<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = ns } });
+        await client.For<Namespace>().CreateAsync(new Namespace { Metadata = new V1ObjectMeta { Name = ns } });
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency };
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, objects), options, async (i, ct) =>
             await configMaps.CreateAsync(new ConfigMap
             {
-                Metadata = new ObjectMeta { Name = Name(i), Namespace = ns },
+                Metadata = new V1ObjectMeta { Name = Name(i), NamespaceProperty = ns },
                 Data = new Dictionary<string, string> { ["model"] = $"https://models.example.com/m{i}.onnx" },
             }, cancellationToken: ct));
         await Parallel.ForEachAsync(Enumerable.Range(0, objects), options, async (i, ct) =>

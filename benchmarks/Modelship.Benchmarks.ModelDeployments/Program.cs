@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.Api.Routing;
 using Modelship.Api.Serialization;
 using Modelship.Api.V1Alpha1;
@@ -38,7 +39,7 @@ await using var cluster = await TestCluster.StartAsync();
 var configuration = KubeconfigLoader.LoadFile(cluster.KubeconfigPath);
 using var client = new KubernetesClient(configuration, new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions });
 await InstallCrdAsync(client, crdPath);
-await client.For<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Ns } });
+await client.For<Namespace>().CreateAsync(new Namespace { Metadata = new V1ObjectMeta { Name = Ns } });
 var calibration = await ApiServerCalibration.CreateAndUpdateAsync(client, "calibration", objects, concurrency: 32);
 
 // The operator as its own process, the real controllers (no --test-echo-controller), watching only the benchmark's
@@ -71,7 +72,7 @@ var clock = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, objects), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
     await mds.CreateAsync(new MD
     {
-        Metadata = new ObjectMeta { Name = $"m{i:0000}", Namespace = Ns },
+        Metadata = new V1ObjectMeta { Name = $"m{i:0000}", NamespaceProperty = Ns },
         Spec = new ModelDeploymentSpec { Model = new ModelSpec { Uri = $"https://models.example.com/m{i}.onnx", Version = "v1" } },
     }, cancellationToken: ct));
 var created = clock.Elapsed;
@@ -196,7 +197,7 @@ static int FreeTcpPort()
 
 static async Task InstallCrdAsync(KubernetesClient client, string path)
 {
-    var crd = YamlDocuments.Parse(await File.ReadAllTextAsync(path)).Single().Deserialize<CustomResourceDefinition>(KubernetesJson.Options)!;
+    var crd = YamlDocuments.Parse(await File.ReadAllTextAsync(path)).Single().Deserialize<CustomResourceDefinition>(KubernetesJsonOptions.Default)!;
     var crds = client.For<CustomResourceDefinition>();
     await crds.ApplyAsync(crd, new ApplyOptions { Force = true });
     for (var i = 0; i < 100; i++)
@@ -233,13 +234,13 @@ internal sealed class Kubelet(KubernetesClient client)
                     ["status"] = new JsonObject { ["observedGeneration"] = d.Metadata.Generation, ["replicas"] = n, ["updatedReplicas"] = n, ["readyReplicas"] = n, ["availableReplicas"] = n },
                 }, ct);
             });
-        var routers = deployments.Where(d => d.Metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) == ChildMetadata.RouterComponent && !_pods.Contains(d.Metadata.Name!)).ToList();
+        var routers = deployments.Where(d => d.Metadata.Label(ChildMetadata.ComponentLabel) == ChildMetadata.RouterComponent && !_pods.Contains(d.Metadata.Name!)).ToList();
         await Parallel.ForEachAsync(routers, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (d, ct) =>
         {
             var pods = client.For<Pod>();
             await pods.CreateAsync(new Pod
             {
-                Metadata = new ObjectMeta { Name = d.Metadata.Name + "-0", Namespace = Ns, Labels = d.Spec!.Template!.Metadata!.Labels, Annotations = d.Spec.Template.Metadata.Annotations },
+                Metadata = new V1ObjectMeta { Name = d.Metadata.Name + "-0", NamespaceProperty = Ns, Labels = d.Spec!.Template!.Metadata!.Labels, Annotations = d.Spec.Template.Metadata.Annotations },
                 Spec = new PodSpec { Containers = [new Container { Name = "router", Image = "modelship" }] },
             }, cancellationToken: ct);
             await pods.MergePatchStatusAsync(Ns, d.Metadata.Name + "-0", JsonNode.Parse("""{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""")!, ct);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using k8s.Models;
 using Modelship.Benchmarks.Operator;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
@@ -65,7 +66,7 @@ await Parallel.ForEachAsync(Enumerable.Range(0, objects), new ParallelOptions { 
     await configMaps.CreateAsync(
         new ConfigMap
         {
-            Metadata = new ObjectMeta { Name = $"bench-{i:D5}", Namespace = ns, Labels = new() { ["modelship.dev/echo"] = "true" } },
+            Metadata = new V1ObjectMeta { Name = $"bench-{i:D5}", NamespaceProperty = ns, Labels = new Dictionary<string, string> { ["modelship.dev/echo"] = "true" } },
             Data = new() { ["version"] = "1", ["payload"] = new string('x', 256) },
         },
         cancellationToken: ct));

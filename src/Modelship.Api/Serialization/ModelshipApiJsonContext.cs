@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using k8s.Models;
 using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Models;
 
@@ -12,7 +13,7 @@ namespace Modelship.Api.Serialization;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(KubernetesTimeConverter)])]
+    Converters = [typeof(KubernetesTimeConverter), typeof(KubernetesDateTimeConverter)])]
 [JsonSerializable(typeof(ModelDeployment))]
 [JsonSerializable(typeof(KubernetesList<ModelDeployment>))]
 [JsonSerializable(typeof(ModelDeploymentSpec))]
@@ -21,6 +22,9 @@ namespace Modelship.Api.Serialization;
 [JsonSerializable(typeof(KubernetesList<Pipeline>))]
 [JsonSerializable(typeof(PipelineSpec))]
 [JsonSerializable(typeof(PipelineStatus))]
+
+// metadata.managedFields[].fieldsV1 is typed object in the package's V1ObjectMeta: it holds a JsonElement.
+[JsonSerializable(typeof(JsonElement))]
 public sealed partial class ModelshipApiJsonContext : JsonSerializerContext
 {
     /// <summary>Parses a ModelDeployment from JSON; throws <see cref="JsonException"/> when it is malformed.</summary>
@@ -37,7 +41,7 @@ public sealed partial class ModelshipApiJsonContext : JsonSerializerContext
     /// </summary>
     public static JsonSerializerOptions KubernetesClientOptions => ClientOptions.Value;
 
-    private static readonly Lazy<JsonSerializerOptions> ClientOptions = new(() => KubernetesJson.CreateOptions(Default!));
+    private static readonly Lazy<JsonSerializerOptions> ClientOptions = new(() => KubernetesJsonOptions.Create(Default!));
 
     /// <summary>Serializes a ModelDeployment to compact JSON.</summary>
     public static string Serialize(ModelDeployment deployment) => JsonSerializer.Serialize(deployment, Default.ModelDeployment);

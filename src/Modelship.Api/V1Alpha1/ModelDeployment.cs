@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using k8s.Models;
 using Modelship.Api.Schema;
 using Modelship.Kubernetes.Models;
 
@@ -31,10 +32,10 @@ public sealed class ModelDeployment : IKubernetesResource<ModelDeployment>
     [Description("Kind is the REST resource this object represents: ModelDeployment.")]
     public string Kind { get; set; } = KindName;
 
-    /// <summary>Standard object metadata (the client's <see cref="ObjectMeta"/>); unmodeled fields round-trip.</summary>
+    /// <summary>Standard object metadata (the client's <see cref="V1ObjectMeta"/>); unmodeled fields round-trip.</summary>
     [Description("Standard object metadata.")]
     [EmbeddedObjectMeta]
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     /// <summary>The desired state, written by people or GitOps tools.</summary>
     [Description("Spec is the desired state: the champion model, its runtime, traffic split, rollout, replacement policy and monitoring.")]

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using k8s.Models;
 using Modelship.Api.Schema;
 using Modelship.Kubernetes.Models;
 
@@ -32,7 +33,7 @@ public sealed class Pipeline : IKubernetesResource<Pipeline>
     /// <summary>Standard object metadata; unmodeled fields round-trip.</summary>
     [Description("Standard object metadata.")]
     [EmbeddedObjectMeta]
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     /// <summary>The desired state, written by people or GitOps tools.</summary>
     [Description("Spec is the desired state: the ordered steps and the inference log settings.")]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Kubernetes.Config;
@@ -34,7 +36,7 @@ public sealed class KubernetesClient : IDisposable
         }
 
         Configuration = configuration;
-        _serializerOptions = options.SerializerOptions ?? KubernetesJson.Options;
+        _serializerOptions = options.SerializerOptions ?? KubernetesJsonOptions.Default;
         _fieldManager = options.FieldManager;
 
         // Outermost first: metrics, credentials, the caller's handlers; the package links the last one to its pool.
@@ -61,9 +63,9 @@ public sealed class KubernetesClient : IDisposable
     /// <summary>The verbs for any kind as <see cref="GenericObject"/>, e.g. a custom resource.</summary>
     public ResourceClient<GenericObject> For(ResourceType resource) => For<GenericObject>(resource);
 
-    /// <summary>The verbs for a type whose JSON contract the serializer options know (see <see cref="KubernetesJson.CreateOptions"/>).</summary>
+    /// <summary>The verbs for a type whose JSON contract the serializer options know (see <see cref="KubernetesJsonOptions.Create"/>).</summary>
     public ResourceClient<T> For<T>(ResourceType resource)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(resource);
         return new ResourceClient<T>(_transport, resource, TypeInfo<T>(), TypeInfo<KubernetesList<T>>(), _fieldManager, LoggerFactory);
@@ -113,7 +115,7 @@ public sealed class KubernetesClient : IDisposable
         {
             throw new InvalidOperationException(
                 $"No JSON contract for {typeof(TValue)}: declare it with [JsonSerializable] on a JsonSerializerContext " +
-                "and pass that context through KubernetesJson.CreateOptions as KubernetesClientOptions.SerializerOptions.", ex);
+                "and pass that context through KubernetesJsonOptions.Create as KubernetesClientOptions.SerializerOptions.", ex);
         }
     }
 }

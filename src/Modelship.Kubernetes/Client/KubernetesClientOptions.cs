@@ -7,7 +7,7 @@ public sealed class KubernetesClientOptions
 {
     public const string DefaultFieldManager = "modelship";
 
-    /// <summary>Serializer options; <see cref="Models.KubernetesJson.CreateOptions"/> adds resolvers for custom types.</summary>
+    /// <summary>Serializer options; <see cref="Models.KubernetesJsonOptions.Create"/> adds resolvers for custom types.</summary>
     public JsonSerializerOptions? SerializerOptions { get; init; }
 
     public KubernetesRetryPolicy RetryPolicy { get; init; } = KubernetesRetryPolicy.Default;

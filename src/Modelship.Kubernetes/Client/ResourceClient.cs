@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Watch;
@@ -13,7 +15,7 @@ namespace Modelship.Kubernetes.Client;
 /// null for cluster-scoped kinds; for list and watch, null on a namespaced kind means all namespaces.
 /// </summary>
 public sealed class ResourceClient<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private const string MergePatchContentType = "application/merge-patch+json";
     private const string ApplyPatchContentType = "application/apply-patch+yaml";
@@ -89,16 +91,20 @@ public sealed class ResourceClient<T>
     {
         options = (options ?? new ListOptions()) with { Limit = pageSize, Continue = null };
         var result = await ListAsync(ns, options, cancellationToken).ConfigureAwait(false);
-        var next = result.Metadata.Continue;
+        var next = result.Metadata.ContinueProperty;
         while (!string.IsNullOrEmpty(next))
         {
             // Continue pages must not carry a resourceVersion: the token pins the snapshot.
             var page = await ListAsync(ns, options with { Continue = next, ResourceVersion = null }, cancellationToken).ConfigureAwait(false);
-            result.Items.AddRange(page.Items);
-            next = page.Metadata.Continue;
+            foreach (var item in page.Items)
+            {
+                result.Items.Add(item);
+            }
+
+            next = page.Metadata.ContinueProperty;
         }
 
-        result.Metadata.Continue = null;
+        result.Metadata.ContinueProperty = null;
         result.Metadata.RemainingItemCount = null;
         return result;
     }
@@ -107,7 +113,7 @@ public sealed class ResourceClient<T>
     {
         var query = new QueryString().Add("fieldManager", _defaultFieldManager).Add("dryRun", dryRun ? "All" : null);
         return WithTypeMeta(await _transport.SendAsync(
-            ApiVerb.Create, HttpMethod.Post, ResourcePaths.Collection(Resource, obj.Metadata.Namespace) + query,
+            ApiVerb.Create, HttpMethod.Post, ResourcePaths.Collection(Resource, obj.Metadata.NamespaceProperty) + query,
             JsonBody(obj), _objectType, cancellationToken).ConfigureAwait(false));
     }
 
@@ -202,7 +208,7 @@ public sealed class ResourceClient<T>
         var name = RequireName(obj);
         var query = new QueryString().Add("fieldManager", _defaultFieldManager);
         return WithTypeMeta(await _transport.SendAsync(
-            ApiVerb.Replace, HttpMethod.Put, ResourcePaths.Item(Resource, obj.Metadata.Namespace, name, subresource) + query,
+            ApiVerb.Replace, HttpMethod.Put, ResourcePaths.Item(Resource, obj.Metadata.NamespaceProperty, name, subresource) + query,
             JsonBody(obj), _objectType, cancellationToken).ConfigureAwait(false));
     }
 
@@ -228,7 +234,7 @@ public sealed class ResourceClient<T>
         // JSON is YAML, so the apply body is the object serialized as JSON under the apply-patch+yaml type.
         var bytes = JsonSerializer.SerializeToUtf8Bytes(obj, _objectType);
         return WithTypeMeta(await _transport.SendAsync(
-            ApiVerb.Apply, HttpMethod.Patch, ResourcePaths.Item(Resource, obj.Metadata.Namespace, name, subresource) + query,
+            ApiVerb.Apply, HttpMethod.Patch, ResourcePaths.Item(Resource, obj.Metadata.NamespaceProperty, name, subresource) + query,
             new KubernetesTransport.Body(bytes, ApplyPatchContentType), _objectType, cancellationToken).ConfigureAwait(false));
     }
 

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Controllers;
@@ -8,14 +10,14 @@ namespace Modelship.Kubernetes.Controllers;
 /// </summary>
 public sealed class ChangePredicate
 {
-    private readonly Func<IKubernetesObject, bool> _add;
-    private readonly Func<IKubernetesObject, IKubernetesObject, bool> _update;
-    private readonly Func<IKubernetesObject, bool> _delete;
+    private readonly Func<IKubernetesObject<V1ObjectMeta>, bool> _add;
+    private readonly Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>, bool> _update;
+    private readonly Func<IKubernetesObject<V1ObjectMeta>, bool> _delete;
 
     public ChangePredicate(
-        Func<IKubernetesObject, bool>? add = null,
-        Func<IKubernetesObject, IKubernetesObject, bool>? update = null,
-        Func<IKubernetesObject, bool>? delete = null)
+        Func<IKubernetesObject<V1ObjectMeta>, bool>? add = null,
+        Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>, bool>? update = null,
+        Func<IKubernetesObject<V1ObjectMeta>, bool>? delete = null)
     {
         _add = add ?? (_ => true);
         _update = update ?? ((_, _) => true);
@@ -39,11 +41,11 @@ public sealed class ChangePredicate
     public static ChangePredicate ResourceVersionChanged { get; } = new(update: (oldObj, newObj) =>
         oldObj.Metadata.ResourceVersion != newObj.Metadata.ResourceVersion);
 
-    public bool AllowsAdd(IKubernetesObject obj) => _add(obj);
+    public bool AllowsAdd(IKubernetesObject<V1ObjectMeta> obj) => _add(obj);
 
-    public bool AllowsUpdate(IKubernetesObject oldObj, IKubernetesObject newObj) => _update(oldObj, newObj);
+    public bool AllowsUpdate(IKubernetesObject<V1ObjectMeta> oldObj, IKubernetesObject<V1ObjectMeta> newObj) => _update(oldObj, newObj);
 
-    public bool AllowsDelete(IKubernetesObject obj) => _delete(obj);
+    public bool AllowsDelete(IKubernetesObject<V1ObjectMeta> obj) => _delete(obj);
 
     public ChangePredicate And(ChangePredicate other) => new(
         obj => AllowsAdd(obj) && other.AllowsAdd(obj),
@@ -55,10 +57,10 @@ public sealed class ChangePredicate
         (oldObj, newObj) => AllowsUpdate(oldObj, newObj) || other.AllowsUpdate(oldObj, newObj),
         obj => AllowsDelete(obj) || other.AllowsDelete(obj));
 
-    private static bool SameEntries(Dictionary<string, string>? a, Dictionary<string, string>? b)
+    private static bool SameEntries(IDictionary<string, string>? a, IDictionary<string, string>? b)
     {
-        var left = a ?? [];
-        var right = b ?? [];
+        var left = a ?? new Dictionary<string, string>();
+        var right = b ?? new Dictionary<string, string>();
         return left.Count == right.Count
             && left.All(entry => right.TryGetValue(entry.Key, out var value) && value == entry.Value);
     }

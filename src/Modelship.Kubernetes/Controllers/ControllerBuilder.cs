@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Kubernetes.Informers;
@@ -14,7 +16,7 @@ public static class ControllerBuilder
 
     /// <summary>For a kind described at run time, e.g. a custom resource read as <see cref="GenericObject"/>.</summary>
     public static ControllerBuilder<T> For<T>(ResourceType resource)
-        where T : class, IKubernetesObject => new(resource);
+        where T : class, IKubernetesObject<V1ObjectMeta> => new(resource);
 }
 
 /// <summary>
@@ -22,7 +24,7 @@ public static class ControllerBuilder
 /// it to the shared informers.
 /// </summary>
 public sealed class ControllerBuilder<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly ResourceType _resource;
     private readonly List<Func<SharedInformerFactory, IControllerSource>> _sources = [];
@@ -56,7 +58,7 @@ public sealed class ControllerBuilder<T>
         where TOwned : class, IKubernetesResource<TOwned> => Owns<TOwned>(TOwned.Resource, predicate, options);
 
     public ControllerBuilder<T> Owns<TOwned>(ResourceType ownedResource, ChangePredicate? predicate = null, InformerOptions? options = null)
-        where TOwned : class, IKubernetesObject
+        where TOwned : class, IKubernetesObject<V1ObjectMeta>
     {
         var ownerResource = _resource;
         _sources.Add(factory => new InformerSource<TOwned>(
@@ -66,7 +68,7 @@ public sealed class ControllerBuilder<T>
 
     /// <summary>Reconcile the keys <paramref name="map"/> returns whenever an object of the informer's kind changes.</summary>
     public ControllerBuilder<T> Watches<TOther>(SharedInformer<TOther> informer, Func<TOther, IEnumerable<ObjectKey>> map, ChangePredicate? predicate = null)
-        where TOther : class, IKubernetesObject
+        where TOther : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(informer);
         ArgumentNullException.ThrowIfNull(map);

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Queue;
@@ -7,7 +9,7 @@ namespace Modelship.Kubernetes.Controllers;
 /// <summary>Turns informer changes that pass the predicate into queue keys; on update both old and new state are mapped.</summary>
 internal sealed class EnqueueHandler<T>(WorkQueue<ObjectKey> queue, Func<T, IEnumerable<ObjectKey>> map, ChangePredicate predicate)
     : IInformerEventHandler<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     public void OnAdd(T obj)
     {

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Queue;
@@ -16,7 +18,7 @@ public interface IControllerSource
 /// <summary>Enqueues the keys <c>map</c> returns for every change of the informer's kind that passes the predicate.</summary>
 public sealed class InformerSource<T>(SharedInformer<T> informer, Func<T, IEnumerable<ObjectKey>> map, ChangePredicate predicate)
     : IControllerSource
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     public ISharedInformer Informer => informer;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Kubernetes.Client;
@@ -32,7 +34,7 @@ public sealed class EventRecorder : IEventRecorder, IDisposable
     }
 
     public async Task RecordAsync(
-        IKubernetesObject involved, EventType type, string reason, string message, CancellationToken cancellationToken = default)
+        IKubernetesObject<V1ObjectMeta> involved, EventType type, string reason, string message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(involved);
         try
@@ -50,16 +52,16 @@ public sealed class EventRecorder : IEventRecorder, IDisposable
         catch (Exception ex)
         {
             EventRecorderLog.RecordFailed(
-                _logger, type.ToString(), reason, involved.Kind, $"{involved.Metadata.Namespace}/{involved.Metadata.Name}", ex.Message);
+                _logger, type.ToString(), reason, involved.Kind, $"{involved.Metadata.NamespaceProperty}/{involved.Metadata.Name}", ex.Message);
         }
     }
 
     public void Dispose() => _gate.Dispose();
 
-    private async Task WriteAsync(IKubernetesObject involved, EventType type, string reason, string message, CancellationToken cancellationToken)
+    private async Task WriteAsync(IKubernetesObject<V1ObjectMeta> involved, EventType type, string reason, string message, CancellationToken cancellationToken)
     {
         var key = new AggregationKey(
-            involved.ApiVersion, involved.Kind, involved.Metadata.Namespace, involved.Metadata.Name, involved.Metadata.Uid, type, reason, message);
+            involved.ApiVersion, involved.Kind, involved.Metadata.NamespaceProperty, involved.Metadata.Name, involved.Metadata.Uid, type, reason, message);
         var now = _options.TimeProvider.GetUtcNow();
         if (_recent.TryGet(key, out var written))
         {
@@ -83,21 +85,21 @@ public sealed class EventRecorder : IEventRecorder, IDisposable
 
         var created = await _events.CreateAsync(NewEvent(involved, type, reason, message, now), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
-        _recent.Set(key, new WrittenEvent(created.Metadata.Namespace!, created.Metadata.Name!, created.Count ?? 1));
+        _recent.Set(key, new WrittenEvent(created.Metadata.NamespaceProperty!, created.Metadata.Name!, created.Count ?? 1));
     }
 
-    private Event NewEvent(IKubernetesObject involved, EventType type, string reason, string message, DateTimeOffset now) => new()
+    private Event NewEvent(IKubernetesObject<V1ObjectMeta> involved, EventType type, string reason, string message, DateTimeOffset now) => new()
     {
-        Metadata = new ObjectMeta
+        Metadata = new V1ObjectMeta
         {
             Name = $"{involved.Metadata.Name}.{NextNameSuffix(now):x}",
-            Namespace = string.IsNullOrEmpty(involved.Metadata.Namespace) ? "default" : involved.Metadata.Namespace,
+            NamespaceProperty = string.IsNullOrEmpty(involved.Metadata.NamespaceProperty) ? "default" : involved.Metadata.NamespaceProperty,
         },
         InvolvedObject = new ObjectReference
         {
             ApiVersion = involved.ApiVersion,
             Kind = involved.Kind,
-            Namespace = involved.Metadata.Namespace,
+            Namespace = involved.Metadata.NamespaceProperty,
             Name = involved.Metadata.Name,
             Uid = involved.Metadata.Uid,
             ResourceVersion = involved.Metadata.ResourceVersion,

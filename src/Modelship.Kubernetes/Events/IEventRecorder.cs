@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Events;
@@ -7,5 +9,5 @@ public interface IEventRecorder
 {
     /// <param name="reason">CamelCase, machine-readable, e.g. <c>RolloutStarted</c>.</param>
     /// <param name="message">For people.</param>
-    Task RecordAsync(IKubernetesObject involved, EventType type, string reason, string message, CancellationToken cancellationToken = default);
+    Task RecordAsync(IKubernetesObject<V1ObjectMeta> involved, EventType type, string reason, string message, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Informers;
@@ -22,5 +24,5 @@ public sealed record InformerOptions
     /// cached without managedFields (<see cref="ManagedFieldsTransform"/>). Options compare the delegate itself, so
     /// pass the same instance (a static field) wherever the same cache is wanted.
     /// </summary>
-    public Func<IKubernetesObject, IKubernetesObject>? Transform { get; init; }
+    public Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>>? Transform { get; init; }
 }

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Informers;
@@ -14,13 +16,14 @@ public static class ManagedFieldsTransform
 
     /// <summary>Removes managedFields from <paramref name="obj"/> in place and returns it.</summary>
     public static T Strip<T>(T obj)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(obj);
-        if (obj.Metadata?.Extra is { } extra && extra.Remove(FieldName) && extra.Count == 0)
+        if (obj.Metadata is { } metadata)
         {
-            obj.Metadata.Extra = null;
+            metadata.ManagedFields = null;
         }
+
         return obj;
     }
 }

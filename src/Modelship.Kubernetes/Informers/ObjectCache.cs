@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Models;
 
@@ -9,7 +11,7 @@ namespace Modelship.Kubernetes.Informers;
 /// The informer is the only writer in production; tests may fill a cache directly.
 /// </summary>
 public sealed class ObjectCache<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<ObjectKey, T> _objects = [];
@@ -172,7 +174,7 @@ public sealed class ObjectCache<T>
             }
         }
 
-        foreach (var (labelKey, labelValue) in obj.Metadata.Labels ?? [])
+        foreach (var (labelKey, labelValue) in obj.Metadata.Labels ?? new Dictionary<string, string>())
         {
             Apply(_byLabel, LabelEntry(labelKey, labelValue));
         }

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Kubernetes.Controllers;
@@ -17,7 +19,7 @@ namespace Modelship.Kubernetes.Informers;
 /// safety net that reconciles everything now and then without asking the API server for anything.
 /// </summary>
 public sealed class SharedInformer<T> : ISharedInformer
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
 
@@ -41,7 +43,7 @@ public sealed class SharedInformer<T> : ISharedInformer
         Func<CancellationToken, IAsyncEnumerable<ListWatchEvent<T>>> events,
         ILogger? logger = null,
         TimeProvider? timeProvider = null,
-        Func<IKubernetesObject, IKubernetesObject>? transform = null,
+        Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>>? transform = null,
         TimeSpan? resyncPeriod = null,
         Random? random = null)
     {

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Kubernetes.Client;
@@ -53,7 +55,7 @@ public sealed class SharedInformerFactory : IAsyncDisposable
 
     /// <summary>The informer of a kind described by <paramref name="resource"/> (e.g. a custom resource as <see cref="GenericObject"/>).</summary>
     public SharedInformer<T> For<T>(ResourceType resource, InformerOptions? options = null)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(resource);
         options ??= Unfiltered;
@@ -87,7 +89,7 @@ public sealed class SharedInformerFactory : IAsyncDisposable
     /// <summary>One list-watch of all namespaces, or one per watched namespace merged into one stream.</summary>
     private Func<CancellationToken, IAsyncEnumerable<ListWatchEvent<T>>> ListWatch<T>(
         ResourceClient<T> resourceClient, ListWatcherOptions watcherOptions, ILogger watcherLogger)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         if (_options.Namespaces.Count == 0)
         {

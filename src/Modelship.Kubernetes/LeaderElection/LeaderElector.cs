@@ -1,3 +1,4 @@
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Kubernetes.Client;
@@ -243,7 +244,7 @@ public sealed class LeaderElector
 
     private Lease NewLease(DateTimeOffset now) => new()
     {
-        Metadata = new ObjectMeta { Namespace = _options.LeaseNamespace, Name = _options.LeaseName },
+        Metadata = new V1ObjectMeta { NamespaceProperty = _options.LeaseNamespace, Name = _options.LeaseName },
         Spec = new LeaseSpec
         {
             HolderIdentity = _options.Identity,

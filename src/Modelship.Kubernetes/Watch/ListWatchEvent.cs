@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Watch;
@@ -20,4 +22,4 @@ public enum ListWatchEventType
 /// namespace. Null: it covers everything the stream watches.
 /// </param>
 public sealed record ListWatchEvent<T>(ListWatchEventType Type, T? Object, IReadOnlyList<T> Items, string ResourceVersion, string? Namespace = null)
-    where T : class, IKubernetesObject;
+    where T : class, IKubernetesObject<V1ObjectMeta>;

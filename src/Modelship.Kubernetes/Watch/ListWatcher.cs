@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Kubernetes.Client;
@@ -18,7 +20,7 @@ namespace Modelship.Kubernetes.Watch;
 /// Nothing runs until <see cref="WatchAsync"/> is enumerated.
 /// </summary>
 public sealed class ListWatcher<T>
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly ResourceClient<T> _client;
     private readonly string? _namespace;
@@ -59,7 +61,7 @@ public sealed class ListWatcher<T>
                 var list = await ListUntilSuccessAsync(backoff, cancellationToken).ConfigureAwait(false);
                 ResourceVersion = list.Metadata.ResourceVersion ?? "";
                 ListWatcherLog.Listed(_logger, list.Items.Count, _resourceName, ResourceVersion);
-                yield return new ListWatchEvent<T>(ListWatchEventType.Snapshot, null, list.Items, ResourceVersion, _namespace);
+                yield return new ListWatchEvent<T>(ListWatchEventType.Snapshot, null, [.. list.Items], ResourceVersion, _namespace);
             }
 
             var outcome = WatchOutcome.Ended;

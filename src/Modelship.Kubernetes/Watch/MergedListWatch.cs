@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Watch;
@@ -16,7 +18,7 @@ public static class MergedListWatch
     public static async IAsyncEnumerable<ListWatchEvent<T>> MergeAsync<T>(
         IReadOnlyList<Func<CancellationToken, IAsyncEnumerable<ListWatchEvent<T>>>> sources,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentOutOfRangeException.ThrowIfZero(sources.Count);
@@ -65,7 +67,7 @@ public static class MergedListWatch
     }
 
     private static ListWatchEvent<T> Combined<T>(ListWatchEvent<T>[] snapshots)
-        where T : class, IKubernetesObject =>
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
         new(ListWatchEventType.Snapshot, null, [.. snapshots.SelectMany(s => s.Items)], string.Join(',', snapshots.Select(s => s.ResourceVersion)));
 
     private static async Task PumpAsync<T>(
@@ -73,7 +75,7 @@ public static class MergedListWatch
         int index,
         ChannelWriter<(int, ListWatchEvent<T>)> writer,
         CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         try
         {

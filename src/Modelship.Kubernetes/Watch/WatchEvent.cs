@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Watch;
@@ -8,7 +10,7 @@ namespace Modelship.Kubernetes.Watch;
 /// required fields could be read from).
 /// </summary>
 public sealed record WatchEvent<T>(WatchEventType Type, T? Object, Status? ErrorStatus, string? BookmarkResourceVersion = null)
-    where T : class, IKubernetesObject
+    where T : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The resourceVersion a watch resumes from after this event, when it carries one.</summary>
     public string? ResourceVersion => Object?.Metadata.ResourceVersion ?? BookmarkResourceVersion;

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Watch;
@@ -14,7 +16,7 @@ public static class WatchStreamDecoder
 {
     public static async IAsyncEnumerable<WatchEvent<T>> ReadAsync<T>(
         Stream stream, JsonTypeInfo<T> objectType, [EnumeratorCancellation] CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
@@ -29,7 +31,7 @@ public static class WatchStreamDecoder
     }
 
     public static WatchEvent<T> DecodeLine<T>(string line, JsonTypeInfo<T> objectType)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;

@@ -13,15 +13,14 @@ internal sealed class ConfigMapEchoReconciler(
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var configMap = cache.Get(key);
-        if (configMap?.Metadata.Labels?.GetValueOrDefault(ConfigMapEchoController.SelectorLabel) != "true" || mode == ConfigMapEchoMode.Noop)
+        if (configMap?.Metadata.Label(ConfigMapEchoController.SelectorLabel) != "true" || mode == ConfigMapEchoMode.Noop)
         {
             return ReconcileResult.Done;
         }
 
         var version = configMap.Data?.GetValueOrDefault(ConfigMapEchoController.VersionKey) ?? "";
-        var annotations = configMap.Metadata.Annotations ?? [];
-        if (annotations.GetValueOrDefault(ConfigMapEchoController.ObservedVersionAnnotation) == version
-            && annotations.GetValueOrDefault(ConfigMapEchoController.ReconciledByAnnotation) == identity)
+        if (configMap.Metadata.Annotation(ConfigMapEchoController.ObservedVersionAnnotation) == version
+            && configMap.Metadata.Annotation(ConfigMapEchoController.ReconciledByAnnotation) == identity)
         {
             return ReconcileResult.Done;
         }

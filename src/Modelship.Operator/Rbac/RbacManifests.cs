@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.Api.Schema;
 using Modelship.Kubernetes.Models;
 
@@ -56,7 +57,7 @@ public static class RbacManifests
         foreach (var (role, rules) in Rules(DeclaringTypes, RbacRoles.RouterClusterRoleName))
         {
             content.Append("{{- define \"modelship.rbac.").Append(TemplateName(role)).Append("Rules\" -}}\n")
-                .Append(YamlWriter.Write(JsonSerializer.SerializeToNode(rules, KubernetesJson.Options)!)
+                .Append(YamlWriter.Write(JsonSerializer.SerializeToNode(rules, KubernetesJsonOptions.Default)!)
                     .Replace(RbacRoles.RouterClusterRoleName, ChartRouterClusterRoleName, StringComparison.Ordinal))
                 .Append("{{- end }}\n");
         }
@@ -86,14 +87,14 @@ public static class RbacManifests
     /// <summary>A role's rules as a ClusterRole named <paramref name="name"/> (labels as every install carries them).</summary>
     public static ClusterRole AsClusterRole(string role, string name, List<PolicyRule> rules) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Labels = Labels(role) },
+        Metadata = new V1ObjectMeta { Name = name, Labels = Labels(role) },
         Rules = rules,
     };
 
     /// <summary>A role's rules as a Role named <paramref name="name"/> in <paramref name="ns"/>.</summary>
     public static Role AsRole(string role, string name, string ns, List<PolicyRule> rules) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = ns, Labels = Labels(role) },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = Labels(role) },
         Rules = rules,
     };
 
@@ -127,7 +128,7 @@ public static class RbacManifests
 
     private static string Yaml(ClusterRole role, string kind)
     {
-        var node = JsonSerializer.SerializeToNode(role, KubernetesJson.Options)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(role, KubernetesJsonOptions.Default)!.AsObject();
         node["kind"] = kind;
         return YamlWriter.Write(node);
     }

@@ -96,9 +96,9 @@ public class ModelDeploymentJsonTests
         JsonNode.DeepEquals(JsonNode.Parse(ModelshipApiJsonContext.Serialize(deployment)), JsonNode.Parse(json)).Should().BeTrue();
         deployment.Metadata.Generation.Should().Be(3);
         deployment.Metadata.Finalizers.Should().Equal("modelship.dev/cleanup");
-        deployment.Metadata.DeletionTimestamp.Should().Be(new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero));
+        deployment.Metadata.DeletionTimestamp.Should().Be(new DateTime(2026, 11, 22, 6, 0, 0, DateTimeKind.Utc));
         deployment.Metadata.OwnerReferences.Should().ContainSingle();
-        deployment.Metadata.Extra.Should().ContainKey("managedFields");
+        deployment.Metadata.ManagedFields.Should().ContainSingle();
         deployment.Status!.Conditions![0].Status.Should().Be(ConditionStatus.True);
         deployment.Status.History![1].RetiredAt.Should().Be(new DateTimeOffset(2026, 11, 22, 5, 0, 0, TimeSpan.Zero));
         deployment.Status.ReplacementValidation!.Checks!["size"].Status.Should().Be(ValidationResult.Warning);
@@ -118,7 +118,7 @@ public class ModelDeploymentJsonTests
     [Fact]
     public void New_objects_carry_api_version_and_kind_and_omit_nulls()
     {
-        var deployment = new ModelDeployment { Metadata = new Modelship.Kubernetes.Models.ObjectMeta { Name = "iris" }, Spec = new ModelDeploymentSpec { Model = new ModelSpec { Uri = "file:///m.onnx", Version = "v1" } } };
+        var deployment = new ModelDeployment { Metadata = new k8s.Models.V1ObjectMeta { Name = "iris" }, Spec = new ModelDeploymentSpec { Model = new ModelSpec { Uri = "file:///m.onnx", Version = "v1" } } };
 
         ModelshipApiJsonContext.Serialize(deployment).Should().Be(
             """{"apiVersion":"modelship.dev/v1alpha1","kind":"ModelDeployment","metadata":{"name":"iris"},"spec":{"model":{"uri":"file:///m.onnx","version":"v1"}}}""");

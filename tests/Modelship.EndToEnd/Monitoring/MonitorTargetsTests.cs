@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using k8s.Models;
 using Modelship.Api.V1Alpha1;
 using Modelship.EndToEnd.Support;
 using Modelship.Kubernetes.Models;
@@ -13,7 +14,7 @@ public sealed partial class MonitorTargetsTests
 {
     private static readonly MD Fraud = new()
     {
-        Metadata = new ObjectMeta { Name = "fraud", Namespace = "risk", Uid = "0b6c4a8e-1111-2222-3333-444455556666" },
+        Metadata = new V1ObjectMeta { Name = "fraud", NamespaceProperty = "risk", Uid = "0b6c4a8e-1111-2222-3333-444455556666" },
         Spec = new ModelDeploymentSpec { Model = new ModelSpec { Uri = "https://models.example.com/fraud/v2.onnx", Version = "v2" } },
     };
 
@@ -76,7 +77,7 @@ public sealed partial class MonitorTargetsTests
             .ToList();
         modelDeploymentSources.Should().NotBeEmpty();
         var metaLabels = pod.Metadata.Labels!.Keys.Select(k => "__meta_kubernetes_pod_label_" + Sanitize(k))
-            .Concat((pod.Metadata.Annotations ?? []).Keys.Select(k => "__meta_kubernetes_pod_annotation_" + Sanitize(k)));
+            .Concat((pod.Metadata.Annotations ?? new Dictionary<string, string>()).Keys.Select(k => "__meta_kubernetes_pod_annotation_" + Sanitize(k)));
         modelDeploymentSources.Should().BeSubsetOf(metaLabels, "the modeldeployment label is read from the pod's own metadata");
         modelDeploymentSources.Should().Contain("__meta_kubernetes_pod_label_" + Sanitize(ChildMetadata.InstanceLabel));
     }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.Api.Routing;
 using Modelship.Api.Serialization;
 using Modelship.Api.V1Alpha1;
@@ -127,7 +128,7 @@ public sealed class MonitoredMetricNamesTests(ITestOutputHelper output)
             await operatorProcess.WaitUntilReadyAsync("readyz");
             await client.For<MD>().CreateAsync(new MD
             {
-                Metadata = new ObjectMeta { Name = "fraud", Namespace = ns },
+                Metadata = new V1ObjectMeta { Name = "fraud", NamespaceProperty = ns },
                 Spec = new ModelDeploymentSpec
                 {
                     Model = new ModelSpec { Uri = "https://models.example.com/fraud/v1.onnx", Version = "v1" },
@@ -150,7 +151,7 @@ public sealed class MonitoredMetricNamesTests(ITestOutputHelper output)
         foreach (var file in new[] { "modelship.dev_modeldeployments.yaml", "modelship.dev_pipelines.yaml" })
         {
             var document = YamlDocuments.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("crds", file))).Single();
-            var crd = document.Deserialize<CustomResourceDefinition>(KubernetesJson.Options)!;
+            var crd = document.Deserialize<CustomResourceDefinition>(KubernetesJsonOptions.Default)!;
             var crds = client.For<CustomResourceDefinition>();
             await crds.ApplyAsync(crd, new ApplyOptions { Force = true });
             await WaitForAsync(async () => (await crds.GetAsync(null, crd.Metadata.Name!)).Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true,

@@ -22,7 +22,7 @@ public static class ArgoCDFixtures
     public static async Task<JsonObject> ObserveAsync(KubernetesClient client, string ns, string name, ResourceType? resource = null)
     {
         var live = await client.For<GenericObject>(resource ?? MD.Resource).GetAsync(ns, name);
-        return JsonSerializer.SerializeToNode(live, KubernetesJson.Options)!.AsObject();
+        return JsonSerializer.SerializeToNode(live, KubernetesJsonOptions.Default)!.AsObject();
     }
 
     public static void Record(string name, JsonObject observed)

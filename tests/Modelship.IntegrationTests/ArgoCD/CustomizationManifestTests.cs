@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.IntegrationTests.ModelDeployment;
 using Modelship.Kubernetes.Models;
@@ -87,7 +88,7 @@ public sealed class CustomizationManifestTests(SharedClusterFixture fixture)
         using var client = fixture.Cluster.AdminClient();
         await client.For<ConfigMap>().CreateAsync(new ConfigMap
         {
-            Metadata = new ObjectMeta { Name = "argocd-cm", Namespace = ns },
+            Metadata = new V1ObjectMeta { Name = "argocd-cm", NamespaceProperty = ns },
             Data = new Dictionary<string, string> { ["url"] = "https://argocd.example.com" },
         });
         // "adjust the namespace": the patch names argocd's.

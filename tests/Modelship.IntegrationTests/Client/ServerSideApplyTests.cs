@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
@@ -43,12 +44,12 @@ public sealed class ServerSideApplyTests(SharedClusterFixture fixture) : Namespa
 
     private ConfigMap Config(params (string Key, string Value)[] data) => new()
     {
-        Metadata = new ObjectMeta { Name = "shared", Namespace = TestNamespace },
+        Metadata = new V1ObjectMeta { Name = "shared", NamespaceProperty = TestNamespace },
         Data = data.ToDictionary(d => d.Key, d => d.Value),
     };
 
     private static IEnumerable<string> Managers(ConfigMap configMap) =>
-        configMap.Metadata.Extra!["managedFields"].EnumerateArray()
-            .Where(entry => entry.GetProperty("operation").GetString() == "Apply")
-            .Select(entry => entry.GetProperty("manager").GetString()!);
+        configMap.Metadata.ManagedFields!
+            .Where(entry => entry.Operation == "Apply")
+            .Select(entry => entry.Manager);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
@@ -15,7 +16,7 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
         var configMaps = Client.For<ConfigMap>();
         var created = await configMaps.CreateAsync(new ConfigMap
         {
-            Metadata = new ObjectMeta { Name = "settings", Namespace = TestNamespace, Labels = new() { ["app"] = "crud" } },
+            Metadata = new V1ObjectMeta { Name = "settings", NamespaceProperty = TestNamespace, Labels = new Dictionary<string, string> { ["app"] = "crud" } },
             Data = new() { ["a"] = "1" },
         });
         created.Metadata.Uid.Should().NotBeNullOrEmpty();
@@ -40,7 +41,7 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     public async Task Replace_with_a_stale_resourceVersion_is_a_Conflict()
     {
         var configMaps = Client.For<ConfigMap>();
-        var created = await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "stale", Namespace = TestNamespace }, Data = new() { ["a"] = "1" } });
+        var created = await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "stale", NamespaceProperty = TestNamespace }, Data = new() { ["a"] = "1" } });
         await configMaps.MergePatchAsync(TestNamespace, "stale", JsonNode.Parse("""{"data":{"a":"2"}}""")!);
 
         var replace = () => configMaps.ReplaceAsync(created);
@@ -54,12 +55,12 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     public async Task Create_twice_is_AlreadyExists_and_an_invalid_object_is_Invalid_with_causes()
     {
         var configMaps = Client.For<ConfigMap>();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "twice", Namespace = TestNamespace } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "twice", NamespaceProperty = TestNamespace } });
 
-        var again = () => configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "twice", Namespace = TestNamespace } });
+        var again = () => configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "twice", NamespaceProperty = TestNamespace } });
         (await again.Should().ThrowAsync<KubernetesApiException>()).Which.IsAlreadyExists.Should().BeTrue();
 
-        var invalid = () => configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "Not_A_Valid_Name", Namespace = TestNamespace } });
+        var invalid = () => configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "Not_A_Valid_Name", NamespaceProperty = TestNamespace } });
         var error = (await invalid.Should().ThrowAsync<KubernetesApiException>()).Which;
         error.IsInvalid.Should().BeTrue();
         error.Causes.Should().Contain(cause => cause.Field == "metadata.name");
@@ -71,17 +72,17 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
         var services = Client.For<Service>();
         var created = await services.CreateAsync(new Service
         {
-            Metadata = new() { Name = "iris", Namespace = TestNamespace },
+            Metadata = new() { Name = "iris", NamespaceProperty = TestNamespace },
             Spec = new ServiceSpec
             {
                 Selector = new() { ["app"] = "iris" },
-                Ports = [new ServicePort { Name = "http", Port = 80, TargetPort = IntOrString.FromInt32(8080) }],
+                Ports = [new ServicePort { Name = "http", Port = 80, TargetPort = 8080 }],
             },
         });
 
         created.Spec!.ClusterIP.Should().NotBeNullOrEmpty("the server allocates one");
         var read = await services.GetAsync(TestNamespace, "iris");
-        read.Spec!.Ports!.Single().TargetPort.Should().Be(IntOrString.FromInt32(8080));
+        read.Spec!.Ports!.Single().TargetPort!.Value.Should().Be("8080");
         await services.DeleteAsync(TestNamespace, "iris");
         (await services.GetOrNullAsync(TestNamespace, "iris")).Should().BeNull();
     }
@@ -126,7 +127,7 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
         {
             await pods.CreateAsync(new Pod
             {
-                Metadata = new() { Name = name, Namespace = TestNamespace, Labels = new() { ["role"] = role }, Annotations = new() { ["modelship.dev/routing-generation"] = "7" } },
+                Metadata = new() { Name = name, NamespaceProperty = TestNamespace, Labels = new Dictionary<string, string> { ["role"] = role }, Annotations = new Dictionary<string, string> { ["modelship.dev/routing-generation"] = "7" } },
                 Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "modelship:test" }] },
             });
         }
@@ -147,13 +148,13 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
         var configMaps = Client.For<ConfigMap>();
         for (var i = 0; i < 7; i++)
         {
-            await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = $"page-{i}", Namespace = TestNamespace } });
+            await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = $"page-{i}", NamespaceProperty = TestNamespace } });
         }
 
         var first = await configMaps.ListAsync(TestNamespace, new ListOptions { Limit = 3 });
         first.Items.Should().HaveCount(3);
-        first.Metadata.Continue.Should().NotBeNullOrEmpty();
-        var second = await configMaps.ListAsync(TestNamespace, new ListOptions { Limit = 3, Continue = first.Metadata.Continue });
+        first.Metadata.ContinueProperty.Should().NotBeNullOrEmpty();
+        var second = await configMaps.ListAsync(TestNamespace, new ListOptions { Limit = 3, Continue = first.Metadata.ContinueProperty });
         second.Items.Should().HaveCount(3);
         second.Items.Select(c => c.Metadata.Name).Should().NotIntersectWith(first.Items.Select(c => c.Metadata.Name));
 
@@ -168,7 +169,7 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
         var now = DateTimeOffset.UtcNow;
         await leases.CreateAsync(new Lease
         {
-            Metadata = new() { Name = "modelship-leader", Namespace = TestNamespace },
+            Metadata = new() { Name = "modelship-leader", NamespaceProperty = TestNamespace },
             Spec = new LeaseSpec { HolderIdentity = "replica-1", LeaseDurationSeconds = 15, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 },
         });
 
@@ -186,7 +187,7 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
         var now = DateTimeOffset.UtcNow;
         await events.CreateAsync(new Event
         {
-            Metadata = new() { Name = "iris.1", Namespace = TestNamespace },
+            Metadata = new() { Name = "iris.1", NamespaceProperty = TestNamespace },
             InvolvedObject = new ObjectReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "iris", Namespace = TestNamespace },
             Reason = "Deployed",
             Message = "model v1 is serving",
@@ -241,14 +242,14 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
 
     private Deployment Deployment(string name) => new()
     {
-        Metadata = new() { Name = name, Namespace = TestNamespace },
+        Metadata = new() { Name = name, NamespaceProperty = TestNamespace },
         Spec = new DeploymentSpec
         {
             Replicas = 1,
             Selector = new LabelSelector { MatchLabels = new() { ["app"] = name } },
             Template = new PodTemplateSpec
             {
-                Metadata = new() { Labels = new() { ["app"] = name } },
+                Metadata = new() { Labels = new Dictionary<string, string> { ["app"] = name } },
                 Spec = new PodSpec { Containers = [new Container { Name = "runtime", Image = "modelship:test", Args = ["runtime"] }] },
             },
         },

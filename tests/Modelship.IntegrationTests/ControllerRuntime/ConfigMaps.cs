@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
 
@@ -9,7 +10,7 @@ internal static class ConfigMaps
     public static Task<ConfigMap> CreateAsync(KubernetesClient client, string ns, string name, string version) =>
         client.For<ConfigMap>().CreateAsync(new ConfigMap
         {
-            Metadata = new ObjectMeta { Name = name, Namespace = ns },
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
             Data = new() { ["v"] = version },
         });
 

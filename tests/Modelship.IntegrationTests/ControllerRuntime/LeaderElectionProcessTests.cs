@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
@@ -188,11 +189,11 @@ public sealed class LeaderElectionProcessTests(SharedClusterFixture fixture, ITe
     private Task<ConfigMap> CreateEchoAsync(string name, string version) =>
         _client.For<ConfigMap>().CreateAsync(new ConfigMap
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = name,
-                Namespace = _ns,
-                Labels = new() { [ConfigMapEchoController.SelectorLabel] = "true" },
+                NamespaceProperty = _ns,
+                Labels = new Dictionary<string, string> { [ConfigMapEchoController.SelectorLabel] = "true" },
             },
             Data = new() { [ConfigMapEchoController.VersionKey] = version },
         });
@@ -208,9 +209,9 @@ public sealed class LeaderElectionProcessTests(SharedClusterFixture fixture, ITe
         Eventually.HoldsAsync(
             async () =>
             {
-                var annotations = (await _client.For<ConfigMap>().GetAsync(_ns, name)).Metadata.Annotations;
-                return annotations?.GetValueOrDefault(ConfigMapEchoController.ObservedVersionAnnotation) == version
-                    && annotations.GetValueOrDefault(ConfigMapEchoController.ReconciledByAnnotation) == identity;
+                var metadata = (await _client.For<ConfigMap>().GetAsync(_ns, name)).Metadata;
+                return metadata.Annotation(ConfigMapEchoController.ObservedVersionAnnotation) == version
+                    && metadata.Annotation(ConfigMapEchoController.ReconciledByAnnotation) == identity;
             },
             timeout,
             $"{identity} reconciles version {version} of {name}");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
@@ -14,7 +15,7 @@ public sealed class LabelSelectedInformerTests(SharedClusterFixture fixture) : N
 
     private static Pod PodNamed(string ns, string name, Dictionary<string, string>? labels) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = ns, Labels = labels },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = labels },
         Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "ghcr.io/modelship/modelship:dev" }] },
     };
 

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
@@ -17,10 +18,10 @@ public sealed class ManagedFieldsInformerTests(SharedClusterFixture fixture) : N
         {
             ApiVersion = "v1",
             Kind = "ConfigMap",
-            Metadata = new ObjectMeta { Name = "applied", Namespace = TestNamespace },
+            Metadata = new V1ObjectMeta { Name = "applied", NamespaceProperty = TestNamespace },
             Data = new() { ["a"] = "1", ["kept"] = "1" },
         }, new Kubernetes.Client.ApplyOptions { FieldManager = "someone-else" });
-        (await configMaps.GetAsync(TestNamespace, "applied")).Metadata.Extra.Should().ContainKey("managedFields", "the server records who applied what");
+        (await configMaps.GetAsync(TestNamespace, "applied")).Metadata.ManagedFields.Should().NotBeNullOrEmpty("the server records who applied what");
 
         await using var factory = new SharedInformerFactory(Client, new SharedInformerFactoryOptions { Namespaces = [TestNamespace] });
         var informer = factory.For<ConfigMap>();
@@ -33,7 +34,7 @@ public sealed class ManagedFieldsInformerTests(SharedClusterFixture fixture) : N
         {
             ApiVersion = "v1",
             Kind = "ConfigMap",
-            Metadata = new ObjectMeta { Name = "watched", Namespace = TestNamespace },
+            Metadata = new V1ObjectMeta { Name = "watched", NamespaceProperty = TestNamespace },
             Data = new() { ["b"] = "2" },
         });
         await Eventually.HoldsAsync(() => Task.FromResult(informer.Cache.Get(TestNamespace, "watched") is not null), Wait, "the watched object is cached");
@@ -45,9 +46,10 @@ public sealed class ManagedFieldsInformerTests(SharedClusterFixture fixture) : N
         var stored = await configMaps.GetAsync(TestNamespace, "applied");
         stored.Data!["a"].Should().Be("changed");
         // The update takes over data.a only; the applier still owns data.kept, so the server kept its record.
-        stored.Metadata.Extra!["managedFields"].ToString().Should().Contain("someone-else").And.Contain("f:kept");
+        var someoneElse = stored.Metadata.ManagedFields!.Should().ContainSingle(entry => entry.Manager == "someone-else").Subject;
+        someoneElse.FieldsV1!.ToString().Should().Contain("f:kept");
         await stop.CancelAsync();
     }
 
-    private static bool HasManagedFields(ConfigMap map) => map.Metadata.Extra?.ContainsKey(ManagedFieldsTransform.FieldName) == true;
+    private static bool HasManagedFields(ConfigMap map) => map.Metadata.ManagedFields is not null;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.Api.V1Alpha1;
 using Modelship.IntegrationTests.Chart;
 using Modelship.IntegrationTests.Infrastructure;
@@ -117,7 +118,7 @@ public sealed class ChartRbacSufficiencyTests : IAsyncLifetime
         using var admin = Cluster.AdminClient();
         foreach (var name in names)
         {
-            await admin.For<Namespace>().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } });
+            await admin.For<Namespace>().CreateAsync(new Namespace { Metadata = new V1ObjectMeta { Name = name } });
         }
     }
 

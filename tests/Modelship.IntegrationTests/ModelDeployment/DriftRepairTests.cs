@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Api.Routing;
 using Modelship.Api.V1Alpha1;
 using Modelship.IntegrationTests.Infrastructure;
@@ -33,11 +34,11 @@ public sealed class DriftRepairTests(SharedClusterFixture fixture, ITestOutputHe
             op => Update<Deployment>(op, "iris-router", d => d.Spec!.Template!.Spec!.Containers![0].Image = "registry.example/evil:1"),
             async op => (await op.Deployments.GetAsync(op.Namespace, "iris-router")).Spec!.Template!.Spec!.Containers![0].Image == new ModelDeploymentBuildOptions().Image),
         ["endpoint-service-ports"] = new("services", "iris",
-            op => Update<Service>(op, "iris", s => s.Spec!.Ports![0].TargetPort = IntOrString.FromInt32(9999)),
-            async op => (await op.Client.For<Service>().GetAsync(op.Namespace, "iris")).Spec!.Ports!.All(p => p.TargetPort != IntOrString.FromInt32(9999))),
+            op => Update<Service>(op, "iris", s => s.Spec!.Ports![0].TargetPort = 9999),
+            async op => (await op.Client.For<Service>().GetAsync(op.Namespace, "iris")).Spec!.Ports!.All(p => p.TargetPort?.Value != "9999")),
         ["runtime-service-ports"] = new("services", "iris-v1",
-            op => Update<Service>(op, "iris-v1", s => s.Spec!.Ports![0].TargetPort = IntOrString.FromInt32(9999)),
-            async op => (await op.Client.For<Service>().GetAsync(op.Namespace, "iris-v1")).Spec!.Ports!.All(p => p.TargetPort != IntOrString.FromInt32(9999))),
+            op => Update<Service>(op, "iris-v1", s => s.Spec!.Ports![0].TargetPort = 9999),
+            async op => (await op.Client.For<Service>().GetAsync(op.Namespace, "iris-v1")).Spec!.Ports!.All(p => p.TargetPort?.Value != "9999")),
         // The same table, written differently: the operator takes the data back without a new generation.
         ["routing-configmap-data"] = new("configmaps", "iris-routing",
             op => Update<ConfigMap>(op, "iris-routing", c => c.Data![RoutingTableConventions.ConfigMapKey] = "  " + c.Data[RoutingTableConventions.ConfigMapKey]),

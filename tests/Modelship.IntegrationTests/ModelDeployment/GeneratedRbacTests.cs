@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
@@ -27,12 +28,12 @@ public sealed class GeneratedRbacTests(SharedClusterFixture fixture) : Namespace
         // The operator's role, granted in this namespace only, to a user who holds nothing else.
         await Client.For<RoleBinding>().CreateAsync(new RoleBinding
         {
-            Metadata = new ObjectMeta { Name = "operator", Namespace = TestNamespace },
+            Metadata = new V1ObjectMeta { Name = "operator", NamespaceProperty = TestNamespace },
             Subjects = [new RbacSubject { Kind = "User", ApiGroup = "rbac.authorization.k8s.io", Name = TestCluster.TestCluster.UnprivilegedUser }],
             RoleRef = new RoleRef { Kind = "ClusterRole", Name = RbacRoles.InstalledNamePrefix + RbacRoles.Operator },
         });
         using var asOperator = fixture.Cluster.UnprivilegedClient();
-        var owner = new MD { Metadata = new ObjectMeta { Name = "iris", Namespace = TestNamespace, Uid = Guid.NewGuid().ToString() }, Spec = new() { Model = new() { Uri = "https://m/v1.onnx", Version = "v1" } } };
+        var owner = new MD { Metadata = new V1ObjectMeta { Name = "iris", NamespaceProperty = TestNamespace, Uid = Guid.NewGuid().ToString() }, Spec = new() { Model = new() { Uri = "https://m/v1.onnx", Version = "v1" } } };
         var account = RouterIdentityBuilder.ServiceAccount(owner);
         var binding = RouterIdentityBuilder.RoleBinding(owner, options);
         // No owner: the owner does not exist, and the garbage collector would remove the objects.
@@ -56,7 +57,7 @@ public sealed class GeneratedRbacTests(SharedClusterFixture fixture) : Namespace
 
         var toClusterAdmin = new RoleBinding
         {
-            Metadata = new ObjectMeta { Name = "escalate", Namespace = TestNamespace },
+            Metadata = new V1ObjectMeta { Name = "escalate", NamespaceProperty = TestNamespace },
             Subjects = binding.Subjects,
             // Not "admin": without kube-controller-manager its aggregated rules are empty, and binding nothing is no escalation.
             RoleRef = new RoleRef { Kind = "ClusterRole", Name = "cluster-admin" },

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Modelship.Api.Conditions;
 using Modelship.Api.Routing;
 using Modelship.Api.V1Alpha1;
@@ -161,7 +163,7 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         ConditionList.Find((await op.GetAsync("iris")).Status!.Conditions, ConditionTypes.Degraded)!.Message.Should().Contain($"ClusterRole {role} does not exist");
         await Eventually.HoldsAsync(async () => (await op.EventsAsync("iris")).Any(e => e.Type == "Warning" && e.Reason == ConditionReasons.RouterClusterRoleMissing), Wait, "a Warning Event");
 
-        await op.Client.For<ClusterRole>().CreateAsync(new ClusterRole { Metadata = new ObjectMeta { Name = role }, Rules = [] });
+        await op.Client.For<ClusterRole>().CreateAsync(new ClusterRole { Metadata = new V1ObjectMeta { Name = role }, Rules = [] });
         await Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Degraded)?.Status == ConditionStatus.False,
             Operator.Controllers.ModelDeployment.RouterClusterRoleCheck.RecheckAfter + Wait, "no longer Degraded once the role exists");
     }
@@ -242,7 +244,7 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
     {
         await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("mdep-invalid"));
         var spec = System.Text.Json.JsonSerializer.Deserialize(specJson, Api.Serialization.ModelshipApiJsonContext.Default.ModelDeploymentSpec)!;
-        await op.ModelDeployments.CreateAsync(new Api.V1Alpha1.ModelDeployment { Metadata = new ObjectMeta { Name = name, Namespace = op.Namespace }, Spec = spec });
+        await op.ModelDeployments.CreateAsync(new Api.V1Alpha1.ModelDeployment { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = op.Namespace }, Spec = spec });
 
         await Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync(name)).Status?.Conditions, ConditionTypes.Ready)?.Reason == ConditionReasons.InvalidSpec, Wait, "Ready=False InvalidSpec");
         var ready = ConditionList.Find((await op.GetAsync(name)).Status!.Conditions, ConditionTypes.Ready)!;
@@ -305,7 +307,7 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
 
     private static async Task AssertEveryChildIsOwnedAsync(ModelDeploymentOperator op, string uid)
     {
-        IEnumerable<IKubernetesObject> children =
+        IEnumerable<IKubernetesObject<V1ObjectMeta>> children =
         [
             .. (await op.Deployments.ListAsync(op.Namespace)).Items,
             .. (await op.Client.For<Service>().ListAsync(op.Namespace)).Items,

@@ -39,7 +39,7 @@ public static class ModelDeploymentCrd
     public static async Task InstallAsync(KubernetesClient client, string path, ResourceType resource)
     {
         var document = YamlDocuments.Parse(await File.ReadAllTextAsync(path)).Single();
-        var crd = document.Deserialize<CustomResourceDefinition>(KubernetesJson.Options)!;
+        var crd = document.Deserialize<CustomResourceDefinition>(KubernetesJsonOptions.Default)!;
         var crds = client.For<CustomResourceDefinition>();
         await crds.ApplyAsync(crd, new ApplyOptions { Force = true });
         await Eventually.HoldsAsync(async () =>

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Models;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -11,6 +12,6 @@ internal static class ModelDeploymentSpecs
     public static MD Iris(string ns, string name = "iris", Func<ModelDeploymentSpec, ModelDeploymentSpec>? change = null)
     {
         var spec = new ModelDeploymentSpec { Model = Model("v1") };
-        return new MD { Metadata = new ObjectMeta { Name = name, Namespace = ns }, Spec = change?.Invoke(spec) ?? spec };
+        return new MD { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns }, Spec = change?.Invoke(spec) ?? spec };
     }
 }

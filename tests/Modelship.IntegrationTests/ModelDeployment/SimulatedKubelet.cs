@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -38,10 +39,10 @@ public sealed class SimulatedKubelet(KubernetesClient client, string ns)
         var pods = client.For<Pod>();
         await pods.CreateAsync(new Pod
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = podName,
-                Namespace = ns,
+                NamespaceProperty = ns,
                 Labels = router.Spec!.Template!.Metadata!.Labels,
                 Annotations = router.Spec.Template.Metadata.Annotations,
             },

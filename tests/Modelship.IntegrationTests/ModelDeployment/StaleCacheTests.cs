@@ -118,7 +118,7 @@ public sealed class StaleCacheTests(SharedClusterFixture fixture)
             where T : class, IKubernetesResource<T>
         {
             var cache = new ObjectCache<T>();
-            cache.Replace((await client.For<T>().ListAsync(op.Namespace)).Items);
+            cache.Replace([.. (await client.For<T>().ListAsync(op.Namespace)).Items]);
             return cache;
         }
         var deployments = new ObjectCache<MD>();

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using System.Text.Json.Nodes;
 using Modelship.Api.Conditions;
 using Modelship.Api.Routing;
@@ -273,7 +275,7 @@ public sealed class PipelineControllerTests(SharedClusterFixture fixture)
         await Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Ready)?.Reason == ConditionReasons.InvalidSpec, Wait, "the Pipeline is refused");
         ConditionList.Find((await op.GetAsync("iris")).Status!.Conditions, ConditionTypes.Ready)!.Message.Should().Contain("belongs to ModelDeployment iris");
 
-        foreach (var child in new IKubernetesObject?[]
+        foreach (var child in new IKubernetesObject<V1ObjectMeta>?[]
         {
             await op.Deployments.GetAsync(op.Namespace, "iris-router"),
             await op.Client.For<Service>().GetAsync(op.Namespace, "iris"),
@@ -341,10 +343,10 @@ public sealed class PipelineControllerTests(SharedClusterFixture fixture)
     }
 
     /// <summary>Asserts that every child labelled with the Pipeline's instance is controlled by it; returns them.</summary>
-    private static async Task<List<IKubernetesObject>> AssertEveryChildIsOwnedAsync(PipelineOperator op, string name, string uid)
+    private static async Task<List<IKubernetesObject<V1ObjectMeta>>> AssertEveryChildIsOwnedAsync(PipelineOperator op, string name, string uid)
     {
         var selector = new Kubernetes.Client.ListOptions { LabelSelector = $"{ChildMetadata.InstanceLabel}={name}" };
-        List<IKubernetesObject> children =
+        List<IKubernetesObject<V1ObjectMeta>> children =
         [
             .. (await op.Deployments.ListAsync(op.Namespace, selector)).Items,
             .. (await op.Client.For<Service>().ListAsync(op.Namespace, selector)).Items,

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Api.Serialization;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -21,7 +23,7 @@ internal static class PipelineSpecs
 
     public static PipelineResource Parse(string ns, string name, string specJson) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = ns },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
         Spec = System.Text.Json.JsonSerializer.Deserialize(specJson, ModelshipApiJsonContext.Default.PipelineSpec)!,
     };
 

@@ -15,7 +15,7 @@ public sealed class WatchDisruptionTests(IsolatedClusterFixture fixture) : Names
     public async Task A_list_watch_survives_a_kube_apiserver_restart_and_misses_nothing()
     {
         var configMaps = Client.For<ConfigMap>();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "a", Namespace = TestNamespace }, Data = new() { ["v"] = "1" } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "a", NamespaceProperty = TestNamespace }, Data = new() { ["v"] = "1" } });
         await using var watch = new EventRecorder<ListWatchEvent<ConfigMap>>(ct => configMaps.ListWatch(TestNamespace, FastRetry).WatchAsync(ct));
         (await watch.NextAsync()).Type.Should().Be(ListWatchEventType.Snapshot);
 
@@ -24,7 +24,7 @@ public sealed class WatchDisruptionTests(IsolatedClusterFixture fixture) : Names
         await fixture.Cluster.KillApiServerAsync();
         await Task.Delay(500);
         await fixture.Cluster.StartApiServerAsync();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "b", Namespace = TestNamespace } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "b", NamespaceProperty = TestNamespace } });
         await configMaps.MergePatchAsync(TestNamespace, "a", JsonNode.Parse("""{"data":{"v":"3"}}""")!);
 
         var events = await watch.UntilAsync(e => e.Object?.Metadata.Name == "a" && e.Object.Data!["v"] == "3", TimeSpan.FromSeconds(60));
@@ -39,8 +39,8 @@ public sealed class WatchDisruptionTests(IsolatedClusterFixture fixture) : Names
         var configMaps = Client.For<ConfigMap>();
         var old = (await configMaps.ListAsync(TestNamespace)).Metadata.ResourceVersion;
         // Two writes: etcd keeps the compaction revision itself, so with one write a watch from `old` would still start.
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "after", Namespace = TestNamespace } });
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "after-2", Namespace = TestNamespace } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "after", NamespaceProperty = TestNamespace } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "after-2", NamespaceProperty = TestNamespace } });
         await fixture.Cluster.CompactEtcdAsync();
 
         var gone = false;
@@ -64,8 +64,8 @@ public sealed class WatchDisruptionTests(IsolatedClusterFixture fixture) : Names
     public async Task After_410_Gone_the_list_watch_relists_and_the_snapshot_shows_what_changed_meanwhile()
     {
         var configMaps = Client.For<ConfigMap>();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "kept", Namespace = TestNamespace } });
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "vanishes", Namespace = TestNamespace } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "kept", NamespaceProperty = TestNamespace } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "vanishes", NamespaceProperty = TestNamespace } });
         await using var watch = new EventRecorder<ListWatchEvent<ConfigMap>>(ct => configMaps.ListWatch(TestNamespace, FastRetry).WatchAsync(ct));
         (await watch.NextAsync()).Items.Select(c => c.Metadata.Name).Should().BeEquivalentTo(["kept", "vanishes"]);
 
@@ -76,7 +76,7 @@ public sealed class WatchDisruptionTests(IsolatedClusterFixture fixture) : Names
         await fixture.Cluster.EtcdctlAsync(CancellationToken.None, "put", "/modelship-test/bump", "1");
         await fixture.Cluster.CompactEtcdAsync();
         await fixture.Cluster.StartApiServerAsync();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "later", Namespace = TestNamespace } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "later", NamespaceProperty = TestNamespace } });
 
         var events = await watch.UntilAsync(e => e.Object?.Metadata.Name == "later" || e.Items.Any(c => c.Metadata.Name == "later"), TimeSpan.FromSeconds(60));
         var relist = events.Should().ContainSingle(e => e.Type == ListWatchEventType.Snapshot).Which;

@@ -17,7 +17,7 @@ public sealed class WatchOrderTests(SharedClusterFixture fixture) : NamespacedTe
         await using var watch = new EventRecorder<WatchEvent<ConfigMap>>(ct =>
             configMaps.WatchAsync(TestNamespace, new WatchOptions { ResourceVersion = list.Metadata.ResourceVersion, TimeoutSeconds = 60 }, ct));
 
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "a", Namespace = TestNamespace }, Data = new() { ["v"] = "1" } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "a", NamespaceProperty = TestNamespace }, Data = new() { ["v"] = "1" } });
         for (var i = 2; i <= 5; i++)
         {
             await configMaps.MergePatchAsync(TestNamespace, "a", new JsonObject { ["data"] = new JsonObject { ["v"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
@@ -37,14 +37,14 @@ public sealed class WatchOrderTests(SharedClusterFixture fixture) : NamespacedTe
     public async Task A_list_watch_starts_with_a_snapshot_then_streams_changes()
     {
         var configMaps = Client.For<ConfigMap>();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "existing", Namespace = TestNamespace } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "existing", NamespaceProperty = TestNamespace } });
         await using var watch = new EventRecorder<ListWatchEvent<ConfigMap>>(ct => configMaps.ListWatch(TestNamespace).WatchAsync(ct));
 
         var snapshot = await watch.NextAsync();
         snapshot.Type.Should().Be(ListWatchEventType.Snapshot);
         snapshot.Items.Select(c => c.Metadata.Name).Should().Equal("existing");
 
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "new", Namespace = TestNamespace } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "new", NamespaceProperty = TestNamespace } });
         await configMaps.DeleteAsync(TestNamespace, "existing");
 
         var added = await watch.NextAsync();
@@ -61,8 +61,8 @@ public sealed class WatchOrderTests(SharedClusterFixture fixture) : NamespacedTe
         await using var watch = new EventRecorder<WatchEvent<ConfigMap>>(ct =>
             configMaps.WatchAsync(TestNamespace, new WatchOptions { ResourceVersion = list.Metadata.ResourceVersion, LabelSelector = "pick=yes" }, ct));
 
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "skip", Namespace = TestNamespace, Labels = new() { ["pick"] = "no" } } });
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "take", Namespace = TestNamespace, Labels = new() { ["pick"] = "yes" } } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "skip", NamespaceProperty = TestNamespace, Labels = new Dictionary<string, string> { ["pick"] = "no" } } });
+        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "take", NamespaceProperty = TestNamespace, Labels = new Dictionary<string, string> { ["pick"] = "yes" } } });
 
         var events = await watch.UntilAsync(e => e.Type == WatchEventType.Added);
         events.Last().Object!.Metadata.Name.Should().Be("take");

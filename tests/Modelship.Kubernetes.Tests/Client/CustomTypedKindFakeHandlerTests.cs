@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Models;
@@ -9,7 +11,7 @@ using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Modelship.Kubernetes.Tests.Client;
 
-/// <summary>A custom resource type with its own source-generated JSON context, plugged in through KubernetesJson.CreateOptions.</summary>
+/// <summary>A custom resource type with its own source-generated JSON context, plugged in through KubernetesJsonOptions.Create.</summary>
 public sealed class CustomTypedKindFakeHandlerTests
 {
     private static readonly ResourceType GadgetResource = new("example.com", "v1", "Gadget", "gadgets", Namespaced: true);
@@ -22,12 +24,12 @@ public sealed class CustomTypedKindFakeHandlerTests
             """{"apiVersion":"example.com/v1","kind":"Gadget","metadata":{"name":"g","namespace":"ns"},"spec":{"sizeInBytes":3,"later":true}}"""));
         using var client = new KubernetesClient(
             new KubernetesClientConfiguration { Host = "https://api.test" },
-            new KubernetesClientOptions { SerializerOptions = KubernetesJson.CreateOptions(GadgetJsonContext.Default) },
+            new KubernetesClientOptions { SerializerOptions = KubernetesJsonOptions.Create(GadgetJsonContext.Default) },
             handler);
         var gadgets = client.For<Gadget>(GadgetResource);
 
         var read = await gadgets.GetAsync("ns", "g");
-        await gadgets.ApplyAsync(new Gadget { Metadata = new ObjectMeta { Name = "g", Namespace = "ns" }, Spec = new GadgetSpec { SizeInBytes = 4 } });
+        await gadgets.ApplyAsync(new Gadget { Metadata = new V1ObjectMeta { Name = "g", NamespaceProperty = "ns" }, Spec = new GadgetSpec { SizeInBytes = 4 } });
 
         read.Spec!.SizeInBytes.Should().Be(3);
         read.Spec.Extra.Should().ContainKey("later");
@@ -35,13 +37,13 @@ public sealed class CustomTypedKindFakeHandlerTests
             """{"apiVersion":"example.com/v1","kind":"Gadget","metadata":{"name":"g","namespace":"ns"},"spec":{"sizeInBytes":4}}""");
     }
 
-    public sealed class Gadget : IKubernetesObject
+    public sealed class Gadget : IKubernetesObject<V1ObjectMeta>
     {
         public string ApiVersion { get; set; } = "example.com/v1";
 
         public string Kind { get; set; } = "Gadget";
 
-        public ObjectMeta Metadata { get; set; } = new();
+        public V1ObjectMeta Metadata { get; set; } = new();
 
         public GadgetSpec? Spec { get; set; }
     }

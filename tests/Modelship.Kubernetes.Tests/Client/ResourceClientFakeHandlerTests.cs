@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Models;
@@ -69,7 +71,7 @@ public sealed class ResourceClientFakeHandlerTests
 
         all.Items.Select(i => i.Metadata.Name).Should().Equal("a", "b");
         all.Metadata.ResourceVersion.Should().Be("100");
-        all.Metadata.Continue.Should().BeNull();
+        all.Metadata.ContinueProperty.Should().BeNull();
         handler.Requests.Select(r => r.PathAndQuery).Should().Equal(
             "/prefix/api/v1/configmaps?limit=1",
             "/prefix/api/v1/configmaps?limit=1&continue=next");
@@ -82,7 +84,7 @@ public sealed class ResourceClientFakeHandlerTests
         using var _ = client;
 
         await client.For<ConfigMap>().ApplyAsync(
-            new ConfigMap { Metadata = new ObjectMeta { Name = "cm", Namespace = "ns" }, Data = new() { ["k"] = "v" } },
+            new ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" }, Data = new() { ["k"] = "v" } },
             new ApplyOptions { Force = true });
 
         var request = handler.Requests.Single();
@@ -132,7 +134,7 @@ public sealed class ResourceClientFakeHandlerTests
         using var _ = client;
         var configMaps = client.For<ConfigMap>();
 
-        var created = await configMaps.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "cm", Namespace = "ns" } });
+        var created = await configMaps.CreateAsync(new ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" } });
         await configMaps.ReplaceAsync(created);
 
         handler.Requests[0].Method.Should().Be(HttpMethod.Post);
@@ -206,7 +208,7 @@ public sealed class ResourceClientFakeHandlerTests
             retry: retry);
         using var _ = client;
 
-        await client.For<ConfigMap>().CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "cm", Namespace = "ns" } });
+        await client.For<ConfigMap>().CreateAsync(new ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" } });
 
         handler.Requests.Should().HaveCount(2);
         handler.Requests[1].Body.Should().Be(handler.Requests[0].Body, "the body is sent again on retry");
@@ -227,7 +229,7 @@ public sealed class ResourceClientFakeHandlerTests
         var configMaps = client.For<ConfigMap>();
 
         await configMaps.GetAsync("ns", "cm");
-        var create = () => configMaps.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "cm", Namespace = "ns" } });
+        var create = () => configMaps.CreateAsync(new ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" } });
 
         (await create.Should().ThrowAsync<KubernetesApiException>()).Which.Reason.Should().Be(KubernetesErrorReason.InternalError);
         handler.Requests.Select(r => r.Method).Should().Equal(HttpMethod.Get, HttpMethod.Get, HttpMethod.Post);
@@ -301,12 +303,12 @@ public sealed class ResourceClientFakeHandlerTests
             Task.FromResult(new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Current));
     }
 
-    public sealed class UnregisteredKind : IKubernetesObject
+    public sealed class UnregisteredKind : IKubernetesObject<V1ObjectMeta>
     {
         public string ApiVersion { get; set; } = "";
 
         public string Kind { get; set; } = "";
 
-        public ObjectMeta Metadata { get; set; } = new();
+        public V1ObjectMeta Metadata { get; set; } = new();
     }
 }

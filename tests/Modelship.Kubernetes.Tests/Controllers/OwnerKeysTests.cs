@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Tests.Informers;
@@ -22,9 +23,9 @@ public sealed class OwnerKeysTests
         var owned = TestObjects.ConfigMap("ns", "runtime");
         owned.Metadata.OwnerReferences =
         [
-            new OwnerReference { ApiVersion = "modelship.dev/v1alpha1", Kind = "ModelDeployment", Name = "plain", Uid = "1", Controller = false },
-            new OwnerReference { ApiVersion = "modelship.dev/v1alpha1", Kind = "Pipeline", Name = "pipe", Uid = "2", Controller = true },
-            new OwnerReference { ApiVersion = "other.dev/v1alpha1", Kind = "ModelDeployment", Name = "foreign", Uid = "3", Controller = true },
+            new V1OwnerReference { ApiVersion = "modelship.dev/v1alpha1", Kind = "ModelDeployment", Name = "plain", Uid = "1", Controller = false },
+            new V1OwnerReference { ApiVersion = "modelship.dev/v1alpha1", Kind = "Pipeline", Name = "pipe", Uid = "2", Controller = true },
+            new V1OwnerReference { ApiVersion = "other.dev/v1alpha1", Kind = "ModelDeployment", Name = "foreign", Uid = "3", Controller = true },
         ];
 
         OwnerKeys.ControllerOf(owned, ModelDeploymentType).Should().BeEmpty();
@@ -34,7 +35,7 @@ public sealed class OwnerKeysTests
     public void A_core_group_owner_matches_an_api_version_without_group()
     {
         var owned = TestObjects.ConfigMap("ns", "cm");
-        owned.Metadata.OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "parent", Uid = "1", Controller = true }];
+        owned.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "parent", Uid = "1", Controller = true }];
 
         OwnerKeys.ControllerOf(owned, ConfigMap.Resource).Should().Equal(new ObjectKey("ns", "parent"));
     }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using k8s.Models;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Tests.Queue;
@@ -33,35 +34,27 @@ public sealed class SharedInformerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Objects_are_cached_without_managed_fields_and_other_unmodeled_metadata_is_kept()
+    public async Task Objects_are_cached_without_managed_fields_and_other_metadata_is_kept()
     {
-        static ConfigMap WithExtra(string name, string resourceVersion)
+        static ConfigMap WithManagedFields(string name, string resourceVersion)
         {
             var map = TestObjects.ConfigMap("ns", name, resourceVersion: resourceVersion);
-            map.Metadata.Extra = new()
-            {
-                ["managedFields"] = System.Text.Json.JsonDocument.Parse("""[{"manager":"kubectl","operation":"Apply"}]""").RootElement,
-                ["selfLink"] = System.Text.Json.JsonDocument.Parse("\"/api/v1/x\"").RootElement,
-            };
+            map.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Apply" }];
+            map.Metadata.SelfLink = "/api/v1/x";
             return map;
         }
         var informer = Start();
-        await Send(Snapshot("1", WithExtra("listed", "1")));
-        await Send(Change(ListWatchEventType.Added, WithExtra("watched", "2")));
+        await Send(Snapshot("1", WithManagedFields("listed", "1")));
+        await Send(Change(ListWatchEventType.Added, WithManagedFields("watched", "2")));
         await _handler.WaitForCount(2);
 
         foreach (var name in new[] { "listed", "watched" })
         {
-            informer.Cache.Get("ns", name)!.Metadata.Extra.Should().ContainKey("selfLink").And.NotContainKey(ManagedFieldsTransform.FieldName);
+            var cached = informer.Cache.Get("ns", name)!.Metadata;
+            cached.ManagedFields.Should().BeNull();
+            cached.SelfLink.Should().Be("/api/v1/x");
         }
     }
-
-    [Fact]
-    public void Stripping_leaves_no_empty_extra_behind() =>
-        ManagedFieldsTransform.Strip(new ConfigMap
-        {
-            Metadata = new ObjectMeta { Name = "a", Extra = new() { ["managedFields"] = System.Text.Json.JsonDocument.Parse("[]").RootElement } },
-        }).Metadata.Extra.Should().BeNull();
 
     [Fact]
     public async Task A_relist_emits_deletes_for_vanished_and_updates_for_changed_objects_only()
@@ -222,7 +215,7 @@ public sealed class SharedInformerTests : IAsyncDisposable
 
         public Task WaitForCount(int count) => WaitUntil(() => Log.Count >= count);
 
-        private static string Key(ConfigMap obj) => $"{obj.Metadata.Namespace}/{obj.Metadata.Name}";
+        private static string Key(ConfigMap obj) => $"{obj.Metadata.NamespaceProperty}/{obj.Metadata.Name}";
 
         private void Record(string entry)
         {

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Tests.Informers;
@@ -14,9 +15,9 @@ internal static class TestObjects
         long generation = 1,
         Dictionary<string, string>? annotations = null) => new()
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
-                Namespace = ns,
+                NamespaceProperty = ns,
                 Name = name,
                 Uid = $"uid-{ns}-{name}",
                 ResourceVersion = resourceVersion,
@@ -25,7 +26,7 @@ internal static class TestObjects
                 Annotations = annotations,
                 OwnerReferences = ownerUid is null
                     ? null
-                    : [new OwnerReference { ApiVersion = "modelship.dev/v1alpha1", Kind = ownerKind, Name = "owner", Uid = ownerUid, Controller = true }],
+                    : [new V1OwnerReference { ApiVersion = "modelship.dev/v1alpha1", Kind = ownerKind, Name = "owner", Uid = ownerUid, Controller = true }],
             },
         };
 }

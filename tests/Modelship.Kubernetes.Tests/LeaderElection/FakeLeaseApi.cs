@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Tests.Fakes;
 
@@ -44,7 +45,7 @@ internal sealed class FakeLeaseApi
     {
         lock (_lock)
         {
-            _lease = new Lease { Metadata = new ObjectMeta { Namespace = "ns", Name = "lock" }, Spec = spec };
+            _lease = new Lease { Metadata = new V1ObjectMeta { NamespaceProperty = "ns", Name = "lock" }, Spec = spec };
             _lease.Metadata.ResourceVersion = (++_version).ToString();
         }
     }
@@ -76,7 +77,7 @@ internal sealed class FakeLeaseApi
 
             if (request.Method == HttpMethod.Put && path == $"{Collection}/lock")
             {
-                var sent = JsonSerializer.Deserialize<Lease>(request.Body!, KubernetesJson.Options)!;
+                var sent = JsonSerializer.Deserialize<Lease>(request.Body!, KubernetesJsonOptions.Default)!;
                 if (_lease is null || sent.Metadata.ResourceVersion != _lease.Metadata.ResourceVersion)
                 {
                     return Status(HttpStatusCode.Conflict, "Conflict");
@@ -97,7 +98,7 @@ internal sealed class FakeLeaseApi
             return Status(HttpStatusCode.Conflict, "Conflict");
         }
 
-        var lease = JsonSerializer.Deserialize<Lease>(request.Body!, KubernetesJson.Options)!;
+        var lease = JsonSerializer.Deserialize<Lease>(request.Body!, KubernetesJsonOptions.Default)!;
         lease.Metadata.ResourceVersion = (++_version).ToString();
         _lease = lease;
         Writes++;
@@ -105,11 +106,11 @@ internal sealed class FakeLeaseApi
     }
 
     private static HttpResponseMessage Ok(Lease lease, HttpStatusCode code = HttpStatusCode.OK) =>
-        FakeHttpHandler.Json(code, JsonSerializer.Serialize(lease, KubernetesJson.Options));
+        FakeHttpHandler.Json(code, JsonSerializer.Serialize(lease, KubernetesJsonOptions.Default));
 
     private static HttpResponseMessage Status(HttpStatusCode code, string reason) =>
         FakeHttpHandler.Json(code, $$"""{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"{{reason}}","code":{{(int)code}}}""");
 
     private static Lease Clone(Lease lease) =>
-        JsonSerializer.Deserialize<Lease>(JsonSerializer.Serialize(lease, KubernetesJson.Options), KubernetesJson.Options)!;
+        JsonSerializer.Deserialize<Lease>(JsonSerializer.Serialize(lease, KubernetesJsonOptions.Default), KubernetesJsonOptions.Default)!;
 }

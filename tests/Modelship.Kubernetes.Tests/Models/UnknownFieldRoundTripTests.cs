@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Tests.Models;
@@ -82,14 +83,14 @@ public sealed class UnknownFieldRoundTripTests
         var deployment = JsonSerializer.Deserialize(DeploymentJson, KubernetesJsonContext.Default.Deployment)!;
 
         deployment.Metadata.Generation.Should().Be(3);
-        deployment.Metadata.CreationTimestamp.Should().Be(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        deployment.Metadata.CreationTimestamp.Should().Be(new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc));
         deployment.Metadata.OwnerReferences![0].Controller.Should().BeTrue();
         deployment.Status!.ReadyReplicas.Should().Be(1);
         deployment.Status.Conditions![0].Reason.Should().Be("MinimumReplicasUnavailable");
         var container = deployment.Spec!.Template!.Spec!.Containers![0];
         container.Ports![0].Port.Should().Be(8080);
-        container.ReadinessProbe!.HttpGet!.Port.Should().Be(IntOrString.FromString("http"));
-        deployment.Spec.Strategy!.RollingUpdate!.MaxUnavailable.Should().Be(IntOrString.FromInt32(0));
+        container.ReadinessProbe!.HttpGet!.Port!.Value.Should().Be("http");
+        deployment.Spec.Strategy!.RollingUpdate!.MaxUnavailable!.Value.Should().Be("0");
 
         deployment.Spec.Replicas = 5;
         container.Image = "example/server:2";
@@ -133,7 +134,7 @@ public sealed class UnknownFieldRoundTripTests
     [Fact]
     public void Null_properties_are_not_written()
     {
-        var cm = new ConfigMap { Metadata = new ObjectMeta { Name = "x" } };
+        var cm = new ConfigMap { Metadata = new V1ObjectMeta { Name = "x" } };
 
         JsonSerializer.Serialize(cm, KubernetesJsonContext.Default.ConfigMap)
             .Should().Be("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""");
@@ -143,7 +144,7 @@ public sealed class UnknownFieldRoundTripTests
     public void Micro_time_is_written_with_six_fraction_digits_and_time_with_whole_seconds()
     {
         var at = new DateTimeOffset(2024, 5, 6, 7, 8, 9, 123, TimeSpan.FromHours(2)).AddTicks(4560);
-        var lease = new Lease { Metadata = new ObjectMeta { Name = "l", CreationTimestamp = at }, Spec = new LeaseSpec { RenewTime = at } };
+        var lease = new Lease { Metadata = new V1ObjectMeta { Name = "l", CreationTimestamp = at.UtcDateTime }, Spec = new LeaseSpec { RenewTime = at } };
 
         var written = JsonNode.Parse(JsonSerializer.Serialize(lease, KubernetesJsonContext.Default.Lease))!;
 

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Api.Serialization;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment;
@@ -41,11 +42,11 @@ public sealed class ChildCachesTests
     {
         var pod = new Pod
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = "fraud-router-abc",
-                Namespace = "ml",
-                Annotations = new() { [Api.Routing.RoutingTableConventions.ServedGenerationAnnotation] = "7" },
+                NamespaceProperty = "ml",
+                Annotations = new Dictionary<string, string> { [Api.Routing.RoutingTableConventions.ServedGenerationAnnotation] = "7" },
             },
             Spec = new PodSpec { Containers = [new Container { Name = "router", Image = "ghcr.io/modelship/modelship:dev" }] },
             Status = new PodStatus

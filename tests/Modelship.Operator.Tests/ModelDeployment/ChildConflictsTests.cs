@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment;
 
@@ -7,11 +9,11 @@ public sealed class ChildConflictsTests
 {
     private static Service Owned(string kind, string uid) => new()
     {
-        Metadata = new ObjectMeta
+        Metadata = new V1ObjectMeta
         {
             Name = "iris",
-            Namespace = "risk",
-            OwnerReferences = [new OwnerReference { ApiVersion = "modelship.dev/v1alpha1", Kind = kind, Name = "iris", Uid = uid, Controller = true }],
+            NamespaceProperty = "risk",
+            OwnerReferences = [new V1OwnerReference { ApiVersion = "modelship.dev/v1alpha1", Kind = kind, Name = "iris", Uid = uid, Controller = true }],
         },
     };
 

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Api.Serialization;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Models;
@@ -13,8 +15,8 @@ public sealed class ChildDriftTests
     private static readonly string Hash = AppliedHash.Stamp(Desired, ModelshipApiJsonContext.KubernetesClientOptions);
 
     /// <summary>The child as the API server holds it: what we applied, plus what the server adds.</summary>
-    private static T Live<T>(T desired, string resourceVersion, long? generation = null, string uid = "child-uid", Action<ObjectMeta>? change = null)
-        where T : class, IKubernetesObject
+    private static T Live<T>(T desired, string resourceVersion, long? generation = null, string uid = "child-uid", Action<V1ObjectMeta>? change = null)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var json = System.Text.Json.JsonSerializer.Serialize(desired, ModelshipApiJsonContext.KubernetesClientOptions);
         var live = (T)System.Text.Json.JsonSerializer.Deserialize(json, desired.GetType(), ModelshipApiJsonContext.KubernetesClientOptions)!;
@@ -28,7 +30,7 @@ public sealed class ChildDriftTests
     private static AppliedChild Applied(string resourceVersion, long? generation = null, string? replaced = "1", string uid = "child-uid", string? hash = null) =>
         new(uid, resourceVersion, generation, replaced, hash ?? Hash);
 
-    public static TheoryData<string, IKubernetesObject?, AppliedChild?, ChildApply> ConfigMapCases => new()
+    public static TheoryData<string, IKubernetesObject<V1ObjectMeta>?, AppliedChild?, ChildApply> ConfigMapCases => new()
     {
         // name, cached child, our last apply, what to do
         { "missing", null, Applied("5"), ChildApply.Missing },
@@ -43,7 +45,7 @@ public sealed class ChildDriftTests
 
     [Theory]
     [MemberData(nameof(ConfigMapCases))]
-    public void A_kind_without_generation_is_applied_again_after_any_write_but_ours(string name, IKubernetesObject? cached, AppliedChild? applied, ChildApply expected) =>
+    public void A_kind_without_generation_is_applied_again_after_any_write_but_ours(string name, IKubernetesObject<V1ObjectMeta>? cached, AppliedChild? applied, ChildApply expected) =>
         ChildDrift.Decide(Desired, Hash, cached, applied).Should().Be(expected, name);
 
     [Fact]

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Api.Conditions;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
@@ -16,16 +18,16 @@ public sealed class ModelDeploymentReferencesTests
         var cache = new ObjectCache<PipelineResource>();
         cache.Upsert(PipelineSamples.Scoring());
         var other = PipelineSamples.Scoring();
-        other.Metadata = new ObjectMeta { Name = "elsewhere", Namespace = "other" };
+        other.Metadata = new V1ObjectMeta { Name = "elsewhere", NamespaceProperty = "other" };
         cache.Upsert(other);
         var inline = PipelineSamples.Scoring();
-        inline.Metadata = new ObjectMeta { Name = "inline-only", Namespace = "risk" };
+        inline.Metadata = new V1ObjectMeta { Name = "inline-only", NamespaceProperty = "risk" };
         inline.Spec = inline.Spec with { Steps = [inline.Spec.Steps[0]] };
         cache.Upsert(inline);
 
         ModelDeploymentReferences.PipelinesReferencing(cache, PipelineSamples.Fraud()).Should().Equal(new ObjectKey("risk", "scoring"));
         var unrelated = PipelineSamples.Fraud();
-        unrelated.Metadata = new ObjectMeta { Name = "iris", Namespace = "risk" };
+        unrelated.Metadata = new V1ObjectMeta { Name = "iris", NamespaceProperty = "risk" };
         ModelDeploymentReferences.PipelinesReferencing(cache, unrelated).Should().BeEmpty();
     }
 
@@ -57,8 +59,8 @@ public sealed class ModelDeploymentReferencesTests
 
         PipelineRuntimes.InUse(pipeline, plan, current).Should().Contain([v1, v2]);
         PipelineRuntimes.InUse(pipeline, plan, plan.Table! with { Generation = 2 }).Should().Contain(v2).And.NotContain(v1);
-        var runtime = new ObjectMeta { Name = v1, Labels = new() { [ChildMetadata.ComponentLabel] = "pipeline-runtime" } };
+        var runtime = new V1ObjectMeta { Name = v1, Labels = new Dictionary<string, string> { [ChildMetadata.ComponentLabel] = "pipeline-runtime" } };
         PipelineRuntimes.IsUnused(runtime, new HashSet<string> { v2 }).Should().BeTrue();
-        PipelineRuntimes.IsUnused(new ObjectMeta { Name = "scoring-router", Labels = new() { [ChildMetadata.ComponentLabel] = "pipeline-router" } }, new HashSet<string>()).Should().BeFalse("only model servers are ever deleted");
+        PipelineRuntimes.IsUnused(new V1ObjectMeta { Name = "scoring-router", Labels = new Dictionary<string, string> { [ChildMetadata.ComponentLabel] = "pipeline-router" } }, new HashSet<string>()).Should().BeFalse("only model servers are ever deleted");
     }
 }

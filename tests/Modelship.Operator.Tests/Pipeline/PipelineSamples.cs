@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Api.Conditions;
 using Modelship.Api.Serialization;
 using Modelship.Api.V1Alpha1;
@@ -15,7 +17,7 @@ internal static class PipelineSamples
     /// </summary>
     public static PipelineResource Scoring(string prepVersion = "v1", PipelineStatus? status = null, long generation = 1) => new()
     {
-        Metadata = new ObjectMeta { Name = "scoring", Namespace = "risk", Uid = "8a1c2f0e-0000-4000-8000-000000000001", Generation = generation },
+        Metadata = new V1ObjectMeta { Name = "scoring", NamespaceProperty = "risk", Uid = "8a1c2f0e-0000-4000-8000-000000000001", Generation = generation },
         Spec = System.Text.Json.JsonSerializer.Deserialize("""
             {"steps":[
               {"name":"prep","model":{"model":{"uri":"https://models.example.com/prep/PREP_VERSION.onnx","version":"PREP_VERSION"}}},
@@ -29,7 +31,7 @@ internal static class PipelineSamples
     /// <summary>The <c>fraud</c> ModelDeployment with <paramref name="active"/> as its active version and Ready as given.</summary>
     public static MD Fraud(string active = "v1", ConditionStatus ready = ConditionStatus.True, string reason = ConditionReasons.Available, long? served = 3) => new()
     {
-        Metadata = new ObjectMeta { Name = "fraud", Namespace = "risk", Uid = "8a1c2f0e-0000-4000-8000-000000000002" },
+        Metadata = new V1ObjectMeta { Name = "fraud", NamespaceProperty = "risk", Uid = "8a1c2f0e-0000-4000-8000-000000000002" },
         Spec = new ModelDeploymentSpec { Model = new ModelSpec { Uri = $"https://models.example.com/fraud/{active}.onnx", Version = active } },
         Status = new ModelDeploymentStatus
         {

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Models;
 
@@ -19,20 +21,20 @@ public sealed class AppliedChildren
 {
     private readonly ConcurrentDictionary<(string Kind, string? Namespace, string Name), (ObjectKey Owner, AppliedChild Applied)> _applied = new();
 
-    public AppliedChild? Get(IKubernetesObject child)
+    public AppliedChild? Get(IKubernetesObject<V1ObjectMeta> child)
     {
         ArgumentNullException.ThrowIfNull(child);
         return _applied.TryGetValue(Key(child), out var entry) ? entry.Applied : null;
     }
 
     /// <param name="answer">The child as the API server returned it from the apply.</param>
-    public void Record(ObjectKey owner, IKubernetesObject answer, string? replacedResourceVersion, string hash)
+    public void Record(ObjectKey owner, IKubernetesObject<V1ObjectMeta> answer, string? replacedResourceVersion, string hash)
     {
         ArgumentNullException.ThrowIfNull(answer);
         _applied[Key(answer)] = (owner, new AppliedChild(answer.Metadata.Uid, answer.Metadata.ResourceVersion, answer.Metadata.Generation, replacedResourceVersion, hash));
     }
 
-    public void Forget(IKubernetesObject child)
+    public void Forget(IKubernetesObject<V1ObjectMeta> child)
     {
         ArgumentNullException.ThrowIfNull(child);
         _applied.TryRemove(Key(child), out _);
@@ -52,5 +54,5 @@ public sealed class AppliedChildren
 
     public int Count => _applied.Count;
 
-    private static (string, string?, string) Key(IKubernetesObject child) => (child.Kind, child.Metadata.Namespace, child.Metadata.Name!);
+    private static (string, string?, string) Key(IKubernetesObject<V1ObjectMeta> child) => (child.Kind, child.Metadata.NamespaceProperty, child.Metadata.Name!);
 }

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -26,7 +28,7 @@ public static class ChildCaches
     /// the rest of the spec is as desired is judged from the applied hash and metadata.generation
     /// (<see cref="ChildDrift"/>), never from the cached spec.
     /// </summary>
-    public static IKubernetesObject WithoutPodTemplate(IKubernetesObject obj)
+    public static IKubernetesObject<V1ObjectMeta> WithoutPodTemplate(IKubernetesObject<V1ObjectMeta> obj)
     {
         var deployment = (Deployment)obj;
         deployment.Spec = deployment.Spec is { } spec ? new DeploymentSpec { Replicas = spec.Replicas } : null;
@@ -37,7 +39,7 @@ public static class ChildCaches
     /// A router Pod as the controller reads it: metadata (the served-generation annotation, labels), readiness and IP
     /// (<see cref="ServedGeneration"/>, the canary analysis' scrape targets); no spec, no container statuses.
     /// </summary>
-    public static IKubernetesObject RouterPodFacts(IKubernetesObject obj)
+    public static IKubernetesObject<V1ObjectMeta> RouterPodFacts(IKubernetesObject<V1ObjectMeta> obj)
     {
         var pod = (Pod)obj;
         pod.Spec = null;

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Operator.Controllers.ModelDeployment;
@@ -11,7 +13,7 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 public static class ChildConflicts
 {
     /// <returns>Why <paramref name="ownerUid"/> cannot have these objects, or null when none belongs to another controller.</returns>
-    public static string? Find(string ownerUid, string ownerKind, IEnumerable<IKubernetesObject?> live)
+    public static string? Find(string ownerUid, string ownerKind, IEnumerable<IKubernetesObject<V1ObjectMeta>?> live)
     {
         ArgumentNullException.ThrowIfNull(live);
         foreach (var obj in live)

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 
@@ -36,7 +38,7 @@ public static class ChildDrift
 {
     /// <param name="desired">The desired child, stamped with <paramref name="hash"/> (<see cref="AppliedHash.Stamp"/>).</param>
     /// <param name="applied">What this process last applied to the child; null if nothing.</param>
-    public static ChildApply Decide(IKubernetesObject desired, string hash, IKubernetesObject? cached, AppliedChild? applied)
+    public static ChildApply Decide(IKubernetesObject<V1ObjectMeta> desired, string hash, IKubernetesObject<V1ObjectMeta>? cached, AppliedChild? applied)
     {
         ArgumentNullException.ThrowIfNull(desired);
         if (cached is null)
@@ -78,7 +80,7 @@ public static class ChildDrift
     }
 
     /// <summary>Whether <paramref name="live"/> carries every label, annotation and owner reference <paramref name="desired"/> sets.</summary>
-    public static bool HasMetadataOf(ObjectMeta live, ObjectMeta desired)
+    public static bool HasMetadataOf(V1ObjectMeta live, V1ObjectMeta desired)
     {
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(desired);
@@ -89,6 +91,6 @@ public static class ChildDrift
                 && owner.Controller == wanted.Controller && owner.BlockOwnerDeletion == wanted.BlockOwnerDeletion));
     }
 
-    private static bool Contains(Dictionary<string, string>? live, Dictionary<string, string>? desired) =>
-        (desired ?? []).All(entry => live is not null && live.TryGetValue(entry.Key, out var value) && value == entry.Value);
+    private static bool Contains(IDictionary<string, string>? live, IDictionary<string, string>? desired) =>
+        (desired ?? new Dictionary<string, string>()).All(entry => live is not null && live.TryGetValue(entry.Key, out var value) && value == entry.Value);
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
@@ -18,10 +20,10 @@ internal sealed class ChildWriter(AppliedChildren applied)
 
     /// <returns>Why an apply was sent; <see cref="ChildApply.None"/> when none was.</returns>
     public async Task<ChildApply> ApplyAsync<T>(ResourceClient<T> client, ObjectCache<T> cache, T desired, ObjectKey owner, JsonSerializerOptions serializer, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var hash = AppliedHash.Stamp(desired, serializer);
-        var cached = cache.Get(desired.Metadata.Namespace, desired.Metadata.Name!);
+        var cached = cache.Get(desired.Metadata.NamespaceProperty, desired.Metadata.Name!);
         var reason = ChildDrift.Decide(desired, hash, cached, applied.Get(desired));
         if (reason == ChildApply.None)
         {
@@ -33,11 +35,11 @@ internal sealed class ChildWriter(AppliedChildren applied)
     }
 
     public async Task DeleteAsync<T>(ResourceClient<T> client, T live, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         try
         {
-            await client.DeleteAsync(live.Metadata.Namespace, live.Metadata.Name!, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.DeleteAsync(live.Metadata.NamespaceProperty, live.Metadata.Name!, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException ex) when (ex.IsNotFound)
         {

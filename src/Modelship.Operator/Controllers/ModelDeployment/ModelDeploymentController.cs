@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
@@ -88,16 +90,16 @@ public static class ModelDeploymentController
     };
 
     /// <summary>What <c>Owns</c> enqueues, for informers that are label-selected.</summary>
-    private static IEnumerable<ObjectKey> ControllerOwner(IKubernetesObject owned) => OwnerKeys.ControllerOf(owned, MD.Resource);
+    private static IEnumerable<ObjectKey> ControllerOwner(IKubernetesObject<V1ObjectMeta> owned) => OwnerKeys.ControllerOf(owned, MD.Resource);
 
     /// <summary>The ModelDeployment a router Pod serves, from the annotation its template carries.</summary>
     public static IEnumerable<ObjectKey> RouterPodOwner(Pod pod)
     {
-        if (pod.Metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) == ChildMetadata.RouterComponent
-            && pod.Metadata.Labels.GetValueOrDefault(ChildMetadata.ManagedByLabel) == ChildMetadata.ManagedBy
-            && pod.Metadata.Annotations?.GetValueOrDefault(ChildMetadata.ModelDeploymentAnnotation) is { } name)
+        if (pod.Metadata.Label(ChildMetadata.ComponentLabel) == ChildMetadata.RouterComponent
+            && pod.Metadata.Label(ChildMetadata.ManagedByLabel) == ChildMetadata.ManagedBy
+            && pod.Metadata.Annotation(ChildMetadata.ModelDeploymentAnnotation) is { } name)
         {
-            return [new ObjectKey(pod.Metadata.Namespace, name)];
+            return [new ObjectKey(pod.Metadata.NamespaceProperty, name)];
         }
         return [];
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Conditions;
 using Modelship.Api.Defaults;
@@ -74,7 +76,7 @@ public sealed class ModelDeploymentReconciler(
         }
 
         var name = deployment.Metadata.Name!;
-        var ns = deployment.Metadata.Namespace;
+        var ns = deployment.Metadata.NamespaceProperty;
         if (ChildConflicts.Find(deployment.Metadata.Uid!, MD.KindName,
             [
                 resources.Deployments.Get(ns, ChildNames.Router(name)),
@@ -92,7 +94,7 @@ public sealed class ModelDeploymentReconciler(
         var suspended = EffectiveSettings.Suspend(spec);
         var plan = VersionPlan.From(spec, deployment.Status, now);
         var rebuilt = await ApplyWorkloadsAsync(deployment, plan, suspended, cancellationToken).ConfigureAwait(false);
-        var currentTable = RoutingConfigMapBuilder.TableOf(resources.ConfigMaps.Get(deployment.Metadata.Namespace, ChildNames.RoutingTable(deployment.Metadata.Name!)));
+        var currentTable = RoutingConfigMapBuilder.TableOf(resources.ConfigMaps.Get(deployment.Metadata.NamespaceProperty, ChildNames.RoutingTable(deployment.Metadata.Name!)));
         await ScaleKeptRuntimesAsync(deployment, plan, currentTable, rebuilt, suspended, cancellationToken).ConfigureAwait(false);
 
         var observed = Observe(deployment, currentTable, suspended, now);
@@ -141,7 +143,7 @@ public sealed class ModelDeploymentReconciler(
         // From status, not memory: a pause or drain under way ends when it would have without a restart in between.
         var servedSince = ServedGeneration.Since(deployment.Status, table, served, now);
         return new Observed(now, table, served, servedSince, version => DeploymentAvailability.IsAvailable(
-            resources.Deployments.Get(deployment.Metadata.Namespace, ChildNames.Runtime(deployment.Metadata.Name!, version)), replicas));
+            resources.Deployments.Get(deployment.Metadata.NamespaceProperty, ChildNames.Runtime(deployment.Metadata.Name!, version)), replicas));
     }
 
     private StatusFacts Facts(MD deployment, RolloutLedger ledger, RoutingTable? table, Observed observed, bool suspended, string? routerProblem)
@@ -173,7 +175,7 @@ public sealed class ModelDeploymentReconciler(
     {
         var spec = deployment.Spec;
         var rollout = EffectiveSettings.Rollout(spec);
-        var request = RolloutRequests.For(deployment.Metadata.Annotations, pending.Version);
+        var request = RolloutRequests.For(deployment.Metadata.Annotations?.AsReadOnly(), pending.Version);
         var routedWeight = RoutedBackends.WeightOf(observed.Table, pending.Version);
         var current = validation?.Version == pending.Version ? validation : null;
         AnalysisVerdict? verdict = null;
@@ -270,8 +272,8 @@ public sealed class ModelDeploymentReconciler(
         var specReplicas = EffectiveSettings.Replicas(deployment.Spec);
         foreach (var runtime in resources.Deployments.ListByOwnerUid(deployment.Metadata.Uid!))
         {
-            if (runtime.Metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) != ChildMetadata.RuntimeComponent
-                || runtime.Metadata.Labels.GetValueOrDefault(ChildMetadata.VersionLabel) is not { } version
+            if (runtime.Metadata.Label(ChildMetadata.ComponentLabel) != ChildMetadata.RuntimeComponent
+                || runtime.Metadata.Label(ChildMetadata.VersionLabel) is not { } version
                 || rebuilt.Contains(version)
                 || KeptRuntimeReplicas.Desired(version, suspended, plan, table, specReplicas) is not { } desired
                 || runtime.Spec?.Replicas == desired)
@@ -283,8 +285,8 @@ public sealed class ModelDeploymentReconciler(
                 ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ChildMetadata.AppliedHashAnnotation] = null } },
                 ["spec"] = new JsonObject { ["replicas"] = desired },
             };
-            await resources.DeploymentClient.MergePatchAsync(runtime.Metadata.Namespace, runtime.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
-            ModelDeploymentLog.Scaled(logger, runtime.Metadata.Name!, desired, $"{deployment.Metadata.Namespace}/{deployment.Metadata.Name}");
+            await resources.DeploymentClient.MergePatchAsync(runtime.Metadata.NamespaceProperty, runtime.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
+            ModelDeploymentLog.Scaled(logger, runtime.Metadata.Name!, desired, $"{deployment.Metadata.NamespaceProperty}/{deployment.Metadata.Name}");
         }
     }
 
@@ -295,12 +297,12 @@ public sealed class ModelDeploymentReconciler(
     }
 
     private async Task ApplyAsync<T>(Kubernetes.Client.ResourceClient<T> client, Kubernetes.Informers.ObjectCache<T> cache, T desired, MD owner, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var reason = await _children.ApplyAsync(client, cache, desired, ObjectKey.From(owner), Serializer, cancellationToken).ConfigureAwait(false);
         if (reason != ChildApply.None)
         {
-            ModelDeploymentLog.Applied(logger, desired.Kind, desired.Metadata.Name!, $"{owner.Metadata.Namespace}/{owner.Metadata.Name}", reason.ToString());
+            ModelDeploymentLog.Applied(logger, desired.Kind, desired.Metadata.Name!, $"{owner.Metadata.NamespaceProperty}/{owner.Metadata.Name}", reason.ToString());
         }
     }
 
@@ -353,7 +355,7 @@ public sealed class ModelDeploymentReconciler(
         }
         inUse.UnionWith(table.Backends.Select(b => b.Version));
         var uid = deployment.Metadata.Uid!;
-        var key = $"{deployment.Metadata.Namespace}/{deployment.Metadata.Name}";
+        var key = $"{deployment.Metadata.NamespaceProperty}/{deployment.Metadata.Name}";
         foreach (var runtime in resources.Deployments.ListByOwnerUid(uid).Where(d => IsUnusedRuntime(d.Metadata, inUse)))
         {
             ModelDeploymentLog.Deleted(logger, "Deployment", runtime.Metadata.Name!, key, runtime.Metadata.Labels![ChildMetadata.VersionLabel]);
@@ -366,18 +368,18 @@ public sealed class ModelDeploymentReconciler(
         }
     }
 
-    private static bool IsUnusedRuntime(ObjectMeta metadata, HashSet<string> inUse) =>
-        metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) == ChildMetadata.RuntimeComponent
-        && metadata.Labels.GetValueOrDefault(ChildMetadata.VersionLabel) is { } version
+    private static bool IsUnusedRuntime(V1ObjectMeta metadata, HashSet<string> inUse) =>
+        metadata.Label(ChildMetadata.ComponentLabel) == ChildMetadata.RuntimeComponent
+        && metadata.Label(ChildMetadata.VersionLabel) is { } version
         && !inUse.Contains(version);
 
     private IEnumerable<Pod> ReadyRouterPods(MD deployment) => RouterPods(deployment).Where(ServedGeneration.IsReady);
 
     private IEnumerable<Pod> RouterPods(MD deployment) =>
         resources.Pods.ListByLabel(ChildMetadata.InstanceLabel, ChildNames.InstanceLabel(deployment.Metadata.Name!))
-            .Where(p => p.Metadata.Namespace == deployment.Metadata.Namespace
-                && p.Metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) == ChildMetadata.RouterComponent
-                && p.Metadata.Annotations?.GetValueOrDefault(ChildMetadata.ModelDeploymentAnnotation) == deployment.Metadata.Name);
+            .Where(p => p.Metadata.NamespaceProperty == deployment.Metadata.NamespaceProperty
+                && p.Metadata.Label(ChildMetadata.ComponentLabel) == ChildMetadata.RouterComponent
+                && p.Metadata.Annotation(ChildMetadata.ModelDeploymentAnnotation) == deployment.Metadata.Name);
 
     /// <summary>
     /// Removes the abort/promote annotations that name no pending version any more: handled by this or an earlier
@@ -386,7 +388,7 @@ public sealed class ModelDeploymentReconciler(
     /// </summary>
     private async Task RemoveSettledRequestsAsync(ObjectKey key, MD deployment, string? pendingVersion, CancellationToken cancellationToken)
     {
-        var settled = RolloutRequests.Settled(deployment.Metadata.Annotations, pendingVersion);
+        var settled = RolloutRequests.Settled(deployment.Metadata.Annotations?.AsReadOnly(), pendingVersion);
         if (settled.Count == 0)
         {
             return;
@@ -399,9 +401,9 @@ public sealed class ModelDeploymentReconciler(
         var patch = new JsonObject { ["metadata"] = new JsonObject { ["resourceVersion"] = deployment.Metadata.ResourceVersion, ["annotations"] = annotations } };
         try
         {
-            await resources.ModelDeploymentClient.MergePatchAsync(deployment.Metadata.Namespace, deployment.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
+            await resources.ModelDeploymentClient.MergePatchAsync(deployment.Metadata.NamespaceProperty, deployment.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
             _superseded.WroteOver(key, deployment.Metadata.ResourceVersion);
-            ModelDeploymentLog.RequestsRemoved(logger, $"{deployment.Metadata.Namespace}/{deployment.Metadata.Name}", string.Join(", ", settled));
+            ModelDeploymentLog.RequestsRemoved(logger, $"{deployment.Metadata.NamespaceProperty}/{deployment.Metadata.Name}", string.Join(", ", settled));
         }
         catch (Kubernetes.Client.KubernetesApiException ex) when (ex.IsNotFound || ex.IsConflict)
         {
@@ -461,7 +463,7 @@ public sealed class ModelDeploymentReconciler(
         }
         try
         {
-            var written = await resources.ModelDeploymentClient.MergePatchStatusAsync(deployment.Metadata.Namespace, deployment.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
+            var written = await resources.ModelDeploymentClient.MergePatchStatusAsync(deployment.Metadata.NamespaceProperty, deployment.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
             _superseded.WroteOver(key, deployment.Metadata.ResourceVersion);
             return new StatusWrite(written, false);
         }

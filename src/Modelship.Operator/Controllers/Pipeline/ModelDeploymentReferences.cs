@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Api.Conditions;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
@@ -19,7 +21,7 @@ public static class ModelDeploymentReferences
     {
         ArgumentNullException.ThrowIfNull(pipelines);
         ArgumentNullException.ThrowIfNull(modelDeployment);
-        if (modelDeployment.Metadata.Namespace is not { } ns || modelDeployment.Metadata.Name is not { } name)
+        if (modelDeployment.Metadata.NamespaceProperty is not { } ns || modelDeployment.Metadata.Name is not { } name)
         {
             return [];
         }

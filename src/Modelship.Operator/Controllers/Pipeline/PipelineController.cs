@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Models;
@@ -79,17 +81,17 @@ public static class PipelineController
             .Build(informers, reconciler, context.LoggerFactory);
     };
 
-    private static IEnumerable<ObjectKey> ControllerOwner(IKubernetesObject owned) => OwnerKeys.ControllerOf(owned, PipelineResource.Resource);
+    private static IEnumerable<ObjectKey> ControllerOwner(IKubernetesObject<V1ObjectMeta> owned) => OwnerKeys.ControllerOf(owned, PipelineResource.Resource);
 
     /// <summary>The Pipeline a router Pod serves, from the annotation its template carries.</summary>
     public static IEnumerable<ObjectKey> RouterPodOwner(Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        if (pod.Metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) == ChildOwner.PipelineComponentPrefix + ChildMetadata.RouterComponent
-            && pod.Metadata.Labels.GetValueOrDefault(ChildMetadata.ManagedByLabel) == ChildMetadata.ManagedBy
-            && pod.Metadata.Annotations?.GetValueOrDefault(ChildOwner.PipelineAnnotation) is { } name)
+        if (pod.Metadata.Label(ChildMetadata.ComponentLabel) == ChildOwner.PipelineComponentPrefix + ChildMetadata.RouterComponent
+            && pod.Metadata.Label(ChildMetadata.ManagedByLabel) == ChildMetadata.ManagedBy
+            && pod.Metadata.Annotation(ChildOwner.PipelineAnnotation) is { } name)
         {
-            return [new ObjectKey(pod.Metadata.Namespace, name)];
+            return [new ObjectKey(pod.Metadata.NamespaceProperty, name)];
         }
         return [];
     }

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Api.Conditions;
 using Modelship.Api.Defaults;
 using Modelship.Api.Routing;
@@ -67,7 +69,7 @@ public sealed record PipelinePlan(IReadOnlyList<PlannedModel> Models, RoutingTab
         }
         var version = target.Status?.ActiveModel?.Version ?? target.Spec.Model.Version;
         var route = new ResolvedStepModel(
-            EndpointServiceBuilder.Url(name, pipeline.Metadata.Namespace, options),
+            EndpointServiceBuilder.Url(name, pipeline.Metadata.NamespaceProperty, options),
             EffectiveSettings.RuntimeModelName(target.Spec, name),
             version);
         var ready = ConditionList.Find(target.Status?.Conditions, ConditionTypes.Ready);

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -56,7 +58,7 @@ public sealed class PipelineReconciler(
         }
         PipelineLog.Reconciling(logger, key.ToString(), pipeline.Metadata.ResourceVersion);
         var now = _time.GetUtcNow();
-        var ns = pipeline.Metadata.Namespace;
+        var ns = pipeline.Metadata.NamespaceProperty;
         var errors = PipelineValidator.Validate(pipeline.Spec, name => resources.ModelDeployments.Get(ns, name) is not null);
         if (errors.Count > 0)
         {
@@ -127,12 +129,12 @@ public sealed class PipelineReconciler(
     }
 
     private async Task ApplyAsync<T>(Kubernetes.Client.ResourceClient<T> client, Kubernetes.Informers.ObjectCache<T> cache, T desired, PipelineResource owner, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var reason = await _children.ApplyAsync(client, cache, desired, ObjectKey.From(owner), Serializer, cancellationToken).ConfigureAwait(false);
         if (reason != ChildApply.None)
         {
-            PipelineLog.Applied(logger, desired.Kind, desired.Metadata.Name!, $"{owner.Metadata.Namespace}/{owner.Metadata.Name}", reason.ToString());
+            PipelineLog.Applied(logger, desired.Kind, desired.Metadata.Name!, $"{owner.Metadata.NamespaceProperty}/{owner.Metadata.Name}", reason.ToString());
         }
     }
 
@@ -156,7 +158,7 @@ public sealed class PipelineReconciler(
         var generation = Math.Max(current?.Generation ?? 0, pipeline.Status?.RoutingGeneration ?? 0) + 1;
         var table = desired with { Generation = generation };
         await ApplyAsync(resources.ConfigMapClient, resources.ConfigMaps, RoutingConfigMapBuilder.Build(owner, table), pipeline, cancellationToken).ConfigureAwait(false);
-        PipelineLog.TableWritten(logger, $"{pipeline.Metadata.Namespace}/{pipeline.Metadata.Name}", generation);
+        PipelineLog.TableWritten(logger, $"{pipeline.Metadata.NamespaceProperty}/{pipeline.Metadata.Name}", generation);
         return table;
     }
 
@@ -172,7 +174,7 @@ public sealed class PipelineReconciler(
         }
         var inUse = PipelineRuntimes.InUse(pipeline, plan, table);
         var uid = pipeline.Metadata.Uid!;
-        var key = $"{pipeline.Metadata.Namespace}/{pipeline.Metadata.Name}";
+        var key = $"{pipeline.Metadata.NamespaceProperty}/{pipeline.Metadata.Name}";
         foreach (var runtime in resources.Deployments.ListByOwnerUid(uid).Where(d => PipelineRuntimes.IsUnused(d.Metadata, inUse)))
         {
             PipelineLog.Deleted(logger, "Deployment", runtime.Metadata.Name!, key);
@@ -187,9 +189,9 @@ public sealed class PipelineReconciler(
 
     private IEnumerable<Pod> RouterPods(PipelineResource pipeline) =>
         resources.RouterPods.ListByLabel(ChildMetadata.InstanceLabel, ChildNames.InstanceLabel(pipeline.Metadata.Name!))
-            .Where(p => p.Metadata.Namespace == pipeline.Metadata.Namespace
-                && p.Metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) == ChildOwner.PipelineComponentPrefix + ChildMetadata.RouterComponent
-                && p.Metadata.Annotations?.GetValueOrDefault(ChildOwner.PipelineAnnotation) == pipeline.Metadata.Name);
+            .Where(p => p.Metadata.NamespaceProperty == pipeline.Metadata.NamespaceProperty
+                && p.Metadata.Label(ChildMetadata.ComponentLabel) == ChildOwner.PipelineComponentPrefix + ChildMetadata.RouterComponent
+                && p.Metadata.Annotation(ChildOwner.PipelineAnnotation) == pipeline.Metadata.Name);
 
     private async Task<ReconcileResult> InvalidAsync(ObjectKey key, PipelineResource pipeline, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -235,7 +237,7 @@ public sealed class PipelineReconciler(
         }
         try
         {
-            var written = await resources.PipelineClient.MergePatchStatusAsync(pipeline.Metadata.Namespace, pipeline.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
+            var written = await resources.PipelineClient.MergePatchStatusAsync(pipeline.Metadata.NamespaceProperty, pipeline.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
             _superseded.WroteOver(key, pipeline.Metadata.ResourceVersion);
             return new StatusWrite(written, false);
         }

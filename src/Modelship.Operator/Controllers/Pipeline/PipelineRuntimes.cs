@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Api.Routing;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -37,11 +39,11 @@ public static class PipelineRuntimes
     }
 
     /// <summary>Whether a child is a Pipeline model server (Deployment or Service) not in <paramref name="inUse"/>.</summary>
-    public static bool IsUnused(ObjectMeta metadata, IReadOnlySet<string> inUse)
+    public static bool IsUnused(V1ObjectMeta metadata, IReadOnlySet<string> inUse)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(inUse);
-        return metadata.Labels?.GetValueOrDefault(ChildMetadata.ComponentLabel) == ChildOwner.PipelineComponentPrefix + ChildMetadata.RuntimeComponent
+        return metadata.Label(ChildMetadata.ComponentLabel) == ChildOwner.PipelineComponentPrefix + ChildMetadata.RuntimeComponent
             && !inUse.Contains(metadata.Name!);
     }
 }

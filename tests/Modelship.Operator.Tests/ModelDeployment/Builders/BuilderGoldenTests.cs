@@ -81,7 +81,7 @@ public sealed class BuilderGoldenTests
         var deployment = Samples.Fraud();
         var backend = ModelBackend.FromSpec(deployment.Spec)[0];
         var table = RoutingTableBuilder.Build("fraud", 1, [backend], null, null, _ => "http://x:1");
-        Kubernetes.Models.IKubernetesObject[] children =
+        k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>[] children =
         [
             RuntimeDeploymentBuilder.Build(deployment, backend, Options, false), RuntimeServiceBuilder.Build(deployment, "v2"),
             RouterDeploymentBuilder.Build(deployment, Options, false), EndpointServiceBuilder.Build(deployment, Options), RoutingConfigMapBuilder.Build(deployment, table),

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Models;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -22,7 +23,7 @@ internal static class Samples
         };
         return new MD
         {
-            Metadata = new ObjectMeta { Name = "fraud", Namespace = "risk", Uid = "0b6c4a8e-1111-2222-3333-444455556666", Generation = 3 },
+            Metadata = new V1ObjectMeta { Name = "fraud", NamespaceProperty = "risk", Uid = "0b6c4a8e-1111-2222-3333-444455556666", Generation = 3 },
             Spec = change?.Invoke(spec) ?? spec,
         };
     }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -13,7 +15,7 @@ public static class AppliedHash
 {
     /// <summary>Sets <see cref="ChildMetadata.AppliedHashAnnotation"/> on <paramref name="desired"/> and returns the hash.</summary>
     public static string Stamp<T>(T desired, JsonSerializerOptions serializerOptions)
-        where T : IKubernetesObject
+        where T : IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(desired);
         var annotations = desired.Metadata.Annotations ?? new Dictionary<string, string>(StringComparer.Ordinal);
@@ -27,6 +29,6 @@ public static class AppliedHash
     }
 
     /// <summary>Whether <paramref name="live"/> exists and was last applied from the same desired object.</summary>
-    public static bool Matches(IKubernetesObject? live, string hash) =>
-        live?.Metadata.Annotations?.GetValueOrDefault(ChildMetadata.AppliedHashAnnotation) == hash;
+    public static bool Matches(IKubernetesObject<V1ObjectMeta>? live, string hash) =>
+        live?.Metadata.Annotation(ChildMetadata.AppliedHashAnnotation) == hash;
 }

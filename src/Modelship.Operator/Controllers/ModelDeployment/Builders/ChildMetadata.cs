@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
@@ -46,7 +47,7 @@ public static class ChildMetadata
     /// <summary>Selector labels plus managed-by and part-of.</summary>
     public static Dictionary<string, string> Labels(MD owner, string component, string? version = null) => Labels(ChildOwner.Of(owner), component, version);
 
-    public static OwnerReference OwnerReference(MD owner)
+    public static V1OwnerReference V1OwnerReference(MD owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
         return owner.Metadata.Uid is null
@@ -54,7 +55,7 @@ public static class ChildMetadata
             : ChildOwner.Of(owner).Reference();
     }
 
-    public static ObjectMeta For(MD owner, string name, string component, string? version = null) => For(ChildOwner.Of(owner), name, component, version);
+    public static V1ObjectMeta For(MD owner, string name, string component, string? version = null) => For(ChildOwner.Of(owner), name, component, version);
 
     /// <summary>
     /// The labels that select one of <paramref name="owner"/>'s components (stable for the life of the Deployment):
@@ -89,13 +90,13 @@ public static class ChildMetadata
         return labels;
     }
 
-    public static ObjectMeta For(ChildOwner owner, string name, string component, string? version = null, string? model = null)
+    public static V1ObjectMeta For(ChildOwner owner, string name, string component, string? version = null, string? model = null)
     {
         ArgumentNullException.ThrowIfNull(owner);
         return new()
         {
             Name = name,
-            Namespace = owner.Namespace,
+            NamespaceProperty = owner.Namespace,
             Labels = Labels(owner, component, version, model),
             OwnerReferences = [owner.Reference()],
         };

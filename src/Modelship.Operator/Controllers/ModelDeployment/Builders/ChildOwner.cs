@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 using PipelineResource = Modelship.Api.V1Alpha1.Pipeline;
@@ -21,19 +23,19 @@ public sealed record ChildOwner(string ApiVersion, string Kind, string Name, str
     public static ChildOwner Of(MD owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return new(MD.GroupVersion, MD.KindName, owner.Metadata.Name!, owner.Metadata.Namespace, owner.Metadata.Uid, "", ChildMetadata.ModelDeploymentAnnotation);
+        return new(MD.GroupVersion, MD.KindName, owner.Metadata.Name!, owner.Metadata.NamespaceProperty, owner.Metadata.Uid, "", ChildMetadata.ModelDeploymentAnnotation);
     }
 
     public static ChildOwner Of(PipelineResource owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return new(PipelineResource.GroupVersion, PipelineResource.KindName, owner.Metadata.Name!, owner.Metadata.Namespace, owner.Metadata.Uid, PipelineComponentPrefix, PipelineAnnotation);
+        return new(PipelineResource.GroupVersion, PipelineResource.KindName, owner.Metadata.Name!, owner.Metadata.NamespaceProperty, owner.Metadata.Uid, PipelineComponentPrefix, PipelineAnnotation);
     }
 
     /// <summary>The component label value of one of this owner's components (<see cref="ChildMetadata.RouterComponent"/> ...).</summary>
     public string Component(string component) => ComponentPrefix + component;
 
-    public OwnerReference Reference() => new()
+    public V1OwnerReference Reference() => new()
     {
         ApiVersion = ApiVersion,
         Kind = Kind,

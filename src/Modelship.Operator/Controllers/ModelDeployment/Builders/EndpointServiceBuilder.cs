@@ -25,7 +25,7 @@ public static class EndpointServiceBuilder
     }
 
     /// <summary>status.endpoint: <c>http://&lt;svc&gt;.&lt;ns&gt;.svc.cluster.local</c> (with the port unless 80).</summary>
-    public static string Url(MD owner, ModelDeploymentBuildOptions options) => Url(owner.Metadata.Name!, owner.Metadata.Namespace, options);
+    public static string Url(MD owner, ModelDeploymentBuildOptions options) => Url(owner.Metadata.Name!, owner.Metadata.NamespaceProperty, options);
 
     /// <summary>The endpoint URL of the owner named <paramref name="name"/> in <paramref name="ns"/>.</summary>
     public static string Url(string name, string? ns, ModelDeploymentBuildOptions options)

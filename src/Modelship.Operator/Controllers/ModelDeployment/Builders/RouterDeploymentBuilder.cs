@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 using Modelship.Api.Routing;
 using Modelship.Kubernetes.Models;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -28,7 +29,7 @@ public static class RouterDeploymentBuilder
         ArgumentNullException.ThrowIfNull(options);
         var name = owner.Name;
         var port = options.RouterPort.ToString(CultureInfo.InvariantCulture);
-        var podMetadata = new ObjectMeta
+        var podMetadata = new V1ObjectMeta
         {
             Labels = ChildMetadata.Labels(owner, ChildMetadata.RouterComponent),
             Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [owner.PodAnnotation] = name },
@@ -86,6 +87,6 @@ public static class RouterDeploymentBuilder
 
     /// <summary>The generation a router pod reports serving, or null when it has not reported one yet.</summary>
     public static long? ServedGeneration(Pod pod) =>
-        pod.Metadata.Annotations?.GetValueOrDefault(RoutingTableConventions.ServedGenerationAnnotation) is { } text
+        pod.Metadata.Annotation(RoutingTableConventions.ServedGenerationAnnotation) is { } text
         && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var generation) ? generation : null;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Models;
@@ -73,7 +74,7 @@ public static class RuntimeDeploymentBuilder
                 },
                 Template = new PodTemplateSpec
                 {
-                    Metadata = new ObjectMeta { Labels = workload.PodLabels },
+                    Metadata = new V1ObjectMeta { Labels = workload.PodLabels },
                     Spec = new PodSpec
                     {
                         SecurityContext = PodSecurity.Pod(),

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Api.Defaults;
 using Modelship.Kubernetes.Models;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -20,17 +22,17 @@ public static class RuntimeServiceBuilder
     public static Service Build(RuntimeWorkload workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        var metadata = new ObjectMeta
+        var metadata = new V1ObjectMeta
         {
             Name = workload.Metadata.Name,
-            Namespace = workload.Metadata.Namespace,
+            NamespaceProperty = workload.Metadata.NamespaceProperty,
             Labels = workload.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : null,
             OwnerReferences = workload.Metadata.OwnerReferences?.ToList(),
         };
         return Build(metadata, workload.Selector, workload.Port);
     }
 
-    private static Service Build(ObjectMeta metadata, Dictionary<string, string> selector, int port) => new()
+    private static Service Build(V1ObjectMeta metadata, Dictionary<string, string> selector, int port) => new()
     {
         Metadata = metadata,
         Spec = new ServiceSpec
@@ -46,5 +48,5 @@ public static class RuntimeServiceBuilder
 
     /// <summary>Base URL of the version's V2 endpoint inside the cluster, as the routing table names it.</summary>
     public static string Url(MD owner, string version) =>
-        $"http://{ChildNames.Runtime(owner.Metadata.Name!, version)}.{owner.Metadata.Namespace}.svc.cluster.local:{EffectiveSettings.RuntimePort(owner.Spec)}";
+        $"http://{ChildNames.Runtime(owner.Metadata.Name!, version)}.{owner.Metadata.NamespaceProperty}.svc.cluster.local:{EffectiveSettings.RuntimePort(owner.Spec)}";
 }

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Models;
 
@@ -11,7 +13,7 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 public sealed record RuntimeWorkload
 {
     /// <summary>Name, namespace, labels and owner reference of the Deployment (and of its Service).</summary>
-    public required ObjectMeta Metadata { get; init; }
+    public required V1ObjectMeta Metadata { get; init; }
 
     /// <summary>The labels that select its pods; the pods carry <see cref="PodLabels"/>.</summary>
     public required Dictionary<string, string> Selector { get; init; }

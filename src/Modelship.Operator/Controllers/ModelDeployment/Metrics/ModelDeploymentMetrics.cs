@@ -66,5 +66,5 @@ public sealed class ModelDeploymentMetrics : IDisposable
 
     /// <summary>The object's labels, named as kube-state-metrics names them (<c>namespace</c>, then the kind), plus <paramref name="extra"/>.</summary>
     private static KeyValuePair<string, object?>[] Tags(MD deployment, params (string Name, string Value)[] extra) =>
-        [new("namespace", deployment.Metadata.Namespace), new("modeldeployment", deployment.Metadata.Name), .. extra.Select(e => new KeyValuePair<string, object?>(e.Name, e.Value))];
+        [new("namespace", deployment.Metadata.NamespaceProperty), new("modeldeployment", deployment.Metadata.Name), .. extra.Select(e => new KeyValuePair<string, object?>(e.Name, e.Value))];
 }

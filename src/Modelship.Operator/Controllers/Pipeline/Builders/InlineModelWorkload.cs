@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using PipelineResource = Modelship.Api.V1Alpha1.Pipeline;
 
@@ -57,6 +59,6 @@ public static class InlineModelWorkload
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(model);
         var port = model.Inline?.Runtime?.Port ?? Api.Defaults.ModelDeploymentDefaults.RuntimePort;
-        return RuntimeServiceBuilder.Url(Name(owner, model, version), owner.Metadata.Namespace, port);
+        return RuntimeServiceBuilder.Url(Name(owner, model, version), owner.Metadata.NamespaceProperty, port);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
@@ -12,7 +13,7 @@ public sealed class Service : IKubernetesResource<Service>
 
     public string Kind { get; set; } = "Service";
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     public ServiceSpec? Spec { get; set; }
 

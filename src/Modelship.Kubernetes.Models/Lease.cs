@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
@@ -11,7 +12,7 @@ public sealed class Lease : IKubernetesResource<Lease>
 
     public string Kind { get; set; } = "Lease";
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     public LeaseSpec? Spec { get; set; }
 

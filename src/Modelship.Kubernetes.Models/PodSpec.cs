@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
@@ -41,7 +42,7 @@ public sealed class PodSpec
 
 public sealed class PodTemplateSpec
 {
-    public ObjectMeta? Metadata { get; set; }
+    public V1ObjectMeta? Metadata { get; set; }
 
     public PodSpec? Spec { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
@@ -11,7 +12,7 @@ public sealed class ServiceAccount : IKubernetesResource<ServiceAccount>
 
     public string Kind { get; set; } = "ServiceAccount";
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     /// <summary>Whether pods using this account get its token by default; a pod's own setting wins.</summary>
     public bool? AutomountServiceAccountToken { get; set; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
@@ -12,7 +13,7 @@ public sealed class RoleBinding : IKubernetesResource<RoleBinding>
 
     public string Kind { get; set; } = "RoleBinding";
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     public List<RbacSubject>? Subjects { get; set; }
 

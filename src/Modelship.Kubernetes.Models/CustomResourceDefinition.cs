@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
@@ -13,7 +14,7 @@ public sealed class CustomResourceDefinition : IKubernetesResource<CustomResourc
 
     public string Kind { get; set; } = "CustomResourceDefinition";
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     public CustomResourceDefinitionSpec? Spec { get; set; }
 

@@ -1,3 +1,4 @@
+using k8s.Models;
 namespace Modelship.Kubernetes.Models;
 
 /// <summary>rbac.authorization.k8s.io/v1 Role: the rules of a <see cref="ClusterRole"/>, granted in one namespace.</summary>
@@ -9,7 +10,7 @@ public sealed class Role : IKubernetesResource<Role>
 
     public string Kind { get; set; } = "Role";
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     public List<PolicyRule>? Rules { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using k8s;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
@@ -8,13 +10,13 @@ namespace Modelship.Kubernetes.Models;
 /// Any object, typically a custom resource: typed apiVersion, kind and metadata, everything else as mutable JSON.
 /// Use with <c>client.For(resourceType)</c>.
 /// </summary>
-public sealed class GenericObject : IKubernetesObject
+public sealed class GenericObject : IKubernetesObject<V1ObjectMeta>
 {
     public string ApiVersion { get; set; } = "";
 
     public string Kind { get; set; } = "";
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     public JsonObject? Spec { get; set; }
 
@@ -30,6 +32,6 @@ public sealed class GenericObject : IKubernetesObject
     {
         ApiVersion = resource.ApiVersion,
         Kind = resource.Kind,
-        Metadata = new ObjectMeta { Name = name, Namespace = ns },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
     };
 }

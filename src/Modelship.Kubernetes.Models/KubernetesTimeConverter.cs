@@ -40,6 +40,23 @@ public sealed class KubernetesMicroTimeConverter : JsonConverter<DateTimeOffset?
     }
 }
 
+/// <summary>
+/// metav1.Time as the package's models type it (<see cref="DateTime"/>: creationTimestamp, deletionTimestamp): RFC 3339
+/// in UTC with whole seconds; read as UTC.
+/// </summary>
+public sealed class KubernetesDateTimeConverter : JsonConverter<DateTime>
+{
+    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        KubernetesTimeParsing.Read(ref reader)?.UtcDateTime ?? throw new JsonException("A time must not be empty.");
+
+    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
+        writer.WriteStringValue(utc.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture));
+    }
+}
+
 internal static class KubernetesTimeParsing
 {
     public static DateTimeOffset? Read(ref Utf8JsonReader reader)

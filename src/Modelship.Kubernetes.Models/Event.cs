@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
@@ -12,7 +13,7 @@ public sealed class Event : IKubernetesResource<Event>
 
     public string Kind { get; set; } = "Event";
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     public ObjectReference? InvolvedObject { get; set; }
 

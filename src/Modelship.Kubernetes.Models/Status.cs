@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
@@ -10,7 +11,7 @@ public sealed class Status
 
     public string? Kind { get; set; }
 
-    public ListMeta? Metadata { get; set; }
+    public V1ListMeta? Metadata { get; set; }
 
     /// <summary>"Success" or "Failure".</summary>
     [JsonPropertyName("status")]

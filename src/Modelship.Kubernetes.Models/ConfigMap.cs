@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
@@ -11,7 +12,7 @@ public sealed class ConfigMap : IKubernetesResource<ConfigMap>
 
     public string Kind { get; set; } = "ConfigMap";
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     public Dictionary<string, string>? Data { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
@@ -11,7 +12,7 @@ public sealed class ClusterRole : IKubernetesResource<ClusterRole>
 
     public string Kind { get; set; } = "ClusterRole";
 
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     public List<PolicyRule>? Rules { get; set; }
 
