@@ -1,7 +1,7 @@
-using k8s;
-using k8s.Models;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
 

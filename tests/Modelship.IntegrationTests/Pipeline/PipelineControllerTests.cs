@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using System.Text.Json.Nodes;
 using Modelship.Api.Conditions;
 using Modelship.Api.Routing;
 using Modelship.Api.V1Alpha1;

@@ -1,7 +1,7 @@
-using k8s;
-using k8s.Models;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
 using Modelship.Api.Serialization;
