@@ -16,12 +16,12 @@ internal static class ApiServerCalibration
 {
     public static async Task<TimeSpan> CreateAndUpdateAsync(KubernetesClient client, string ns, int objects, int concurrency)
     {
-        var configMaps = client.For<ConfigMap>();
-        await client.For<Namespace>().CreateAsync(new Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        var configMaps = client.For<V1ConfigMap>();
+        await client.For<V1Namespace>().CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency };
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, objects), options, async (i, ct) =>
-            await configMaps.CreateAsync(new ConfigMap
+            await configMaps.CreateAsync(new V1ConfigMap
             {
                 Metadata = new V1ObjectMeta { Name = Name(i), NamespaceProperty = ns },
                 Data = new Dictionary<string, string> { ["model"] = $"https://models.example.com/m{i}.onnx" },

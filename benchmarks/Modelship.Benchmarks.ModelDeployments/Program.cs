@@ -39,7 +39,7 @@ await using var cluster = await TestCluster.StartAsync();
 var configuration = KubeconfigLoader.LoadFile(cluster.KubeconfigPath);
 using var client = new KubernetesClient(configuration, new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions });
 await InstallCrdAsync(client, crdPath);
-await client.For<Namespace>().CreateAsync(new Namespace { Metadata = new V1ObjectMeta { Name = Ns } });
+await client.For<V1Namespace>().CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Ns } });
 var calibration = await ApiServerCalibration.CreateAndUpdateAsync(client, "calibration", objects, concurrency: 32);
 
 // The operator as its own process, the real controllers (no --test-echo-controller), watching only the benchmark's
@@ -224,12 +224,12 @@ internal sealed class Kubelet(KubernetesClient client)
 
     public async Task StepAsync()
     {
-        var deployments = (await client.For<Deployment>().ListAsync(Ns)).Items;
+        var deployments = (await client.For<V1Deployment>().ListAsync(Ns)).Items;
         await Parallel.ForEachAsync(deployments.Where(d => (d.Status?.ObservedGeneration ?? 0) < (d.Metadata.Generation ?? 0) || (d.Status?.AvailableReplicas ?? 0) < (d.Spec?.Replicas ?? 1)),
             new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (d, ct) =>
             {
                 var n = d.Spec?.Replicas ?? 1;
-                await client.For<Deployment>().MergePatchStatusAsync(Ns, d.Metadata.Name!, new JsonObject
+                await client.For<V1Deployment>().MergePatchStatusAsync(Ns, d.Metadata.Name!, new JsonObject
                 {
                     ["status"] = new JsonObject { ["observedGeneration"] = d.Metadata.Generation, ["replicas"] = n, ["updatedReplicas"] = n, ["readyReplicas"] = n, ["availableReplicas"] = n },
                 }, ct);
@@ -237,21 +237,21 @@ internal sealed class Kubelet(KubernetesClient client)
         var routers = deployments.Where(d => d.Metadata.Label(ChildMetadata.ComponentLabel) == ChildMetadata.RouterComponent && !_pods.Contains(d.Metadata.Name!)).ToList();
         await Parallel.ForEachAsync(routers, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (d, ct) =>
         {
-            var pods = client.For<Pod>();
-            await pods.CreateAsync(new Pod
+            var pods = client.For<V1Pod>();
+            await pods.CreateAsync(new V1Pod
             {
                 Metadata = new V1ObjectMeta { Name = d.Metadata.Name + "-0", NamespaceProperty = Ns, Labels = d.Spec!.Template!.Metadata!.Labels, Annotations = d.Spec.Template.Metadata.Annotations },
-                Spec = new PodSpec { Containers = [new Container { Name = "router", Image = "modelship" }] },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = "router", Image = "modelship" }] },
             }, cancellationToken: ct);
             await pods.MergePatchStatusAsync(Ns, d.Metadata.Name + "-0", JsonNode.Parse("""{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""")!, ct);
         });
         _pods.UnionWith(routers.Select(r => r.Metadata.Name!));
-        var tables = (await client.For<ConfigMap>().ListAsync(Ns)).Items
+        var tables = (await client.For<V1ConfigMap>().ListAsync(Ns)).Items
             .Select(c => (Owner: c.Metadata.OwnerReferences?.FirstOrDefault()?.Name, Table: RoutingConfigMapBuilder.TableOf(c)))
             .Where(t => t.Owner is not null && t.Table is not null && _pods.Contains(ChildNames.Router(t.Owner)) && _acked.GetValueOrDefault(t.Owner!) < t.Table!.Generation)
             .ToList();
         await Parallel.ForEachAsync(tables, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (t, ct) =>
-            await client.For<Pod>().MergePatchAsync(Ns, ChildNames.Router(t.Owner!) + "-0", new JsonObject
+            await client.For<V1Pod>().MergePatchAsync(Ns, ChildNames.Router(t.Owner!) + "-0", new JsonObject
             {
                 ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RoutingTableConventions.ServedGenerationAnnotation] = t.Table!.Generation.ToString(CultureInfo.InvariantCulture) } },
             }, ct));

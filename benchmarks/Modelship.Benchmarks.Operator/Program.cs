@@ -60,14 +60,14 @@ catch (TimeoutException)
 var baseline = await metrics.ValueAsync("modelship_reconcile_total", successSeries) ?? 0;
 var rssIdle = operatorProcess.ResidentMebibytes();
 
-var configMaps = client.For<ConfigMap>();
+var configMaps = client.For<V1ConfigMap>();
 var clock = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, objects), new ParallelOptions { MaxDegreeOfParallelism = createConcurrency }, async (i, ct) =>
     await configMaps.CreateAsync(
-        new ConfigMap
+        new V1ConfigMap
         {
             Metadata = new V1ObjectMeta { Name = $"bench-{i:D5}", NamespaceProperty = ns, Labels = new Dictionary<string, string> { ["modelship.dev/echo"] = "true" } },
-            Data = new() { ["version"] = "1", ["payload"] = new string('x', 256) },
+            Data = new Dictionary<string, string> { ["version"] = "1", ["payload"] = new string('x', 256) },
         },
         cancellationToken: ct));
 var created = clock.Elapsed;

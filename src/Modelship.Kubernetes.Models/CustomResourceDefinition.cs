@@ -1,14 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using k8s;
 using k8s.Models;
 
 namespace Modelship.Kubernetes.Models;
 
-public sealed class CustomResourceDefinition : IKubernetesResource<CustomResourceDefinition>
+[KubernetesEntity(Group = "apiextensions.k8s.io", ApiVersion = "v1", Kind = "CustomResourceDefinition", PluralName = "customresourcedefinitions")]
+public sealed class CustomResourceDefinition : IKubernetesObject<V1ObjectMeta>
 {
-    public static ResourceType Resource { get; } =
-        new("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", Namespaced: false);
+    public static ResourceType Resource { get; } = ResourceType.Of<CustomResourceDefinition>();
 
     public string ApiVersion { get; set; } = "apiextensions.k8s.io/v1";
 
@@ -104,7 +105,7 @@ public sealed class CustomResourceSubresources
 
 public sealed class CustomResourceDefinitionStatus
 {
-    public List<Condition>? Conditions { get; set; }
+    public List<V1CustomResourceDefinitionCondition>? Conditions { get; set; }
 
     public CustomResourceDefinitionNames? AcceptedNames { get; set; }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using k8s;
 using k8s.Models;
 using Modelship.Api.Schema;
 using Modelship.Kubernetes.Models;
@@ -11,7 +12,8 @@ namespace Modelship.Api.V1Alpha1;
 /// the traffic and shadows that see a copy of it, rolled out by replacement or canary.
 /// </summary>
 [Description("ModelDeployment serves a machine-learning model behind one endpoint: a champion version, optional challengers that take a share of the traffic and shadows that receive a copy of it, replaced by a rollout (Replace or Canary) with validation, history and monitoring.")]
-public sealed class ModelDeployment : IKubernetesResource<ModelDeployment>
+[KubernetesEntity(Group = Group, ApiVersion = Version, Kind = KindName, PluralName = Plural)]
+public sealed class ModelDeployment : IKubernetesObject<V1ObjectMeta>
 {
     public const string Group = "modelship.dev";
     public const string Version = "v1alpha1";
@@ -22,7 +24,7 @@ public sealed class ModelDeployment : IKubernetesResource<ModelDeployment>
     public const string GroupVersion = Group + "/" + Version;
 
     /// <summary>Where ModelDeployments live in the API, for <c>client.For&lt;ModelDeployment&gt;()</c>.</summary>
-    public static ResourceType Resource { get; } = new(Group, Version, KindName, Plural, Namespaced: true);
+    public static ResourceType Resource { get; } = ResourceType.Of<ModelDeployment>();
 
     /// <summary>APIVersion of the object, always <c>modelship.dev/v1alpha1</c>.</summary>
     [Description("APIVersion defines the versioned schema of this representation of an object: modelship.dev/v1alpha1.")]

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using k8s;
 using k8s.Models;
 using Modelship.Api.Schema;
 using Modelship.Kubernetes.Models;
@@ -9,7 +10,8 @@ namespace Modelship.Api.V1Alpha1;
 /// A chain of model steps behind one V2 endpoint, run by the router: each step's outputs are the next step's inputs.
 /// </summary>
 [Description("Pipeline serves a chain of steps behind one Open Inference Protocol V2 endpoint: models, ensembles, key and random splits, shadow deployments, audits, selections and validations. The router runs the steps in order; each step's outputs are the next step's inputs.")]
-public sealed class Pipeline : IKubernetesResource<Pipeline>
+[KubernetesEntity(Group = Group, ApiVersion = Version, Kind = KindName, PluralName = Plural)]
+public sealed class Pipeline : IKubernetesObject<V1ObjectMeta>
 {
     public const string Group = ModelDeployment.Group;
     public const string Version = ModelDeployment.Version;
@@ -20,7 +22,7 @@ public sealed class Pipeline : IKubernetesResource<Pipeline>
     public const string GroupVersion = Group + "/" + Version;
 
     /// <summary>Where Pipelines live in the API, for <c>client.For&lt;Pipeline&gt;()</c>.</summary>
-    public static ResourceType Resource { get; } = new(Group, Version, KindName, Plural, Namespaced: true);
+    public static ResourceType Resource { get; } = ResourceType.Of<Pipeline>();
 
     /// <summary>APIVersion of the object, always <c>modelship.dev/v1alpha1</c>.</summary>
     [Description("APIVersion defines the versioned schema of this representation of an object: modelship.dev/v1alpha1.")]

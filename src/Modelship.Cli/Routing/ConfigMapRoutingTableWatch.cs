@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Watch;
@@ -16,7 +17,7 @@ public sealed class ConfigMapRoutingTableWatch(KubernetesClient client, string n
 
     public async IAsyncEnumerable<string?> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var watcher = client.For<ConfigMap>().ListWatch(ns, new ListWatcherOptions { FieldSelector = $"metadata.name={name}" });
+        var watcher = client.For<V1ConfigMap>().ListWatch(ns, new ListWatcherOptions { FieldSelector = $"metadata.name={name}" });
         await foreach (var change in watcher.WatchAsync(cancellationToken).ConfigureAwait(false))
         {
             var configMap = change.Type switch
@@ -25,7 +26,7 @@ public sealed class ConfigMapRoutingTableWatch(KubernetesClient client, string n
                 ListWatchEventType.Deleted => null,
                 _ => change.Object,
             };
-            yield return configMap?.Data?.GetValueOrDefault(key);
+            yield return configMap?.DataValue(key);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.Api.Routing;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
@@ -22,6 +23,6 @@ public sealed class PodAnnotationGenerationReporter(KubernetesClient client, str
                 },
             },
         };
-        await client.For<Pod>().MergePatchAsync(ns, podName, patch, cancellationToken).ConfigureAwait(false);
+        await client.For<V1Pod>().MergePatchAsync(ns, podName, patch, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Client;
@@ -17,7 +18,7 @@ public static class KubernetesApiErrors
     }
 
     /// <summary>From a Status received inside a watch stream (ERROR event).</summary>
-    public static KubernetesApiException FromWatchStatus(Status status)
+    public static KubernetesApiException FromWatchStatus(V1Status status)
     {
         var code = status.Code is { } c and > 0 ? (HttpStatusCode)c : HttpStatusCode.InternalServerError;
         return FromStatus(code, status, null, null, "watch");
@@ -49,7 +50,7 @@ public static class KubernetesApiErrors
     };
 
     private static KubernetesApiException FromStatus(
-        HttpStatusCode statusCode, Status? status, string? body, TimeSpan? retryAfterHeader, string? requestDescription)
+        HttpStatusCode statusCode, V1Status? status, string? body, TimeSpan? retryAfterHeader, string? requestDescription)
     {
         var reason = ParseReason(status?.Reason);
         if (reason == KubernetesErrorReason.Unknown)
@@ -71,10 +72,10 @@ public static class KubernetesApiErrors
 
         var prefix = requestDescription is null ? "" : $"{requestDescription}: ";
         var message = $"{prefix}{(int)statusCode} {reason}: {detail}";
-        return new KubernetesApiException(statusCode, reason, message, status?.Details?.Causes, retryAfter, status);
+        return new KubernetesApiException(statusCode, reason, message, status?.Details?.Causes?.ToList(), retryAfter, status);
     }
 
-    private static Status? TryParseStatus(string? body)
+    private static V1Status? TryParseStatus(string? body)
     {
         if (string.IsNullOrWhiteSpace(body) || body.TrimStart()[0] != '{')
         {
@@ -83,7 +84,7 @@ public static class KubernetesApiErrors
 
         try
         {
-            var status = JsonSerializer.Deserialize(body, KubernetesJsonContext.Default.Status);
+            var status = JsonSerializer.Deserialize(body, KubernetesJsonContext.Default.V1Status);
             return status?.Kind == "Status" ? status : null;
         }
         catch (JsonException)

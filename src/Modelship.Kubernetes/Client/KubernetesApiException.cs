@@ -1,4 +1,5 @@
 using System.Net;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Kubernetes.Client;
@@ -10,9 +11,9 @@ public sealed class KubernetesApiException : Exception
         HttpStatusCode statusCode,
         KubernetesErrorReason reason,
         string message,
-        IReadOnlyList<StatusCause>? causes = null,
+        IReadOnlyList<V1StatusCause>? causes = null,
         TimeSpan? retryAfter = null,
-        Status? status = null,
+        V1Status? status = null,
         Exception? innerException = null)
         : base(message, innerException)
     {
@@ -28,13 +29,13 @@ public sealed class KubernetesApiException : Exception
     public KubernetesErrorReason Reason { get; }
 
     /// <summary>Per-field causes, e.g. of an Invalid error.</summary>
-    public IReadOnlyList<StatusCause> Causes { get; }
+    public IReadOnlyList<V1StatusCause> Causes { get; }
 
     /// <summary>From the Retry-After header or the Status details; set on 429 and some 5xx answers.</summary>
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>The Status body, when the server sent one.</summary>
-    public Status? Status { get; }
+    public V1Status? Status { get; }
 
     public bool IsNotFound => Reason == KubernetesErrorReason.NotFound;
 

@@ -56,9 +56,9 @@ public sealed class KubernetesClient : IDisposable
 
     public ILoggerFactory LoggerFactory { get; }
 
-    /// <summary>The verbs for a typed kind, e.g. <c>client.For&lt;ConfigMap&gt;()</c>.</summary>
+    /// <summary>The verbs for a typed kind, e.g. <c>client.For&lt;V1ConfigMap&gt;()</c> (see <see cref="ResourceType.Of{T}"/>).</summary>
     public ResourceClient<T> For<T>()
-        where T : class, IKubernetesResource<T> => For<T>(T.Resource);
+        where T : class, IKubernetesObject<V1ObjectMeta> => For<T>(ResourceType.Of<T>());
 
     /// <summary>The verbs for any kind as <see cref="GenericObject"/>, e.g. a custom resource.</summary>
     public ResourceClient<GenericObject> For(ResourceType resource) => For<GenericObject>(resource);

@@ -12,7 +12,7 @@ namespace Modelship.Kubernetes.Controllers;
 public static class ControllerBuilder
 {
     public static ControllerBuilder<T> For<T>()
-        where T : class, IKubernetesResource<T> => new(T.Resource);
+        where T : class, IKubernetesObject<V1ObjectMeta> => new(ResourceType.Of<T>());
 
     /// <summary>For a kind described at run time, e.g. a custom resource read as <see cref="GenericObject"/>.</summary>
     public static ControllerBuilder<T> For<T>(ResourceType resource)
@@ -51,11 +51,11 @@ public sealed class ControllerBuilder<T>
 
     /// <summary>Reconcile the owner when an object it controls (controller ownerReference to this kind) changes.</summary>
     public ControllerBuilder<T> Owns<TOwned>(ChangePredicate? predicate = null)
-        where TOwned : class, IKubernetesResource<TOwned> => Owns<TOwned>(TOwned.Resource, predicate);
+        where TOwned : class, IKubernetesObject<V1ObjectMeta> => Owns<TOwned>(ResourceType.Of<TOwned>(), predicate);
 
     /// <summary>Like <see cref="Owns{TOwned}(ChangePredicate?)"/> with the factory's informer for <paramref name="options"/> (e.g. label-selected, transformed).</summary>
     public ControllerBuilder<T> Owns<TOwned>(InformerOptions options, ChangePredicate? predicate = null)
-        where TOwned : class, IKubernetesResource<TOwned> => Owns<TOwned>(TOwned.Resource, predicate, options);
+        where TOwned : class, IKubernetesObject<V1ObjectMeta> => Owns<TOwned>(ResourceType.Of<TOwned>(), predicate, options);
 
     public ControllerBuilder<T> Owns<TOwned>(ResourceType ownedResource, ChangePredicate? predicate = null, InformerOptions? options = null)
         where TOwned : class, IKubernetesObject<V1ObjectMeta>
@@ -78,7 +78,7 @@ public sealed class ControllerBuilder<T>
 
     /// <summary>Like <see cref="Watches{TOther}(SharedInformer{TOther}, Func{TOther, IEnumerable{ObjectKey}}, ChangePredicate?)"/> with the factory's informer of that kind.</summary>
     public ControllerBuilder<T> Watches<TOther>(Func<TOther, IEnumerable<ObjectKey>> map, ChangePredicate? predicate = null)
-        where TOther : class, IKubernetesResource<TOther>
+        where TOther : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(map);
         _sources.Add(factory => new InformerSource<TOther>(factory.For<TOther>(), map, predicate ?? ChangePredicate.Any));

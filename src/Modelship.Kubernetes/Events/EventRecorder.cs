@@ -17,7 +17,7 @@ namespace Modelship.Kubernetes.Events;
 /// </summary>
 public sealed class EventRecorder : IEventRecorder, IDisposable
 {
-    private readonly ResourceClient<Event> _events;
+    private readonly ResourceClient<Corev1Event> _events;
     private readonly EventRecorderOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -27,7 +27,7 @@ public sealed class EventRecorder : IEventRecorder, IDisposable
     public EventRecorder(KubernetesClient client, EventRecorderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        _events = client.For<Event>();
+        _events = client.For<Corev1Event>();
         _options = options ?? new EventRecorderOptions();
         _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EventRecorder>();
         _recent = new LruCache<AggregationKey, WrittenEvent>(_options.AggregationCacheSize);
@@ -88,18 +88,18 @@ public sealed class EventRecorder : IEventRecorder, IDisposable
         _recent.Set(key, new WrittenEvent(created.Metadata.NamespaceProperty!, created.Metadata.Name!, created.Count ?? 1));
     }
 
-    private Event NewEvent(IKubernetesObject<V1ObjectMeta> involved, EventType type, string reason, string message, DateTimeOffset now) => new()
+    private Corev1Event NewEvent(IKubernetesObject<V1ObjectMeta> involved, EventType type, string reason, string message, DateTimeOffset now) => new()
     {
         Metadata = new V1ObjectMeta
         {
             Name = $"{involved.Metadata.Name}.{NextNameSuffix(now):x}",
             NamespaceProperty = string.IsNullOrEmpty(involved.Metadata.NamespaceProperty) ? "default" : involved.Metadata.NamespaceProperty,
         },
-        InvolvedObject = new ObjectReference
+        InvolvedObject = new V1ObjectReference
         {
             ApiVersion = involved.ApiVersion,
             Kind = involved.Kind,
-            Namespace = involved.Metadata.NamespaceProperty,
+            NamespaceProperty = involved.Metadata.NamespaceProperty,
             Name = involved.Metadata.Name,
             Uid = involved.Metadata.Uid,
             ResourceVersion = involved.Metadata.ResourceVersion,
@@ -107,11 +107,11 @@ public sealed class EventRecorder : IEventRecorder, IDisposable
         Reason = reason,
         Message = message,
         Type = type.ToString(),
-        Source = new EventSource { Component = _options.Component, Host = _options.Instance },
+        Source = new V1EventSource { Component = _options.Component, Host = _options.Instance },
         ReportingComponent = _options.Component,
         ReportingInstance = _options.Instance ?? "",
-        FirstTimestamp = now,
-        LastTimestamp = now,
+        FirstTimestamp = now.UtcDateTime,
+        LastTimestamp = now.UtcDateTime,
         Count = 1,
     };
 

@@ -47,11 +47,11 @@ public sealed class SharedInformerFactory : IAsyncDisposable
     public bool HasSynced => Informers.All(i => i.HasSynced);
 
     public SharedInformer<T> For<T>()
-        where T : class, IKubernetesResource<T> => For<T>(T.Resource);
+        where T : class, IKubernetesObject<V1ObjectMeta> => For<T>(ResourceType.Of<T>());
 
     /// <summary>The informer of a kind that caches only what <paramref name="options"/> select.</summary>
     public SharedInformer<T> For<T>(InformerOptions options)
-        where T : class, IKubernetesResource<T> => For<T>(T.Resource, options);
+        where T : class, IKubernetesObject<V1ObjectMeta> => For<T>(ResourceType.Of<T>(), options);
 
     /// <summary>The informer of a kind described by <paramref name="resource"/> (e.g. a custom resource as <see cref="GenericObject"/>).</summary>
     public SharedInformer<T> For<T>(ResourceType resource, InformerOptions? options = null)

@@ -16,7 +16,7 @@ public sealed class LeaderElector
 {
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(10);
 
-    private readonly ResourceClient<Lease> _leases;
+    private readonly ResourceClient<V1Lease> _leases;
     private readonly LeaderElectionOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -30,7 +30,7 @@ public sealed class LeaderElector
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _leases = client.For<Lease>();
+        _leases = client.For<V1Lease>();
         _options = options;
         _time = options.TimeProvider;
         _logger = logger ?? NullLogger.Instance;
@@ -178,7 +178,7 @@ public sealed class LeaderElector
                 Observe(lease, observedAt);
             }
 
-            var spec = lease.Spec ?? new LeaseSpec();
+            var spec = lease.Spec ?? new V1LeaseSpec();
             var holder = spec.HolderIdentity;
             var heldByUs = holder == _options.Identity;
             if (!string.IsNullOrEmpty(holder) && !heldByUs)
@@ -191,14 +191,15 @@ public sealed class LeaderElector
                 }
             }
 
-            lease.Spec = new LeaseSpec
+            lease.Spec = new V1LeaseSpec
             {
                 HolderIdentity = _options.Identity,
                 LeaseDurationSeconds = (int)Math.Ceiling(_options.LeaseDuration.TotalSeconds),
-                AcquireTime = heldByUs ? spec.AcquireTime ?? now : now,
-                RenewTime = now,
+                AcquireTime = heldByUs ? spec.AcquireTime ?? now.UtcDateTime : now.UtcDateTime,
+                RenewTime = now.UtcDateTime,
                 LeaseTransitions = heldByUs ? spec.LeaseTransitions ?? 0 : (spec.LeaseTransitions ?? 0) + 1,
-                Extra = spec.Extra,
+                Strategy = spec.Strategy,
+                PreferredHolder = spec.PreferredHolder,
             };
             var replaced = await _leases.ReplaceAsync(lease, deadline.Token).ConfigureAwait(false);
             Observe(replaced, observedAt);
@@ -224,14 +225,15 @@ public sealed class LeaderElector
             }
 
             var now = _time.GetUtcNow();
-            lease.Spec = new LeaseSpec
+            lease.Spec = new V1LeaseSpec
             {
                 HolderIdentity = null,
                 LeaseDurationSeconds = 1,
-                AcquireTime = now,
-                RenewTime = now,
+                AcquireTime = now.UtcDateTime,
+                RenewTime = now.UtcDateTime,
                 LeaseTransitions = lease.Spec.LeaseTransitions,
-                Extra = lease.Spec.Extra,
+                Strategy = lease.Spec.Strategy,
+                PreferredHolder = lease.Spec.PreferredHolder,
             };
             await _leases.ReplaceAsync(lease, deadline.Token).ConfigureAwait(false);
             LeaderElectionLog.Released(_logger, _options.LeaseNamespace, _options.LeaseName);
@@ -242,20 +244,20 @@ public sealed class LeaderElector
         }
     }
 
-    private Lease NewLease(DateTimeOffset now) => new()
+    private V1Lease NewLease(DateTimeOffset now) => new()
     {
         Metadata = new V1ObjectMeta { NamespaceProperty = _options.LeaseNamespace, Name = _options.LeaseName },
-        Spec = new LeaseSpec
+        Spec = new V1LeaseSpec
         {
             HolderIdentity = _options.Identity,
             LeaseDurationSeconds = (int)Math.Ceiling(_options.LeaseDuration.TotalSeconds),
-            AcquireTime = now,
-            RenewTime = now,
+            AcquireTime = now.UtcDateTime,
+            RenewTime = now.UtcDateTime,
             LeaseTransitions = 0,
         },
     };
 
-    private void Observe(Lease lease, long observedAt)
+    private void Observe(V1Lease lease, long observedAt)
     {
         _observedResourceVersion = lease.Metadata.ResourceVersion;
         _observedAt = observedAt;

@@ -95,7 +95,7 @@ public sealed class ListWatcher<T>
                     if (watchEvent.Type == WatchEventType.Error)
                     {
                         outcome = watchEvent.IsGone ? WatchOutcome.Gone : WatchOutcome.Failed;
-                        failure = KubernetesApiErrors.FromWatchStatus(watchEvent.ErrorStatus ?? new Status());
+                        failure = KubernetesApiErrors.FromWatchStatus(watchEvent.ErrorStatus ?? new V1Status());
                         break;
                     }
 

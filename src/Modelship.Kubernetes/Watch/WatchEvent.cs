@@ -9,7 +9,7 @@ namespace Modelship.Kubernetes.Watch;
 /// the resourceVersion it carries (a bookmark's object has nothing but metadata.resourceVersion, which no kind with
 /// required fields could be read from).
 /// </summary>
-public sealed record WatchEvent<T>(WatchEventType Type, T? Object, Status? ErrorStatus, string? BookmarkResourceVersion = null)
+public sealed record WatchEvent<T>(WatchEventType Type, T? Object, V1Status? ErrorStatus, string? BookmarkResourceVersion = null)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The resourceVersion a watch resumes from after this event, when it carries one.</summary>

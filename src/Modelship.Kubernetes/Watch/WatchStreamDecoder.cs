@@ -48,7 +48,7 @@ public static class WatchStreamDecoder
 
         if (type == WatchEventType.Error)
         {
-            return new WatchEvent<T>(type, null, objectElement.Deserialize(KubernetesJsonContext.Default.Status));
+            return new WatchEvent<T>(type, null, objectElement.Deserialize(KubernetesJsonContext.Default.V1Status));
         }
 
         if (type == WatchEventType.Bookmark)

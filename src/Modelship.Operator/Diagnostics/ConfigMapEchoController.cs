@@ -1,3 +1,4 @@
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Models;
@@ -21,9 +22,9 @@ public static class ConfigMapEchoController
 
     public static Func<ControllerContext, Controller> Create(ConfigMapEchoMode mode, int workers = 1) => context =>
     {
-        var informer = context.Informers.For<ConfigMap>();
-        var reconciler = new ConfigMapEchoReconciler(mode, informer.Cache, context.Client.For<ConfigMap>(), context.Identity);
-        return ControllerBuilder.For<ConfigMap>()
+        var informer = context.Informers.For<V1ConfigMap>();
+        var reconciler = new ConfigMapEchoReconciler(mode, informer.Cache, context.Client.For<V1ConfigMap>(), context.Identity);
+        return ControllerBuilder.For<V1ConfigMap>()
             .Named(Name)
             .WithPredicate(ChangePredicate.ResourceVersionChanged)
             .WithMaxConcurrentReconciles(workers)

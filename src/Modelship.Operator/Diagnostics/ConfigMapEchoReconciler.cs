@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
@@ -8,7 +9,7 @@ namespace Modelship.Operator.Diagnostics;
 
 /// <summary>See <see cref="ConfigMapEchoController"/>. Level-based: only writes when the annotations differ.</summary>
 internal sealed class ConfigMapEchoReconciler(
-    ConfigMapEchoMode mode, ObjectCache<ConfigMap> cache, ResourceClient<ConfigMap> configMaps, string identity) : IReconciler
+    ConfigMapEchoMode mode, ObjectCache<V1ConfigMap> cache, ResourceClient<V1ConfigMap> configMaps, string identity) : IReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -18,7 +19,7 @@ internal sealed class ConfigMapEchoReconciler(
             return ReconcileResult.Done;
         }
 
-        var version = configMap.Data?.GetValueOrDefault(ConfigMapEchoController.VersionKey) ?? "";
+        var version = configMap.DataValue(ConfigMapEchoController.VersionKey) ?? "";
         if (configMap.Metadata.Annotation(ConfigMapEchoController.ObservedVersionAnnotation) == version
             && configMap.Metadata.Annotation(ConfigMapEchoController.ReconciledByAnnotation) == identity)
         {

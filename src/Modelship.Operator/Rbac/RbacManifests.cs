@@ -36,9 +36,9 @@ public static class RbacManifests
     {
         var rules = Rules(declaringTypes, RbacRoles.InstalledNamePrefix + RbacRoles.Router);
         var clusterRoles = rules.Keys.Where(r => !RbacRoles.IsNamespaced(r))
-            .Select(r => Yaml(AsClusterRole(r, r, rules[r]), ClusterRole.Resource.Kind));
+            .Select(r => Yaml(AsClusterRole(r, r, rules[r]), ResourceType.Of<V1ClusterRole>().Kind));
         var roles = rules.Keys.Where(RbacRoles.IsNamespaced)
-            .Select(r => Yaml(AsClusterRole(r, r, rules[r]), Role.Resource.Kind));
+            .Select(r => Yaml(AsClusterRole(r, r, rules[r]), ResourceType.Of<V1Role>().Kind));
         return
         [
             new GeneratedManifest(ClusterRolesFileName, Header + string.Join("---\n", clusterRoles)),
@@ -65,9 +65,9 @@ public static class RbacManifests
     }
 
     /// <summary>Every role's merged rules, ordered by role, with the router ClusterRole named <paramref name="routerClusterRole"/>.</summary>
-    public static SortedDictionary<string, List<PolicyRule>> Rules(string routerClusterRole) => Rules(DeclaringTypes, routerClusterRole);
+    public static SortedDictionary<string, List<V1PolicyRule>> Rules(string routerClusterRole) => Rules(DeclaringTypes, routerClusterRole);
 
-    public static SortedDictionary<string, List<PolicyRule>> Rules(IEnumerable<Type> declaringTypes, string routerClusterRole)
+    public static SortedDictionary<string, List<V1PolicyRule>> Rules(IEnumerable<Type> declaringTypes, string routerClusterRole)
     {
         ArgumentNullException.ThrowIfNull(declaringTypes);
         var declared = declaringTypes.SelectMany(t => t.GetCustomAttributes<RbacRuleAttribute>()).ToList();
@@ -76,7 +76,7 @@ public static class RbacManifests
         {
             throw new InvalidOperationException($"[RbacRule] names unknown roles: {string.Join(", ", unknown)}");
         }
-        var rules = new SortedDictionary<string, List<PolicyRule>>(StringComparer.Ordinal);
+        var rules = new SortedDictionary<string, List<V1PolicyRule>>(StringComparer.Ordinal);
         foreach (var role in declared.Select(r => r.Role).Distinct())
         {
             rules[role] = Merge(declared.Where(r => r.Role == role).Select(r => r.NamingRouterClusterRole(routerClusterRole)));
@@ -85,14 +85,14 @@ public static class RbacManifests
     }
 
     /// <summary>A role's rules as a ClusterRole named <paramref name="name"/> (labels as every install carries them).</summary>
-    public static ClusterRole AsClusterRole(string role, string name, List<PolicyRule> rules) => new()
+    public static V1ClusterRole AsClusterRole(string role, string name, List<V1PolicyRule> rules) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = Labels(role) },
         Rules = rules,
     };
 
     /// <summary>A role's rules as a Role named <paramref name="name"/> in <paramref name="ns"/>.</summary>
-    public static Role AsRole(string role, string name, string ns, List<PolicyRule> rules) => new()
+    public static V1Role AsRole(string role, string name, string ns, List<V1PolicyRule> rules) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = Labels(role) },
         Rules = rules,
@@ -102,13 +102,13 @@ public static class RbacManifests
     /// One rule per API group, verb set and name restriction, listing every resource declared with them; verbs and
     /// resources deduplicated and sorted.
     /// </summary>
-    public static List<PolicyRule> Merge(IEnumerable<RbacRuleAttribute> rules) =>
+    public static List<V1PolicyRule> Merge(IEnumerable<RbacRuleAttribute> rules) =>
         [.. rules
             .SelectMany(r => r.Resources.Select(resource => (r.Group, Resource: resource, Names: Sorted(r.ResourceNames), r.Verbs)))
             .GroupBy(r => (r.Group, r.Resource, Names: string.Join(',', r.Names)))
             .Select(g => (g.Key.Group, g.Key.Resource, g.First().Names, Verbs: Sorted(g.SelectMany(r => r.Verbs))))
             .GroupBy(r => (r.Group, Names: string.Join(',', r.Names), Verbs: string.Join(',', r.Verbs)))
-            .Select(g => new PolicyRule
+            .Select(g => new V1PolicyRule
             {
                 ApiGroups = [g.Key.Group],
                 Resources = Sorted(g.Select(r => r.Resource)),
@@ -126,7 +126,7 @@ public static class RbacManifests
         ["app.kubernetes.io/part-of"] = "modelship",
     };
 
-    private static string Yaml(ClusterRole role, string kind)
+    private static string Yaml(V1ClusterRole role, string kind)
     {
         var node = JsonSerializer.SerializeToNode(role, KubernetesJsonOptions.Default)!.AsObject();
         node["kind"] = kind;

@@ -59,7 +59,7 @@ public sealed partial class MonitorTargetsTests
     private JsonNode Monitor(string kind, string name) =>
         _monitors.Single(m => (string?)m["kind"] == kind && (string?)m["metadata"]!["name"] == name);
 
-    private static void AssertSelects(JsonNode monitor, Deployment deployment, string job)
+    private static void AssertSelects(JsonNode monitor, V1Deployment deployment, string job)
     {
         var spec = monitor["spec"]!;
         var pod = deployment.Spec!.Template!;

@@ -135,7 +135,7 @@ public sealed class MonitoredMetricNamesTests(ITestOutputHelper output)
                     Rollout = new RolloutSpec { Analysis = new RolloutAnalysis { MaxLatencyP99 = "250ms" } },
                 },
             });
-            await MarkAvailableAsync(client.For<Deployment>(), ns, "fraud-v1");
+            await MarkAvailableAsync(client.For<V1Deployment>(), ns, "fraud-v1");
             return operatorProcess;
         }
         catch
@@ -160,9 +160,9 @@ public sealed class MonitoredMetricNamesTests(ITestOutputHelper output)
     }
 
     /// <summary>Plays the Deployment controller: once the operator created it, the Deployment has all its replicas available.</summary>
-    private static async Task MarkAvailableAsync(ResourceClient<Deployment> deployments, string ns, string name)
+    private static async Task MarkAvailableAsync(ResourceClient<V1Deployment> deployments, string ns, string name)
     {
-        Deployment? live = null;
+        V1Deployment? live = null;
         await WaitForAsync(async () => (live = await deployments.GetOrNullAsync(ns, name)) is not null, $"the operator creates Deployment {name}");
         var replicas = live!.Spec?.Replicas ?? 1;
         await deployments.MergePatchStatusAsync(ns, name, new JsonObject

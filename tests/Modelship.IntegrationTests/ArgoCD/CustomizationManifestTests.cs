@@ -86,7 +86,7 @@ public sealed class CustomizationManifestTests(SharedClusterFixture fixture)
     {
         var ns = await fixture.Cluster.CreateNamespaceAsync("argocd");
         using var client = fixture.Cluster.AdminClient();
-        await client.For<ConfigMap>().CreateAsync(new ConfigMap
+        await client.For<V1ConfigMap>().CreateAsync(new V1ConfigMap
         {
             Metadata = new V1ObjectMeta { Name = "argocd-cm", NamespaceProperty = ns },
             Data = new Dictionary<string, string> { ["url"] = "https://argocd.example.com" },
@@ -106,7 +106,7 @@ public sealed class CustomizationManifestTests(SharedClusterFixture fixture)
             File.Delete(patchFile);
         }
 
-        var data = (await client.For<ConfigMap>().GetAsync(ns, "argocd-cm")).Data!;
+        var data = (await client.For<V1ConfigMap>().GetAsync(ns, "argocd-cm")).Data!;
         data["url"].Should().Be("https://argocd.example.com");
         AssertCarriesTheScripts(new JsonObject(data.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)JsonValue.Create(d.Value)))));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.Api.Conditions;
 using Modelship.Api.V1Alpha1;
 using Modelship.IntegrationTests.Infrastructure;
@@ -70,7 +71,7 @@ public sealed class PipelineHealthTests(SharedClusterFixture fixture)
             await EventuallyHealthAsync(admin, ns, "Healthy");
 
             // iris's model server goes away: iris is not Ready, and the step that calls it cannot answer.
-            await op.Client.For<Deployment>().MergePatchStatusAsync(ns, "iris-v1", new JsonObject { ["status"] = new JsonObject { ["availableReplicas"] = 0, ["readyReplicas"] = 0 } });
+            await op.Client.For<V1Deployment>().MergePatchStatusAsync(ns, "iris-v1", new JsonObject { ["status"] = new JsonObject { ["availableReplicas"] = 0, ["readyReplicas"] = 0 } });
             await EventuallyHealthAsync(admin, ns, "Degraded");
             await ExpectHealthAsync(admin, ns, "pipeline-step-not-ready");
 

@@ -11,7 +11,7 @@ public sealed class ServerSideApplyTests(SharedClusterFixture fixture) : Namespa
     [Fact]
     public async Task Two_field_managers_own_their_fields_a_conflict_is_typed_and_force_takes_ownership()
     {
-        var configMaps = Client.For<ConfigMap>();
+        var configMaps = Client.For<V1ConfigMap>();
         await configMaps.ApplyAsync(Config(("model", "v1")), new ApplyOptions { FieldManager = "alpha" });
         var both = await configMaps.ApplyAsync(Config(("owner", "beta")), new ApplyOptions { FieldManager = "beta" });
 
@@ -32,7 +32,7 @@ public sealed class ServerSideApplyTests(SharedClusterFixture fixture) : Namespa
     [Fact]
     public async Task Applying_a_field_away_removes_it_and_an_unchanged_apply_keeps_the_resourceVersion()
     {
-        var configMaps = Client.For<ConfigMap>();
+        var configMaps = Client.For<V1ConfigMap>();
         var first = await configMaps.ApplyAsync(Config(("a", "1"), ("b", "2")));
         var same = await configMaps.ApplyAsync(Config(("a", "1"), ("b", "2")));
         same.Metadata.ResourceVersion.Should().Be(first.Metadata.ResourceVersion, "an apply that changes nothing writes nothing");
@@ -42,13 +42,13 @@ public sealed class ServerSideApplyTests(SharedClusterFixture fixture) : Namespa
         Managers(fewer).Should().Equal(KubernetesClientOptions.DefaultFieldManager);
     }
 
-    private ConfigMap Config(params (string Key, string Value)[] data) => new()
+    private V1ConfigMap Config(params (string Key, string Value)[] data) => new()
     {
         Metadata = new V1ObjectMeta { Name = "shared", NamespaceProperty = TestNamespace },
         Data = data.ToDictionary(d => d.Key, d => d.Value),
     };
 
-    private static IEnumerable<string> Managers(ConfigMap configMap) =>
+    private static IEnumerable<string> Managers(V1ConfigMap configMap) =>
         configMap.Metadata.ManagedFields!
             .Where(entry => entry.Operation == "Apply")
             .Select(entry => entry.Manager);

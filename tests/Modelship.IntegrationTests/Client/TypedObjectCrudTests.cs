@@ -13,11 +13,11 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     [Fact]
     public async Task ConfigMap_create_get_replace_merge_patch_delete()
     {
-        var configMaps = Client.For<ConfigMap>();
-        var created = await configMaps.CreateAsync(new ConfigMap
+        var configMaps = Client.For<V1ConfigMap>();
+        var created = await configMaps.CreateAsync(new V1ConfigMap
         {
             Metadata = new V1ObjectMeta { Name = "settings", NamespaceProperty = TestNamespace, Labels = new Dictionary<string, string> { ["app"] = "crud" } },
-            Data = new() { ["a"] = "1" },
+            Data = new Dictionary<string, string> { ["a"] = "1" },
         });
         created.Metadata.Uid.Should().NotBeNullOrEmpty();
 
@@ -40,8 +40,8 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     [Fact]
     public async Task Replace_with_a_stale_resourceVersion_is_a_Conflict()
     {
-        var configMaps = Client.For<ConfigMap>();
-        var created = await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "stale", NamespaceProperty = TestNamespace }, Data = new() { ["a"] = "1" } });
+        var configMaps = Client.For<V1ConfigMap>();
+        var created = await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "stale", NamespaceProperty = TestNamespace }, Data = new Dictionary<string, string> { ["a"] = "1" } });
         await configMaps.MergePatchAsync(TestNamespace, "stale", JsonNode.Parse("""{"data":{"a":"2"}}""")!);
 
         var replace = () => configMaps.ReplaceAsync(created);
@@ -54,13 +54,13 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     [Fact]
     public async Task Create_twice_is_AlreadyExists_and_an_invalid_object_is_Invalid_with_causes()
     {
-        var configMaps = Client.For<ConfigMap>();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "twice", NamespaceProperty = TestNamespace } });
+        var configMaps = Client.For<V1ConfigMap>();
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "twice", NamespaceProperty = TestNamespace } });
 
-        var again = () => configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "twice", NamespaceProperty = TestNamespace } });
+        var again = () => configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "twice", NamespaceProperty = TestNamespace } });
         (await again.Should().ThrowAsync<KubernetesApiException>()).Which.IsAlreadyExists.Should().BeTrue();
 
-        var invalid = () => configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "Not_A_Valid_Name", NamespaceProperty = TestNamespace } });
+        var invalid = () => configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "Not_A_Valid_Name", NamespaceProperty = TestNamespace } });
         var error = (await invalid.Should().ThrowAsync<KubernetesApiException>()).Which;
         error.IsInvalid.Should().BeTrue();
         error.Causes.Should().Contain(cause => cause.Field == "metadata.name");
@@ -69,14 +69,14 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     [Fact]
     public async Task Service_round_trip()
     {
-        var services = Client.For<Service>();
-        var created = await services.CreateAsync(new Service
+        var services = Client.For<V1Service>();
+        var created = await services.CreateAsync(new V1Service
         {
             Metadata = new() { Name = "iris", NamespaceProperty = TestNamespace },
-            Spec = new ServiceSpec
+            Spec = new V1ServiceSpec
             {
-                Selector = new() { ["app"] = "iris" },
-                Ports = [new ServicePort { Name = "http", Port = 80, TargetPort = 8080 }],
+                Selector = new Dictionary<string, string> { ["app"] = "iris" },
+                Ports = [new V1ServicePort { Name = "http", Port = 80, TargetPort = 8080 }],
             },
         });
 
@@ -90,18 +90,18 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     [Fact]
     public async Task Deployment_with_status_subresource_and_unknown_fields_surviving()
     {
-        var deployments = Client.For<Deployment>();
+        var deployments = Client.For<V1Deployment>();
         var created = await deployments.CreateAsync(Deployment("runtime"));
         created.Metadata.Generation.Should().Be(1);
 
-        // kube-apiserver fills defaults we do not model (e.g. spec.template.spec.dnsPolicy); a replace must keep them.
-        created.Spec!.Template!.Spec!.Extra.Should().ContainKey("dnsPolicy");
+        // kube-apiserver fills defaults we did not set (e.g. spec.template.spec.dnsPolicy); a replace must keep them.
+        created.Spec!.Template!.Spec!.DnsPolicy.Should().Be("ClusterFirst");
         created.Spec.Replicas = 3;
         var replaced = await deployments.ReplaceAsync(created);
-        replaced.Spec!.Template!.Spec!.Extra!["dnsPolicy"].GetString().Should().Be("ClusterFirst");
+        replaced.Spec!.Template!.Spec!.DnsPolicy.Should().Be("ClusterFirst");
         replaced.Metadata.Generation.Should().Be(2);
 
-        replaced.Status = new DeploymentStatus { ObservedGeneration = 2, Replicas = 3, UpdatedReplicas = 3, ReadyReplicas = 3, AvailableReplicas = 3 };
+        replaced.Status = new V1DeploymentStatus { ObservedGeneration = 2, Replicas = 3, UpdatedReplicas = 3, ReadyReplicas = 3, AvailableReplicas = 3 };
         var withStatus = await deployments.ReplaceStatusAsync(replaced);
         withStatus.Status!.AvailableReplicas.Should().Be(3);
         withStatus.Metadata.Generation.Should().Be(2, "a status write does not bump the generation");
@@ -122,13 +122,13 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     public async Task Pod_is_readable_and_listable_by_label_and_field_selector()
     {
         // Tests play the kubelet: pods are created by hand, then read the way the operator reads router pods.
-        var pods = Client.For<Pod>();
+        var pods = Client.For<V1Pod>();
         foreach (var (name, role) in new[] { ("router-a", "router"), ("router-b", "router"), ("runtime-a", "runtime") })
         {
-            await pods.CreateAsync(new Pod
+            await pods.CreateAsync(new V1Pod
             {
                 Metadata = new() { Name = name, NamespaceProperty = TestNamespace, Labels = new Dictionary<string, string> { ["role"] = role }, Annotations = new Dictionary<string, string> { ["modelship.dev/routing-generation"] = "7" } },
-                Spec = new PodSpec { Containers = [new Container { Name = "main", Image = "modelship:test" }] },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = "modelship:test" }] },
             });
         }
 
@@ -145,10 +145,10 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     [Fact]
     public async Task List_pages_with_limit_and_continue()
     {
-        var configMaps = Client.For<ConfigMap>();
+        var configMaps = Client.For<V1ConfigMap>();
         for (var i = 0; i < 7; i++)
         {
-            await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = $"page-{i}", NamespaceProperty = TestNamespace } });
+            await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = $"page-{i}", NamespaceProperty = TestNamespace } });
         }
 
         var first = await configMaps.ListAsync(TestNamespace, new ListOptions { Limit = 3 });
@@ -165,12 +165,12 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     [Fact]
     public async Task Lease_round_trip()
     {
-        var leases = Client.For<Lease>();
-        var now = DateTimeOffset.UtcNow;
-        await leases.CreateAsync(new Lease
+        var leases = Client.For<V1Lease>();
+        var now = DateTime.UtcNow;
+        await leases.CreateAsync(new V1Lease
         {
             Metadata = new() { Name = "modelship-leader", NamespaceProperty = TestNamespace },
-            Spec = new LeaseSpec { HolderIdentity = "replica-1", LeaseDurationSeconds = 15, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 },
+            Spec = new V1LeaseSpec { HolderIdentity = "replica-1", LeaseDurationSeconds = 15, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 },
         });
 
         var read = await leases.GetAsync(TestNamespace, "modelship-leader");
@@ -183,19 +183,19 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     [Fact]
     public async Task Event_round_trip()
     {
-        var events = Client.For<Event>();
-        var now = DateTimeOffset.UtcNow;
-        await events.CreateAsync(new Event
+        var events = Client.For<Corev1Event>();
+        var now = DateTime.UtcNow;
+        await events.CreateAsync(new Corev1Event
         {
             Metadata = new() { Name = "iris.1", NamespaceProperty = TestNamespace },
-            InvolvedObject = new ObjectReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "iris", Namespace = TestNamespace },
+            InvolvedObject = new V1ObjectReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "iris", NamespaceProperty = TestNamespace },
             Reason = "Deployed",
             Message = "model v1 is serving",
             Type = "Normal",
             Count = 1,
             FirstTimestamp = now,
             LastTimestamp = now,
-            Source = new EventSource { Component = "modelship" },
+            Source = new V1EventSource { Component = "modelship" },
         });
 
         var patched = await events.MergePatchAsync(TestNamespace, "iris.1", JsonNode.Parse("""{"count":2}""")!);
@@ -206,9 +206,9 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     [Fact]
     public async Task Namespace_create_get_delete()
     {
-        var namespaces = Client.For<Namespace>();
+        var namespaces = Client.For<V1Namespace>();
         var name = $"ns-{Guid.NewGuid():N}"[..20];
-        await namespaces.CreateAsync(new Namespace { Metadata = new() { Name = name } });
+        await namespaces.CreateAsync(new V1Namespace { Metadata = new() { Name = name } });
 
         (await namespaces.GetAsync(null, name)).Status!.Phase.Should().Be("Active");
         await namespaces.DeleteAsync(null, name);
@@ -221,7 +221,7 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     {
         using var unprivileged = fixture.Cluster.UnprivilegedClient();
 
-        var list = () => unprivileged.For<ConfigMap>().ListAsync(TestNamespace);
+        var list = () => unprivileged.For<V1ConfigMap>().ListAsync(TestNamespace);
 
         var error = (await list.Should().ThrowAsync<KubernetesApiException>()).Which;
         error.IsForbidden.Should().BeTrue();
@@ -235,22 +235,22 @@ public sealed class TypedObjectCrudTests(SharedClusterFixture fixture) : Namespa
     {
         using var stranger = new KubernetesClient(Modelship.Kubernetes.Config.KubeconfigLoader.Parse(fixture.Cluster.Kubeconfig("stranger", "not-a-token")));
 
-        var list = () => stranger.For<ConfigMap>().ListAsync(TestNamespace);
+        var list = () => stranger.For<V1ConfigMap>().ListAsync(TestNamespace);
 
         (await list.Should().ThrowAsync<KubernetesApiException>()).Which.IsUnauthorized.Should().BeTrue();
     }
 
-    private Deployment Deployment(string name) => new()
+    private V1Deployment Deployment(string name) => new()
     {
         Metadata = new() { Name = name, NamespaceProperty = TestNamespace },
-        Spec = new DeploymentSpec
+        Spec = new V1DeploymentSpec
         {
             Replicas = 1,
-            Selector = new LabelSelector { MatchLabels = new() { ["app"] = name } },
-            Template = new PodTemplateSpec
+            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+            Template = new V1PodTemplateSpec
             {
                 Metadata = new() { Labels = new Dictionary<string, string> { ["app"] = name } },
-                Spec = new PodSpec { Containers = [new Container { Name = "runtime", Image = "modelship:test", Args = ["runtime"] }] },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = "runtime", Image = "modelship:test", Args = ["runtime"] }] },
             },
         },
     };

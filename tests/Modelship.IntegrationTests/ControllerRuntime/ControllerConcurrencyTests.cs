@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Controllers;
@@ -29,10 +30,10 @@ public sealed class ControllerConcurrencyTests(SharedClusterFixture fixture) : I
     {
         await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespaces = [_ns] });
         var log = new ReconcileLog();
-        using var controller = ControllerBuilder.For<ConfigMap>()
+        using var controller = ControllerBuilder.For<V1ConfigMap>()
             .Named("it-concurrency")
             .WithMaxConcurrentReconciles(4)
-            .Build(informers, log.Reconciler(informers.For<ConfigMap>().Cache, work: Work));
+            .Build(informers, log.Reconciler(informers.For<V1ConfigMap>().Cache, work: Work));
         informers.Start(_stop.Token);
         var run = controller.RunAsync(_stop.Token);
 

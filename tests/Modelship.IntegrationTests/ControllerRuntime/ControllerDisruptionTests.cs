@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Controllers;
@@ -36,8 +37,8 @@ public sealed class ControllerDisruptionTests(IsolatedClusterFixture fixture) : 
 
         await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespaces = [_ns], ListWatcherOptions = FastRetry });
         var log = new ReconcileLog();
-        using var controller = ControllerBuilder.For<ConfigMap>().Named("it-outage").WithMaxConcurrentReconciles(2)
-            .Build(informers, log.Reconciler(informers.For<ConfigMap>().Cache));
+        using var controller = ControllerBuilder.For<V1ConfigMap>().Named("it-outage").WithMaxConcurrentReconciles(2)
+            .Build(informers, log.Reconciler(informers.For<V1ConfigMap>().Cache));
         informers.Start(_stop.Token);
         var run = controller.RunAsync(_stop.Token);
         await Eventually.HoldsAsync(() => Task.FromResult(names.All(n => log.LastSeenVersion(n) == "0")), TimeSpan.FromSeconds(30), "the initial reconciles");
@@ -76,7 +77,7 @@ public sealed class ControllerDisruptionTests(IsolatedClusterFixture fixture) : 
 
         foreach (var name in names)
         {
-            var final = (await _client.For<ConfigMap>().GetAsync(_ns, name)).Data!["v"];
+            var final = (await _client.For<V1ConfigMap>().GetAsync(_ns, name)).Data!["v"];
             await Eventually.HoldsAsync(() => Task.FromResult(log.LastSeenVersion(name) == final), TimeSpan.FromSeconds(60),
                 $"{name} reconciled at its latest version {final} (last seen {log.LastSeenVersion(name)})");
         }
@@ -95,9 +96,9 @@ public sealed class ControllerDisruptionTests(IsolatedClusterFixture fixture) : 
         }
 
         await using var informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespaces = [_ns], ListWatcherOptions = FastRetry });
-        var informer = informers.For<ConfigMap>();
+        var informer = informers.For<V1ConfigMap>();
         var log = new ReconcileLog();
-        using var controller = ControllerBuilder.For<ConfigMap>().Named("it-relist").Build(informers, log.Reconciler(informer.Cache));
+        using var controller = ControllerBuilder.For<V1ConfigMap>().Named("it-relist").Build(informers, log.Reconciler(informer.Cache));
         informers.Start(_stop.Token);
         var run = controller.RunAsync(_stop.Token);
         await Eventually.HoldsAsync(() => Task.FromResult(log.Calls.Count >= 3), TimeSpan.FromSeconds(30), "the initial reconciles");

@@ -51,13 +51,13 @@ public sealed class LeaderElectionProcessTests(SharedClusterFixture fixture, ITe
 
         try
         {
-            await _client.For<Lease>().DeleteAsync(_ns, LeaseName);
+            await _client.For<V1Lease>().DeleteAsync(_ns, LeaseName);
         }
         catch (KubernetesApiException e) when (e.IsNotFound)
         {
         }
 
-        await _client.For<Namespace>().DeleteAsync(null, _ns);
+        await _client.For<V1Namespace>().DeleteAsync(null, _ns);
         _client.Dispose();
     }
 
@@ -88,7 +88,7 @@ public sealed class LeaderElectionProcessTests(SharedClusterFixture fixture, ITe
         (await leader.LeaderGaugeAsync(LeaseName)).Should().Be(1);
         (await leader.ReconcileCountAsync(ConfigMapEchoController.Name)).Should().BeGreaterThanOrEqualTo(10);
         (await LeaseAsync()).Spec!.HolderIdentity.Should().Be(leader.Identity);
-        foreach (var configMap in (await _client.For<ConfigMap>().ListAsync(_ns)).Items)
+        foreach (var configMap in (await _client.For<V1ConfigMap>().ListAsync(_ns)).Items)
         {
             configMap.Metadata.Annotations![ConfigMapEchoController.ReconciledByAnnotation].Should().Be(leader.Identity);
         }
@@ -186,8 +186,8 @@ public sealed class LeaderElectionProcessTests(SharedClusterFixture fixture, ITe
         return (leader, follower);
     }
 
-    private Task<ConfigMap> CreateEchoAsync(string name, string version) =>
-        _client.For<ConfigMap>().CreateAsync(new ConfigMap
+    private Task<V1ConfigMap> CreateEchoAsync(string name, string version) =>
+        _client.For<V1ConfigMap>().CreateAsync(new V1ConfigMap
         {
             Metadata = new V1ObjectMeta
             {
@@ -195,11 +195,11 @@ public sealed class LeaderElectionProcessTests(SharedClusterFixture fixture, ITe
                 NamespaceProperty = _ns,
                 Labels = new Dictionary<string, string> { [ConfigMapEchoController.SelectorLabel] = "true" },
             },
-            Data = new() { [ConfigMapEchoController.VersionKey] = version },
+            Data = new Dictionary<string, string> { [ConfigMapEchoController.VersionKey] = version },
         });
 
-    private Task<ConfigMap> SetVersionAsync(string name, string version) =>
-        _client.For<ConfigMap>().MergePatchAsync(_ns, name, new System.Text.Json.Nodes.JsonObject
+    private Task<V1ConfigMap> SetVersionAsync(string name, string version) =>
+        _client.For<V1ConfigMap>().MergePatchAsync(_ns, name, new System.Text.Json.Nodes.JsonObject
         {
             ["data"] = new System.Text.Json.Nodes.JsonObject { [ConfigMapEchoController.VersionKey] = version },
         });
@@ -209,7 +209,7 @@ public sealed class LeaderElectionProcessTests(SharedClusterFixture fixture, ITe
         Eventually.HoldsAsync(
             async () =>
             {
-                var metadata = (await _client.For<ConfigMap>().GetAsync(_ns, name)).Metadata;
+                var metadata = (await _client.For<V1ConfigMap>().GetAsync(_ns, name)).Metadata;
                 return metadata.Annotation(ConfigMapEchoController.ObservedVersionAnnotation) == version
                     && metadata.Annotation(ConfigMapEchoController.ReconciledByAnnotation) == identity;
             },
@@ -219,17 +219,17 @@ public sealed class LeaderElectionProcessTests(SharedClusterFixture fixture, ITe
     /// <summary>Writes the Lease as another holder would, retrying when the leader's renewal wrote in between.</summary>
     private async Task TakeLeaseAsync(string holder, TimeSpan duration)
     {
-        var leases = _client.For<Lease>();
+        var leases = _client.For<V1Lease>();
         while (true)
         {
             var lease = await leases.GetAsync(_ns, LeaseName);
             var now = DateTimeOffset.UtcNow;
-            lease.Spec = new LeaseSpec
+            lease.Spec = new V1LeaseSpec
             {
                 HolderIdentity = holder,
                 LeaseDurationSeconds = (int)duration.TotalSeconds,
-                AcquireTime = now,
-                RenewTime = now,
+                AcquireTime = now.UtcDateTime,
+                RenewTime = now.UtcDateTime,
                 LeaseTransitions = (lease.Spec?.LeaseTransitions ?? 0) + 1,
             };
             try
@@ -243,5 +243,5 @@ public sealed class LeaderElectionProcessTests(SharedClusterFixture fixture, ITe
         }
     }
 
-    private Task<Lease> LeaseAsync() => _client.For<Lease>().GetAsync(_ns, LeaseName);
+    private Task<V1Lease> LeaseAsync() => _client.For<V1Lease>().GetAsync(_ns, LeaseName);
 }

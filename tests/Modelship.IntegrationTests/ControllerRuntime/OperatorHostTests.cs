@@ -1,4 +1,5 @@
 using System.Net;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Client;
@@ -89,7 +90,7 @@ public sealed class OperatorHostTests(SharedClusterFixture fixture) : IAsyncLife
         await recorder.RecordAsync(involved, EventType.Warning, "ModelUnavailable", "model v2 cannot be fetched");
         await recorder.RecordAsync(involved, EventType.Normal, "Reconciled", "all good");
 
-        var events = (await _client.For<Event>().ListAsync(_ns)).Items;
+        var events = (await _client.For<Corev1Event>().ListAsync(_ns)).Items;
         var warning = events.Should().ContainSingle(e => e.Reason == "ModelUnavailable").Subject;
         warning.Count.Should().Be(2);
         warning.Type.Should().Be("Warning");

@@ -1,4 +1,5 @@
 using System.Net;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Controllers;
@@ -36,8 +37,8 @@ internal static class OperatorHosts
             logging => logging.SetMinimumLevel(LogLevel.Warning));
 
     private static Func<ControllerContext, Controller> RecordingController(ReconcileLog log) => context =>
-        ControllerBuilder.For<ConfigMap>()
+        ControllerBuilder.For<V1ConfigMap>()
             .Named("it-recording")
             .WithShutdownTimeout(context.ShutdownTimeout)
-            .Build(context.Informers, log.Reconciler(context.Informers.For<ConfigMap>().Cache, context.Identity), context.LoggerFactory);
+            .Build(context.Informers, log.Reconciler(context.Informers.For<V1ConfigMap>().Cache, context.Identity), context.LoggerFactory);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using k8s.Models;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
@@ -28,7 +29,7 @@ public sealed class ReconcileLog
     public string? LastSeenVersion(string name) => Of(name).LastOrDefault()?.SeenVersion;
 
     public Func<ObjectKey, CancellationToken, Task<ReconcileResult>> Reconciler(
-        ObjectCache<ConfigMap> cache, string identity = "", TimeSpan? work = null) => async (key, ct) =>
+        ObjectCache<V1ConfigMap> cache, string identity = "", TimeSpan? work = null) => async (key, ct) =>
     {
         var running = Interlocked.Increment(ref _running);
         var runningOfKey = _runningPerKey.AddOrUpdate(key, 1, (_, n) => n + 1);
@@ -37,7 +38,7 @@ public sealed class ReconcileLog
         try
         {
             var seen = cache.Get(key);
-            Calls.Enqueue(new Call(identity, key, seen is null ? null : seen.Data?.GetValueOrDefault("v") ?? "", DateTime.UtcNow));
+            Calls.Enqueue(new Call(identity, key, seen is null ? null : seen.DataValue("v") ?? "", DateTime.UtcNow));
             if (work is { } duration)
             {
                 await Task.Delay(duration, ct);

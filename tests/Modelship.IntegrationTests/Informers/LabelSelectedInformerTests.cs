@@ -13,21 +13,21 @@ public sealed class LabelSelectedInformerTests(SharedClusterFixture fixture) : N
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    private static Pod PodNamed(string ns, string name, Dictionary<string, string>? labels) => new()
+    private static V1Pod PodNamed(string ns, string name, Dictionary<string, string>? labels) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = labels },
-        Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "ghcr.io/modelship/modelship:dev" }] },
+        Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "ghcr.io/modelship/modelship:dev" }] },
     };
 
     [Fact]
     public async Task Only_pods_with_the_labels_are_cached_and_a_pod_that_loses_them_leaves_the_cache()
     {
-        var pods = Client.For<Pod>();
+        var pods = Client.For<V1Pod>();
         // Existing before the informer starts (reaches it through the list) ...
         await pods.CreateAsync(PodNamed(TestNamespace, "plain-before", null));
         await pods.CreateAsync(PodNamed(TestNamespace, "router-before", new() { ["app.kubernetes.io/component"] = "router", ["app.kubernetes.io/managed-by"] = "modelship-operator" }));
         await using var factory = new SharedInformerFactory(Client, new SharedInformerFactoryOptions { Namespaces = [TestNamespace] });
-        var routers = factory.For<Pod>(new InformerOptions { LabelSelector = RouterSelector });
+        var routers = factory.For<V1Pod>(new InformerOptions { LabelSelector = RouterSelector });
         using var stop = new CancellationTokenSource();
         factory.Start(stop.Token);
         await routers.WaitForCacheSyncAsync(CancellationToken.None).WaitAsync(Wait);

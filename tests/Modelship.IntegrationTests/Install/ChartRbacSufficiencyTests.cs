@@ -68,10 +68,10 @@ public sealed class ChartRbacSufficiencyTests : IAsyncLifetime
         await using var op = await StartOperatorAsync("team-a", watchNamespaces: ["team-a", "team-b"]);
         await RunScenarioAsync(op);
         await admin.For<MD>().CreateAsync(ModelDeploymentSpecs.Iris("team-b"));
-        await Eventually.HoldsAsync(async () => await admin.For<Deployment>().GetOrNullAsync("team-b", "iris-v1") is not null, Wait, "team-b (watched) is reconciled");
+        await Eventually.HoldsAsync(async () => await admin.For<V1Deployment>().GetOrNullAsync("team-b", "iris-v1") is not null, Wait, "team-b (watched) is reconciled");
 
         (await admin.For<MD>().GetAsync("team-c", "iris")).Status.Should().BeNull("team-c is not watched");
-        (await admin.For<Deployment>().ListAsync("team-c")).Items.Should().BeEmpty("nothing is built in an unwatched namespace");
+        (await admin.For<V1Deployment>().ListAsync("team-c")).Items.Should().BeEmpty("nothing is built in an unwatched namespace");
         op.Denied.Requests.Should().BeEmpty("the chart's Roles in the watched namespaces and the leader-election Role must cover everything the operator does");
     }
 
@@ -118,7 +118,7 @@ public sealed class ChartRbacSufficiencyTests : IAsyncLifetime
         using var admin = Cluster.AdminClient();
         foreach (var name in names)
         {
-            await admin.For<Namespace>().CreateAsync(new Namespace { Metadata = new V1ObjectMeta { Name = name } });
+            await admin.For<V1Namespace>().CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
         }
     }
 

@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using Modelship.Api.Routing;
 using Modelship.Api.V1Alpha1;
@@ -25,30 +26,30 @@ public sealed class DriftRepairTests(SharedClusterFixture fixture, ITestOutputHe
     private static readonly Dictionary<string, Edit> Edits = new()
     {
         ["runtime-deployment-image"] = new("deployments", "iris-v1",
-            op => Update<Deployment>(op, "iris-v1", d => d.Spec!.Template!.Spec!.Containers![0].Image = "registry.example/evil:1"),
+            op => Update<V1Deployment>(op, "iris-v1", d => d.Spec!.Template!.Spec!.Containers![0].Image = "registry.example/evil:1"),
             async op => (await op.Deployments.GetAsync(op.Namespace, "iris-v1")).Spec!.Template!.Spec!.Containers![0].Image == new ModelDeploymentBuildOptions().Image),
         ["runtime-deployment-replicas"] = new("deployments", "iris-v1",
-            op => Update<Deployment>(op, "iris-v1", d => d.Spec!.Replicas = 3),
+            op => Update<V1Deployment>(op, "iris-v1", d => d.Spec!.Replicas = 3),
             async op => (await op.Deployments.GetAsync(op.Namespace, "iris-v1")).Spec!.Replicas == 1),
         ["router-deployment"] = new("deployments", "iris-router",
-            op => Update<Deployment>(op, "iris-router", d => d.Spec!.Template!.Spec!.Containers![0].Image = "registry.example/evil:1"),
+            op => Update<V1Deployment>(op, "iris-router", d => d.Spec!.Template!.Spec!.Containers![0].Image = "registry.example/evil:1"),
             async op => (await op.Deployments.GetAsync(op.Namespace, "iris-router")).Spec!.Template!.Spec!.Containers![0].Image == new ModelDeploymentBuildOptions().Image),
         ["endpoint-service-ports"] = new("services", "iris",
-            op => Update<Service>(op, "iris", s => s.Spec!.Ports![0].TargetPort = 9999),
-            async op => (await op.Client.For<Service>().GetAsync(op.Namespace, "iris")).Spec!.Ports!.All(p => p.TargetPort?.Value != "9999")),
+            op => Update<V1Service>(op, "iris", s => s.Spec!.Ports![0].TargetPort = 9999),
+            async op => (await op.Client.For<V1Service>().GetAsync(op.Namespace, "iris")).Spec!.Ports!.All(p => p.TargetPort?.Value != "9999")),
         ["runtime-service-ports"] = new("services", "iris-v1",
-            op => Update<Service>(op, "iris-v1", s => s.Spec!.Ports![0].TargetPort = 9999),
-            async op => (await op.Client.For<Service>().GetAsync(op.Namespace, "iris-v1")).Spec!.Ports!.All(p => p.TargetPort?.Value != "9999")),
+            op => Update<V1Service>(op, "iris-v1", s => s.Spec!.Ports![0].TargetPort = 9999),
+            async op => (await op.Client.For<V1Service>().GetAsync(op.Namespace, "iris-v1")).Spec!.Ports!.All(p => p.TargetPort?.Value != "9999")),
         // The same table, written differently: the operator takes the data back without a new generation.
         ["routing-configmap-data"] = new("configmaps", "iris-routing",
-            op => Update<ConfigMap>(op, "iris-routing", c => c.Data![RoutingTableConventions.ConfigMapKey] = "  " + c.Data[RoutingTableConventions.ConfigMapKey]),
-            async op => !(await op.Client.For<ConfigMap>().GetAsync(op.Namespace, "iris-routing")).Data![RoutingTableConventions.ConfigMapKey].StartsWith(' ')),
+            op => Update<V1ConfigMap>(op, "iris-routing", c => c.Data![RoutingTableConventions.ConfigMapKey] = "  " + c.Data[RoutingTableConventions.ConfigMapKey]),
+            async op => !(await op.Client.For<V1ConfigMap>().GetAsync(op.Namespace, "iris-routing")).Data![RoutingTableConventions.ConfigMapKey].StartsWith(' ')),
         ["router-serviceaccount"] = new("serviceaccounts", "iris-router",
-            op => Update<ServiceAccount>(op, "iris-router", a => a.AutomountServiceAccountToken = true),
-            async op => (await op.Client.For<ServiceAccount>().GetAsync(op.Namespace, "iris-router")).AutomountServiceAccountToken == false),
+            op => Update<V1ServiceAccount>(op, "iris-router", a => a.AutomountServiceAccountToken = true),
+            async op => (await op.Client.For<V1ServiceAccount>().GetAsync(op.Namespace, "iris-router")).AutomountServiceAccountToken == false),
         ["router-rolebinding"] = new("rolebindings", "iris-router",
-            op => Update<RoleBinding>(op, "iris-router", b => b.Subjects!.Add(new RbacSubject { Kind = "ServiceAccount", Name = "default", Namespace = op.Namespace })),
-            async op => (await op.Client.For<RoleBinding>().GetAsync(op.Namespace, "iris-router")).Subjects!.Select(s => s.Name).SequenceEqual(["iris-router"])),
+            op => Update<V1RoleBinding>(op, "iris-router", b => b.Subjects!.Add(new Rbacv1Subject { Kind = "ServiceAccount", Name = "default", NamespaceProperty = op.Namespace })),
+            async op => (await op.Client.For<V1RoleBinding>().GetAsync(op.Namespace, "iris-router")).Subjects!.Select(s => s.Name).SequenceEqual(["iris-router"])),
     };
 
     public static TheoryData<string> EditNames => [.. Edits.Keys];
@@ -75,7 +76,7 @@ public sealed class DriftRepairTests(SharedClusterFixture fixture, ITestOutputHe
         var table = (await op.RoutingTableAsync("iris"))!;
         var before = op.Writes.Writes.Count;
 
-        await Update<ConfigMap>(op, "iris-routing", c => c.Data![RoutingTableConventions.ConfigMapKey] = System.Text.Json.JsonSerializer.Serialize(
+        await Update<V1ConfigMap>(op, "iris-routing", c => c.Data![RoutingTableConventions.ConfigMapKey] = System.Text.Json.JsonSerializer.Serialize(
             table with { Backends = [table.Backends[0] with { Url = "http://attacker.example" }] }, RoutingTableJsonContext.Default.RoutingTable));
 
         await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("iris"))?.Backends.Single().Url == table.Backends[0].Url, Wait, "the operator's table is back");
@@ -141,7 +142,7 @@ public sealed class DriftRepairTests(SharedClusterFixture fixture, ITestOutputHe
     }
 
     private static async Task Update<T>(ModelDeploymentOperator op, string name, Action<T> change)
-        where T : class, IKubernetesResource<T>
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var live = await op.Client.For<T>().GetAsync(op.Namespace, name);
         change(live);
@@ -151,18 +152,18 @@ public sealed class DriftRepairTests(SharedClusterFixture fixture, ITestOutputHe
     private static (Func<string, Task> Delete, Func<string, Task<bool>> Exists) Client(ModelDeploymentOperator op, string plural)
     {
         (Func<string, Task>, Func<string, Task<bool>>) For<T>()
-            where T : class, IKubernetesResource<T>
+            where T : class, IKubernetesObject<V1ObjectMeta>
         {
             var client = op.Client.For<T>();
             return (name => client.DeleteAsync(op.Namespace, name), async name => await client.GetOrNullAsync(op.Namespace, name) is not null);
         }
         return plural switch
         {
-            "deployments" => For<Deployment>(),
-            "services" => For<Service>(),
-            "configmaps" => For<ConfigMap>(),
-            "serviceaccounts" => For<ServiceAccount>(),
-            "rolebindings" => For<RoleBinding>(),
+            "deployments" => For<V1Deployment>(),
+            "services" => For<V1Service>(),
+            "configmaps" => For<V1ConfigMap>(),
+            "serviceaccounts" => For<V1ServiceAccount>(),
+            "rolebindings" => For<V1RoleBinding>(),
             _ => throw new ArgumentOutOfRangeException(nameof(plural), plural, null),
         };
     }

@@ -23,14 +23,14 @@ public sealed class GeneratedRbacTests(SharedClusterFixture fixture) : Namespace
         var options = new ModelDeploymentBuildOptions();
         foreach (var (role, rules) in RbacManifests.Rules(options.RouterClusterRole).Where(r => !RbacRoles.IsNamespaced(r.Key)))
         {
-            await Client.For<ClusterRole>().ApplyAsync(RbacManifests.AsClusterRole(role, RbacRoles.InstalledNamePrefix + role, rules), Force);
+            await Client.For<V1ClusterRole>().ApplyAsync(RbacManifests.AsClusterRole(role, RbacRoles.InstalledNamePrefix + role, rules), Force);
         }
         // The operator's role, granted in this namespace only, to a user who holds nothing else.
-        await Client.For<RoleBinding>().CreateAsync(new RoleBinding
+        await Client.For<V1RoleBinding>().CreateAsync(new V1RoleBinding
         {
             Metadata = new V1ObjectMeta { Name = "operator", NamespaceProperty = TestNamespace },
-            Subjects = [new RbacSubject { Kind = "User", ApiGroup = "rbac.authorization.k8s.io", Name = TestCluster.TestCluster.UnprivilegedUser }],
-            RoleRef = new RoleRef { Kind = "ClusterRole", Name = RbacRoles.InstalledNamePrefix + RbacRoles.Operator },
+            Subjects = [new Rbacv1Subject { Kind = "User", ApiGroup = "rbac.authorization.k8s.io", Name = TestCluster.TestCluster.UnprivilegedUser }],
+            RoleRef = new V1RoleRef { Kind = "ClusterRole", Name = RbacRoles.InstalledNamePrefix + RbacRoles.Operator },
         });
         using var asOperator = fixture.Cluster.UnprivilegedClient();
         var owner = new MD { Metadata = new V1ObjectMeta { Name = "iris", NamespaceProperty = TestNamespace, Uid = Guid.NewGuid().ToString() }, Spec = new() { Model = new() { Uri = "https://m/v1.onnx", Version = "v1" } } };
@@ -44,7 +44,7 @@ public sealed class GeneratedRbacTests(SharedClusterFixture fixture) : Namespace
         {
             try
             {
-                await asOperator.For<ServiceAccount>().ApplyAsync(account, Force);
+                await asOperator.For<V1ServiceAccount>().ApplyAsync(account, Force);
                 return true;
             }
             catch (KubernetesApiException ex) when (ex.IsForbidden)
@@ -52,17 +52,17 @@ public sealed class GeneratedRbacTests(SharedClusterFixture fixture) : Namespace
                 return false; // the new binding reaches the authorizer's cache shortly
             }
         }, TimeSpan.FromSeconds(15), "the operator role allows applying the router's ServiceAccount");
-        var applied = await asOperator.For<RoleBinding>().ApplyAsync(binding, Force);
+        var applied = await asOperator.For<V1RoleBinding>().ApplyAsync(binding, Force);
         applied.RoleRef.Name.Should().Be(options.RouterClusterRole);
 
-        var toClusterAdmin = new RoleBinding
+        var toClusterAdmin = new V1RoleBinding
         {
             Metadata = new V1ObjectMeta { Name = "escalate", NamespaceProperty = TestNamespace },
             Subjects = binding.Subjects,
             // Not "admin": without kube-controller-manager its aggregated rules are empty, and binding nothing is no escalation.
-            RoleRef = new RoleRef { Kind = "ClusterRole", Name = "cluster-admin" },
+            RoleRef = new V1RoleRef { Kind = "ClusterRole", Name = "cluster-admin" },
         };
-        var denied = await FluentActions.Awaiting(() => asOperator.For<RoleBinding>().ApplyAsync(toClusterAdmin, Force)).Should().ThrowAsync<KubernetesApiException>();
+        var denied = await FluentActions.Awaiting(() => asOperator.For<V1RoleBinding>().ApplyAsync(toClusterAdmin, Force)).Should().ThrowAsync<KubernetesApiException>();
         denied.Which.IsForbidden.Should().BeTrue();
     }
 }

@@ -23,12 +23,12 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
 
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is not null
             && await op.Deployments.GetOrNullAsync(op.Namespace, "iris-router") is not null
-            && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "iris") is not null
-            && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "iris-v1") is not null
-            && await op.Client.For<ServiceAccount>().GetOrNullAsync(op.Namespace, "iris-router") is not null
-            && await op.Client.For<RoleBinding>().GetOrNullAsync(op.Namespace, "iris-router") is not null, Wait, "runtime, router, services and the router's identity exist");
+            && await op.Client.For<V1Service>().GetOrNullAsync(op.Namespace, "iris") is not null
+            && await op.Client.For<V1Service>().GetOrNullAsync(op.Namespace, "iris-v1") is not null
+            && await op.Client.For<V1ServiceAccount>().GetOrNullAsync(op.Namespace, "iris-router") is not null
+            && await op.Client.For<V1RoleBinding>().GetOrNullAsync(op.Namespace, "iris-router") is not null, Wait, "runtime, router, services and the router's identity exist");
         (await op.Deployments.GetAsync(op.Namespace, "iris-router")).Spec!.Template!.Spec!.ServiceAccountName.Should().Be("iris-router");
-        var binding = await op.Client.For<RoleBinding>().GetAsync(op.Namespace, "iris-router");
+        var binding = await op.Client.For<V1RoleBinding>().GetAsync(op.Namespace, "iris-router");
         binding.RoleRef.Name.Should().Be("modelship-router");
         binding.Subjects.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = "ServiceAccount", Name = "iris-router", Namespace = op.Namespace });
         (await op.RoutingTableAsync("iris")).Should().BeNull("v1 is not Available yet");
@@ -79,7 +79,7 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
 
         await op.AcknowledgeAsync(pod, (await op.RoutingTableAsync("iris"))!.Generation);
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is null
-            && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "iris-v1") is null, Wait, "v1 deleted after the drain");
+            && await op.Client.For<V1Service>().GetOrNullAsync(op.Namespace, "iris-v1") is null, Wait, "v1 deleted after the drain");
         // The status that records the completed replacement is written right after the deletes.
         await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.ActiveModel?.Version == "v2", Wait, "v2 recorded as the active model");
         var status = (await op.GetAsync("iris")).Status!;
@@ -163,7 +163,7 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         ConditionList.Find((await op.GetAsync("iris")).Status!.Conditions, ConditionTypes.Degraded)!.Message.Should().Contain($"ClusterRole {role} does not exist");
         await Eventually.HoldsAsync(async () => (await op.EventsAsync("iris")).Any(e => e.Type == "Warning" && e.Reason == ConditionReasons.RouterClusterRoleMissing), Wait, "a Warning Event");
 
-        await op.Client.For<ClusterRole>().CreateAsync(new ClusterRole { Metadata = new V1ObjectMeta { Name = role }, Rules = [] });
+        await op.Client.For<V1ClusterRole>().CreateAsync(new V1ClusterRole { Metadata = new V1ObjectMeta { Name = role }, Rules = [] });
         await Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Degraded)?.Status == ConditionStatus.False,
             Operator.Controllers.ModelDeployment.RouterClusterRoleCheck.RecheckAfter + Wait, "no longer Degraded once the role exists");
     }
@@ -253,8 +253,8 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         ready.Message.Should().NotMatchRegex(@"(spec\.[^\s:]+): \1:", "each problem names its field once");
         await Eventually.HoldsAsync(async () => (await op.EventsAsync(name)).Any(e => e.Type == "Warning" && e.Reason == ConditionReasons.InvalidSpec), Wait, "a Warning Event");
         (await op.Deployments.ListAsync(op.Namespace)).Items.Should().BeEmpty();
-        (await op.Client.For<Service>().ListAsync(op.Namespace)).Items.Should().BeEmpty();
-        (await op.Client.For<ConfigMap>().ListAsync(op.Namespace)).Items.Should().NotContain(c => c.Metadata.Name!.StartsWith(name, StringComparison.Ordinal));
+        (await op.Client.For<V1Service>().ListAsync(op.Namespace)).Items.Should().BeEmpty();
+        (await op.Client.For<V1ConfigMap>().ListAsync(op.Namespace)).Items.Should().NotContain(c => c.Metadata.Name!.StartsWith(name, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -310,10 +310,10 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         IEnumerable<IKubernetesObject<V1ObjectMeta>> children =
         [
             .. (await op.Deployments.ListAsync(op.Namespace)).Items,
-            .. (await op.Client.For<Service>().ListAsync(op.Namespace)).Items,
-            .. (await op.Client.For<ConfigMap>().ListAsync(op.Namespace)).Items.Where(c => c.Metadata.Name != "kube-root-ca.crt"),
-            .. (await op.Client.For<ServiceAccount>().ListAsync(op.Namespace)).Items.Where(a => a.Metadata.Name != "default"),
-            .. (await op.Client.For<RoleBinding>().ListAsync(op.Namespace)).Items,
+            .. (await op.Client.For<V1Service>().ListAsync(op.Namespace)).Items,
+            .. (await op.Client.For<V1ConfigMap>().ListAsync(op.Namespace)).Items.Where(c => c.Metadata.Name != "kube-root-ca.crt"),
+            .. (await op.Client.For<V1ServiceAccount>().ListAsync(op.Namespace)).Items.Where(a => a.Metadata.Name != "default"),
+            .. (await op.Client.For<V1RoleBinding>().ListAsync(op.Namespace)).Items,
         ];
         children.Should().NotBeEmpty();
         foreach (var child in children)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
@@ -30,7 +31,7 @@ public static class ModelDeploymentCrd
     {
         var options = new Operator.Controllers.ModelDeployment.Builders.ModelDeploymentBuildOptions();
         var rules = Operator.Rbac.RbacManifests.Rules(options.RouterClusterRole)[Operator.Rbac.RbacRoles.Router];
-        return client.For<ClusterRole>().ApplyAsync(Operator.Rbac.RbacManifests.AsClusterRole(Operator.Rbac.RbacRoles.Router, options.RouterClusterRole, rules), new ApplyOptions { Force = true });
+        return client.For<V1ClusterRole>().ApplyAsync(Operator.Rbac.RbacManifests.AsClusterRole(Operator.Rbac.RbacRoles.Router, options.RouterClusterRole, rules), new ApplyOptions { Force = true });
     }
 
     public static Task InstallAsync(KubernetesClient client) => InstallAsync(client, CrdPath, Api.V1Alpha1.ModelDeployment.Resource);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Api.Serialization;
@@ -94,7 +95,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
 
     public ResourceClient<MD> ModelDeployments => Client.For<MD>();
 
-    public ResourceClient<Deployment> Deployments => Client.For<Deployment>();
+    public ResourceClient<V1Deployment> Deployments => Client.For<V1Deployment>();
 
     /// <param name="identity">Run as this identity, under leader election, as an installed operator runs; null: as admin, watching only <paramref name="ns"/>.</param>
     /// <param name="build">The operator's settings; by default as the chart and config/default install it (the router ClusterRole is installed too).</param>
@@ -164,8 +165,8 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         table.Backends.Select(b => b.Version).Should().BeSubsetOf(available, "the routing table must only name Available versions");
     }
 
-    public async Task<List<Event>> EventsAsync(string involvedName) =>
-        (await Client.For<Event>().ListAsync(Namespace)).Items.Where(e => e.InvolvedObject?.Name == involvedName).ToList();
+    public async Task<List<Corev1Event>> EventsAsync(string involvedName) =>
+        (await Client.For<Corev1Event>().ListAsync(Namespace)).Items.Where(e => e.InvolvedObject?.Name == involvedName).ToList();
 
     public async ValueTask DisposeAsync()
     {

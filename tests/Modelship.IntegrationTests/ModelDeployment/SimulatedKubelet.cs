@@ -16,9 +16,9 @@ public sealed class SimulatedKubelet(KubernetesClient client, string ns)
     /// <summary>Plays the Deployment controller: the Deployment has rolled out and all replicas are available.</summary>
     public async Task MarkAvailableAsync(string deploymentName)
     {
-        var live = await client.For<Deployment>().GetAsync(ns, deploymentName);
+        var live = await client.For<V1Deployment>().GetAsync(ns, deploymentName);
         var replicas = live.Spec?.Replicas ?? 1;
-        await client.For<Deployment>().MergePatchStatusAsync(ns, deploymentName, new JsonObject
+        await client.For<V1Deployment>().MergePatchStatusAsync(ns, deploymentName, new JsonObject
         {
             ["status"] = new JsonObject
             {
@@ -35,9 +35,9 @@ public sealed class SimulatedKubelet(KubernetesClient client, string ns)
     /// <param name="podIp">The Pod's IP in its status (none when null), as a kubelet reports it.</param>
     public async Task<string> CreateReadyRouterPodAsync(string deploymentName, string podName, string? podIp = null)
     {
-        var router = await client.For<Deployment>().GetAsync(ns, ChildNames.Router(deploymentName));
-        var pods = client.For<Pod>();
-        await pods.CreateAsync(new Pod
+        var router = await client.For<V1Deployment>().GetAsync(ns, ChildNames.Router(deploymentName));
+        var pods = client.For<V1Pod>();
+        await pods.CreateAsync(new V1Pod
         {
             Metadata = new V1ObjectMeta
             {
@@ -46,7 +46,7 @@ public sealed class SimulatedKubelet(KubernetesClient client, string ns)
                 Labels = router.Spec!.Template!.Metadata!.Labels,
                 Annotations = router.Spec.Template.Metadata.Annotations,
             },
-            Spec = new PodSpec { Containers = [new Container { Name = "router", Image = "ghcr.io/modelship/modelship:dev" }] },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "router", Image = "ghcr.io/modelship/modelship:dev" }] },
         });
         var status = JsonNode.Parse("""{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""")!;
         if (podIp is not null)
@@ -60,11 +60,11 @@ public sealed class SimulatedKubelet(KubernetesClient client, string ns)
 
     /// <summary>Plays the router: it now serves <paramref name="generation"/>.</summary>
     public Task AcknowledgeAsync(string podName, long generation) =>
-        client.For<Pod>().MergePatchAsync(ns, podName, new JsonObject
+        client.For<V1Pod>().MergePatchAsync(ns, podName, new JsonObject
         {
             ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Api.Routing.RoutingTableConventions.ServedGenerationAnnotation] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
         });
 
     public async Task<Api.Routing.RoutingTable?> RoutingTableAsync(string deploymentName) =>
-        RoutingConfigMapBuilder.TableOf(await client.For<ConfigMap>().GetOrNullAsync(ns, ChildNames.RoutingTable(deploymentName)));
+        RoutingConfigMapBuilder.TableOf(await client.For<V1ConfigMap>().GetOrNullAsync(ns, ChildNames.RoutingTable(deploymentName)));
 }

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Api.Conditions;
 using Modelship.Api.Serialization;
@@ -48,7 +50,7 @@ public sealed class StaleCacheTests(SharedClusterFixture fixture)
 
             // Reconciles that read the cache still showing v2 pending (the v1 deletions and this change to a child bring them).
             var mark = op.Reconciles.Mark;
-            await op.Client.For<Deployment>().MergePatchAsync(op.Namespace, "iris-router", JsonNode.Parse("""{"metadata":{"annotations":{"test.modelship.dev/nudge":"1"}}}""")!);
+            await op.Client.For<V1Deployment>().MergePatchAsync(op.Namespace, "iris-router", JsonNode.Parse("""{"metadata":{"annotations":{"test.modelship.dev/nudge":"1"}}}""")!);
             await Eventually.HoldsAsync(() => Task.FromResult(op.Reconciles.FinishedAfter(key, mark)), Wait, "a reconcile on the stale cache");
 
             await AssertRecordedOnceAsync(op, rollouts, completed);
@@ -115,7 +117,7 @@ public sealed class StaleCacheTests(SharedClusterFixture fixture)
     {
         var client = op.Client;
         async Task<ObjectCache<T>> CacheOf<T>()
-            where T : class, IKubernetesResource<T>
+            where T : class, IKubernetesObject<V1ObjectMeta>
         {
             var cache = new ObjectCache<T>();
             cache.Replace([.. (await client.For<T>().ListAsync(op.Namespace)).Items]);
@@ -125,17 +127,17 @@ public sealed class StaleCacheTests(SharedClusterFixture fixture)
         deployments.Upsert(modelDeployment);
         return new ModelDeploymentResources(
             deployments,
-            await CacheOf<Deployment>(),
-            await CacheOf<Service>(),
-            await CacheOf<ConfigMap>(),
-            await CacheOf<Pod>(),
-            await CacheOf<ServiceAccount>(),
-            await CacheOf<RoleBinding>(),
+            await CacheOf<V1Deployment>(),
+            await CacheOf<V1Service>(),
+            await CacheOf<V1ConfigMap>(),
+            await CacheOf<V1Pod>(),
+            await CacheOf<V1ServiceAccount>(),
+            await CacheOf<V1RoleBinding>(),
             client.For<MD>(),
-            client.For<Deployment>(),
-            client.For<Service>(),
-            client.For<ConfigMap>(),
-            client.For<ServiceAccount>(),
-            client.For<RoleBinding>());
+            client.For<V1Deployment>(),
+            client.For<V1Service>(),
+            client.For<V1ConfigMap>(),
+            client.For<V1ServiceAccount>(),
+            client.For<V1RoleBinding>());
     }
 }

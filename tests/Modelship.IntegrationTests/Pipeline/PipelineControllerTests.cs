@@ -30,10 +30,10 @@ public sealed class PipelineControllerTests(SharedClusterFixture fixture)
 
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, PipelineSpecs.Prep("v1")) is not null
             && await op.Deployments.GetOrNullAsync(op.Namespace, "scoring-router") is not null
-            && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "scoring") is not null
-            && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, PipelineSpecs.Prep("v1")) is not null
-            && await op.Client.For<ServiceAccount>().GetOrNullAsync(op.Namespace, "scoring-router") is not null
-            && await op.Client.For<RoleBinding>().GetOrNullAsync(op.Namespace, "scoring-router") is not null, Wait, "the inline model's server, the router, the endpoint and the router's identity exist");
+            && await op.Client.For<V1Service>().GetOrNullAsync(op.Namespace, "scoring") is not null
+            && await op.Client.For<V1Service>().GetOrNullAsync(op.Namespace, PipelineSpecs.Prep("v1")) is not null
+            && await op.Client.For<V1ServiceAccount>().GetOrNullAsync(op.Namespace, "scoring-router") is not null
+            && await op.Client.For<V1RoleBinding>().GetOrNullAsync(op.Namespace, "scoring-router") is not null, Wait, "the inline model's server, the router, the endpoint and the router's identity exist");
         var router = await op.Deployments.GetAsync(op.Namespace, "scoring-router");
         router.Spec!.Template!.Spec!.Containers![0].Args!.Should().ContainInOrder("router", "--routing-configmap", "scoring-routing");
         router.Spec.Template.Metadata!.Annotations.Should().ContainKey("modelship.dev/pipeline").WhoseValue.Should().Be("scoring");
@@ -98,7 +98,7 @@ public sealed class PipelineControllerTests(SharedClusterFixture fixture)
 
         await op.Kubelet.AcknowledgeAsync(pod, after.Generation);
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, PipelineSpecs.Prep("v1")) is null
-            && await op.Client.For<Service>().GetOrNullAsync(op.Namespace, PipelineSpecs.Prep("v1")) is null, Wait, "v1 deleted once the router serves the new table");
+            && await op.Client.For<V1Service>().GetOrNullAsync(op.Namespace, PipelineSpecs.Prep("v1")) is null, Wait, "v1 deleted once the router serves the new table");
         await Eventually.HoldsAsync(async () => (await op.GetAsync("scoring")).Status?.Phase == PipelinePhase.Active, Wait, "Active again");
         var status = (await op.GetAsync("scoring")).Status!;
         status.ServedGeneration.Should().Be(after.Generation);
@@ -169,7 +169,7 @@ public sealed class PipelineControllerTests(SharedClusterFixture fixture)
         ready.Message.Should().Contain(message);
         await Eventually.HoldsAsync(async () => (await op.EventsAsync(name)).Any(e => e.Type == "Warning" && e.Reason == ConditionReasons.InvalidSpec && e.Message!.Contains(message, StringComparison.Ordinal)), Wait, "a Warning Event naming the step");
         (await op.Deployments.ListAsync(op.Namespace)).Items.Should().NotContain(d => d.Metadata.Name!.StartsWith(name, StringComparison.Ordinal));
-        (await op.Client.For<ConfigMap>().ListAsync(op.Namespace)).Items.Should().NotContain(c => c.Metadata.Name!.StartsWith(name, StringComparison.Ordinal));
+        (await op.Client.For<V1ConfigMap>().ListAsync(op.Namespace)).Items.Should().NotContain(c => c.Metadata.Name!.StartsWith(name, StringComparison.Ordinal));
     }
 
     public static TheoryData<string, string, string> SchemaRejects => new()
@@ -225,10 +225,10 @@ public sealed class PipelineControllerTests(SharedClusterFixture fixture)
         // children in a cluster. The controller must not write them again for a Pipeline that is gone.
         var writes = op.Writes.Writes.Count;
         await op.ModelDeployments.MergePatchAsync(op.Namespace, "iris", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["touched"] = "yes" } } });
-        await op.Client.For<ConfigMap>().DeleteAsync(op.Namespace, "scoring-routing");
-        await Eventually.HoldsAsync(async () => await op.Client.For<ConfigMap>().GetOrNullAsync(op.Namespace, "scoring-routing") is null, Wait, "the routing ConfigMap removed as the garbage collector would");
+        await op.Client.For<V1ConfigMap>().DeleteAsync(op.Namespace, "scoring-routing");
+        await Eventually.HoldsAsync(async () => await op.Client.For<V1ConfigMap>().GetOrNullAsync(op.Namespace, "scoring-routing") is null, Wait, "the routing ConfigMap removed as the garbage collector would");
         await op.Kubelet.MarkAvailableAsync("scoring-router");
-        (await op.Client.For<ConfigMap>().GetOrNullAsync(op.Namespace, "scoring-routing")).Should().BeNull();
+        (await op.Client.For<V1ConfigMap>().GetOrNullAsync(op.Namespace, "scoring-routing")).Should().BeNull();
         op.Writes.Writes.Skip(writes).Should().NotContain(w => w.Contains("scoring", StringComparison.Ordinal), "nothing is written for a deleted Pipeline");
     }
 
@@ -255,10 +255,10 @@ public sealed class PipelineControllerTests(SharedClusterFixture fixture)
         await ActivateScoringAsync(op);
         var table = (await op.RoutingTableAsync("scoring"))!;
 
-        await op.Client.For<Service>().DeleteAsync(op.Namespace, "scoring");
-        await op.Client.For<ConfigMap>().MergePatchAsync(op.Namespace, "scoring-routing", new JsonObject { ["data"] = new JsonObject { [RoutingTableConventions.ConfigMapKey] = "{}" } });
+        await op.Client.For<V1Service>().DeleteAsync(op.Namespace, "scoring");
+        await op.Client.For<V1ConfigMap>().MergePatchAsync(op.Namespace, "scoring-routing", new JsonObject { ["data"] = new JsonObject { [RoutingTableConventions.ConfigMapKey] = "{}" } });
 
-        await Eventually.HoldsAsync(async () => await op.Client.For<Service>().GetOrNullAsync(op.Namespace, "scoring") is not null, Wait, "the endpoint Service is recreated");
+        await Eventually.HoldsAsync(async () => await op.Client.For<V1Service>().GetOrNullAsync(op.Namespace, "scoring") is not null, Wait, "the endpoint Service is recreated");
         await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("scoring"))?.Generation >= table.Generation, Wait, "the routing table is written again");
         var repaired = (await op.RoutingTableAsync("scoring"))!;
         repaired.Pipeline!.Steps.Select(s => s.Name).Should().Equal("prep", "classify", "checks");
@@ -278,8 +278,8 @@ public sealed class PipelineControllerTests(SharedClusterFixture fixture)
         foreach (var child in new IKubernetesObject<V1ObjectMeta>?[]
         {
             await op.Deployments.GetAsync(op.Namespace, "iris-router"),
-            await op.Client.For<Service>().GetAsync(op.Namespace, "iris"),
-            await op.Client.For<ConfigMap>().GetAsync(op.Namespace, "iris-routing"),
+            await op.Client.For<V1Service>().GetAsync(op.Namespace, "iris"),
+            await op.Client.For<V1ConfigMap>().GetAsync(op.Namespace, "iris-routing"),
         })
         {
             child!.Metadata.OwnerReferences.Should().ContainSingle().Which.Uid.Should().Be(md.Metadata.Uid, $"{child.Kind} {child.Metadata.Name} stays the ModelDeployment's");
@@ -349,10 +349,10 @@ public sealed class PipelineControllerTests(SharedClusterFixture fixture)
         List<IKubernetesObject<V1ObjectMeta>> children =
         [
             .. (await op.Deployments.ListAsync(op.Namespace, selector)).Items,
-            .. (await op.Client.For<Service>().ListAsync(op.Namespace, selector)).Items,
-            .. (await op.Client.For<ConfigMap>().ListAsync(op.Namespace, selector)).Items,
-            .. (await op.Client.For<ServiceAccount>().ListAsync(op.Namespace, selector)).Items,
-            .. (await op.Client.For<RoleBinding>().ListAsync(op.Namespace, selector)).Items,
+            .. (await op.Client.For<V1Service>().ListAsync(op.Namespace, selector)).Items,
+            .. (await op.Client.For<V1ConfigMap>().ListAsync(op.Namespace, selector)).Items,
+            .. (await op.Client.For<V1ServiceAccount>().ListAsync(op.Namespace, selector)).Items,
+            .. (await op.Client.For<V1RoleBinding>().ListAsync(op.Namespace, selector)).Items,
         ];
         children.Should().NotBeEmpty();
         foreach (var child in children)

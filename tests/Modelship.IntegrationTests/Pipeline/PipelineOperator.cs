@@ -1,3 +1,4 @@
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Serialization;
 using Modelship.IntegrationTests.Infrastructure;
@@ -90,7 +91,7 @@ public sealed class PipelineOperator : IAsyncDisposable
 
     public ResourceClient<MD> ModelDeployments => Client.For<MD>();
 
-    public ResourceClient<Deployment> Deployments => Client.For<Deployment>();
+    public ResourceClient<V1Deployment> Deployments => Client.For<V1Deployment>();
 
     public static string PipelineCrdPath => Path.Combine(ModelDeploymentCrd.RepositoryRoot(), "crds", "modelship.dev_pipelines.yaml");
 
@@ -110,8 +111,8 @@ public sealed class PipelineOperator : IAsyncDisposable
 
     public async Task<PipelineResource> GetAsync(string name) => await Pipelines.GetAsync(Namespace, name);
 
-    public async Task<List<Event>> EventsAsync(string involvedName) =>
-        (await Client.For<Event>().ListAsync(Namespace)).Items.Where(e => e.InvolvedObject?.Name == involvedName).ToList();
+    public async Task<List<Corev1Event>> EventsAsync(string involvedName) =>
+        (await Client.For<Corev1Event>().ListAsync(Namespace)).Items.Where(e => e.InvolvedObject?.Name == involvedName).ToList();
 
     public Task<Api.Routing.RoutingTable?> RoutingTableAsync(string pipelineName) => Kubelet.RoutingTableAsync(pipelineName);
 

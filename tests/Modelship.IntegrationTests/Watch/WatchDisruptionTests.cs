@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
@@ -14,9 +15,9 @@ public sealed class WatchDisruptionTests(IsolatedClusterFixture fixture) : Names
     [Fact]
     public async Task A_list_watch_survives_a_kube_apiserver_restart_and_misses_nothing()
     {
-        var configMaps = Client.For<ConfigMap>();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "a", NamespaceProperty = TestNamespace }, Data = new() { ["v"] = "1" } });
-        await using var watch = new EventRecorder<ListWatchEvent<ConfigMap>>(ct => configMaps.ListWatch(TestNamespace, FastRetry).WatchAsync(ct));
+        var configMaps = Client.For<V1ConfigMap>();
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "a", NamespaceProperty = TestNamespace }, Data = new Dictionary<string, string> { ["v"] = "1" } });
+        await using var watch = new EventRecorder<ListWatchEvent<V1ConfigMap>>(ct => configMaps.ListWatch(TestNamespace, FastRetry).WatchAsync(ct));
         (await watch.NextAsync()).Type.Should().Be(ListWatchEventType.Snapshot);
 
         // A change right before the crash may or may not have reached the watcher; either way it must arrive.
@@ -24,23 +25,23 @@ public sealed class WatchDisruptionTests(IsolatedClusterFixture fixture) : Names
         await fixture.Cluster.KillApiServerAsync();
         await Task.Delay(500);
         await fixture.Cluster.StartApiServerAsync();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "b", NamespaceProperty = TestNamespace } });
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "b", NamespaceProperty = TestNamespace } });
         await configMaps.MergePatchAsync(TestNamespace, "a", JsonNode.Parse("""{"data":{"v":"3"}}""")!);
 
         var events = await watch.UntilAsync(e => e.Object?.Metadata.Name == "a" && e.Object.Data!["v"] == "3", TimeSpan.FromSeconds(60));
         events.Should().NotContain(e => e.Type == ListWatchEventType.Snapshot, "the watch resumes from its resourceVersion instead of relisting");
-        events.Select(e => $"{e.Type} {e.Object!.Metadata.Name} {e.Object.Data?.GetValueOrDefault("v")}")
+        events.Select(e => $"{e.Type} {e.Object!.Metadata.Name} {e.Object.DataValue("v")}")
             .Should().Equal("Modified a 2", "Added b ", "Modified a 3");
     }
 
     [Fact]
     public async Task A_watch_from_a_compacted_resourceVersion_is_410_Gone()
     {
-        var configMaps = Client.For<ConfigMap>();
+        var configMaps = Client.For<V1ConfigMap>();
         var old = (await configMaps.ListAsync(TestNamespace)).Metadata.ResourceVersion;
         // Two writes: etcd keeps the compaction revision itself, so with one write a watch from `old` would still start.
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "after", NamespaceProperty = TestNamespace } });
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "after-2", NamespaceProperty = TestNamespace } });
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "after", NamespaceProperty = TestNamespace } });
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "after-2", NamespaceProperty = TestNamespace } });
         await fixture.Cluster.CompactEtcdAsync();
 
         var gone = false;
@@ -63,10 +64,10 @@ public sealed class WatchDisruptionTests(IsolatedClusterFixture fixture) : Names
     [Fact]
     public async Task After_410_Gone_the_list_watch_relists_and_the_snapshot_shows_what_changed_meanwhile()
     {
-        var configMaps = Client.For<ConfigMap>();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "kept", NamespaceProperty = TestNamespace } });
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "vanishes", NamespaceProperty = TestNamespace } });
-        await using var watch = new EventRecorder<ListWatchEvent<ConfigMap>>(ct => configMaps.ListWatch(TestNamespace, FastRetry).WatchAsync(ct));
+        var configMaps = Client.For<V1ConfigMap>();
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "kept", NamespaceProperty = TestNamespace } });
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "vanishes", NamespaceProperty = TestNamespace } });
+        await using var watch = new EventRecorder<ListWatchEvent<V1ConfigMap>>(ct => configMaps.ListWatch(TestNamespace, FastRetry).WatchAsync(ct));
         (await watch.NextAsync()).Items.Select(c => c.Metadata.Name).Should().BeEquivalentTo(["kept", "vanishes"]);
 
         // While kube-apiserver is down, delete an object directly in etcd and compact the history past the watcher's
@@ -76,7 +77,7 @@ public sealed class WatchDisruptionTests(IsolatedClusterFixture fixture) : Names
         await fixture.Cluster.EtcdctlAsync(CancellationToken.None, "put", "/modelship-test/bump", "1");
         await fixture.Cluster.CompactEtcdAsync();
         await fixture.Cluster.StartApiServerAsync();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "later", NamespaceProperty = TestNamespace } });
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "later", NamespaceProperty = TestNamespace } });
 
         var events = await watch.UntilAsync(e => e.Object?.Metadata.Name == "later" || e.Items.Any(c => c.Metadata.Name == "later"), TimeSpan.FromSeconds(60));
         var relist = events.Should().ContainSingle(e => e.Type == ListWatchEventType.Snapshot).Which;

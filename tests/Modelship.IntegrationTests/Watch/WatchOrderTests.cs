@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
@@ -12,12 +13,12 @@ public sealed class WatchOrderTests(SharedClusterFixture fixture) : NamespacedTe
     [Fact]
     public async Task A_watch_from_the_lists_resourceVersion_sees_create_update_delete_in_order()
     {
-        var configMaps = Client.For<ConfigMap>();
+        var configMaps = Client.For<V1ConfigMap>();
         var list = await configMaps.ListAsync(TestNamespace);
-        await using var watch = new EventRecorder<WatchEvent<ConfigMap>>(ct =>
+        await using var watch = new EventRecorder<WatchEvent<V1ConfigMap>>(ct =>
             configMaps.WatchAsync(TestNamespace, new WatchOptions { ResourceVersion = list.Metadata.ResourceVersion, TimeoutSeconds = 60 }, ct));
 
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "a", NamespaceProperty = TestNamespace }, Data = new() { ["v"] = "1" } });
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "a", NamespaceProperty = TestNamespace }, Data = new Dictionary<string, string> { ["v"] = "1" } });
         for (var i = 2; i <= 5; i++)
         {
             await configMaps.MergePatchAsync(TestNamespace, "a", new JsonObject { ["data"] = new JsonObject { ["v"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
@@ -36,15 +37,15 @@ public sealed class WatchOrderTests(SharedClusterFixture fixture) : NamespacedTe
     [Fact]
     public async Task A_list_watch_starts_with_a_snapshot_then_streams_changes()
     {
-        var configMaps = Client.For<ConfigMap>();
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "existing", NamespaceProperty = TestNamespace } });
-        await using var watch = new EventRecorder<ListWatchEvent<ConfigMap>>(ct => configMaps.ListWatch(TestNamespace).WatchAsync(ct));
+        var configMaps = Client.For<V1ConfigMap>();
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "existing", NamespaceProperty = TestNamespace } });
+        await using var watch = new EventRecorder<ListWatchEvent<V1ConfigMap>>(ct => configMaps.ListWatch(TestNamespace).WatchAsync(ct));
 
         var snapshot = await watch.NextAsync();
         snapshot.Type.Should().Be(ListWatchEventType.Snapshot);
         snapshot.Items.Select(c => c.Metadata.Name).Should().Equal("existing");
 
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "new", NamespaceProperty = TestNamespace } });
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "new", NamespaceProperty = TestNamespace } });
         await configMaps.DeleteAsync(TestNamespace, "existing");
 
         var added = await watch.NextAsync();
@@ -56,13 +57,13 @@ public sealed class WatchOrderTests(SharedClusterFixture fixture) : NamespacedTe
     [Fact]
     public async Task A_watch_with_a_label_selector_sees_only_matching_objects()
     {
-        var configMaps = Client.For<ConfigMap>();
+        var configMaps = Client.For<V1ConfigMap>();
         var list = await configMaps.ListAsync(TestNamespace);
-        await using var watch = new EventRecorder<WatchEvent<ConfigMap>>(ct =>
+        await using var watch = new EventRecorder<WatchEvent<V1ConfigMap>>(ct =>
             configMaps.WatchAsync(TestNamespace, new WatchOptions { ResourceVersion = list.Metadata.ResourceVersion, LabelSelector = "pick=yes" }, ct));
 
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "skip", NamespaceProperty = TestNamespace, Labels = new Dictionary<string, string> { ["pick"] = "no" } } });
-        await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "take", NamespaceProperty = TestNamespace, Labels = new Dictionary<string, string> { ["pick"] = "yes" } } });
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "skip", NamespaceProperty = TestNamespace, Labels = new Dictionary<string, string> { ["pick"] = "no" } } });
+        await configMaps.CreateAsync(new V1ConfigMap { Metadata = new() { Name = "take", NamespaceProperty = TestNamespace, Labels = new Dictionary<string, string> { ["pick"] = "yes" } } });
 
         var events = await watch.UntilAsync(e => e.Type == WatchEventType.Added);
         events.Last().Object!.Metadata.Name.Should().Be("take");

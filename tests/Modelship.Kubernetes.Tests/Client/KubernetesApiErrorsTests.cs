@@ -1,4 +1,5 @@
 using System.Net;
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
 
@@ -25,7 +26,7 @@ public sealed class KubernetesApiErrorsTests
         error.IsNotFound.Should().BeFalse();
         error.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         error.Message.Should().StartWith("POST /api/v1/namespaces/x/configmaps: 422 Invalid: ConfigMap \"BAD\" is invalid");
-        error.Causes.Should().ContainSingle().Which.Should().BeEquivalentTo(new StatusCause
+        error.Causes.Should().ContainSingle().Which.Should().BeEquivalentTo(new V1StatusCause
         {
             Field = "metadata.name",
             Reason = "FieldValueInvalid",
@@ -104,7 +105,7 @@ public sealed class KubernetesApiErrorsTests
     [Fact]
     public void A_watch_error_status_maps_by_its_code()
     {
-        var error = KubernetesApiErrors.FromWatchStatus(new Status { Kind = "Status", Code = 410, Reason = "Expired", Message = "too old resource version" });
+        var error = KubernetesApiErrors.FromWatchStatus(new V1Status { Kind = "Status", Code = 410, Reason = "Expired", Message = "too old resource version" });
 
         error.StatusCode.Should().Be(HttpStatusCode.Gone);
         error.IsGone.Should().BeTrue();

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Models;
@@ -123,8 +124,8 @@ public sealed class RequestMetricsHandlerTests : IDisposable
         var configuration = new KubernetesClientConfiguration { Host = "https://api.test:6443/" };
         using var client = new KubernetesClient(configuration, new KubernetesClientOptions { RetryPolicy = KubernetesRetryPolicy.None }, handler);
 
-        await client.For<ConfigMap>().GetAsync("ns", "cm");
-        var delete = () => client.For<ConfigMap>().DeleteAsync("ns", "cm");
+        await client.For<V1ConfigMap>().GetAsync("ns", "cm");
+        var delete = () => client.For<V1ConfigMap>().DeleteAsync("ns", "cm");
         await delete.Should().ThrowAsync<KubernetesApiException>();
 
         Count("DELETE", "418").Should().Be(1);

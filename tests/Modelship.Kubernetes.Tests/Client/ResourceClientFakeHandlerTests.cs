@@ -30,7 +30,7 @@ public sealed class ResourceClientFakeHandlerTests
         var (client, handler) = Create();
         using var _ = client;
 
-        var cm = await client.For<ConfigMap>().GetAsync("ns", "cm");
+        var cm = await client.For<V1ConfigMap>().GetAsync("ns", "cm");
 
         cm.Data.Should().Contain("k", "v");
         handler.Requests.Should().ContainSingle();
@@ -44,7 +44,7 @@ public sealed class ResourceClientFakeHandlerTests
         var (client, handler) = Create(_ => FakeHttpHandler.Json(HttpStatusCode.OK, """{"metadata":{"resourceVersion":"9"},"items":[{"metadata":{"name":"a"}}]}"""));
         using var _ = client;
 
-        var list = await client.For<ConfigMap>().ListAsync("ns", new ListOptions
+        var list = await client.For<V1ConfigMap>().ListAsync("ns", new ListOptions
         {
             LabelSelector = "app=web,tier in (a,b)",
             FieldSelector = "metadata.name=a",
@@ -67,7 +67,7 @@ public sealed class ResourceClientFakeHandlerTests
             : FakeHttpHandler.Json(HttpStatusCode.OK, """{"metadata":{"resourceVersion":"100","continue":"next"},"items":[{"metadata":{"name":"a"}}]}"""));
         using var _ = client;
 
-        var all = await client.For<ConfigMap>().ListAllAsync(null, pageSize: 1);
+        var all = await client.For<V1ConfigMap>().ListAllAsync(null, pageSize: 1);
 
         all.Items.Select(i => i.Metadata.Name).Should().Equal("a", "b");
         all.Metadata.ResourceVersion.Should().Be("100");
@@ -83,8 +83,8 @@ public sealed class ResourceClientFakeHandlerTests
         var (client, handler) = Create();
         using var _ = client;
 
-        await client.For<ConfigMap>().ApplyAsync(
-            new ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" }, Data = new() { ["k"] = "v" } },
+        await client.For<V1ConfigMap>().ApplyAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" }, Data = new Dictionary<string, string> { ["k"] = "v" } },
             new ApplyOptions { Force = true });
 
         var request = handler.Requests.Single();
@@ -119,7 +119,7 @@ public sealed class ResourceClientFakeHandlerTests
         var (client, handler) = Create();
         using var _ = client;
 
-        await client.For<ConfigMap>().MergePatchAsync("ns", "cm", new JsonObject { ["data"] = new JsonObject { ["k"] = null } });
+        await client.For<V1ConfigMap>().MergePatchAsync("ns", "cm", new JsonObject { ["data"] = new JsonObject { ["k"] = null } });
 
         var request = handler.Requests.Single();
         request.Method.Should().Be(HttpMethod.Patch);
@@ -132,9 +132,9 @@ public sealed class ResourceClientFakeHandlerTests
     {
         var (client, handler) = Create();
         using var _ = client;
-        var configMaps = client.For<ConfigMap>();
+        var configMaps = client.For<V1ConfigMap>();
 
-        var created = await configMaps.CreateAsync(new ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" } });
+        var created = await configMaps.CreateAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" } });
         await configMaps.ReplaceAsync(created);
 
         handler.Requests[0].Method.Should().Be(HttpMethod.Post);
@@ -150,7 +150,7 @@ public sealed class ResourceClientFakeHandlerTests
         var (client, handler) = Create(_ => FakeHttpHandler.Json(HttpStatusCode.OK, """{"kind":"Status","status":"Success"}"""));
         using var _ = client;
 
-        await client.For<Deployment>().DeleteAsync("ns", "web", new DeleteOptions
+        await client.For<V1Deployment>().DeleteAsync("ns", "web", new DeleteOptions
         {
             PropagationPolicy = PropagationPolicy.Foreground,
             PreconditionUid = "u-1",
@@ -174,10 +174,10 @@ public sealed class ResourceClientFakeHandlerTests
             HttpStatusCode.NotFound, """{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","message":"configmaps \"cm\" not found","code":404}"""));
         using var __ = client;
 
-        var act = () => client.For<ConfigMap>().GetAsync("ns", "cm");
+        var act = () => client.For<V1ConfigMap>().GetAsync("ns", "cm");
 
         (await act.Should().ThrowAsync<KubernetesApiException>()).Which.IsNotFound.Should().BeTrue();
-        (await client.For<ConfigMap>().GetOrNullAsync("ns", "cm")).Should().BeNull();
+        (await client.For<V1ConfigMap>().GetOrNullAsync("ns", "cm")).Should().BeNull();
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class ResourceClientFakeHandlerTests
             retry: retry);
         using var _ = client;
 
-        await client.For<ConfigMap>().CreateAsync(new ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" } });
+        await client.For<V1ConfigMap>().CreateAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" } });
 
         handler.Requests.Should().HaveCount(2);
         handler.Requests[1].Body.Should().Be(handler.Requests[0].Body, "the body is sent again on retry");
@@ -226,10 +226,10 @@ public sealed class ResourceClientFakeHandlerTests
                 : FakeHttpHandler.Json(HttpStatusCode.OK, ConfigMapJson),
             retry: retry);
         using var _ = client;
-        var configMaps = client.For<ConfigMap>();
+        var configMaps = client.For<V1ConfigMap>();
 
         await configMaps.GetAsync("ns", "cm");
-        var create = () => configMaps.CreateAsync(new ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" } });
+        var create = () => configMaps.CreateAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "cm", NamespaceProperty = "ns" } });
 
         (await create.Should().ThrowAsync<KubernetesApiException>()).Which.Reason.Should().Be(KubernetesErrorReason.InternalError);
         handler.Requests.Select(r => r.Method).Should().Equal(HttpMethod.Get, HttpMethod.Get, HttpMethod.Post);
@@ -244,7 +244,7 @@ public sealed class ResourceClientFakeHandlerTests
             new KubernetesClientOptions { RetryPolicy = KubernetesRetryPolicy.None, RequestTimeout = TimeSpan.FromMilliseconds(100) },
             handler);
 
-        var act = () => client.For<ConfigMap>().GetAsync("ns", "cm");
+        var act = () => client.For<V1ConfigMap>().GetAsync("ns", "cm");
 
         await act.Should().ThrowAsync<TimeoutException>();
     }
@@ -256,7 +256,7 @@ public sealed class ResourceClientFakeHandlerTests
             new KubernetesClientConfiguration { Host = "https://api.test" }, new KubernetesClientOptions(), new HangingHandler());
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
-        var act = () => client.For<ConfigMap>().GetAsync("ns", "cm", cts.Token);
+        var act = () => client.For<V1ConfigMap>().GetAsync("ns", "cm", cts.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
@@ -268,9 +268,9 @@ public sealed class ResourceClientFakeHandlerTests
         var (client, handler) = Create(tokens: tokens);
         using var _ = client;
 
-        await client.For<ConfigMap>().GetAsync("ns", "cm");
+        await client.For<V1ConfigMap>().GetAsync("ns", "cm");
         tokens.Current = "second";
-        await client.For<ConfigMap>().GetAsync("ns", "cm");
+        await client.For<V1ConfigMap>().GetAsync("ns", "cm");
 
         handler.Requests.Select(r => r.Authorization).Should().Equal("Bearer first", "Bearer second");
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -120,10 +121,10 @@ public sealed class TlsTests : IAsyncLifetime
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
-    private static async Task<ConfigMap> GetAsync(KubernetesClientConfiguration configuration)
+    private static async Task<V1ConfigMap> GetAsync(KubernetesClientConfiguration configuration)
     {
         using var client = new KubernetesClient(configuration, new KubernetesClientOptions { RetryPolicy = KubernetesRetryPolicy.None });
-        return await client.For<ConfigMap>().GetAsync("ns", "cm");
+        return await client.For<V1ConfigMap>().GetAsync("ns", "cm");
     }
 
     private async Task StartServerAsync(IPAddress[] addresses, string[] dnsNames, bool requireClientCertificate = false)

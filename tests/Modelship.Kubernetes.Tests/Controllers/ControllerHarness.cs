@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using k8s.Models;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
@@ -11,7 +12,7 @@ namespace Modelship.Kubernetes.Tests.Controllers;
 /// <summary>A controller over a ConfigMap informer fed by the test, with a scripted reconciler and a manual clock.</summary>
 internal sealed class ControllerHarness : IAsyncDisposable
 {
-    private readonly Channel<ListWatchEvent<ConfigMap>> _stream = Channel.CreateUnbounded<ListWatchEvent<ConfigMap>>();
+    private readonly Channel<ListWatchEvent<V1ConfigMap>> _stream = Channel.CreateUnbounded<ListWatchEvent<V1ConfigMap>>();
     private readonly CancellationTokenSource _informerStop = new();
     private readonly CancellationTokenSource _controllerStop = new();
     private readonly Task _informerRun;
@@ -23,13 +24,13 @@ internal sealed class ControllerHarness : IAsyncDisposable
         int workers = 1,
         ChangePredicate? predicate = null,
         TimeSpan? shutdownTimeout = null,
-        IReadOnlyList<Func<SharedInformer<ConfigMap>, IControllerSource>>? extraSources = null)
+        IReadOnlyList<Func<SharedInformer<V1ConfigMap>, IControllerSource>>? extraSources = null)
     {
-        Informer = new SharedInformer<ConfigMap>(ConfigMap.Resource, ct => _stream.Reader.ReadAllAsync(ct), timeProvider: Time);
+        Informer = new SharedInformer<V1ConfigMap>(ResourceType.Of<V1ConfigMap>(), ct => _stream.Reader.ReadAllAsync(ct), timeProvider: Time);
         _informerRun = Informer.RunAsync(_informerStop.Token);
         IReadOnlyList<IControllerSource> sources =
         [
-            new InformerSource<ConfigMap>(Informer, obj => [ObjectKey.From(obj)], predicate ?? ChangePredicate.Any),
+            new InformerSource<V1ConfigMap>(Informer, obj => [ObjectKey.From(obj)], predicate ?? ChangePredicate.Any),
             .. (extraSources ?? []).Select(create => create(Informer)),
         ];
         Controller = new Controller(
@@ -46,7 +47,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     public ManualTimeProvider Time { get; } = new();
 
-    public SharedInformer<ConfigMap> Informer { get; }
+    public SharedInformer<V1ConfigMap> Informer { get; }
 
     public Controller Controller { get; }
 
@@ -62,11 +63,11 @@ internal sealed class ControllerHarness : IAsyncDisposable
         return _controllerRun;
     }
 
-    public ValueTask List(params ConfigMap[] items) =>
-        _stream.Writer.WriteAsync(new ListWatchEvent<ConfigMap>(ListWatchEventType.Snapshot, null, items, "1"));
+    public ValueTask List(params V1ConfigMap[] items) =>
+        _stream.Writer.WriteAsync(new ListWatchEvent<V1ConfigMap>(ListWatchEventType.Snapshot, null, items, "1"));
 
-    public ValueTask Change(ListWatchEventType type, ConfigMap obj) =>
-        _stream.Writer.WriteAsync(new ListWatchEvent<ConfigMap>(type, obj, [], obj.Metadata.ResourceVersion ?? "1"));
+    public ValueTask Change(ListWatchEventType type, V1ConfigMap obj) =>
+        _stream.Writer.WriteAsync(new ListWatchEvent<V1ConfigMap>(type, obj, [], obj.Metadata.ResourceVersion ?? "1"));
 
     /// <summary>Waits until the controller is idle: nothing queued or in flight, so delayed re-adds are scheduled.</summary>
     public async Task Settle()

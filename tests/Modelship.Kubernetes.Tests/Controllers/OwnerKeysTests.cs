@@ -37,6 +37,6 @@ public sealed class OwnerKeysTests
         var owned = TestObjects.ConfigMap("ns", "cm");
         owned.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "parent", Uid = "1", Controller = true }];
 
-        OwnerKeys.ControllerOf(owned, ConfigMap.Resource).Should().Equal(new ObjectKey("ns", "parent"));
+        OwnerKeys.ControllerOf(owned, ResourceType.Of<V1ConfigMap>()).Should().Equal(new ObjectKey("ns", "parent"));
     }
 }

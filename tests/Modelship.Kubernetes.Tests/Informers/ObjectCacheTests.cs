@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
@@ -9,7 +10,7 @@ public sealed class ObjectCacheTests
     [Fact]
     public void Indexes_by_namespace_owner_and_label_follow_updates_and_deletes()
     {
-        var cache = new ObjectCache<ConfigMap>();
+        var cache = new ObjectCache<V1ConfigMap>();
         cache.Upsert(TestObjects.ConfigMap("a", "one", labels: new() { ["app"] = "x" }, ownerUid: "u1"));
         cache.Upsert(TestObjects.ConfigMap("a", "two", labels: new() { ["app"] = "y" }, ownerUid: "u1"));
         cache.Upsert(TestObjects.ConfigMap("b", "one", labels: new() { ["app"] = "x" }));
@@ -38,7 +39,7 @@ public sealed class ObjectCacheTests
     [Fact]
     public void Replace_with_a_namespace_leaves_the_other_namespaces_alone()
     {
-        var cache = new ObjectCache<ConfigMap>();
+        var cache = new ObjectCache<V1ConfigMap>();
         cache.Upsert(TestObjects.ConfigMap("a", "kept"));
         cache.Upsert(TestObjects.ConfigMap("b", "vanished"));
 
@@ -55,7 +56,7 @@ public sealed class ObjectCacheTests
     [Fact]
     public void Replace_reports_vanished_objects_as_deleted_and_changed_ones_as_updated()
     {
-        var cache = new ObjectCache<ConfigMap>();
+        var cache = new ObjectCache<V1ConfigMap>();
         cache.Upsert(TestObjects.ConfigMap("ns", "unchanged", resourceVersion: "1"));
         cache.Upsert(TestObjects.ConfigMap("ns", "changed", resourceVersion: "2"));
         cache.Upsert(TestObjects.ConfigMap("ns", "vanished", resourceVersion: "3", labels: new() { ["l"] = "v" }));
@@ -78,5 +79,5 @@ public sealed class ObjectCacheTests
         cache.Get("ns", "changed")!.Metadata.ResourceVersion.Should().Be("7");
     }
 
-    private static string Name(ConfigMap map) => ObjectKey.From(map).ToString();
+    private static string Name(V1ConfigMap map) => ObjectKey.From(map).ToString();
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Informers;
@@ -30,12 +31,12 @@ public sealed class SharedInformerFactoryTests
         using var _client = client;
         var factory = new SharedInformerFactory(client);
 
-        var routers = factory.For<Pod>(new InformerOptions { LabelSelector = RouterSelector });
+        var routers = factory.For<V1Pod>(new InformerOptions { LabelSelector = RouterSelector });
 
-        factory.For<Pod>(new InformerOptions { LabelSelector = RouterSelector }).Should().BeSameAs(routers);
-        factory.For<Pod>().Should().NotBeSameAs(routers);
-        factory.For<Pod>(new InformerOptions()).Should().BeSameAs(factory.For<Pod>(), "no selector is the unfiltered informer");
-        factory.For<Pod>(new InformerOptions { LabelSelector = "app.kubernetes.io/component=runtime" }).Should().NotBeSameAs(routers);
+        factory.For<V1Pod>(new InformerOptions { LabelSelector = RouterSelector }).Should().BeSameAs(routers);
+        factory.For<V1Pod>().Should().NotBeSameAs(routers);
+        factory.For<V1Pod>(new InformerOptions()).Should().BeSameAs(factory.For<V1Pod>(), "no selector is the unfiltered informer");
+        factory.For<V1Pod>(new InformerOptions { LabelSelector = "app.kubernetes.io/component=runtime" }).Should().NotBeSameAs(routers);
         factory.Informers.Should().HaveCount(3);
     }
 
@@ -45,7 +46,7 @@ public sealed class SharedInformerFactoryTests
         var (client, handler) = Create();
         using var _client = client;
         await using var factory = new SharedInformerFactory(client, new SharedInformerFactoryOptions { Namespaces = ["ns"] });
-        var routers = factory.For<Pod>(new InformerOptions { LabelSelector = RouterSelector });
+        var routers = factory.For<V1Pod>(new InformerOptions { LabelSelector = RouterSelector });
         using var stop = new CancellationTokenSource();
 
         factory.Start(stop.Token);
@@ -68,7 +69,7 @@ public sealed class SharedInformerFactoryTests
         {
             ListWatcherOptions = new ListWatcherOptions { LabelSelector = "team=risk" },
         });
-        var routers = factory.For<Pod>(new InformerOptions { LabelSelector = RouterSelector });
+        var routers = factory.For<V1Pod>(new InformerOptions { LabelSelector = RouterSelector });
         using var stop = new CancellationTokenSource();
 
         factory.Start(stop.Token);

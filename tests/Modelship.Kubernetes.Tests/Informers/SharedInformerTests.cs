@@ -9,7 +9,7 @@ namespace Modelship.Kubernetes.Tests.Informers;
 
 public sealed class SharedInformerTests : IAsyncDisposable
 {
-    private readonly Channel<ListWatchEvent<ConfigMap>> _stream = Channel.CreateUnbounded<ListWatchEvent<ConfigMap>>();
+    private readonly Channel<ListWatchEvent<V1ConfigMap>> _stream = Channel.CreateUnbounded<ListWatchEvent<V1ConfigMap>>();
     private readonly CancellationTokenSource _stop = new();
     private readonly RecordingHandler _handler = new();
     private readonly ManualTimeProvider _time = new();
@@ -36,7 +36,7 @@ public sealed class SharedInformerTests : IAsyncDisposable
     [Fact]
     public async Task Objects_are_cached_without_managed_fields_and_other_metadata_is_kept()
     {
-        static ConfigMap WithManagedFields(string name, string resourceVersion)
+        static V1ConfigMap WithManagedFields(string name, string resourceVersion)
         {
             var map = TestObjects.ConfigMap("ns", name, resourceVersion: resourceVersion);
             map.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Apply" }];
@@ -94,7 +94,7 @@ public sealed class SharedInformerTests : IAsyncDisposable
     public async Task A_failing_handler_does_not_stop_the_others()
     {
         var informer = Start();
-        informer.AddEventHandler(new InformerEventHandler<ConfigMap> { Added = _ => throw new InvalidOperationException("boom") });
+        informer.AddEventHandler(new InformerEventHandler<V1ConfigMap> { Added = _ => throw new InvalidOperationException("boom") });
         var second = new RecordingHandler();
         informer.AddEventHandler(second);
 
@@ -161,9 +161,9 @@ public sealed class SharedInformerTests : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private SharedInformer<ConfigMap> Start(bool withHandler = true, TimeSpan? resyncPeriod = null)
+    private SharedInformer<V1ConfigMap> Start(bool withHandler = true, TimeSpan? resyncPeriod = null)
     {
-        var informer = new SharedInformer<ConfigMap>(ConfigMap.Resource, Open, timeProvider: _time, resyncPeriod: resyncPeriod);
+        var informer = new SharedInformer<V1ConfigMap>(ResourceType.Of<V1ConfigMap>(), Open, timeProvider: _time, resyncPeriod: resyncPeriod);
         if (withHandler)
         {
             informer.AddEventHandler(_handler);
@@ -173,25 +173,25 @@ public sealed class SharedInformerTests : IAsyncDisposable
         return informer;
     }
 
-    private IAsyncEnumerable<ListWatchEvent<ConfigMap>> Open(CancellationToken cancellationToken)
+    private IAsyncEnumerable<ListWatchEvent<V1ConfigMap>> Open(CancellationToken cancellationToken)
     {
         // The first stream is the test's channel; a reopened one stays empty.
         return Interlocked.Increment(ref _streamsOpened) == 1
             ? _stream.Reader.ReadAllAsync(cancellationToken)
-            : Channel.CreateUnbounded<ListWatchEvent<ConfigMap>>().Reader.ReadAllAsync(cancellationToken);
+            : Channel.CreateUnbounded<ListWatchEvent<V1ConfigMap>>().Reader.ReadAllAsync(cancellationToken);
     }
 
-    private ValueTask Send(ListWatchEvent<ConfigMap> change) => _stream.Writer.WriteAsync(change);
+    private ValueTask Send(ListWatchEvent<V1ConfigMap> change) => _stream.Writer.WriteAsync(change);
 
-    private static ListWatchEvent<ConfigMap> Snapshot(string resourceVersion, params ConfigMap[] items) =>
+    private static ListWatchEvent<V1ConfigMap> Snapshot(string resourceVersion, params V1ConfigMap[] items) =>
         new(ListWatchEventType.Snapshot, null, items, resourceVersion);
 
-    private static ListWatchEvent<ConfigMap> Change(ListWatchEventType type, ConfigMap obj) =>
+    private static ListWatchEvent<V1ConfigMap> Change(ListWatchEventType type, V1ConfigMap obj) =>
         new(type, obj, [], obj.Metadata.ResourceVersion!);
 
     private static Task WaitUntil(Func<bool> condition) => Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(5), "the condition should hold within 5 s");
 
-    private sealed class RecordingHandler : IInformerEventHandler<ConfigMap>
+    private sealed class RecordingHandler : IInformerEventHandler<V1ConfigMap>
     {
         private readonly List<string> _log = [];
 
@@ -206,16 +206,16 @@ public sealed class SharedInformerTests : IAsyncDisposable
             }
         }
 
-        public void OnAdd(ConfigMap obj) => Record($"add {Key(obj)}@{obj.Metadata.ResourceVersion}");
+        public void OnAdd(V1ConfigMap obj) => Record($"add {Key(obj)}@{obj.Metadata.ResourceVersion}");
 
-        public void OnUpdate(ConfigMap oldObj, ConfigMap newObj) =>
+        public void OnUpdate(V1ConfigMap oldObj, V1ConfigMap newObj) =>
             Record($"update {Key(newObj)}@{oldObj.Metadata.ResourceVersion}->{newObj.Metadata.ResourceVersion}");
 
-        public void OnDelete(ConfigMap obj) => Record($"delete {Key(obj)}@{obj.Metadata.ResourceVersion}");
+        public void OnDelete(V1ConfigMap obj) => Record($"delete {Key(obj)}@{obj.Metadata.ResourceVersion}");
 
         public Task WaitForCount(int count) => WaitUntil(() => Log.Count >= count);
 
-        private static string Key(ConfigMap obj) => $"{obj.Metadata.NamespaceProperty}/{obj.Metadata.Name}";
+        private static string Key(V1ConfigMap obj) => $"{obj.Metadata.NamespaceProperty}/{obj.Metadata.Name}";
 
         private void Record(string entry)
         {

@@ -5,7 +5,7 @@ namespace Modelship.Kubernetes.Tests.Informers;
 
 internal static class TestObjects
 {
-    public static ConfigMap ConfigMap(
+    public static V1ConfigMap ConfigMap(
         string ns,
         string name,
         string resourceVersion = "1",

@@ -11,7 +11,7 @@ internal sealed class FakeLeaseApi
 {
     private const string Collection = "/apis/coordination.k8s.io/v1/namespaces/ns/leases";
     private readonly Lock _lock = new();
-    private Lease? _lease;
+    private V1Lease? _lease;
     private int _version;
 
     public FakeLeaseApi()
@@ -29,7 +29,7 @@ internal sealed class FakeLeaseApi
 
     public int Writes { get; private set; }
 
-    public Lease? Current
+    public V1Lease? Current
     {
         get
         {
@@ -41,11 +41,11 @@ internal sealed class FakeLeaseApi
     }
 
     /// <summary>Writes the lease as another process would.</summary>
-    public void Put(LeaseSpec spec)
+    public void Put(V1LeaseSpec spec)
     {
         lock (_lock)
         {
-            _lease = new Lease { Metadata = new V1ObjectMeta { NamespaceProperty = "ns", Name = "lock" }, Spec = spec };
+            _lease = new V1Lease { Metadata = new V1ObjectMeta { NamespaceProperty = "ns", Name = "lock" }, Spec = spec };
             _lease.Metadata.ResourceVersion = (++_version).ToString();
         }
     }
@@ -77,7 +77,7 @@ internal sealed class FakeLeaseApi
 
             if (request.Method == HttpMethod.Put && path == $"{Collection}/lock")
             {
-                var sent = JsonSerializer.Deserialize<Lease>(request.Body!, KubernetesJsonOptions.Default)!;
+                var sent = JsonSerializer.Deserialize<V1Lease>(request.Body!, KubernetesJsonOptions.Default)!;
                 if (_lease is null || sent.Metadata.ResourceVersion != _lease.Metadata.ResourceVersion)
                 {
                     return Status(HttpStatusCode.Conflict, "Conflict");
@@ -98,19 +98,19 @@ internal sealed class FakeLeaseApi
             return Status(HttpStatusCode.Conflict, "Conflict");
         }
 
-        var lease = JsonSerializer.Deserialize<Lease>(request.Body!, KubernetesJsonOptions.Default)!;
+        var lease = JsonSerializer.Deserialize<V1Lease>(request.Body!, KubernetesJsonOptions.Default)!;
         lease.Metadata.ResourceVersion = (++_version).ToString();
         _lease = lease;
         Writes++;
         return Ok(lease, success);
     }
 
-    private static HttpResponseMessage Ok(Lease lease, HttpStatusCode code = HttpStatusCode.OK) =>
+    private static HttpResponseMessage Ok(V1Lease lease, HttpStatusCode code = HttpStatusCode.OK) =>
         FakeHttpHandler.Json(code, JsonSerializer.Serialize(lease, KubernetesJsonOptions.Default));
 
     private static HttpResponseMessage Status(HttpStatusCode code, string reason) =>
         FakeHttpHandler.Json(code, $$"""{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"{{reason}}","code":{{(int)code}}}""");
 
-    private static Lease Clone(Lease lease) =>
-        JsonSerializer.Deserialize<Lease>(JsonSerializer.Serialize(lease, KubernetesJsonOptions.Default), KubernetesJsonOptions.Default)!;
+    private static V1Lease Clone(V1Lease lease) =>
+        JsonSerializer.Deserialize<V1Lease>(JsonSerializer.Serialize(lease, KubernetesJsonOptions.Default), KubernetesJsonOptions.Default)!;
 }

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.LeaderElection;
@@ -63,13 +64,13 @@ public sealed class LeaderElectorTests : IAsyncDisposable
     [Fact]
     public async Task A_candidate_waits_while_the_holder_keeps_renewing()
     {
-        _api.Put(new LeaseSpec { HolderIdentity = "other", LeaseDurationSeconds = 15, RenewTime = _time.GetUtcNow() });
+        _api.Put(new V1LeaseSpec { HolderIdentity = "other", LeaseDurationSeconds = 15, RenewTime = _time.GetUtcNow().UtcDateTime });
         var elector = Start("me");
 
         for (var i = 0; i < 12; i++)
         {
             await AdvanceWhenWaiting(Retry);
-            _api.Put(new LeaseSpec { HolderIdentity = "other", LeaseDurationSeconds = 15, RenewTime = _time.GetUtcNow() });
+            _api.Put(new V1LeaseSpec { HolderIdentity = "other", LeaseDurationSeconds = 15, RenewTime = _time.GetUtcNow().UtcDateTime });
         }
 
         elector.IsLeader.Should().BeFalse();
@@ -81,11 +82,11 @@ public sealed class LeaderElectorTests : IAsyncDisposable
     public async Task A_candidate_takes_a_lease_unchanged_for_its_duration_whatever_its_renew_time_says()
     {
         // The holder's clock is far ahead: judged by renewTime the lease would look valid for decades.
-        _api.Put(new LeaseSpec
+        _api.Put(new V1LeaseSpec
         {
             HolderIdentity = "crashed",
             LeaseDurationSeconds = 15,
-            RenewTime = new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            RenewTime = new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             LeaseTransitions = 4,
         });
         var elector = Start("me");
@@ -107,7 +108,7 @@ public sealed class LeaderElectorTests : IAsyncDisposable
     [Fact]
     public async Task A_released_lease_is_taken_at_once()
     {
-        _api.Put(new LeaseSpec { HolderIdentity = null, LeaseDurationSeconds = 1, RenewTime = _time.GetUtcNow() });
+        _api.Put(new V1LeaseSpec { HolderIdentity = null, LeaseDurationSeconds = 1, RenewTime = _time.GetUtcNow().UtcDateTime });
 
         Start("me");
 

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Microsoft.AspNetCore.Http;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Watch;
@@ -35,7 +36,7 @@ public sealed class ListWatcherTests
             }
         };
         using var client = server.CreateClient();
-        var watcher = client.For<ConfigMap>().ListWatch("ns", FastOptions);
+        var watcher = client.For<V1ConfigMap>().ListWatch("ns", FastOptions);
 
         var events = await TakeAsync(watcher, 4);
 
@@ -75,7 +76,7 @@ public sealed class ListWatcherTests
         };
         using var client = server.CreateClient();
 
-        var events = await TakeAsync(client.For<ConfigMap>().ListWatch("ns", FastOptions), 4);
+        var events = await TakeAsync(client.For<V1ConfigMap>().ListWatch("ns", FastOptions), 4);
 
         events.Select(e => e.Type).Should().Equal(
             ListWatchEventType.Snapshot, ListWatchEventType.Modified, ListWatchEventType.Snapshot, ListWatchEventType.Added);
@@ -94,7 +95,7 @@ public sealed class ListWatcherTests
             : ScriptedApiServer.HoldOpenAsync(context);
         using var client = server.CreateClient();
 
-        var events = await TakeAsync(client.For<ConfigMap>().ListWatch("ns", FastOptions), 2);
+        var events = await TakeAsync(client.For<V1ConfigMap>().ListWatch("ns", FastOptions), 2);
 
         events.Select(e => (e.Type, e.ResourceVersion)).Should().Equal(
             (ListWatchEventType.Snapshot, "10"),
@@ -118,7 +119,7 @@ public sealed class ListWatcherTests
         };
         using var client = server.CreateClient();
 
-        var events = await TakeAsync(client.For<ConfigMap>().ListWatch("ns", FastOptions with { IdleTimeout = TimeSpan.FromMilliseconds(300) }), 2);
+        var events = await TakeAsync(client.For<V1ConfigMap>().ListWatch("ns", FastOptions with { IdleTimeout = TimeSpan.FromMilliseconds(300) }), 2);
 
         events[1].Object!.Metadata.Name.Should().Be("late");
         server.Lists.Should().HaveCount(1);
@@ -137,7 +138,7 @@ public sealed class ListWatcherTests
             await ScriptedApiServer.HoldOpenAsync(context);
         };
         using var client = server.CreateClient();
-        var watcher = client.For<ConfigMap>().ListWatch("ns", FastOptions with { IdleTimeout = TimeSpan.FromMilliseconds(300) });
+        var watcher = client.For<V1ConfigMap>().ListWatch("ns", FastOptions with { IdleTimeout = TimeSpan.FromMilliseconds(300) });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 
         var names = new List<string?>();
@@ -184,7 +185,7 @@ public sealed class ListWatcherTests
         };
         using var client = server.CreateClient();
 
-        var events = await TakeAsync(client.For<ConfigMap>().ListWatch("ns", FastOptions), 2);
+        var events = await TakeAsync(client.For<V1ConfigMap>().ListWatch("ns", FastOptions), 2);
 
         events.Select(e => e.Type).Should().Equal(ListWatchEventType.Snapshot, ListWatchEventType.Added);
         server.Lists.Should().HaveCount(3);
@@ -199,7 +200,7 @@ public sealed class ListWatcherTests
         server.OnWatch = (_, context) => ScriptedApiServer.HoldOpenAsync(context);
         using var client = server.CreateClient();
 
-        var watcher = client.For<ConfigMap>().ListWatch("ns", FastOptions);
+        var watcher = client.For<V1ConfigMap>().ListWatch("ns", FastOptions);
         await Task.Delay(100);
         server.Lists.Should().BeEmpty();
 
@@ -215,10 +216,10 @@ public sealed class ListWatcherTests
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
 
-    private static async Task<List<ListWatchEvent<ConfigMap>>> TakeAsync(ListWatcher<ConfigMap> watcher, int count)
+    private static async Task<List<ListWatchEvent<V1ConfigMap>>> TakeAsync(ListWatcher<V1ConfigMap> watcher, int count)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var events = new List<ListWatchEvent<ConfigMap>>();
+        var events = new List<ListWatchEvent<V1ConfigMap>>();
         await foreach (var e in watcher.WatchAsync(timeout.Token))
         {
             events.Add(e);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Tests.Informers;
 using Modelship.Kubernetes.Watch;
@@ -11,8 +12,8 @@ public sealed class MergedListWatchTests
     [Fact]
     public async Task The_first_event_is_one_snapshot_of_every_namespace_and_changes_that_came_before_it_follow_it()
     {
-        var a = Channel.CreateUnbounded<ListWatchEvent<ConfigMap>>();
-        var b = Channel.CreateUnbounded<ListWatchEvent<ConfigMap>>();
+        var a = Channel.CreateUnbounded<ListWatchEvent<V1ConfigMap>>();
+        var b = Channel.CreateUnbounded<ListWatchEvent<V1ConfigMap>>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await using var merged = MergedListWatch.MergeAsync([Source(a), Source(b)], stop.Token).GetAsyncEnumerator(stop.Token);
 
@@ -30,14 +31,14 @@ public sealed class MergedListWatchTests
 
         await b.Writer.WriteAsync(Snapshot("b", "9"));
         (await merged.MoveNextAsync()).Should().BeTrue();
-        merged.Current.Should().Match<ListWatchEvent<ConfigMap>>(e => e.Type == ListWatchEventType.Snapshot && e.Namespace == "b" && e.Items.Count == 0);
+        merged.Current.Should().Match<ListWatchEvent<V1ConfigMap>>(e => e.Type == ListWatchEventType.Snapshot && e.Namespace == "b" && e.Items.Count == 0);
     }
 
     [Fact]
     public async Task A_failing_stream_ends_the_merged_stream_with_its_error()
     {
-        var a = Channel.CreateUnbounded<ListWatchEvent<ConfigMap>>();
-        var b = Channel.CreateUnbounded<ListWatchEvent<ConfigMap>>();
+        var a = Channel.CreateUnbounded<ListWatchEvent<V1ConfigMap>>();
+        var b = Channel.CreateUnbounded<ListWatchEvent<V1ConfigMap>>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
         b.Writer.Complete(new InvalidOperationException("forbidden"));
@@ -51,10 +52,10 @@ public sealed class MergedListWatchTests
         await read.Should().ThrowAsync<InvalidOperationException>().WithMessage("forbidden");
     }
 
-    private static Func<CancellationToken, IAsyncEnumerable<ListWatchEvent<ConfigMap>>> Source(Channel<ListWatchEvent<ConfigMap>> channel) =>
+    private static Func<CancellationToken, IAsyncEnumerable<ListWatchEvent<V1ConfigMap>>> Source(Channel<ListWatchEvent<V1ConfigMap>> channel) =>
         ct => Read(channel, ct);
 
-    private static async IAsyncEnumerable<ListWatchEvent<ConfigMap>> Read(Channel<ListWatchEvent<ConfigMap>> channel, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<ListWatchEvent<V1ConfigMap>> Read(Channel<ListWatchEvent<V1ConfigMap>> channel, [EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var e in channel.Reader.ReadAllAsync(ct))
         {
@@ -62,8 +63,8 @@ public sealed class MergedListWatchTests
         }
     }
 
-    private static ListWatchEvent<ConfigMap> Snapshot(string ns, string resourceVersion, params ConfigMap[] items) =>
+    private static ListWatchEvent<V1ConfigMap> Snapshot(string ns, string resourceVersion, params V1ConfigMap[] items) =>
         new(ListWatchEventType.Snapshot, null, items, resourceVersion, ns);
 
-    private static ListWatchEvent<ConfigMap> Change(ConfigMap obj) => new(ListWatchEventType.Added, obj, [], obj.Metadata.ResourceVersion!);
+    private static ListWatchEvent<V1ConfigMap> Change(V1ConfigMap obj) => new(ListWatchEventType.Added, obj, [], obj.Metadata.ResourceVersion!);
 }

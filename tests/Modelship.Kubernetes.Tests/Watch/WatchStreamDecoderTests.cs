@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using Modelship.Kubernetes.Watch;
 
@@ -50,7 +51,7 @@ public sealed class WatchStreamDecoderTests
     {
         var bookmark = WatchStreamDecoder.DecodeLine(
             """{"type":"BOOKMARK","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"resourceVersion":"42","creationTimestamp":null}}}""",
-            KubernetesJsonContext.Default.ConfigMap);
+            KubernetesJsonContext.Default.V1ConfigMap);
 
         bookmark.Type.Should().Be(WatchEventType.Bookmark);
         bookmark.Object.Should().BeNull("a bookmark is no object of the kind; kinds with required fields could not even be read from it");
@@ -62,7 +63,7 @@ public sealed class WatchStreamDecoderTests
     {
         var e = WatchStreamDecoder.DecodeLine(
             """{"type":"ERROR","object":{"kind":"Status","status":"Failure","reason":"InternalError","code":500}}""",
-            KubernetesJsonContext.Default.ConfigMap);
+            KubernetesJsonContext.Default.V1ConfigMap);
 
         e.IsGone.Should().BeFalse();
     }
@@ -70,19 +71,19 @@ public sealed class WatchStreamDecoderTests
     [Fact]
     public void Unknown_event_types_and_malformed_lines_are_errors()
     {
-        var unknownType = () => WatchStreamDecoder.DecodeLine("""{"type":"SOMETHING","object":{}}""", KubernetesJsonContext.Default.ConfigMap);
-        var noObject = () => WatchStreamDecoder.DecodeLine("""{"type":"ADDED"}""", KubernetesJsonContext.Default.ConfigMap);
-        var notJson = () => WatchStreamDecoder.DecodeLine("""{"type":"ADD""", KubernetesJsonContext.Default.ConfigMap);
+        var unknownType = () => WatchStreamDecoder.DecodeLine("""{"type":"SOMETHING","object":{}}""", KubernetesJsonContext.Default.V1ConfigMap);
+        var noObject = () => WatchStreamDecoder.DecodeLine("""{"type":"ADDED"}""", KubernetesJsonContext.Default.V1ConfigMap);
+        var notJson = () => WatchStreamDecoder.DecodeLine("""{"type":"ADD""", KubernetesJsonContext.Default.V1ConfigMap);
 
         unknownType.Should().Throw<JsonException>().WithMessage("*SOMETHING*");
         noObject.Should().Throw<JsonException>();
         notJson.Should().Throw<JsonException>();
     }
 
-    private static async Task<List<WatchEvent<ConfigMap>>> ReadAll(Stream stream)
+    private static async Task<List<WatchEvent<V1ConfigMap>>> ReadAll(Stream stream)
     {
-        var result = new List<WatchEvent<ConfigMap>>();
-        await foreach (var e in WatchStreamDecoder.ReadAsync(stream, KubernetesJsonContext.Default.ConfigMap, CancellationToken.None))
+        var result = new List<WatchEvent<V1ConfigMap>>();
+        await foreach (var e in WatchStreamDecoder.ReadAsync(stream, KubernetesJsonContext.Default.V1ConfigMap, CancellationToken.None))
         {
             result.Add(e);
         }

@@ -9,13 +9,13 @@ namespace Modelship.Operator.Tests.ModelDeployment;
 
 public sealed class ChildCachesTests
 {
-    private static Deployment LiveRuntime()
+    private static V1Deployment LiveRuntime()
     {
         var owner = Samples.Fraud();
         var built = RuntimeDeploymentBuilder.Build(owner, ModelBackend.FromSpec(owner.Spec)[0], new ModelDeploymentBuildOptions(), suspended: false);
         AppliedHash.Stamp(built, ModelshipApiJsonContext.KubernetesClientOptions);
         built.Metadata.Generation = 4;
-        built.Status = new DeploymentStatus { ObservedGeneration = 4, Replicas = 2, UpdatedReplicas = 2, AvailableReplicas = 2 };
+        built.Status = new V1DeploymentStatus { ObservedGeneration = 4, Replicas = 2, UpdatedReplicas = 2, AvailableReplicas = 2 };
         return built;
     }
 
@@ -27,7 +27,7 @@ public sealed class ChildCachesTests
         var hash = live.Metadata.Annotations![ChildMetadata.AppliedHashAnnotation];
         var availableBefore = DeploymentAvailability.IsAvailable(live, replicas);
 
-        var cached = (Deployment)ChildCaches.WithoutPodTemplate(live);
+        var cached = (V1Deployment)ChildCaches.WithoutPodTemplate(live);
 
         cached.Spec!.Template.Should().BeNull();
         cached.Spec.Selector.Should().BeNull();
@@ -40,7 +40,7 @@ public sealed class ChildCachesTests
     [Fact]
     public void A_cached_router_pod_keeps_readiness_ip_and_the_served_generation()
     {
-        var pod = new Pod
+        var pod = new V1Pod
         {
             Metadata = new V1ObjectMeta
             {
@@ -48,16 +48,16 @@ public sealed class ChildCachesTests
                 NamespaceProperty = "ml",
                 Annotations = new Dictionary<string, string> { [Api.Routing.RoutingTableConventions.ServedGenerationAnnotation] = "7" },
             },
-            Spec = new PodSpec { Containers = [new Container { Name = "router", Image = "ghcr.io/modelship/modelship:dev" }] },
-            Status = new PodStatus
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "router", Image = "ghcr.io/modelship/modelship:dev" }] },
+            Status = new V1PodStatus
             {
                 PodIP = "10.244.0.7",
-                Conditions = [new Condition { Type = "Ready", Status = "True" }],
-                ContainerStatuses = [new ContainerStatus { Name = "router" }],
+                Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }],
+                ContainerStatuses = [new V1ContainerStatus { Name = "router" }],
             },
         };
 
-        var cached = (Pod)ChildCaches.RouterPodFacts(pod);
+        var cached = (V1Pod)ChildCaches.RouterPodFacts(pod);
 
         cached.Spec.Should().BeNull();
         cached.Status!.ContainerStatuses.Should().BeNull();

@@ -7,7 +7,7 @@ namespace Modelship.Operator.Tests.ModelDeployment;
 
 public sealed class ChildConflictsTests
 {
-    private static Service Owned(string kind, string uid) => new()
+    private static V1Service Owned(string kind, string uid) => new()
     {
         Metadata = new V1ObjectMeta
         {

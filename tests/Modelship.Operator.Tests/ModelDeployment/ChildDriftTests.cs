@@ -11,7 +11,7 @@ namespace Modelship.Operator.Tests.ModelDeployment;
 
 public sealed class ChildDriftTests
 {
-    private static readonly ConfigMap Desired = RoutingConfigMapBuilder.Build(Samples.Fraud(), new Api.Routing.RoutingTable { Generation = 1, ModelName = "fraud" });
+    private static readonly V1ConfigMap Desired = RoutingConfigMapBuilder.Build(Samples.Fraud(), new Api.Routing.RoutingTable { Generation = 1, ModelName = "fraud" });
     private static readonly string Hash = AppliedHash.Stamp(Desired, ModelshipApiJsonContext.KubernetesClientOptions);
 
     /// <summary>The child as the API server holds it: what we applied, plus what the server adds.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Rbac;
 
@@ -83,9 +84,9 @@ public sealed class RbacManifestsTests
         router.Should().HaveCount(2);
     }
 
-    private static List<PolicyRule> Role(string role) => RbacManifests.Rules("modelship-router")[role];
+    private static List<V1PolicyRule> Role(string role) => RbacManifests.Rules("modelship-router")[role];
 
-    private static bool Allows(List<PolicyRule> rules, string group, string resource, params string[] verbs) =>
+    private static bool Allows(List<V1PolicyRule> rules, string group, string resource, params string[] verbs) =>
         verbs.All(verb => rules.Any(r => r.ApiGroups!.Contains(group) && r.Resources!.Contains(resource) && r.ResourceNames is null && r.Verbs.Contains(verb)));
 
     private static string RepositoryRoot([CallerFilePath] string sourceFile = "")

@@ -30,8 +30,8 @@ public static class ChildCaches
     /// </summary>
     public static IKubernetesObject<V1ObjectMeta> WithoutPodTemplate(IKubernetesObject<V1ObjectMeta> obj)
     {
-        var deployment = (Deployment)obj;
-        deployment.Spec = deployment.Spec is { } spec ? new DeploymentSpec { Replicas = spec.Replicas } : null;
+        var deployment = (V1Deployment)obj;
+        deployment.Spec = deployment.Spec is { } spec ? new V1DeploymentSpec { Replicas = spec.Replicas } : null;
         return deployment;
     }
 
@@ -41,13 +41,11 @@ public static class ChildCaches
     /// </summary>
     public static IKubernetesObject<V1ObjectMeta> RouterPodFacts(IKubernetesObject<V1ObjectMeta> obj)
     {
-        var pod = (Pod)obj;
+        var pod = (V1Pod)obj;
         pod.Spec = null;
-        if (pod.Status is { } status)
-        {
-            status.ContainerStatuses = null;
-            status.Extra = null;
-        }
+        pod.Status = pod.Status is { } status
+            ? new V1PodStatus { Phase = status.Phase, Conditions = status.Conditions, PodIP = status.PodIP, HostIP = status.HostIP, Reason = status.Reason, Message = status.Message, StartTime = status.StartTime }
+            : null;
         return pod;
     }
 }

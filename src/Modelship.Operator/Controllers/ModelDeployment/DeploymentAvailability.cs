@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Operator.Controllers.ModelDeployment;
@@ -9,7 +10,7 @@ public static class DeploymentAvailability
     /// Available: the controller has seen the latest spec (observedGeneration ≥ generation) and at least
     /// <paramref name="desiredReplicas"/> pods run it and are available. A Deployment scaled to 0 serves nothing.
     /// </summary>
-    public static bool IsAvailable(Deployment? live, int desiredReplicas)
+    public static bool IsAvailable(V1Deployment? live, int desiredReplicas)
     {
         if (live?.Status is not { } status || desiredReplicas <= 0)
         {

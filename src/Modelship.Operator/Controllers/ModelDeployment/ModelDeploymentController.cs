@@ -49,37 +49,37 @@ public static class ModelDeploymentController
     {
         var informers = context.Informers;
         var client = context.Client;
-        var routerPods = informers.For<Pod>(ChildCaches.RouterPods);
-        var serviceAccounts = informers.For<ServiceAccount>(ChildCaches.Managed);
-        var roleBindings = informers.For<RoleBinding>(ChildCaches.Managed);
+        var routerPods = informers.For<V1Pod>(ChildCaches.RouterPods);
+        var serviceAccounts = informers.For<V1ServiceAccount>(ChildCaches.Managed);
+        var roleBindings = informers.For<V1RoleBinding>(ChildCaches.Managed);
         var resources = new ModelDeploymentResources(
             informers.For<MD>().Cache,
-            informers.For<Deployment>(ChildCaches.Deployments).Cache,
-            informers.For<Service>(ChildCaches.Managed).Cache,
-            informers.For<ConfigMap>(ChildCaches.Managed).Cache,
+            informers.For<V1Deployment>(ChildCaches.Deployments).Cache,
+            informers.For<V1Service>(ChildCaches.Managed).Cache,
+            informers.For<V1ConfigMap>(ChildCaches.Managed).Cache,
             routerPods.Cache,
             serviceAccounts.Cache,
             roleBindings.Cache,
             client.For<MD>(),
-            client.For<Deployment>(),
-            client.For<Service>(),
-            client.For<ConfigMap>(),
-            client.For<ServiceAccount>(),
-            client.For<RoleBinding>());
+            client.For<V1Deployment>(),
+            client.For<V1Service>(),
+            client.For<V1ConfigMap>(),
+            client.For<V1ServiceAccount>(),
+            client.For<V1RoleBinding>());
         var rollouts = new RolloutCounts();
         var reconciler = new ModelDeploymentReconciler(
             resources, context.Events, options, metadata, analysis, time ?? TimeProvider.System, context.LoggerFactory.CreateLogger<ModelDeploymentReconciler>())
         {
             DrainDelay = drainDelay ?? TimeSpan.FromSeconds(10),
-            RouterRole = new RouterClusterRoleCheck(client.For<ClusterRole>(), options.RouterClusterRole, time ?? TimeProvider.System),
+            RouterRole = new RouterClusterRoleCheck(client.For<V1ClusterRole>(), options.RouterClusterRole, time ?? TimeProvider.System),
             Rollouts = rollouts,
             Metrics = new ModelDeploymentMetrics(resources.ModelDeployments, rollouts),
         };
         return ControllerBuilder.For<MD>()
             .Named(Name)
-            .Owns<Deployment>(ChildCaches.Deployments)
-            .Owns<Service>(ChildCaches.Managed)
-            .Owns<ConfigMap>(ChildCaches.Managed)
+            .Owns<V1Deployment>(ChildCaches.Deployments)
+            .Owns<V1Service>(ChildCaches.Managed)
+            .Owns<V1ConfigMap>(ChildCaches.Managed)
             .Watches(serviceAccounts, ControllerOwner, ChangePredicate.Any)
             .Watches(roleBindings, ControllerOwner, ChangePredicate.Any)
             .Watches(routerPods, RouterPodOwner, ChangePredicate.Any)
@@ -93,7 +93,7 @@ public static class ModelDeploymentController
     private static IEnumerable<ObjectKey> ControllerOwner(IKubernetesObject<V1ObjectMeta> owned) => OwnerKeys.ControllerOf(owned, MD.Resource);
 
     /// <summary>The ModelDeployment a router Pod serves, from the annotation its template carries.</summary>
-    public static IEnumerable<ObjectKey> RouterPodOwner(Pod pod)
+    public static IEnumerable<ObjectKey> RouterPodOwner(V1Pod pod)
     {
         if (pod.Metadata.Label(ChildMetadata.ComponentLabel) == ChildMetadata.RouterComponent
             && pod.Metadata.Label(ChildMetadata.ManagedByLabel) == ChildMetadata.ManagedBy

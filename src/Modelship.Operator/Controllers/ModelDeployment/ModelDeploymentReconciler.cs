@@ -373,9 +373,9 @@ public sealed class ModelDeploymentReconciler(
         && metadata.Label(ChildMetadata.VersionLabel) is { } version
         && !inUse.Contains(version);
 
-    private IEnumerable<Pod> ReadyRouterPods(MD deployment) => RouterPods(deployment).Where(ServedGeneration.IsReady);
+    private IEnumerable<V1Pod> ReadyRouterPods(MD deployment) => RouterPods(deployment).Where(ServedGeneration.IsReady);
 
-    private IEnumerable<Pod> RouterPods(MD deployment) =>
+    private IEnumerable<V1Pod> RouterPods(MD deployment) =>
         resources.Pods.ListByLabel(ChildMetadata.InstanceLabel, ChildNames.InstanceLabel(deployment.Metadata.Name!))
             .Where(p => p.Metadata.NamespaceProperty == deployment.Metadata.NamespaceProperty
                 && p.Metadata.Label(ChildMetadata.ComponentLabel) == ChildMetadata.RouterComponent

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
@@ -8,15 +9,15 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 /// <summary>The caches the reconciler reads and the clients it writes through.</summary>
 public sealed record ModelDeploymentResources(
     ObjectCache<MD> ModelDeployments,
-    ObjectCache<Deployment> Deployments,
-    ObjectCache<Service> Services,
-    ObjectCache<ConfigMap> ConfigMaps,
-    ObjectCache<Pod> Pods,
-    ObjectCache<ServiceAccount> ServiceAccounts,
-    ObjectCache<RoleBinding> RoleBindings,
+    ObjectCache<V1Deployment> Deployments,
+    ObjectCache<V1Service> Services,
+    ObjectCache<V1ConfigMap> ConfigMaps,
+    ObjectCache<V1Pod> Pods,
+    ObjectCache<V1ServiceAccount> ServiceAccounts,
+    ObjectCache<V1RoleBinding> RoleBindings,
     ResourceClient<MD> ModelDeploymentClient,
-    ResourceClient<Deployment> DeploymentClient,
-    ResourceClient<Service> ServiceClient,
-    ResourceClient<ConfigMap> ConfigMapClient,
-    ResourceClient<ServiceAccount> ServiceAccountClient,
-    ResourceClient<RoleBinding> RoleBindingClient);
+    ResourceClient<V1Deployment> DeploymentClient,
+    ResourceClient<V1Service> ServiceClient,
+    ResourceClient<V1ConfigMap> ConfigMapClient,
+    ResourceClient<V1ServiceAccount> ServiceAccountClient,
+    ResourceClient<V1RoleBinding> RoleBindingClient);

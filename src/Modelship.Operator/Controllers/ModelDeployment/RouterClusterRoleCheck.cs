@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
 
@@ -9,7 +10,7 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 /// with nothing on the ModelDeployment saying why. The answer is kept for <see cref="RecheckAfter"/>, so reconciles
 /// cost no extra request each.
 /// </summary>
-public sealed class RouterClusterRoleCheck(ResourceClient<ClusterRole> clusterRoles, string name, TimeProvider time)
+public sealed class RouterClusterRoleCheck(ResourceClient<V1ClusterRole> clusterRoles, string name, TimeProvider time)
 {
     public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(30);
 

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Api.Routing;
 using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Models;
@@ -12,7 +13,7 @@ public static class ServedGeneration
     /// The lowest generation served by every ready router pod (a ready pod that has not reported counts as 0);
     /// null when no router pod is ready. Terminating pods are ignored: they no longer receive traffic.
     /// </summary>
-    public static long? Lowest(IEnumerable<Pod> routerPods)
+    public static long? Lowest(IEnumerable<V1Pod> routerPods)
     {
         long? lowest = null;
         foreach (var pod in routerPods.Where(IsReady))
@@ -41,7 +42,7 @@ public static class ServedGeneration
         return served >= table.Generation ? now : null;
     }
 
-    public static bool IsReady(Pod pod) =>
+    public static bool IsReady(V1Pod pod) =>
         pod.Metadata.DeletionTimestamp is null
         && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 }

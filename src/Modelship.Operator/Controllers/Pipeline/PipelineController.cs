@@ -44,33 +44,33 @@ public static class PipelineController
         var client = context.Client;
         var pipelines = informers.For<PipelineResource>();
         var modelDeployments = informers.For<MD>();
-        var routerPods = informers.For<Pod>(RouterPods);
-        var serviceAccounts = informers.For<ServiceAccount>(ChildCaches.Managed);
-        var roleBindings = informers.For<RoleBinding>(ChildCaches.Managed);
+        var routerPods = informers.For<V1Pod>(RouterPods);
+        var serviceAccounts = informers.For<V1ServiceAccount>(ChildCaches.Managed);
+        var roleBindings = informers.For<V1RoleBinding>(ChildCaches.Managed);
         var resources = new PipelineResources(
             pipelines.Cache,
             modelDeployments.Cache,
-            informers.For<Deployment>(ChildCaches.Deployments).Cache,
-            informers.For<Service>(ChildCaches.Managed).Cache,
-            informers.For<ConfigMap>(ChildCaches.Managed).Cache,
+            informers.For<V1Deployment>(ChildCaches.Deployments).Cache,
+            informers.For<V1Service>(ChildCaches.Managed).Cache,
+            informers.For<V1ConfigMap>(ChildCaches.Managed).Cache,
             routerPods.Cache,
             serviceAccounts.Cache,
             roleBindings.Cache,
             client.For<PipelineResource>(),
-            client.For<Deployment>(),
-            client.For<Service>(),
-            client.For<ConfigMap>(),
-            client.For<ServiceAccount>(),
-            client.For<RoleBinding>());
+            client.For<V1Deployment>(),
+            client.For<V1Service>(),
+            client.For<V1ConfigMap>(),
+            client.For<V1ServiceAccount>(),
+            client.For<V1RoleBinding>());
         var reconciler = new PipelineReconciler(resources, context.Events, options, context.LoggerFactory.CreateLogger<PipelineReconciler>(), time)
         {
-            RouterRole = new RouterClusterRoleCheck(client.For<ClusterRole>(), options.RouterClusterRole, time ?? TimeProvider.System),
+            RouterRole = new RouterClusterRoleCheck(client.For<V1ClusterRole>(), options.RouterClusterRole, time ?? TimeProvider.System),
         };
         return ControllerBuilder.For<PipelineResource>()
             .Named(Name)
-            .Owns<Deployment>(ChildCaches.Deployments)
-            .Owns<Service>(ChildCaches.Managed)
-            .Owns<ConfigMap>(ChildCaches.Managed)
+            .Owns<V1Deployment>(ChildCaches.Deployments)
+            .Owns<V1Service>(ChildCaches.Managed)
+            .Owns<V1ConfigMap>(ChildCaches.Managed)
             .Watches(serviceAccounts, ControllerOwner, ChangePredicate.Any)
             .Watches(roleBindings, ControllerOwner, ChangePredicate.Any)
             .Watches(routerPods, RouterPodOwner, ChangePredicate.Any)
@@ -84,7 +84,7 @@ public static class PipelineController
     private static IEnumerable<ObjectKey> ControllerOwner(IKubernetesObject<V1ObjectMeta> owned) => OwnerKeys.ControllerOf(owned, PipelineResource.Resource);
 
     /// <summary>The Pipeline a router Pod serves, from the annotation its template carries.</summary>
-    public static IEnumerable<ObjectKey> RouterPodOwner(Pod pod)
+    public static IEnumerable<ObjectKey> RouterPodOwner(V1Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
         if (pod.Metadata.Label(ChildMetadata.ComponentLabel) == ChildOwner.PipelineComponentPrefix + ChildMetadata.RouterComponent

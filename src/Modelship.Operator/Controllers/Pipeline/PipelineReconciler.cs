@@ -187,7 +187,7 @@ public sealed class PipelineReconciler(
         }
     }
 
-    private IEnumerable<Pod> RouterPods(PipelineResource pipeline) =>
+    private IEnumerable<V1Pod> RouterPods(PipelineResource pipeline) =>
         resources.RouterPods.ListByLabel(ChildMetadata.InstanceLabel, ChildNames.InstanceLabel(pipeline.Metadata.Name!))
             .Where(p => p.Metadata.NamespaceProperty == pipeline.Metadata.NamespaceProperty
                 && p.Metadata.Label(ChildMetadata.ComponentLabel) == ChildOwner.PipelineComponentPrefix + ChildMetadata.RouterComponent

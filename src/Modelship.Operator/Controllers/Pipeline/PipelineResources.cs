@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.Models;
@@ -10,15 +11,15 @@ namespace Modelship.Operator.Controllers.Pipeline;
 public sealed record PipelineResources(
     ObjectCache<PipelineResource> Pipelines,
     ObjectCache<MD> ModelDeployments,
-    ObjectCache<Deployment> Deployments,
-    ObjectCache<Service> Services,
-    ObjectCache<ConfigMap> ConfigMaps,
-    ObjectCache<Pod> RouterPods,
-    ObjectCache<ServiceAccount> ServiceAccounts,
-    ObjectCache<RoleBinding> RoleBindings,
+    ObjectCache<V1Deployment> Deployments,
+    ObjectCache<V1Service> Services,
+    ObjectCache<V1ConfigMap> ConfigMaps,
+    ObjectCache<V1Pod> RouterPods,
+    ObjectCache<V1ServiceAccount> ServiceAccounts,
+    ObjectCache<V1RoleBinding> RoleBindings,
     ResourceClient<PipelineResource> PipelineClient,
-    ResourceClient<Deployment> DeploymentClient,
-    ResourceClient<Service> ServiceClient,
-    ResourceClient<ConfigMap> ConfigMapClient,
-    ResourceClient<ServiceAccount> ServiceAccountClient,
-    ResourceClient<RoleBinding> RoleBindingClient);
+    ResourceClient<V1Deployment> DeploymentClient,
+    ResourceClient<V1Service> ServiceClient,
+    ResourceClient<V1ConfigMap> ConfigMapClient,
+    ResourceClient<V1ServiceAccount> ServiceAccountClient,
+    ResourceClient<V1RoleBinding> RoleBindingClient);

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Api.Routing;
 using Modelship.Api.V1Alpha1;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -92,6 +93,6 @@ public sealed class BuilderGoldenTests
             child.Metadata.OwnerReferences.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = "ModelDeployment", Name = "fraud", Uid = deployment.Metadata.Uid, Controller = true, BlockOwnerDeletion = true });
             child.Metadata.Labels.Should().ContainKeys(ChildMetadata.NameLabel, ChildMetadata.InstanceLabel, ChildMetadata.ComponentLabel, ChildMetadata.ManagedByLabel, ChildMetadata.PartOfLabel);
         }
-        RoutingConfigMapBuilder.TableOf((Kubernetes.Models.ConfigMap)children[4])!.Backends.Should().ContainSingle().Which.Role.Should().Be(BackendRole.Champion);
+        RoutingConfigMapBuilder.TableOf((V1ConfigMap)children[4])!.Backends.Should().ContainSingle().Which.Role.Should().Be(BackendRole.Champion);
     }
 }

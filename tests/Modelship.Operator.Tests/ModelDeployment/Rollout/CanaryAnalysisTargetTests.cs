@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
@@ -7,7 +8,7 @@ namespace Modelship.Operator.Tests.ModelDeployment.Rollout;
 
 public sealed class CanaryAnalysisTargetTests
 {
-    private static Pod RouterPod(string? ip) => new() { Status = new PodStatus { PodIP = ip } };
+    private static V1Pod RouterPod(string? ip) => new() { Status = new V1PodStatus { PodIP = ip } };
 
     [Fact]
     public void Reads_every_router_pod_that_has_an_ip()

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
@@ -6,20 +7,20 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 /// <summary>The stable Service clients call: it selects the router pods and never changes across rollouts.</summary>
 public static class EndpointServiceBuilder
 {
-    public static Service Build(MD owner, ModelDeploymentBuildOptions options) => Build(ChildOwner.Of(owner), options);
+    public static V1Service Build(MD owner, ModelDeploymentBuildOptions options) => Build(ChildOwner.Of(owner), options);
 
-    public static Service Build(ChildOwner owner, ModelDeploymentBuildOptions options)
+    public static V1Service Build(ChildOwner owner, ModelDeploymentBuildOptions options)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(options);
-        return new Service
+        return new V1Service
         {
             Metadata = ChildMetadata.For(owner, ChildNames.Endpoint(owner.Name), ChildMetadata.RouterComponent),
-            Spec = new ServiceSpec
+            Spec = new V1ServiceSpec
             {
                 Type = "ClusterIP",
                 Selector = ChildMetadata.Selector(owner, ChildMetadata.RouterComponent),
-                Ports = [new ServicePort { Name = RouterDeploymentBuilder.PortName, Port = options.EndpointPort, TargetPort = RouterDeploymentBuilder.PortName, Protocol = "TCP" }],
+                Ports = [new V1ServicePort { Name = RouterDeploymentBuilder.PortName, Port = options.EndpointPort, TargetPort = RouterDeploymentBuilder.PortName, Protocol = "TCP" }],
             },
         };
     }

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -8,20 +9,20 @@ public static class PodSecurity
     /// <summary>The non-root user of the modelship image.</summary>
     public const long ModelshipUser = 65532;
 
-    public static PodSecurityContext Pod() => new()
+    public static V1PodSecurityContext Pod() => new()
     {
         RunAsNonRoot = true,
-        SeccompProfile = new SeccompProfile { Type = "RuntimeDefault" },
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
     };
 
     /// <param name="runAsUser">The image's numeric user when known, so the kubelet can verify runAsNonRoot.</param>
-    public static SecurityContext Container(long? runAsUser) => new()
+    public static V1SecurityContext Container(long? runAsUser) => new()
     {
         RunAsNonRoot = true,
         RunAsUser = runAsUser,
         AllowPrivilegeEscalation = false,
         ReadOnlyRootFilesystem = true,
-        Capabilities = new Capabilities { Drop = ["ALL"] },
-        SeccompProfile = new SeccompProfile { Type = "RuntimeDefault" },
+        Capabilities = new V1Capabilities { Drop = ["ALL"] },
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
     };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 
 namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
@@ -13,12 +14,12 @@ public static class PreStopDrain
     public const string ModelshipExecutable = "/app/modelship";
 
     /// <summary>For containers running the modelship image (router, built-in runtime).</summary>
-    public static Lifecycle ForModelshipImage(int seconds) => Exec([ModelshipExecutable, "sleep", Text(seconds)]);
+    public static V1Lifecycle ForModelshipImage(int seconds) => Exec([ModelshipExecutable, "sleep", Text(seconds)]);
 
     /// <summary>For a model server image of the user's choice (Triton, MLServer ...), which has a sleep binary.</summary>
-    public static Lifecycle ForOtherImage(int seconds) => Exec(["sleep", Text(seconds)]);
+    public static V1Lifecycle ForOtherImage(int seconds) => Exec(["sleep", Text(seconds)]);
 
-    private static Lifecycle Exec(List<string> command) => new() { PreStop = new LifecycleHandler { Exec = new ExecAction { Command = command } } };
+    private static V1Lifecycle Exec(List<string> command) => new() { PreStop = new V1LifecycleHandler { Exec = new V1ExecAction { Command = command } } };
 
     private static string Text(int seconds) => seconds.ToString(CultureInfo.InvariantCulture);
 }

@@ -20,10 +20,10 @@ public static class RouterDeploymentBuilder
     private const string InferenceLogVolume = "inference-log";
     private const string InferenceLogSizeLimit = "384Mi";
 
-    public static Deployment Build(MD owner, ModelDeploymentBuildOptions options, bool suspended) => Build(ChildOwner.Of(owner), options, suspended);
+    public static V1Deployment Build(MD owner, ModelDeploymentBuildOptions options, bool suspended) => Build(ChildOwner.Of(owner), options, suspended);
 
     /// <summary>The router Deployment of any owner: a ModelDeployment, or a Pipeline whose table holds its steps.</summary>
-    public static Deployment Build(ChildOwner owner, ModelDeploymentBuildOptions options, bool suspended)
+    public static V1Deployment Build(ChildOwner owner, ModelDeploymentBuildOptions options, bool suspended)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,18 +34,18 @@ public static class RouterDeploymentBuilder
             Labels = ChildMetadata.Labels(owner, ChildMetadata.RouterComponent),
             Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [owner.PodAnnotation] = name },
         };
-        return new Deployment
+        return new V1Deployment
         {
             Metadata = ChildMetadata.For(owner, ChildNames.Router(name), ChildMetadata.RouterComponent),
-            Spec = new DeploymentSpec
+            Spec = new V1DeploymentSpec
             {
                 Replicas = suspended ? 0 : options.RouterReplicas,
-                Selector = new LabelSelector { MatchLabels = ChildMetadata.Selector(owner, ChildMetadata.RouterComponent) },
-                Strategy = new DeploymentStrategy { Type = "RollingUpdate", RollingUpdate = new RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 } },
-                Template = new PodTemplateSpec
+                Selector = new V1LabelSelector { MatchLabels = ChildMetadata.Selector(owner, ChildMetadata.RouterComponent) },
+                Strategy = new V1DeploymentStrategy { Type = "RollingUpdate", RollingUpdate = new V1RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 } },
+                Template = new V1PodTemplateSpec
                 {
                     Metadata = podMetadata,
-                    Spec = new PodSpec
+                    Spec = new V1PodSpec
                     {
                         // The router reads its routing ConfigMap and annotates its own Pod (RouterIdentityBuilder).
                         ServiceAccountName = ChildNames.RouterServiceAccount(name),
@@ -54,19 +54,19 @@ public static class RouterDeploymentBuilder
                         TerminationGracePeriodSeconds = options.PreStopDrainSeconds + 30,
                         Containers =
                         [
-                            new Container
+                            new V1Container
                             {
                                 Name = "router",
                                 Image = options.Image,
                                 Args = ["router", "--routing-configmap", ChildNames.RoutingTable(name), "--address", "0.0.0.0", "--port", port, "--log-dir", InferenceLogPath],
                                 Env =
                                 [
-                                    new() { Name = "POD_NAME", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "metadata.name" } } },
-                                    new() { Name = "POD_NAMESPACE", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "metadata.namespace" } } },
+                                    new() { Name = "POD_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } },
+                                    new() { Name = "POD_NAMESPACE", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.namespace" } } },
                                 ],
-                                Ports = [new ContainerPort { Name = PortName, Port = options.RouterPort, Protocol = "TCP" }],
-                                ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/v2/health/ready", Port = PortName }, PeriodSeconds = 5 },
-                                LivenessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/v2/health/live", Port = PortName }, PeriodSeconds = 10, FailureThreshold = 6 },
+                                Ports = [new V1ContainerPort { Name = PortName, ContainerPort = options.RouterPort, Protocol = "TCP" }],
+                                ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/v2/health/ready", Port = PortName }, PeriodSeconds = 5 },
+                                LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/v2/health/live", Port = PortName }, PeriodSeconds = 10, FailureThreshold = 6 },
                                 Lifecycle = PreStopDrain.ForModelshipImage(options.PreStopDrainSeconds),
                                 VolumeMounts = [new() { Name = "tmp", MountPath = "/tmp" }, new() { Name = InferenceLogVolume, MountPath = InferenceLogPath }],
                                 SecurityContext = PodSecurity.Container(PodSecurity.ModelshipUser),
@@ -74,10 +74,10 @@ public static class RouterDeploymentBuilder
                         ],
                         Volumes =
                         [
-                            new() { Name = "tmp", EmptyDir = new EmptyDirVolumeSource() },
+                            new() { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
                             // The router writes only what the routing table asks (monitoring.collectPredictions); its
                             // rotation (5 files of 64 MiB by default) stays under the limit, so it never evicts the Pod.
-                            new() { Name = InferenceLogVolume, EmptyDir = new EmptyDirVolumeSource { SizeLimit = InferenceLogSizeLimit } },
+                            new() { Name = InferenceLogVolume, EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = InferenceLogSizeLimit } },
                         ],
                     },
                 },
@@ -86,7 +86,7 @@ public static class RouterDeploymentBuilder
     }
 
     /// <summary>The generation a router pod reports serving, or null when it has not reported one yet.</summary>
-    public static long? ServedGeneration(Pod pod) =>
+    public static long? ServedGeneration(V1Pod pod) =>
         pod.Metadata.Annotation(RoutingTableConventions.ServedGenerationAnnotation) is { } text
         && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var generation) ? generation : null;
 }

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Rbac;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -21,12 +22,12 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 [RbacRule(Role = RbacRoles.Router, Resources = ["pods"], Verbs = ["get", "patch"])]
 public static class RouterIdentityBuilder
 {
-    public static ServiceAccount ServiceAccount(MD owner) => ServiceAccount(ChildOwner.Of(owner));
+    public static V1ServiceAccount ServiceAccount(MD owner) => ServiceAccount(ChildOwner.Of(owner));
 
-    public static ServiceAccount ServiceAccount(ChildOwner owner)
+    public static V1ServiceAccount ServiceAccount(ChildOwner owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return new ServiceAccount
+        return new V1ServiceAccount
         {
             Metadata = ChildMetadata.For(owner, ChildNames.RouterServiceAccount(owner.Name), ChildMetadata.RouterComponent),
             // Only the router pods, which opt in, get the token; anything else that names this account does not.
@@ -34,18 +35,18 @@ public static class RouterIdentityBuilder
         };
     }
 
-    public static RoleBinding RoleBinding(MD owner, ModelDeploymentBuildOptions options) => RoleBinding(ChildOwner.Of(owner), options);
+    public static V1RoleBinding RoleBinding(MD owner, ModelDeploymentBuildOptions options) => RoleBinding(ChildOwner.Of(owner), options);
 
-    public static RoleBinding RoleBinding(ChildOwner owner, ModelDeploymentBuildOptions options)
+    public static V1RoleBinding RoleBinding(ChildOwner owner, ModelDeploymentBuildOptions options)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(options);
         var name = owner.Name;
-        return new RoleBinding
+        return new V1RoleBinding
         {
             Metadata = ChildMetadata.For(owner, ChildNames.RouterServiceAccount(name), ChildMetadata.RouterComponent),
-            Subjects = [new RbacSubject { Kind = "ServiceAccount", Name = ChildNames.RouterServiceAccount(name), Namespace = owner.Namespace }],
-            RoleRef = new RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = options.RouterClusterRole },
+            Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = ChildNames.RouterServiceAccount(name), NamespaceProperty = owner.Namespace }],
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = options.RouterClusterRole },
         };
     }
 }

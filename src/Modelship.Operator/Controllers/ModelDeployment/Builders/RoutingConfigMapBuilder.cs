@@ -1,4 +1,5 @@
 using System.Text.Json;
+using k8s.Models;
 using Modelship.Api.Routing;
 using Modelship.Kubernetes.Models;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -8,13 +9,13 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 /// <summary>The ConfigMap holding the routing table the routers serve, under <see cref="RoutingTableConventions.ConfigMapKey"/>.</summary>
 public static class RoutingConfigMapBuilder
 {
-    public static ConfigMap Build(MD owner, RoutingTable table) => Build(ChildOwner.Of(owner), table);
+    public static V1ConfigMap Build(MD owner, RoutingTable table) => Build(ChildOwner.Of(owner), table);
 
-    public static ConfigMap Build(ChildOwner owner, RoutingTable table)
+    public static V1ConfigMap Build(ChildOwner owner, RoutingTable table)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(table);
-        return new ConfigMap
+        return new V1ConfigMap
         {
             Metadata = ChildMetadata.For(owner, ChildNames.RoutingTable(owner.Name), ChildMetadata.RoutingComponent),
             Data = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -25,9 +26,9 @@ public static class RoutingConfigMapBuilder
     }
 
     /// <summary>The table a ConfigMap holds, or null when it holds none or an unreadable one.</summary>
-    public static RoutingTable? TableOf(ConfigMap? configMap)
+    public static RoutingTable? TableOf(V1ConfigMap? configMap)
     {
-        if (configMap?.Data?.GetValueOrDefault(RoutingTableConventions.ConfigMapKey) is not { } json)
+        if (configMap?.DataValue(RoutingTableConventions.ConfigMapKey) is not { } json)
         {
             return null;
         }

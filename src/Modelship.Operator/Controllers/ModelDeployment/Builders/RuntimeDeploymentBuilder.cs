@@ -19,7 +19,7 @@ public static class RuntimeDeploymentBuilder
     public const string PvcRoot = "/mnt/pvc";
     public const string PortName = "http";
 
-    public static Deployment Build(MD owner, ModelBackend backend, ModelDeploymentBuildOptions options, bool suspended)
+    public static V1Deployment Build(MD owner, ModelBackend backend, ModelDeploymentBuildOptions options, bool suspended)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(backend);
@@ -41,41 +41,41 @@ public static class RuntimeDeploymentBuilder
     }
 
     /// <summary>The Deployment of <paramref name="workload"/>: fetch init container, then the model server.</summary>
-    public static Deployment Build(RuntimeWorkload workload, ModelDeploymentBuildOptions options)
+    public static V1Deployment Build(RuntimeWorkload workload, ModelDeploymentBuildOptions options)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(options);
         var pvcClaim = PvcClaimOf(workload.Model.Uri);
 
-        List<Volume> volumes =
+        List<V1Volume> volumes =
         [
-            new() { Name = ModelVolume, EmptyDir = new EmptyDirVolumeSource() },
-            new() { Name = TmpVolume, EmptyDir = new EmptyDirVolumeSource() },
+            new() { Name = ModelVolume, EmptyDir = new V1EmptyDirVolumeSource() },
+            new() { Name = TmpVolume, EmptyDir = new V1EmptyDirVolumeSource() },
         ];
-        List<VolumeMount> fetchMounts = [new() { Name = ModelVolume, MountPath = ModelPath }, new() { Name = TmpVolume, MountPath = "/tmp" }];
+        List<V1VolumeMount> fetchMounts = [new() { Name = ModelVolume, MountPath = ModelPath }, new() { Name = TmpVolume, MountPath = "/tmp" }];
         if (pvcClaim is not null)
         {
-            volumes.Add(new Volume { Name = "source", PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = pvcClaim, ReadOnly = true } });
-            fetchMounts.Add(new VolumeMount { Name = "source", MountPath = $"{PvcRoot}/{pvcClaim}", ReadOnly = true });
+            volumes.Add(new V1Volume { Name = "source", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = pvcClaim, ReadOnlyProperty = true } });
+            fetchMounts.Add(new V1VolumeMount { Name = "source", MountPath = $"{PvcRoot}/{pvcClaim}", ReadOnlyProperty = true });
         }
 
-        return new Deployment
+        return new V1Deployment
         {
             Metadata = workload.Metadata,
-            Spec = new DeploymentSpec
+            Spec = new V1DeploymentSpec
             {
                 Replicas = workload.Replicas,
-                Selector = new LabelSelector { MatchLabels = workload.Selector },
-                Strategy = new DeploymentStrategy
+                Selector = new V1LabelSelector { MatchLabels = workload.Selector },
+                Strategy = new V1DeploymentStrategy
                 {
                     Type = "RollingUpdate",
                     // Never fewer ready servers than declared while pods are replaced.
-                    RollingUpdate = new RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 },
+                    RollingUpdate = new V1RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 },
                 },
-                Template = new PodTemplateSpec
+                Template = new V1PodTemplateSpec
                 {
                     Metadata = new V1ObjectMeta { Labels = workload.PodLabels },
-                    Spec = new PodSpec
+                    Spec = new V1PodSpec
                     {
                         SecurityContext = PodSecurity.Pod(),
                         AutomountServiceAccountToken = false,
@@ -95,14 +95,14 @@ public static class RuntimeDeploymentBuilder
     public static string? PvcClaimOf(string uri) =>
         uri.StartsWith("pvc://", StringComparison.Ordinal) ? uri["pvc://".Length..].Split('/', 2)[0] : null;
 
-    private static Container FetchContainer(ModelSpec model, ModelDeploymentBuildOptions options, List<VolumeMount> mounts)
+    private static V1Container FetchContainer(ModelSpec model, ModelDeploymentBuildOptions options, List<V1VolumeMount> mounts)
     {
         List<string> args = ["fetch", "--uri", model.Uri, "--dest", ModelPath, "--pvc-root", PvcRoot];
         if (!string.IsNullOrEmpty(model.Sha256))
         {
             args.AddRange(["--sha256", model.Sha256]);
         }
-        return new Container
+        return new V1Container
         {
             Name = "fetch",
             Image = options.Image,
@@ -112,7 +112,7 @@ public static class RuntimeDeploymentBuilder
         };
     }
 
-    private static Container ServerContainer(RuntimeWorkload workload, ModelDeploymentBuildOptions options)
+    private static V1Container ServerContainer(RuntimeWorkload workload, ModelDeploymentBuildOptions options)
     {
         var model = workload.Model;
         var modelName = workload.ModelName;
@@ -120,14 +120,14 @@ public static class RuntimeDeploymentBuilder
         var runtime = workload.Runtime;
         var builtIn = workload.UsesBuiltInRuntime;
         var portText = port.ToString(CultureInfo.InvariantCulture);
-        List<EnvVar> env =
+        List<V1EnvVar> env =
         [
             new() { Name = "MODELSHIP_MODEL_DIR", Value = ModelPath },
             new() { Name = "MODELSHIP_MODEL_NAME", Value = modelName },
             new() { Name = "MODELSHIP_MODEL_VERSION", Value = model.Version },
         ];
-        env.AddRange((runtime?.Env ?? []).Select(e => new EnvVar { Name = e.Name, Value = e.Value }));
-        return new Container
+        env.AddRange((runtime?.Env ?? []).Select(e => new V1EnvVar { Name = e.Name, Value = e.Value }));
+        return new V1Container
         {
             Name = "server",
             Image = builtIn ? options.Image : runtime!.Image,
@@ -135,37 +135,41 @@ public static class RuntimeDeploymentBuilder
                 ? ["runtime", "--model", ModelPath, "--name", modelName, "--version", model.Version, "--address", "0.0.0.0", "--port", portText]
                 : runtime?.Args?.ToList(),
             Env = env,
-            Ports = [new ContainerPort { Name = PortName, Port = port, Protocol = "TCP" }],
-            ReadinessProbe = new Probe
+            Ports = [new V1ContainerPort { Name = PortName, ContainerPort = port, Protocol = "TCP" }],
+            ReadinessProbe = new V1Probe
             {
-                HttpGet = new HttpGetAction { Path = $"/v2/models/{modelName}/ready", Port = PortName },
+                HttpGet = new V1HTTPGetAction { Path = $"/v2/models/{modelName}/ready", Port = PortName },
                 PeriodSeconds = 5,
                 FailureThreshold = 3,
             },
-            LivenessProbe = new Probe
+            LivenessProbe = new V1Probe
             {
-                HttpGet = new HttpGetAction { Path = "/v2/health/live", Port = PortName },
+                HttpGet = new V1HTTPGetAction { Path = "/v2/health/live", Port = PortName },
                 PeriodSeconds = 10,
                 FailureThreshold = 6,
             },
             // Endpoint removal races the SIGTERM; keep serving until the Service stops sending requests here.
             Lifecycle = builtIn ? PreStopDrain.ForModelshipImage(options.PreStopDrainSeconds) : PreStopDrain.ForOtherImage(options.PreStopDrainSeconds),
             Resources = workload.Resources is { } resources
-                ? new ResourceRequirements
+                ? new V1ResourceRequirements
                 {
-                    Requests = resources.Requests is { } requests ? new Dictionary<string, string>(requests, StringComparer.Ordinal) : null,
-                    Limits = resources.Limits is { } limits ? new Dictionary<string, string>(limits, StringComparer.Ordinal) : null,
+                    Requests = Quantities(resources.Requests),
+                    Limits = Quantities(resources.Limits),
                 }
                 : null,
-            VolumeMounts = [new() { Name = ModelVolume, MountPath = ModelPath, ReadOnly = true }, new() { Name = TmpVolume, MountPath = "/tmp" }],
+            VolumeMounts = [new() { Name = ModelVolume, MountPath = ModelPath, ReadOnlyProperty = true }, new() { Name = TmpVolume, MountPath = "/tmp" }],
             SecurityContext = PodSecurity.Container(builtIn ? PodSecurity.ModelshipUser : null),
         };
     }
 
-    private static Kubernetes.Models.Toleration TolerationOf(Api.V1Alpha1.Toleration toleration) => new()
+    /// <summary>The CRD's schema admits only valid quantities, so parsing here does not fail on what the API server stored.</summary>
+    private static Dictionary<string, ResourceQuantity>? Quantities(IReadOnlyDictionary<string, string>? quantities) =>
+        quantities?.ToDictionary(q => q.Key, q => new ResourceQuantity(q.Value), StringComparer.Ordinal);
+
+    private static V1Toleration TolerationOf(Api.V1Alpha1.Toleration toleration) => new()
     {
         Key = toleration.Key,
-        Operator = toleration.Operator?.ToString(),
+        OperatorProperty = toleration.Operator?.ToString(),
         Value = toleration.Value,
         Effect = toleration.Effect?.ToString(),
         TolerationSeconds = toleration.TolerationSeconds,

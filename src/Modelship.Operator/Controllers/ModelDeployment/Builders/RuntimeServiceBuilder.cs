@@ -9,7 +9,7 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 /// <summary>The ClusterIP Service of one model version; the routing table points the router at it.</summary>
 public static class RuntimeServiceBuilder
 {
-    public static Service Build(MD owner, string version)
+    public static V1Service Build(MD owner, string version)
     {
         ArgumentNullException.ThrowIfNull(owner);
         return Build(
@@ -19,7 +19,7 @@ public static class RuntimeServiceBuilder
     }
 
     /// <summary>The Service in front of a <see cref="RuntimeWorkload"/>'s pods, named and labelled like its Deployment.</summary>
-    public static Service Build(RuntimeWorkload workload)
+    public static V1Service Build(RuntimeWorkload workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
         var metadata = new V1ObjectMeta
@@ -32,14 +32,14 @@ public static class RuntimeServiceBuilder
         return Build(metadata, workload.Selector, workload.Port);
     }
 
-    private static Service Build(V1ObjectMeta metadata, Dictionary<string, string> selector, int port) => new()
+    private static V1Service Build(V1ObjectMeta metadata, Dictionary<string, string> selector, int port) => new()
     {
         Metadata = metadata,
-        Spec = new ServiceSpec
+        Spec = new V1ServiceSpec
         {
             Type = "ClusterIP",
             Selector = selector,
-            Ports = [new ServicePort { Name = RuntimeDeploymentBuilder.PortName, Port = port, TargetPort = RuntimeDeploymentBuilder.PortName, Protocol = "TCP" }],
+            Ports = [new V1ServicePort { Name = RuntimeDeploymentBuilder.PortName, Port = port, TargetPort = RuntimeDeploymentBuilder.PortName, Protocol = "TCP" }],
         },
     };
 

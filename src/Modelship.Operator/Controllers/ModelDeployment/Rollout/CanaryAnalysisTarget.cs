@@ -1,4 +1,5 @@
 using System.Globalization;
+using k8s.Models;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -14,7 +15,7 @@ public sealed record CanaryAnalysisTarget(string Version, CanaryAnalysisPhase Ph
     /// router Pod with an IP. Without one (Pods not reported yet, or a cluster that hides Pod IPs) it falls back to
     /// the endpoint Service, which answers from one router per scrape: a partial view when there are several.
     /// </summary>
-    public static CanaryAnalysisTarget For(MD deployment, string version, int routedWeight, IEnumerable<Pod> readyRouterPods, ModelDeploymentBuildOptions options)
+    public static CanaryAnalysisTarget For(MD deployment, string version, int routedWeight, IEnumerable<V1Pod> readyRouterPods, ModelDeploymentBuildOptions options)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(options);
@@ -28,7 +29,7 @@ public sealed record CanaryAnalysisTarget(string Version, CanaryAnalysisPhase Ph
     public static CanaryAnalysisPhase PhaseOf(int routedWeight) => routedWeight <= 0 ? CanaryAnalysisPhase.Mirror : CanaryAnalysisPhase.Weighted;
 
     /// <summary><c>http://&lt;pod IP&gt;:&lt;router port&gt;/metrics</c> of each Pod that has an IP, in IP order.</summary>
-    public static IReadOnlyList<Uri> RouterPodMetricsUrls(IEnumerable<Pod> readyRouterPods, int routerPort)
+    public static IReadOnlyList<Uri> RouterPodMetricsUrls(IEnumerable<V1Pod> readyRouterPods, int routerPort)
     {
         ArgumentNullException.ThrowIfNull(readyRouterPods);
         var port = routerPort.ToString(CultureInfo.InvariantCulture);
