@@ -36,6 +36,7 @@ namespace Modelship.Kubernetes.Models;
 [JsonSerializable(typeof(KubernetesList<V1ClusterRole>))]
 [JsonSerializable(typeof(CustomResourceDefinition))]
 [JsonSerializable(typeof(KubernetesList<CustomResourceDefinition>))]
+[JsonSerializable(typeof(List<V1PolicyRule>))]
 [JsonSerializable(typeof(DeleteOptionsBody))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(JsonNode))]

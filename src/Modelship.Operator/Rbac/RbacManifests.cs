@@ -85,18 +85,18 @@ public static class RbacManifests
     }
 
     /// <summary>A role's rules as a ClusterRole named <paramref name="name"/> (labels as every install carries them).</summary>
-    public static V1ClusterRole AsClusterRole(string role, string name, List<V1PolicyRule> rules) => new()
+    public static V1ClusterRole AsClusterRole(string role, string name, List<V1PolicyRule> rules) => new V1ClusterRole
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = Labels(role) },
         Rules = rules,
-    };
+    }.WithTypeMeta();
 
     /// <summary>A role's rules as a Role named <paramref name="name"/> in <paramref name="ns"/>.</summary>
-    public static V1Role AsRole(string role, string name, string ns, List<V1PolicyRule> rules) => new()
+    public static V1Role AsRole(string role, string name, string ns, List<V1PolicyRule> rules) => new V1Role
     {
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = Labels(role) },
         Rules = rules,
-    };
+    }.WithTypeMeta();
 
     /// <summary>
     /// One rule per API group, verb set and name restriction, listing every resource declared with them; verbs and

@@ -92,7 +92,7 @@ public sealed class ResourceClientFakeHandlerTests
         request.ContentType.Should().Be("application/apply-patch+yaml");
         request.PathAndQuery.Should().Be("/prefix/api/v1/namespaces/ns/configmaps/cm?fieldManager=modelship&force=true");
         JsonNode.Parse(request.Body!)!.ToJsonString().Should().Be(
-            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","namespace":"ns"},"data":{"k":"v"}}""",
+            """{"apiVersion":"v1","data":{"k":"v"},"kind":"ConfigMap","metadata":{"name":"cm","namespace":"ns"}}""",
             "null fields are not sent, so apply claims only what was set");
     }
 

@@ -15,6 +15,8 @@ internal static class TestObjects
         long generation = 1,
         Dictionary<string, string>? annotations = null) => new()
         {
+            ApiVersion = V1ConfigMap.KubeApiVersion,
+            Kind = V1ConfigMap.KubeKind,
             Metadata = new V1ObjectMeta
             {
                 NamespaceProperty = ns,

@@ -22,12 +22,12 @@ public sealed class KubernetesObjectJsonTests
             "uid": "6c3b1f1e-0000-4000-8000-000000000001",
             "resourceVersion": "12345",
             "generation": 3,
-            "creationTimestamp": "2024-01-02T03:04:05.000000Z",
+            "creationTimestamp": "2024-01-02T03:04:05Z",
             "labels": {"app": "web"},
             "annotations": {"deployment.kubernetes.io/revision": "2"},
             "ownerReferences": [{"apiVersion": "modelship.dev/v1alpha1", "kind": "ModelDeployment", "name": "m", "uid": "u", "controller": true, "blockOwnerDeletion": true}],
             "finalizers": ["modelship.dev/cleanup"],
-            "managedFields": [{"manager": "modelship", "operation": "Apply", "apiVersion": "apps/v1", "time": "2024-01-02T03:04:05.000000Z", "fieldsType": "FieldsV1", "fieldsV1": {"f:spec": {"f:replicas": {}}}}],
+            "managedFields": [{"manager": "modelship", "operation": "Apply", "apiVersion": "apps/v1", "time": "2024-01-02T03:04:05Z", "fieldsType": "FieldsV1", "fieldsV1": {"f:spec": {"f:replicas": {}}}}],
             "selfLink": "/apis/apps/v1/namespaces/prod/deployments/web"
           },
           "spec": {
@@ -64,7 +64,7 @@ public sealed class KubernetesObjectJsonTests
             "availableReplicas": 1,
             "unavailableReplicas": 1,
             "collisionCount": 0,
-            "conditions": [{"type": "Available", "status": "False", "lastUpdateTime": "2024-01-02T03:04:06.000000Z", "lastTransitionTime": "2024-01-02T03:04:06.000000Z", "reason": "MinimumReplicasUnavailable", "message": "Deployment does not have minimum availability."}]
+            "conditions": [{"type": "Available", "status": "False", "lastUpdateTime": "2024-01-02T03:04:06Z", "lastTransitionTime": "2024-01-02T03:04:06Z", "reason": "MinimumReplicasUnavailable", "message": "Deployment does not have minimum availability."}]
           }
         }
         """;
@@ -141,16 +141,16 @@ public sealed class KubernetesObjectJsonTests
     }
 
     [Fact]
-    public void Times_are_written_in_utc_with_six_fraction_digits_as_micro_time_requires()
+    public void Micro_time_is_written_with_six_fraction_digits_and_time_with_whole_seconds()
     {
         var at = new DateTimeOffset(2024, 5, 6, 7, 8, 9, 123, TimeSpan.FromHours(2)).AddTicks(4560);
         var lease = new V1Lease { Metadata = new V1ObjectMeta { Name = "l", CreationTimestamp = at.UtcDateTime }, Spec = new V1LeaseSpec { RenewTime = at.UtcDateTime } };
 
-        var written = JsonNode.Parse(JsonSerializer.Serialize(lease, KubernetesJsonContext.Default.V1Lease))!;
+        var written = JsonNode.Parse(JsonSerializer.Serialize(lease, KubernetesJsonOptions.Default))!;
 
         written["spec"]!["renewTime"]!.GetValue<string>().Should().Be("2024-05-06T05:08:09.123456Z");
-        written["metadata"]!["creationTimestamp"]!.GetValue<string>().Should().Be("2024-05-06T05:08:09.123456Z");
-        JsonSerializer.Deserialize(written.ToJsonString(), KubernetesJsonContext.Default.V1Lease)!.Spec!.RenewTime
+        written["metadata"]!["creationTimestamp"]!.GetValue<string>().Should().Be("2024-05-06T05:08:09Z");
+        JsonSerializer.Deserialize<V1Lease>(written.ToJsonString(), KubernetesJsonOptions.Default)!.Spec!.RenewTime
             .Should().Be(new DateTime(2024, 5, 6, 5, 8, 9, 123, DateTimeKind.Utc).AddTicks(4560));
     }
 }

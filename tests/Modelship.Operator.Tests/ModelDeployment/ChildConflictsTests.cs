@@ -9,6 +9,8 @@ public sealed class ChildConflictsTests
 {
     private static V1Service Owned(string kind, string uid) => new()
     {
+        ApiVersion = "v1",
+        Kind = "Service",
         Metadata = new V1ObjectMeta
         {
             Name = "iris",

@@ -55,7 +55,7 @@ public sealed class BuilderGoldenTests
         router.ServiceAccountName.Should().Be(account.Metadata.Name);
         router.AutomountServiceAccountToken.Should().BeTrue();
         account.AutomountServiceAccountToken.Should().BeFalse("only pods that opt in get the token");
-        binding.Subjects.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = "ServiceAccount", Name = account.Metadata.Name, Namespace = "risk" });
+        binding.Subjects.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = "ServiceAccount", Name = account.Metadata.Name, NamespaceProperty = "risk" });
         binding.RoleRef.Should().BeEquivalentTo(new { Kind = "ClusterRole", Name = "modelship-router" });
         RuntimeDeploymentBuilder.Build(deployment, ModelBackend.FromSpec(deployment.Spec)[0], Options, suspended: false).Spec!.Template!.Spec!.AutomountServiceAccountToken.Should().BeFalse();
     }

@@ -22,7 +22,7 @@ public static class EndpointServiceBuilder
                 Selector = ChildMetadata.Selector(owner, ChildMetadata.RouterComponent),
                 Ports = [new V1ServicePort { Name = RouterDeploymentBuilder.PortName, Port = options.EndpointPort, TargetPort = RouterDeploymentBuilder.PortName, Protocol = "TCP" }],
             },
-        };
+        }.WithTypeMeta();
     }
 
     /// <summary>status.endpoint: <c>http://&lt;svc&gt;.&lt;ns&gt;.svc.cluster.local</c> (with the port unless 80).</summary>

@@ -82,7 +82,7 @@ public static class RouterDeploymentBuilder
                     },
                 },
             },
-        };
+        }.WithTypeMeta();
     }
 
     /// <summary>The generation a router pod reports serving, or null when it has not reported one yet.</summary>

@@ -32,7 +32,7 @@ public static class RouterIdentityBuilder
             Metadata = ChildMetadata.For(owner, ChildNames.RouterServiceAccount(owner.Name), ChildMetadata.RouterComponent),
             // Only the router pods, which opt in, get the token; anything else that names this account does not.
             AutomountServiceAccountToken = false,
-        };
+        }.WithTypeMeta();
     }
 
     public static V1RoleBinding RoleBinding(MD owner, ModelDeploymentBuildOptions options) => RoleBinding(ChildOwner.Of(owner), options);
@@ -47,6 +47,6 @@ public static class RouterIdentityBuilder
             Metadata = ChildMetadata.For(owner, ChildNames.RouterServiceAccount(name), ChildMetadata.RouterComponent),
             Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = ChildNames.RouterServiceAccount(name), NamespaceProperty = owner.Namespace }],
             RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = options.RouterClusterRole },
-        };
+        }.WithTypeMeta();
     }
 }

@@ -22,7 +22,7 @@ public static class RoutingConfigMapBuilder
             {
                 [RoutingTableConventions.ConfigMapKey] = JsonSerializer.Serialize(table, RoutingTableJsonContext.Default.RoutingTable),
             },
-        };
+        }.WithTypeMeta();
     }
 
     /// <summary>The table a ConfigMap holds, or null when it holds none or an unreadable one.</summary>

@@ -88,7 +88,7 @@ public static class RuntimeDeploymentBuilder
                     },
                 },
             },
-        };
+        }.WithTypeMeta();
     }
 
     /// <summary>The claim of a <c>pvc://claim/path</c> URI, mounted read-only where <c>modelship fetch</c> looks.</summary>

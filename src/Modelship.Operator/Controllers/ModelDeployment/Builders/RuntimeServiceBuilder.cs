@@ -32,7 +32,7 @@ public static class RuntimeServiceBuilder
         return Build(metadata, workload.Selector, workload.Port);
     }
 
-    private static V1Service Build(V1ObjectMeta metadata, Dictionary<string, string> selector, int port) => new()
+    private static V1Service Build(V1ObjectMeta metadata, Dictionary<string, string> selector, int port) => new V1Service
     {
         Metadata = metadata,
         Spec = new V1ServiceSpec
@@ -41,7 +41,7 @@ public static class RuntimeServiceBuilder
             Selector = selector,
             Ports = [new V1ServicePort { Name = RuntimeDeploymentBuilder.PortName, Port = port, TargetPort = RuntimeDeploymentBuilder.PortName, Protocol = "TCP" }],
         },
-    };
+    }.WithTypeMeta();
 
     /// <summary>Base URL of a runtime Service's V2 endpoint inside the cluster.</summary>
     public static string Url(string serviceName, string? ns, int port) => $"http://{serviceName}.{ns}.svc.cluster.local:{port}";
