@@ -37,7 +37,7 @@ fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 status=0
 output=$(DOTNET_gcServer=0 "$DOTNET" "$ARTIFACTS/bin/Modelship.Benchmarks.ModelDeployments/$config_dir/Modelship.Benchmarks.ModelDeployments.dll" \
-  --crd crds/modelship.dev_modeldeployments.yaml --objects "$OBJECTS" --operator "$OPERATOR_BINARY" \
+  --crds crds --objects "$OBJECTS" --operator "$OPERATOR_BINARY" \
   --runtime-env "$OPERATOR_RUNTIME_ENV" --log "$ARTIFACTS/operator.log" | tee >(cat >&2)) || status=$?
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 if ! echo "$output" | grep -q '^BENCH '; then

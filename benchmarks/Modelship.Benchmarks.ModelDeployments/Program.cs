@@ -19,9 +19,9 @@ using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.TestCluster;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
-// Usage: Modelship.Benchmarks.ModelDeployments --operator <modelship executable or .dll> [--crd crds/modelship.dev_modeldeployments.yaml]
+// Usage: Modelship.Benchmarks.ModelDeployments --operator <modelship executable or .dll> [--crds crds]
 //        [--objects 1000] [--log operator.log] [--runtime-env "K=V;K=V"]
-var crdPath = ArgValue("--crd") ?? "crds/modelship.dev_modeldeployments.yaml";
+var crdDirectory = ArgValue("--crds") ?? "crds";
 var objects = int.Parse(ArgValue("--objects") ?? "1000", CultureInfo.InvariantCulture);
 var operatorPath = ArgValue("--operator") ?? throw new ArgumentException("--operator <path to modelship> is required");
 var logPath = ArgValue("--log") ?? Path.Combine(Path.GetTempPath(), "modelship-bench-modeldeployments-operator.log");
@@ -38,7 +38,7 @@ var operatorEnvironment = (ArgValue("--runtime-env") ?? DefaultRuntimeEnvironmen
 await using var cluster = await TestCluster.StartAsync();
 var configuration = KubeconfigLoader.LoadFile(cluster.KubeconfigPath);
 using var client = new KubernetesClient(configuration, new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions });
-await InstallCrdAsync(client, crdPath);
+await InstallCrdsAsync(client, crdDirectory);
 await client.For<V1Namespace>().CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Ns } });
 var calibration = await ApiServerCalibration.CreateAndUpdateAsync(client, "calibration", objects, concurrency: 32);
 
@@ -195,24 +195,30 @@ static int FreeTcpPort()
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-static async Task InstallCrdAsync(KubernetesClient client, string path)
+/// <summary>Every CRD of the directory (the operator runs the controller of each kind and waits for all caches).</summary>
+static async Task InstallCrdsAsync(KubernetesClient client, string directory)
 {
-    var crd = YamlDocuments.Parse(await File.ReadAllTextAsync(path)).Single().Deserialize<CustomResourceDefinition>(KubernetesJsonOptions.Default)!;
     var crds = client.For<CustomResourceDefinition>();
-    await crds.ApplyAsync(crd, new ApplyOptions { Force = true });
-    for (var i = 0; i < 100; i++)
+    foreach (var path in Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
     {
-        try
+        var crd = YamlDocuments.Parse(await File.ReadAllTextAsync(path)).Single().Deserialize<CustomResourceDefinition>(KubernetesJsonOptions.Default)!;
+        await crds.ApplyAsync(crd, new ApplyOptions { Force = true });
+        for (var i = 0; ; i++)
         {
-            await client.For<GenericObject>(MD.Resource).ListAsync("default");
-            return;
-        }
-        catch (KubernetesApiException e) when (e.IsNotFound)
-        {
+            var live = await crds.GetAsync(null, crd.Metadata.Name!);
+            if (live.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true)
+            {
+                break;
+            }
+
+            if (i == 100)
+            {
+                throw new InvalidOperationException($"the CRD {crd.Metadata.Name} did not become Established");
+            }
+
             await Task.Delay(200);
         }
     }
-    throw new InvalidOperationException("the ModelDeployment CRD did not become served");
 }
 
 /// <summary>What kubelet and the Deployment/ReplicaSet controllers would do, in bulk.</summary>

@@ -39,32 +39,32 @@ public sealed class RouterMetrics : IDisposable
     public RouterMetrics(Func<(string Model, long Generation)?> servedGeneration)
     {
         Meter = new Meter(MeterName);
-        _requests = Meter.CreateCounter<long>("modelship_requests_total", description: "Inference and metadata requests answered by the router, by backend and HTTP status code.");
+        _requests = Meter.CreateCounter<long>(RouterMetricNames.Requests, description: "Inference and metadata requests answered by the router, by backend and HTTP status code.");
         _requestDuration = Meter.CreateHistogram<double>(
-            "modelship_request_duration_seconds",
+            RouterMetricNames.RequestDuration,
             unit: "s",
             description: "Time from reading the request to having the backend's answer.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-        _shadowComparisons = Meter.CreateCounter<long>("modelship_shadow_comparisons_total", description: "Class output elements compared between a shadow and the answering backend.");
-        _shadowAgreements = Meter.CreateCounter<long>("modelship_shadow_agreements_total", description: "Compared class output elements on which the shadow agreed.");
+        _shadowComparisons = Meter.CreateCounter<long>(RouterMetricNames.ShadowComparisons, description: "Class output elements compared between a shadow and the answering backend.");
+        _shadowAgreements = Meter.CreateCounter<long>(RouterMetricNames.ShadowAgreements, description: "Compared class output elements on which the shadow agreed.");
         _shadowMeanAbsDifference = Meter.CreateHistogram<double>(
-            "modelship_shadow_abs_difference",
+            RouterMetricNames.ShadowAbsDifference,
             description: "Mean absolute difference of floating outputs between a shadow and the answering backend, one sample per compared request.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DifferenceBuckets });
         _shadowDuration = Meter.CreateHistogram<double>(
-            "modelship_shadow_request_duration_seconds",
+            RouterMetricNames.ShadowRequestDuration,
             unit: "s",
             description: "Latency of mirrored requests to shadows.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-        _shadowErrors = Meter.CreateCounter<long>("modelship_shadow_errors_total", description: "Mirrored requests that failed or could not be compared, by reason.");
-        _shadowDropped = Meter.CreateCounter<long>("modelship_shadow_dropped_total", description: "Mirrored requests dropped because the shadow queue was full.");
-        _predictionWarnings = Meter.CreateCounter<long>("modelship_prediction_warnings_total", description: "Output values outside the routing table's prediction bounds, by backend and output.");
-        _inferenceLogEntries = Meter.CreateCounter<long>("modelship_inference_log_entries_total", description: "Entries written to the inference log.");
-        _inferenceLogDropped = Meter.CreateCounter<long>("modelship_inference_log_dropped_total", description: "Inference log entries dropped because the log queue was full or the file could not be written.");
+        _shadowErrors = Meter.CreateCounter<long>(RouterMetricNames.ShadowErrors, description: "Mirrored requests that failed or could not be compared, by reason.");
+        _shadowDropped = Meter.CreateCounter<long>(RouterMetricNames.ShadowDropped, description: "Mirrored requests dropped because the shadow queue was full.");
+        _predictionWarnings = Meter.CreateCounter<long>(RouterMetricNames.PredictionWarnings, description: "Output values outside the routing table's prediction bounds, by backend and output.");
+        _inferenceLogEntries = Meter.CreateCounter<long>(RouterMetricNames.InferenceLogEntries, description: "Entries written to the inference log.");
+        _inferenceLogDropped = Meter.CreateCounter<long>(RouterMetricNames.InferenceLogDropped, description: "Inference log entries dropped because the log queue was full or the file could not be written.");
         MetricSeries.Declare(_inferenceLogEntries);
         MetricSeries.Declare(_inferenceLogDropped);
-        Meter.CreateObservableGauge("modelship_shadow_agreement_ratio", ObserveAgreementRatio, description: "Share of compared class output elements on which each shadow agreed.");
-        Meter.CreateObservableGauge("modelship_routing_generation", () => ObserveGeneration(servedGeneration), description: "Generation of the routing table the router serves.");
+        Meter.CreateObservableGauge(RouterMetricNames.ShadowAgreementRatio, ObserveAgreementRatio, description: "Share of compared class output elements on which each shadow agreed.");
+        Meter.CreateObservableGauge(RouterMetricNames.RoutingGeneration, () => ObserveGeneration(servedGeneration), description: "Generation of the routing table the router serves.");
     }
 
     public Meter Meter { get; }
@@ -76,12 +76,12 @@ public sealed class RouterMetrics : IDisposable
         {
             foreach (var backend in snapshot.LayoutBackends)
             {
-                MetricSeries.Declare(_predictionWarnings, new TagList { { "model", snapshot.Table.ModelName }, { "version", backend.Version }, { "output", bound.Output } });
+                MetricSeries.Declare(_predictionWarnings, new TagList { { RouterMetricNames.Labels.Model, snapshot.Table.ModelName }, { RouterMetricNames.Labels.Version, backend.Version }, { RouterMetricNames.Labels.Output, bound.Output } });
             }
         }
         foreach (var shadow in snapshot.Shadows)
         {
-            var tags = new TagList { { "model", snapshot.Table.ModelName }, { "version", shadow.Version } };
+            var tags = new TagList { { RouterMetricNames.Labels.Model, snapshot.Table.ModelName }, { RouterMetricNames.Labels.Version, shadow.Version } };
             MetricSeries.Declare(_shadowDropped, tags);
             MetricSeries.Declare(_shadowComparisons, tags);
             MetricSeries.Declare(_shadowAgreements, tags);
@@ -91,19 +91,19 @@ public sealed class RouterMetrics : IDisposable
     public void RequestCompleted(string model, string version, string role, int statusCode, long startTimestamp)
     {
         var code = StatusCodeText(statusCode);
-        _requests.Add(1, new TagList { { "model", model }, { "version", version }, { "role", role }, { "code", code } });
-        _requestDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new TagList { { "model", model }, { "version", version }, { "role", role } });
+        _requests.Add(1, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version }, { RouterMetricNames.Labels.Role, role }, { RouterMetricNames.Labels.Code, code } });
+        _requestDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version }, { RouterMetricNames.Labels.Role, role } });
     }
 
     public void PredictionsOutOfRange(string model, string version, string output, int count) =>
-        _predictionWarnings.Add(count, new TagList { { "model", model }, { "version", version }, { "output", output } });
+        _predictionWarnings.Add(count, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version }, { RouterMetricNames.Labels.Output, output } });
 
     public void ShadowAnswered(string model, string version, TimeSpan latency) =>
-        _shadowDuration.Record(latency.TotalSeconds, new TagList { { "model", model }, { "version", version } });
+        _shadowDuration.Record(latency.TotalSeconds, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version } });
 
     public void ShadowCompared(string model, string version, ShadowComparison comparison)
     {
-        var tags = new TagList { { "model", model }, { "version", version } };
+        var tags = new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version } };
         if (comparison.ClassElements > 0)
         {
             _shadowComparisons.Add(comparison.ClassElements, tags);
@@ -122,10 +122,10 @@ public sealed class RouterMetrics : IDisposable
     public void InferenceLogDropped() => _inferenceLogDropped.Add(1);
 
     public void ShadowFailed(string model, string version, string reason) =>
-        _shadowErrors.Add(1, new TagList { { "model", model }, { "version", version }, { "reason", reason } });
+        _shadowErrors.Add(1, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version }, { RouterMetricNames.Labels.Reason, reason } });
 
     public void ShadowDropped(string model, string version) =>
-        _shadowDropped.Add(1, new TagList { { "model", model }, { "version", version } });
+        _shadowDropped.Add(1, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version } });
 
     public void Dispose() => Meter.Dispose();
 
@@ -136,7 +136,7 @@ public sealed class RouterMetrics : IDisposable
             var (compared, agreed) = totals.Read();
             if (compared > 0)
             {
-                yield return new Measurement<double>((double)agreed / compared, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("version", version));
+                yield return new Measurement<double>((double)agreed / compared, new KeyValuePair<string, object?>(RouterMetricNames.Labels.Model, model), new KeyValuePair<string, object?>(RouterMetricNames.Labels.Version, version));
             }
         }
     }
@@ -145,7 +145,7 @@ public sealed class RouterMetrics : IDisposable
     {
         if (servedGeneration() is { } served)
         {
-            yield return new Measurement<long>(served.Generation, new KeyValuePair<string, object?>("model", served.Model));
+            yield return new Measurement<long>(served.Generation, new KeyValuePair<string, object?>(RouterMetricNames.Labels.Model, served.Model));
         }
     }
 

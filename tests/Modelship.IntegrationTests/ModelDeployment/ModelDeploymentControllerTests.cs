@@ -30,7 +30,7 @@ public sealed class ModelDeploymentControllerTests(SharedClusterFixture fixture)
         (await op.Deployments.GetAsync(op.Namespace, "iris-router")).Spec!.Template!.Spec!.ServiceAccountName.Should().Be("iris-router");
         var binding = await op.Client.For<V1RoleBinding>().GetAsync(op.Namespace, "iris-router");
         binding.RoleRef.Name.Should().Be("modelship-router");
-        binding.Subjects.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = "ServiceAccount", Name = "iris-router", Namespace = op.Namespace });
+        binding.Subjects.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = "ServiceAccount", Name = "iris-router", NamespaceProperty = op.Namespace });
         (await op.RoutingTableAsync("iris")).Should().BeNull("v1 is not Available yet");
         await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.ModelSummary == "v1 (deploying)", Wait, "kubectl get shows the version being deployed");
         (await op.GetAsync("iris")).Status!.Phase.Should().Be(ModelDeploymentPhase.Deploying);

@@ -1,3 +1,5 @@
+using Modelship.Api.Routing;
+
 namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
 
 /// <summary>
@@ -6,12 +8,12 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
 /// </summary>
 public sealed record CanaryAnalysisMetrics
 {
-    public const string Requests = "modelship_requests_total";
-    public const string RequestDurationBucket = "modelship_request_duration_seconds_bucket";
-    public const string ShadowComparisons = "modelship_shadow_comparisons_total";
-    public const string ShadowAgreements = "modelship_shadow_agreements_total";
-    public const string ShadowDurationCount = "modelship_shadow_request_duration_seconds_count";
-    public const string ShadowErrors = "modelship_shadow_errors_total";
+    public const string Requests = RouterMetricNames.Requests;
+    public const string RequestDurationBucket = RouterMetricNames.RequestDuration + "_bucket";
+    public const string ShadowComparisons = RouterMetricNames.ShadowComparisons;
+    public const string ShadowAgreements = RouterMetricNames.ShadowAgreements;
+    public const string ShadowDurationCount = RouterMetricNames.ShadowRequestDuration + "_count";
+    public const string ShadowErrors = RouterMetricNames.ShadowErrors;
 
     /// <summary>Shadow error reasons that mean no answer came back (the others come with an answer, already counted).</summary>
     private static readonly string[] UnansweredReasons = ["timeout", "unreachable"];
@@ -52,7 +54,7 @@ public sealed record CanaryAnalysisMetrics
             {
                 case Requests:
                     answered += count;
-                    serverErrors += sample.Label("code").StartsWith('5') ? count : 0;
+                    serverErrors += sample.Label(RouterMetricNames.Labels.Code).StartsWith('5') ? count : 0;
                     break;
                 case RequestDurationBucket when AnalysisSample.TryParseValue(sample.Label("le"), out var bound):
                     buckets.Add(new HistogramBucket(bound, sample.Value));
@@ -67,7 +69,7 @@ public sealed record CanaryAnalysisMetrics
                     mirrored += count;
                     break;
                 case ShadowErrors:
-                    var reason = sample.Label("reason");
+                    var reason = sample.Label(RouterMetricNames.Labels.Reason);
                     failures[reason] = failures.GetValueOrDefault(reason) + count;
                     mirrored += UnansweredReasons.Contains(reason) ? count : 0;
                     break;
