@@ -9,7 +9,8 @@ namespace Modelship.Registry.Sources;
 /// <param name="Bucket">The bucket.</param>
 /// <param name="Prefix">The key prefix under which each next path segment is a version ("models/churn" or "models/churn/"; "" for the whole bucket).</param>
 /// <param name="ModelFileExtensions">Objects directly under the prefix with these extensions are versions. Default: .onnx.</param>
-public sealed record S3SourceOptions(string Bucket, string Prefix, IReadOnlyList<string>? ModelFileExtensions = null)
+/// <param name="ListPageSize">Keys per ListObjectsV2 page; null for the server's default (1000 on AWS).</param>
+public sealed record S3SourceOptions(string Bucket, string Prefix, IReadOnlyList<string>? ModelFileExtensions = null, int? ListPageSize = null)
 {
     public IReadOnlyList<string> EffectiveModelFileExtensions => ModelFileExtensions ?? [".onnx"];
 
@@ -56,7 +57,7 @@ public sealed class S3VersionSource(IAmazonS3 client, S3SourceOptions options) :
     private async Task<List<S3Object>> ListObjectsAsync(string location, CancellationToken cancellationToken)
     {
         var objects = new List<S3Object>();
-        var request = new ListObjectsV2Request { BucketName = options.Bucket, Prefix = options.NormalizedPrefix };
+        var request = new ListObjectsV2Request { BucketName = options.Bucket, Prefix = options.NormalizedPrefix, MaxKeys = options.ListPageSize };
         try
         {
             ListObjectsV2Response response;
