@@ -8,7 +8,7 @@ namespace Modelship.Registry.Sources;
 /// <param name="ModelName">The registered model's name.</param>
 /// <param name="Alias">When set, only the version this alias points at is listed (registered-models/alias).</param>
 /// <param name="BearerToken">Sent as <c>Authorization: Bearer</c> when set.</param>
-/// <param name="IncludeRunMetrics">Read each version's run (runs/get) and report its latest metrics.</param>
+/// <param name="IncludeRunMetrics">Read each version's run (runs/get) and report its latest metrics (none when the run was deleted).</param>
 /// <param name="MaxVersions">Without an alias, how many of the newest READY versions (by creation time) are listed.</param>
 public sealed record MlflowSourceOptions(
     Uri TrackingUri,
@@ -124,7 +124,16 @@ public sealed class MlflowVersionSource : IModelVersionSource
     private async Task<IReadOnlyDictionary<string, double>> GetRunMetricsAsync(string runId, CancellationToken cancellationToken)
     {
         var url = ApiUrl("runs/get", ("run_id", runId));
-        var response = await GetAsync(url, RegistryJsonContext.Default.MlflowRunResponse, cancellationToken).ConfigureAwait(false);
+        MlflowRunResponse response;
+        try
+        {
+            response = await GetAsync(url, RegistryJsonContext.Default.MlflowRunResponse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModelSourceException e) when (e.Kind == ModelSourceErrorKind.NotFound)
+        {
+            // Runs can be deleted while their registered versions stay: the version is still usable, only without metrics.
+            return ModelVersion.NoMetrics;
+        }
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var metric in response.Run?.Data?.Metrics ?? [])
         {

@@ -134,6 +134,21 @@ public sealed class MlflowVersionSourceRecordedResponseTests
     }
 
     [Fact]
+    public async Task A_version_whose_run_was_deleted_is_listed_without_metrics()
+    {
+        await using var server = await StartRecordedMlflowAsync((path, query) => path == "/api/2.0/mlflow/runs/get"
+            ? (404, $$"""{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Run '{{query["run_id"]}}' not found"}""")
+            : Registry(path, query));
+        var source = new MlflowVersionSource(Http, new MlflowSourceOptions(server.BaseUrl, "churn", Alias: "champion"));
+
+        var version = (await source.ListAsync(CancellationToken.None)).Should().ContainSingle().Subject;
+
+        version.Metrics.Should().BeEmpty();
+        version.Uri.Should().Be("s3://mlflow-artifacts/1/run3/artifacts/model");
+        server.Requests.Should().Contain(r => r.Path == "/api/2.0/mlflow/runs/get", "the run was asked for");
+    }
+
+    [Fact]
     public async Task A_tracking_URI_with_a_path_prefix_keeps_the_prefix()
     {
         await using var server = await StartRecordedMlflowAsync((path, query) =>
