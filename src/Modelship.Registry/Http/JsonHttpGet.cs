@@ -72,9 +72,12 @@ internal static class JsonHttpGet
     {
         try
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            body = body.ReplaceLineEndings(" ").Trim();
-            return body.Length <= MaxErrorBodyChars ? body : body[..MaxErrorBodyChars] + "...";
+            // Only the start is quoted, so only the start is read: an error page can be large.
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            var buffer = new char[MaxErrorBodyChars + 1];
+            var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var body = new string(buffer, 0, Math.Min(read, MaxErrorBodyChars)).ReplaceLineEndings(" ").Trim();
+            return read > MaxErrorBodyChars ? body + "..." : body;
         }
         catch (HttpRequestException)
         {

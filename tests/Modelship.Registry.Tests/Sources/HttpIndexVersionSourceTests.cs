@@ -94,6 +94,19 @@ public sealed class HttpIndexVersionSourceTests
     }
 
     [Fact]
+    public async Task A_large_error_page_is_quoted_only_in_part()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(context =>
+            LoopbackHttpServer.RespondJson(context, "<html>" + new string('x', 100_000) + "</html>", StatusCodes.Status502BadGateway));
+
+        var error = await ListExpectingErrorAsync(server.BaseUrl);
+
+        error.Kind.Should().Be(ModelSourceErrorKind.Unreachable);
+        error.Message.Should().Contain("502").And.EndWith("...");
+        error.Message.Length.Should().BeLessThan(500);
+    }
+
+    [Fact]
     public async Task A_refused_connection_is_Unreachable()
     {
         var url = new Uri($"http://127.0.0.1:{ClosedPort.Find()}/index.json");
