@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Modelship.Registry.S3;
+using Modelship.TestCluster;
 
 namespace Modelship.Registry.Tests.Servers;
 
@@ -18,8 +18,7 @@ public sealed partial class S3rverFixture : IAsyncLifetime
     public const string SecretAccessKey = "S3RVER";
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "modelship-s3rver-" + Guid.NewGuid().ToString("N"));
-    private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Process? _process;
+    private ChildProcess? _process;
     private int _buckets;
 
     public Uri EndpointUrl { get; private set; } = null!;
@@ -43,30 +42,17 @@ public sealed partial class S3rverFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
-        var start = new ProcessStartInfo(S3rverPath())
-        {
-            ArgumentList = { "--directory", _dataDirectory, "--address", "127.0.0.1", "--port", "0" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            // s3rver makes ListObjectsV2 continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider.
-            Environment = { ["NODE_OPTIONS"] = "--openssl-legacy-provider" },
-        };
-        _process = new Process { StartInfo = start };
-        _process.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data is not null && ListeningLine().Match(line.Data) is { Success: true } match)
-                _port.TrySetResult(int.Parse(match.Groups[1].Value));
-        };
-        _process.ErrorDataReceived += (_, _) => { }; // drained, so s3rver never blocks on a full pipe
-        _process.Exited += (_, _) => _port.TrySetException(new InvalidOperationException($"s3rver exited with {_process.ExitCode} before listening"));
-        _process.EnableRaisingEvents = true;
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var port = await _port.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        EndpointUrl = new Uri($"http://127.0.0.1:{port}");
+        // Through env: s3rver makes ListObjectsV2 continuation tokens with DES, which OpenSSL 3 keeps in its legacy
+        // provider. ChildProcess kills s3rver when the test host goes away, however it ends.
+        _process = ChildProcess.Start("/usr/bin/env",
+            ["NODE_OPTIONS=--openssl-legacy-provider", S3rverPath(), "--directory", _dataDirectory, "--address", "127.0.0.1", "--port", "0"],
+            _dataDirectory);
+        await Eventually.HoldsAsync(() => _process.HasExited || ListeningLine().IsMatch(_process.RecentOutput), TimeSpan.FromSeconds(30),
+            "s3rver should print the address it listens on");
+        var listening = ListeningLine().Match(_process.RecentOutput);
+        if (!listening.Success)
+            throw new InvalidOperationException($"s3rver exited before listening: {_process.RecentOutput}");
+        EndpointUrl = new Uri($"http://127.0.0.1:{listening.Groups[1].Value}");
         Client = S3ClientFactory.Create(Connection);
     }
 
@@ -80,19 +66,15 @@ public sealed partial class S3rverFixture : IAsyncLifetime
 
     public async Task PutAsync(string bucket, string key, string content)
     {
-        // Whole-body signing: s3rver does not read aws-chunked (streaming-signature) uploads.
+        // Whole-body signing: s3rver stores an aws-chunked (streaming-signature) upload as it came, chunk signatures included.
         await Client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = content, UseChunkEncoding = false });
     }
 
     public async Task DisposeAsync()
     {
         Client?.Dispose();
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
+        if (_process is not null)
+            await _process.DisposeAsync();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
