@@ -118,6 +118,24 @@ public sealed class HttpIndexVersionSourceTests
     }
 
     [Fact]
+    public async Task Cancellation_stays_cancellation()
+    {
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await LoopbackHttpServer.StartAsync(async context =>
+        {
+            received.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
+        using var cancellation = new CancellationTokenSource();
+        var listing = new HttpIndexVersionSource(Http, new HttpIndexSourceOptions(server.BaseUrl)).ListAsync(cancellation.Token);
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await cancellation.CancelAsync();
+
+        await listing.Invoking(l => l).Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
     public void Only_absolute_http_index_URLs_are_accepted()
     {
         var act = () => new HttpIndexVersionSource(Http, new HttpIndexSourceOptions(new Uri("file:///tmp/index.json")));
