@@ -19,6 +19,21 @@ fi
 # lua5.1 runs the Argo CD health and action scripts of config/argocd/ (Argo CD's Lua is 5.1).
 "$here/apt-install.sh" lua5.1
 
+# s3rver, an S3-compatible server in Node.js, for the S3 source and downloader tests (tests/Modelship.Registry.Tests).
+# npm's prefix is a cache folder, not the repository.
+s3rver_version=3.7.1
+npm_prefix="${MODELSHIP_CACHE:-$HOME/.cache/modelship}/npm"
+s3rver_bin="$npm_prefix/node_modules/.bin/s3rver"
+# Only what is missing: a Node.js from elsewhere brings its own npm, which Debian's npm package would conflict with.
+command -v node >/dev/null || "$here/apt-install.sh" nodejs
+command -v npm >/dev/null || "$here/apt-install.sh" npm
+if [ "$("$s3rver_bin" --version 2>/dev/null)" != "$s3rver_version" ]; then
+  echo "installing s3rver $s3rver_version into $npm_prefix" >&2
+  mkdir -p "$npm_prefix"
+  npm install --prefix "$npm_prefix" --no-audit --no-fund --loglevel=error "s3rver@$s3rver_version" >&2
+fi
+
 echo "MODELSHIP_KUBE_APISERVER=$("$here/install-kube-apiserver.sh")"
 echo "MODELSHIP_ETCD=$(command -v etcd)"
 echo "MODELSHIP_ETCDCTL=$(command -v etcdctl)"
+echo "MODELSHIP_S3RVER=$s3rver_bin"
