@@ -37,7 +37,7 @@ namespace Modelship.Kubernetes.Models;
 [JsonSerializable(typeof(CustomResourceDefinition))]
 [JsonSerializable(typeof(KubernetesList<CustomResourceDefinition>))]
 [JsonSerializable(typeof(List<V1PolicyRule>))]
-[JsonSerializable(typeof(DeleteOptionsBody))]
+[JsonSerializable(typeof(V1DeleteOptions))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(JsonNode))]
 public sealed partial class KubernetesJsonContext : JsonSerializerContext;

@@ -150,16 +150,18 @@ public sealed class ResourceClient<T>
     public async Task DeleteAsync(string? ns, string name, DeleteOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new DeleteOptions();
-        var body = new DeleteOptionsBody
+        var body = new V1DeleteOptions
         {
+            ApiVersion = "v1",
+            Kind = "DeleteOptions",
             PropagationPolicy = options.PropagationPolicy?.ToString(),
             GracePeriodSeconds = options.GracePeriodSeconds,
             DryRun = options.DryRun ? ["All"] : null,
             Preconditions = options.PreconditionUid is null && options.PreconditionResourceVersion is null
                 ? null
-                : new Preconditions { Uid = options.PreconditionUid, ResourceVersion = options.PreconditionResourceVersion },
+                : new V1Preconditions { Uid = options.PreconditionUid, ResourceVersion = options.PreconditionResourceVersion },
         };
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, KubernetesJsonContext.Default.DeleteOptionsBody);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, KubernetesJsonContext.Default.V1DeleteOptions);
 
         // The answer is the object (still terminating) or a Status; neither is needed by callers.
         await _transport.SendAsync(
