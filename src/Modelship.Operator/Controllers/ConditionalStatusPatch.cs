@@ -1,8 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using k8s;
+using k8s.Models;
+using Modelship.Kubernetes.Client;
+using Modelship.Kubernetes.Controllers;
+using Modelship.Operator.Controllers.ModelDeployment;
 
 namespace Modelship.Operator.Controllers;
+
+/// <summary>What a status write did: the object as the server returned it (null when nothing needed writing or the
+/// object is gone), or a conflict (the status was computed from an older resourceVersion; requeue).</summary>
+public readonly record struct StatusWrite<T>(T? Object, bool Conflict);
 
 /// <summary>The status write every reconciler makes: a merge patch conditional on the resourceVersion it was computed from.</summary>
 public static class ConditionalStatusPatch
@@ -34,5 +43,38 @@ public static class ConditionalStatusPatch
             ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
             ["status"] = next,
         };
+    }
+
+    /// <summary>
+    /// Writes the patch from <paramref name="previous"/> to <paramref name="desired"/>, if any, and records the
+    /// resourceVersion it wrote over in <paramref name="superseded"/>. A deleted object is not an error.
+    /// </summary>
+    public static async Task<StatusWrite<T>> WriteAsync<T, TStatus>(
+        ResourceClient<T> client, ObjectKey key, T obj, TStatus? previous, TStatus desired, JsonTypeInfo<TStatus> type,
+        SupersededVersions superseded, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        where TStatus : class
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(superseded);
+        if (From(previous, desired, type, obj.Metadata.ResourceVersion) is not { } patch)
+        {
+            return default;
+        }
+        try
+        {
+            var written = await client.MergePatchStatusAsync(obj.Metadata.NamespaceProperty, obj.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
+            superseded.WroteOver(key, obj.Metadata.ResourceVersion);
+            return new StatusWrite<T>(written, false);
+        }
+        catch (KubernetesApiException ex) when (ex.IsNotFound)
+        {
+            return default;
+        }
+        catch (KubernetesApiException ex) when (ex.IsConflict)
+        {
+            return new StatusWrite<T>(null, true);
+        }
     }
 }

@@ -448,34 +448,20 @@ public sealed class ModelDeploymentReconciler(
     }
 
     /// <summary>The outcome of a status write: the object as written (null: unchanged, or gone), or a conflict.</summary>
-    private readonly record struct StatusWrite(MD? Object, bool Conflict);
 
     /// <summary>
     /// Merge-patches status when it differs semantically; fields that disappeared are sent as null. The patch carries
     /// the resourceVersion the status was computed from, so one computed from a cache that is behind is refused (409
     /// Conflict) instead of overwriting a newer status: the reconcile is retried on the current object.
     /// </summary>
-    private async Task<StatusWrite> WriteStatusAsync(ObjectKey key, MD deployment, ModelDeploymentStatus status, CancellationToken cancellationToken)
+    private async Task<StatusWrite<MD>> WriteStatusAsync(ObjectKey key, MD deployment, ModelDeploymentStatus status, CancellationToken cancellationToken)
     {
-        if (ConditionalStatusPatch.From(deployment.Status, status, ModelshipApiJsonContext.Default.ModelDeploymentStatus, deployment.Metadata.ResourceVersion) is not { } patch)
-        {
-            return default;
-        }
-        try
-        {
-            var written = await resources.ModelDeploymentClient.MergePatchStatusAsync(deployment.Metadata.NamespaceProperty, deployment.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
-            _superseded.WroteOver(key, deployment.Metadata.ResourceVersion);
-            return new StatusWrite(written, false);
-        }
-        catch (Kubernetes.Client.KubernetesApiException ex) when (ex.IsNotFound)
-        {
-            return default;
-        }
-        catch (Kubernetes.Client.KubernetesApiException ex) when (ex.IsConflict)
+        var written = await ConditionalStatusPatch.WriteAsync(resources.ModelDeploymentClient, key, deployment, deployment.Status, status, ModelshipApiJsonContext.Default.ModelDeploymentStatus, _superseded, cancellationToken).ConfigureAwait(false);
+        if (written.Conflict)
         {
             ModelDeploymentLog.StatusConflict(logger, key.ToString(), deployment.Metadata.ResourceVersion);
-            return new StatusWrite(null, true);
         }
+        return written;
     }
 
     public void Dispose() => Metrics?.Dispose();

@@ -222,33 +222,19 @@ public sealed class PipelineReconciler(
         }
     }
 
-    private readonly record struct StatusWrite(PipelineResource? Object, bool Conflict);
 
     /// <summary>
     /// Merge-patches status when it differs; fields that disappeared are sent as null. Conditional on the
     /// resourceVersion the status was computed from: one computed from a cache that is behind gets 409 Conflict and
     /// the reconcile is retried on the current object.
     /// </summary>
-    private async Task<StatusWrite> WriteStatusAsync(ObjectKey key, PipelineResource pipeline, PipelineStatus status, CancellationToken cancellationToken)
+    private async Task<StatusWrite<PipelineResource>> WriteStatusAsync(ObjectKey key, PipelineResource pipeline, PipelineStatus status, CancellationToken cancellationToken)
     {
-        if (ConditionalStatusPatch.From(pipeline.Status, status, ModelshipApiJsonContext.Default.PipelineStatus, pipeline.Metadata.ResourceVersion) is not { } patch)
-        {
-            return default;
-        }
-        try
-        {
-            var written = await resources.PipelineClient.MergePatchStatusAsync(pipeline.Metadata.NamespaceProperty, pipeline.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
-            _superseded.WroteOver(key, pipeline.Metadata.ResourceVersion);
-            return new StatusWrite(written, false);
-        }
-        catch (Kubernetes.Client.KubernetesApiException ex) when (ex.IsNotFound)
-        {
-            return default;
-        }
-        catch (Kubernetes.Client.KubernetesApiException ex) when (ex.IsConflict)
+        var written = await ConditionalStatusPatch.WriteAsync(resources.PipelineClient, key, pipeline, pipeline.Status, status, ModelshipApiJsonContext.Default.PipelineStatus, _superseded, cancellationToken).ConfigureAwait(false);
+        if (written.Conflict)
         {
             PipelineLog.StatusConflict(logger, key.ToString(), pipeline.Metadata.ResourceVersion);
-            return new StatusWrite(null, true);
         }
+        return written;
     }
 }
