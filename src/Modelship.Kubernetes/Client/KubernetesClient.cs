@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using k8s;
@@ -12,14 +14,15 @@ using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 namespace Modelship.Kubernetes.Client;
 
 /// <summary>
-/// Entry point: the KubernetesClient package's HTTP pipeline (one HttpClient: its connection pool and client
-/// certificate, our server certificate check, the package's credentials on every request, request metrics) shared by
+/// Entry point: one HttpClient (a connection pool with the configuration's client certificate via the package's
+/// <c>CertUtils</c>, our server certificate check, the package's credentials on every request, request metrics) shared by
 /// the per-kind <see cref="ResourceClient{T}"/>s, which add retries, typed errors and watches. Creating it opens no
 /// connection.
 /// </summary>
 public sealed class KubernetesClient : IDisposable
 {
-    private readonly k8s.Kubernetes _kubernetes;
+    private readonly HttpClient _http;
+    private readonly X509Certificate2? _clientCertificate;
     private readonly KubernetesTransport _transport;
     private readonly JsonSerializerOptions _serializerOptions;
     private readonly string _fieldManager;
@@ -39,14 +42,19 @@ public sealed class KubernetesClient : IDisposable
         _serializerOptions = options.SerializerOptions ?? KubernetesJsonOptions.Default;
         _fieldManager = options.FieldManager;
 
-        // Outermost first: metrics, credentials, the caller's handlers; the package links the last one to its pool.
-        _kubernetes = new k8s.Kubernetes(
-            PipelineConfiguration(configuration, options),
-            new RequestMetricsHandler(KubernetesClientMetrics.Shared, new CredentialsHandler(k8s.Kubernetes.CreateCredentials(configuration), transportHandler)));
+        // Outermost first: metrics, credentials, the caller's handlers, the connection pool.
+        var pipeline = new RequestMetricsHandler(
+            KubernetesClientMetrics.Shared, new CredentialsHandler(k8s.Kubernetes.CreateCredentials(configuration), transportHandler));
+#pragma warning disable CA2000 // The HttpClient disposes the chain, the pool included; the certificate is ours to dispose.
+        _clientCertificate = ClientCertificate(configuration);
+        LinkInnermost(pipeline, ConnectionPool(configuration, _clientCertificate));
+#pragma warning restore CA2000
+        _http = new HttpClient(pipeline) { Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
 
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<KubernetesClient>();
         LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        _transport = new KubernetesTransport(_kubernetes.HttpClient, server.AbsoluteUri.TrimEnd('/'), options, logger, TimeProvider.System);
+        _transport = new KubernetesTransport(_http, server.AbsoluteUri.TrimEnd('/'), options, logger, TimeProvider.System);
     }
 
     public KubernetesClientConfiguration Configuration { get; }
@@ -71,38 +79,57 @@ public sealed class KubernetesClient : IDisposable
         return new ResourceClient<T>(_transport, resource, TypeInfo<T>(), TypeInfo<KubernetesList<T>>(), _fieldManager, LoggerFactory);
     }
 
-    public void Dispose() => _kubernetes.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _clientCertificate?.Dispose();
+    }
 
     /// <summary>
-    /// What the package builds its pipeline from: the server, the client certificate and the user agent. Not the CA
-    /// bundle or skip-verify (the package would install its own certificate callback, and disposes the CA certificates
-    /// with the client), nor the credentials (<see cref="CredentialsHandler"/> signs each request).
+    /// The connection pool: the configuration's client certificate and our server certificate check. Built here rather than by <c>new k8s.Kubernetes(...)</c>, whose generated operations
+    /// would bring every kind's serializer into the Native AOT binary (+12.7 MB, measured) for an HttpClient.
+    /// Per-request timeouts are <see cref="KubernetesTransport"/>'s (watches are long), so the HttpClient has none.
     /// </summary>
-    private static KubernetesClientConfiguration PipelineConfiguration(KubernetesClientConfiguration configuration, KubernetesClientOptions options)
+    private static SocketsHttpHandler ConnectionPool(KubernetesClientConfiguration configuration, X509Certificate2? clientCertificate)
     {
         var validator = new ServerCertificateValidator(configuration);
-        return new KubernetesClientConfiguration
+        var sockets = new SocketsHttpHandler
         {
-            Host = configuration.Host,
-            ClientCertificateData = configuration.ClientCertificateData,
-            ClientCertificateKeyData = configuration.ClientCertificateKeyData,
-            ClientCertificateFilePath = configuration.ClientCertificateFilePath,
-            ClientKeyFilePath = configuration.ClientKeyFilePath,
-            ClientCertificateKeyStoreFlags = configuration.ClientCertificateKeyStoreFlags,
-            UserAgent = options.UserAgent,
-            FirstMessageHandlerSetup = handler =>
-            {
-                if (handler is SocketsHttpHandler sockets)
-                {
-                    sockets.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => validator.Validate(certificate, chain, errors);
-
-                    // Re-resolve DNS and spread over API server replicas now and then.
-                    sockets.PooledConnectionLifetime = TimeSpan.FromMinutes(10);
-                    sockets.ConnectTimeout = TimeSpan.FromSeconds(10);
-                    sockets.AutomaticDecompression = DecompressionMethods.GZip;
-                }
-            },
+            // Re-resolve DNS and spread over API server replicas now and then.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = DecompressionMethods.GZip,
         };
+        sockets.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => validator.Validate(certificate, chain, errors);
+        if (clientCertificate is not null)
+        {
+            sockets.SslOptions.ClientCertificates = [clientCertificate];
+        }
+        return sockets;
+    }
+
+    /// <summary>The PEM certificate and key of the configuration (kubeconfig data is base64 of the PEM text), if both are set.</summary>
+    private static X509Certificate2? ClientCertificate(KubernetesClientConfiguration configuration)
+    {
+        var certificate = Pem(configuration.ClientCertificateData, configuration.ClientCertificateFilePath);
+        var key = Pem(configuration.ClientCertificateKeyData, configuration.ClientKeyFilePath);
+        return certificate is null || key is null ? null : X509Certificate2.CreateFromPem(certificate, key);
+    }
+
+    private static string? Pem(string? base64Data, string? path) =>
+        !string.IsNullOrEmpty(base64Data) ? Encoding.UTF8.GetString(Convert.FromBase64String(base64Data))
+        : !string.IsNullOrEmpty(path) ? File.ReadAllText(path)
+        : null;
+
+    /// <summary>Sets <paramref name="innermost"/> as the inner handler of the last handler of the chain that has none.</summary>
+    private static void LinkInnermost(DelegatingHandler outermost, HttpMessageHandler innermost)
+    {
+        var handler = outermost;
+        while (handler.InnerHandler is DelegatingHandler next)
+        {
+            handler = next;
+        }
+        handler.InnerHandler ??= innermost;
     }
 
     private JsonTypeInfo<TValue> TypeInfo<TValue>()
