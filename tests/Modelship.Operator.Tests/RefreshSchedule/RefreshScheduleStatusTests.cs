@@ -4,6 +4,7 @@ using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Events;
 using Modelship.Operator.Controllers.RefreshSchedule;
 using Schedule = Modelship.Api.V1Alpha1.RefreshSchedule;
+using TransitionEvent = Modelship.Operator.Controllers.ModelDeployment.TransitionEvent;
 
 namespace Modelship.Operator.Tests.RefreshSchedule;
 
@@ -74,7 +75,8 @@ public class RefreshScheduleStatusTests
         var newest = Run(RefreshRunResult.Promoted, 6);
         var kept = RefreshScheduleStatusBuilder.History(newest, earlier, Object(successLimit: 2, failureLimit: 1).Spec);
         kept.Should().Equal(newest, earlier[0], earlier[1]);
-        RefreshScheduleStatusBuilder.History(newest, earlier, Object().Spec).Should().Equal(newest, earlier[0], earlier[1], earlier[2], "defaults: 3 successful, 1 failed");
+        // The defaults: 3 successful, 1 failed.
+        RefreshScheduleStatusBuilder.History(newest, earlier, Object().Spec).Should().Equal(newest, earlier[0], earlier[1], earlier[2]);
         RefreshScheduleStatusBuilder.History(Run(RefreshRunResult.Failed), [], Object(failureLimit: 0).Spec).Should().BeEmpty();
     }
 
