@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Serialization;
+using Modelship.IntegrationTests.Infrastructure;
 using Modelship.IntegrationTests.ModelDeployment;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Config;
@@ -83,8 +84,12 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
 
     public async Task<Schedule> GetAsync(string name) => await Schedules.GetAsync(Namespace, name);
 
-    /// <summary>Moves the reconciler's clock to just after <paramref name="time"/>, then touches the schedule and waits
-    /// until a reconcile that started from the touch has finished.</summary>
+    /// <summary>
+    /// Moves the reconciler's clock to just after <paramref name="time"/>, touches the schedule and waits until a
+    /// reconcile that started after the clock moved has finished. (Not "from the touched resourceVersion": a reconcile
+    /// already running when the touch arrives coalesces it with our own status write, and the next one starts from a
+    /// later version.)
+    /// </summary>
     public async Task MoveClockPastAndReconcileAsync(string name, DateTimeOffset time, TimeSpan timeout)
     {
         var by = time - Clock.GetUtcNow() + TimeSpan.FromSeconds(1);
@@ -92,11 +97,12 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
         {
             Clock.Advance(by);
         }
-        var touched = await Schedules.MergePatchAsync(Namespace, name, new JsonObject
+        var mark = Reconciles.Mark;
+        await Schedules.MergePatchAsync(Namespace, name, new JsonObject
         {
             ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["test.modelship.dev/touched"] = Guid.NewGuid().ToString("N") } },
         });
-        await Eventually.HoldsAsync(() => Task.FromResult(Reconciles.FinishedFrom($"{Namespace}/{name}", touched.Metadata.ResourceVersion!)), timeout, $"a reconcile of {name} from resourceVersion {touched.Metadata.ResourceVersion}");
+        await Eventually.HoldsAsync(() => Reconciles.FinishedAfter($"{Namespace}/{name}", mark), timeout, $"a reconcile of {name} after the clock moved to {Clock.GetUtcNow():O}");
     }
 
     public async Task<List<Corev1Event>> EventsAsync(string involvedName) =>
