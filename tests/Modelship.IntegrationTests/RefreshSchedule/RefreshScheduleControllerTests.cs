@@ -3,6 +3,7 @@ using k8s.Models;
 using Modelship.Api.Conditions;
 using Modelship.Api.V1Alpha1;
 using Modelship.IntegrationTests.Infrastructure;
+using Modelship.IntegrationTests.ModelDeployment;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 using Schedule = Modelship.Api.V1Alpha1.RefreshSchedule;
 
@@ -61,6 +62,30 @@ public sealed class RefreshScheduleControllerTests(SharedClusterFixture fixture)
         var again = await Eventually.ReturnsAsync(async () => (await op.GetAsync("iris-hourly")).Status is { LastRun.Result: RefreshRunResult.NoNewVersion } s ? s : null, Wait, "a NoNewVersion run");
         again.LastRun!.Message.Should().Be("version 1.1.0 is already the champion");
         again.History!.Select(r => r.Result).Should().Equal(RefreshRunResult.NoNewVersion, RefreshRunResult.Promoted);
+    }
+
+    [Fact]
+    public async Task The_modeldeployment_controller_rolls_the_promoted_version_out_and_records_a_scheduled_refresh()
+    {
+        var ns = await fixture.Cluster.CreateNamespaceAsync("refresh-rollout");
+        await using var deployments = await ModelDeploymentOperator.StartAsync(fixture.Cluster, ns);
+        var routerPod = await ModelDeploymentControllerTests.ActivateV1Async(deployments);
+        await using var op = await RefreshScheduleOperator.StartAsync(fixture.Cluster, ns);
+        AddVersion("v2", accuracy: 0.95);
+        var schedule = Hourly(ns, "iris-hourly");
+        schedule.Spec = schedule.Spec with { Selection = new RefreshSelection { Strategy = RefreshSelectionStrategy.Newest } };
+        await op.Schedules.CreateAsync(schedule);
+        await op.MoveClockPastAndReconcileAsync("iris-hourly", await NextScheduleTimeAsync(op, "iris-hourly"), Wait);
+        await Eventually.HoldsAsync(async () => (await op.GetAsync("iris-hourly")).Status?.LastRun?.Result == RefreshRunResult.Promoted, Wait, "v2 promoted");
+
+        await Eventually.HoldsAsync(async () => await deployments.Deployments.GetOrNullAsync(ns, "iris-v2") is not null, Wait, "the v2 model server created");
+        await deployments.MarkAvailableAsync("iris-v2");
+        await Eventually.HoldsAsync(async () => (await deployments.RoutingTableAsync("iris"))?.Champion?.Version == "v2", Wait, "the table routes to v2");
+        await deployments.AcknowledgeAsync(routerPod, (await deployments.RoutingTableAsync("iris"))!.Generation);
+        await Eventually.HoldsAsync(async () => (await deployments.GetAsync("iris")).Status?.ActiveModel?.Version == "v2", Wait, "v2 is the active model");
+        var history = (await deployments.GetAsync("iris")).Status!.History!;
+        history.Select(h => (h.Version, h.Outcome)).Should().Equal(("v2", HistoryOutcome.Active), ("v1", HistoryOutcome.Replaced));
+        history[0].Reason.Should().Be(ReplacementReason.ScheduledRefresh);
     }
 
     [Fact]
