@@ -16,6 +16,8 @@ namespace Modelship.Kubernetes.Models;
 [JsonSerializable(typeof(KubernetesList<V1Namespace>))]
 [JsonSerializable(typeof(V1ConfigMap))]
 [JsonSerializable(typeof(KubernetesList<V1ConfigMap>))]
+[JsonSerializable(typeof(V1Secret))]
+[JsonSerializable(typeof(KubernetesList<V1Secret>))]
 [JsonSerializable(typeof(V1Service))]
 [JsonSerializable(typeof(KubernetesList<V1Service>))]
 [JsonSerializable(typeof(V1Deployment))]

@@ -39,6 +39,12 @@
   - list
   - watch
 - apiGroups:
+  - ""
+  resources:
+  - secrets
+  verbs:
+  - get
+- apiGroups:
   - apps
   resources:
   - deployments
@@ -70,6 +76,7 @@
   resources:
   - modeldeployments/status
   - pipelines/status
+  - refreshschedules/status
   verbs:
   - get
   - patch
@@ -77,6 +84,7 @@
   - modelship.dev
   resources:
   - pipelines
+  - refreshschedules
   verbs:
   - get
   - list

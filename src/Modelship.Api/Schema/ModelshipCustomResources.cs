@@ -45,6 +45,27 @@ public static class ModelshipCustomResources
         ],
     };
 
+    public static CustomResourceDescription RefreshSchedule { get; } = new()
+    {
+        Group = V1Alpha1.RefreshSchedule.Group,
+        Version = V1Alpha1.RefreshSchedule.Version,
+        Kind = V1Alpha1.RefreshSchedule.KindName,
+        Plural = V1Alpha1.RefreshSchedule.Plural,
+        Singular = V1Alpha1.RefreshSchedule.Singular,
+        ShortNames = [V1Alpha1.RefreshSchedule.ShortName],
+        Categories = ["modelship"],
+        RootType = typeof(RefreshSchedule),
+        PrinterColumns =
+        [
+            new("Schedule", "string", ".spec.schedule", "Cron schedule"),
+            new("Target", "string", ".spec.target.modelDeployment", "ModelDeployment whose champion is refreshed"),
+            new("Last Version", "string", ".status.lastResolvedVersion", "Version the last run selected"),
+            new("Last Result", "string", ".status.lastRun.result", "Promoted, Rejected, Failed, Skipped or NoNewVersion"),
+            new("Next", "date", ".status.nextScheduleTime", "When the next run is due"),
+            new("Age", "date", ".metadata.creationTimestamp", "Time since creation"),
+        ],
+    };
+
     /// <summary>Every resource the generator writes a CRD for.</summary>
-    public static IReadOnlyList<CustomResourceDescription> All { get; } = [ModelDeployment, Pipeline];
+    public static IReadOnlyList<CustomResourceDescription> All { get; } = [ModelDeployment, Pipeline, RefreshSchedule];
 }

@@ -22,6 +22,10 @@ namespace Modelship.Api.Serialization;
 [JsonSerializable(typeof(KubernetesList<Pipeline>))]
 [JsonSerializable(typeof(PipelineSpec))]
 [JsonSerializable(typeof(PipelineStatus))]
+[JsonSerializable(typeof(RefreshSchedule))]
+[JsonSerializable(typeof(KubernetesList<RefreshSchedule>))]
+[JsonSerializable(typeof(RefreshScheduleSpec))]
+[JsonSerializable(typeof(RefreshScheduleStatus))]
 
 // metadata.managedFields[].fieldsV1 is typed object in the package's V1ObjectMeta: it holds a JsonElement.
 [JsonSerializable(typeof(JsonElement))]
@@ -34,6 +38,10 @@ public sealed partial class ModelshipApiJsonContext : JsonSerializerContext
     /// <summary>Parses a Pipeline from JSON; throws <see cref="JsonException"/> when it is malformed.</summary>
     public static Pipeline ParsePipeline(string json) =>
         JsonSerializer.Deserialize(json, Default.Pipeline) ?? throw new JsonException("a Pipeline must not be null");
+
+    /// <summary>Parses a RefreshSchedule from JSON; throws <see cref="JsonException"/> when it is malformed.</summary>
+    public static RefreshSchedule ParseRefreshSchedule(string json) =>
+        JsonSerializer.Deserialize(json, Default.RefreshSchedule) ?? throw new JsonException("a RefreshSchedule must not be null");
 
     /// <summary>
     /// Serializer options for the Kubernetes client that know the built-in kinds and the modelship.dev kinds, so

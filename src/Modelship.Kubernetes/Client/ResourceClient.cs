@@ -124,10 +124,15 @@ public sealed class ResourceClient<T>
 
     /// <summary>JSON merge patch (RFC 7386): objects merge, <c>null</c> deletes a field, arrays are replaced whole.</summary>
     public Task<T> MergePatchAsync(string? ns, string name, JsonNode patch, CancellationToken cancellationToken = default) =>
-        MergePatchCoreAsync(ns, name, patch, null, cancellationToken);
+        MergePatchCoreAsync(ns, name, patch, null, _defaultFieldManager, cancellationToken);
+
+    /// <summary>A JSON merge patch recorded under <paramref name="fieldManager"/> in managedFields (e.g. a controller
+    /// that changes a few fields of an object people own).</summary>
+    public Task<T> MergePatchAsync(string? ns, string name, JsonNode patch, string fieldManager, CancellationToken cancellationToken = default) =>
+        MergePatchCoreAsync(ns, name, patch, null, fieldManager, cancellationToken);
 
     public Task<T> MergePatchStatusAsync(string? ns, string name, JsonNode patch, CancellationToken cancellationToken = default) =>
-        MergePatchCoreAsync(ns, name, patch, "status", cancellationToken);
+        MergePatchCoreAsync(ns, name, patch, "status", _defaultFieldManager, cancellationToken);
 
     /// <summary>
     /// Server-side apply: send only the fields you own (with apiVersion, kind, name and namespace); the server merges
@@ -214,10 +219,10 @@ public sealed class ResourceClient<T>
             JsonBody(obj), _objectType, cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task<T> MergePatchCoreAsync(string? ns, string name, JsonNode patch, string? subresource, CancellationToken cancellationToken)
+    private async Task<T> MergePatchCoreAsync(string? ns, string name, JsonNode patch, string? subresource, string fieldManager, CancellationToken cancellationToken)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(patch, KubernetesJsonContext.Default.JsonNode);
-        var query = new QueryString().Add("fieldManager", _defaultFieldManager);
+        var query = new QueryString().Add("fieldManager", fieldManager);
         return WithTypeMeta(await _transport.SendAsync(
             ApiVerb.MergePatch, HttpMethod.Patch, ResourcePaths.Item(Resource, ns, name, subresource) + query,
             new KubernetesTransport.Body(bytes, MergePatchContentType), _objectType, cancellationToken).ConfigureAwait(false));

@@ -3,6 +3,7 @@ using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 using Modelship.Operator.Controllers.Pipeline;
+using Modelship.Operator.Controllers.RefreshSchedule;
 using Modelship.Operator.Rbac;
 
 namespace Modelship.Operator.Hosting;
@@ -17,6 +18,9 @@ public static class OperatorControllers
     // One client for replacement checks (model metadata) and canary analysis (router metrics), shared by every reconcile.
     private static readonly HttpClient MetadataHttp = new() { Timeout = TimeSpan.FromSeconds(10) };
 
+    // One client for the HTTP index and MLflow sources of RefreshSchedules (a registry may answer slower than a router).
+    private static readonly HttpClient RegistryHttp = new() { Timeout = TimeSpan.FromSeconds(30) };
+
     public static IReadOnlyList<Func<ControllerContext, Controller>> For(OperatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -25,6 +29,7 @@ public static class OperatorControllers
         [
             ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp)),
             PipelineController.Create(build),
+            RefreshScheduleController.Create(RegistryHttp),
         ];
     }
 }

@@ -145,10 +145,10 @@ public sealed class MonitoredMetricNamesTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Both CRDs: the operator runs the ModelDeployment and the Pipeline controllers, and waits for both caches.</summary>
+    /// <summary>Every CRD: the operator runs the ModelDeployment, Pipeline and RefreshSchedule controllers, and waits for every cache.</summary>
     private static async Task InstallCrdAsync(KubernetesClient client)
     {
-        foreach (var file in new[] { "modelship.dev_modeldeployments.yaml", "modelship.dev_pipelines.yaml" })
+        foreach (var file in new[] { "modelship.dev_modeldeployments.yaml", "modelship.dev_pipelines.yaml", "modelship.dev_refreshschedules.yaml" })
         {
             var document = YamlDocuments.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("crds", file))).Single();
             var crd = document.Deserialize<CustomResourceDefinition>(KubernetesJsonOptions.Default)!;

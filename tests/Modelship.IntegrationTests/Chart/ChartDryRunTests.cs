@@ -39,6 +39,7 @@ public sealed class ChartDryRunTests(SharedClusterFixture fixture) : IAsyncLifet
         chart.KindsAndNames.Should().BeEquivalentTo(
             "CustomResourceDefinition//modeldeployments.modelship.dev",
             "CustomResourceDefinition//pipelines.modelship.dev",
+            "CustomResourceDefinition//refreshschedules.modelship.dev",
             $"ServiceAccount/{_namespace}/modelship",
             "ClusterRole//modelship-operator",
             "ClusterRole//modelship-operator-cluster",

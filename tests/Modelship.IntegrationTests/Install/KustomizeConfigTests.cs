@@ -24,6 +24,7 @@ public sealed class KustomizeConfigTests(SharedClusterFixture fixture)
             "Namespace//modelship-system",
             "CustomResourceDefinition//modeldeployments.modelship.dev",
             "CustomResourceDefinition//pipelines.modelship.dev",
+            "CustomResourceDefinition//refreshschedules.modelship.dev",
             "ServiceAccount/modelship-system/modelship-operator",
             "ClusterRole//modelship-operator",
             "ClusterRole//modelship-operator-cluster",

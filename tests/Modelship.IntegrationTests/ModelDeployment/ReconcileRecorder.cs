@@ -14,6 +14,8 @@ public sealed class ReconcileRecorder : ILoggerProvider
     private const int CacheBehindEventId = 4008;
     private const int PipelineReconcilingEventId = 4107;
     private const int PipelineCacheBehindEventId = 4108;
+    private const int RefreshScheduleReconcilingEventId = 4201;
+    private const int RefreshScheduleCacheBehindEventId = 4202;
     private const int ReconciledEventId = 3004;
 
     private readonly ConcurrentQueue<(string Key, string? ResourceVersion, bool Finished)> _entries = new();
@@ -72,6 +74,7 @@ public sealed class ReconcileRecorder : ILoggerProvider
     {
         private readonly bool _relevant = category.EndsWith("ModelDeploymentReconciler", StringComparison.Ordinal)
             || category.EndsWith("PipelineReconciler", StringComparison.Ordinal)
+            || category.EndsWith("RefreshScheduleReconciler", StringComparison.Ordinal)
             || category == "Modelship.Kubernetes.Controllers.Controller";
 
         public IDisposable? BeginScope<TState>(TState state)
@@ -86,7 +89,8 @@ public sealed class ReconcileRecorder : ILoggerProvider
                 return;
             }
             string? Value(string name) => values.FirstOrDefault(v => v.Key == name).Value?.ToString();
-            if (eventId.Id is ReconcilingEventId or CacheBehindEventId or PipelineReconcilingEventId or PipelineCacheBehindEventId)
+            if (eventId.Id is ReconcilingEventId or CacheBehindEventId or PipelineReconcilingEventId or PipelineCacheBehindEventId
+                or RefreshScheduleReconcilingEventId or RefreshScheduleCacheBehindEventId)
             {
                 owner._entries.Enqueue((Value("Key")!, Value("ResourceVersion"), false));
             }

@@ -1,0 +1,66 @@
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Modelship.Kubernetes.Controllers;
+using Modelship.Kubernetes.Informers;
+using Modelship.Operator.Hosting;
+using Modelship.Operator.Rbac;
+using MD = Modelship.Api.V1Alpha1.ModelDeployment;
+using Schedule = Modelship.Api.V1Alpha1.RefreshSchedule;
+
+namespace Modelship.Operator.Controllers.RefreshSchedule;
+
+/// <summary>
+/// Wires the RefreshSchedule reconciler: the RefreshSchedules, and the ModelDeployments they target (a target that
+/// appears, or whose spec changes, is looked at again). The schedule itself is kept by requeues at the next scheduled
+/// time, measured on the injected <see cref="TimeProvider"/>.
+/// </summary>
+[RbacRule(Group = "modelship.dev", Resources = ["refreshschedules"], Verbs = ["get", "list", "watch"])]
+[RbacRule(Group = "modelship.dev", Resources = ["refreshschedules/status"], Verbs = ["get", "patch"])]
+// A promotion patches the target's spec.model (field manager modelship-refresh).
+[RbacRule(Group = "modelship.dev", Resources = ["modeldeployments"], Verbs = ["get", "list", "watch", "patch"])]
+// Tokens and S3 credentials of sources, read by name when a run needs them (never listed or cached).
+[RbacRule(Resources = ["secrets"], Verbs = ["get"])]
+public static class RefreshScheduleController
+{
+    public const string Name = "refreshschedule";
+
+    /// <param name="http">For HTTP index and MLflow sources; shared, not owned.</param>
+    /// <param name="time">The clock of the schedule (and of the controller's requeues); the system clock when null.</param>
+    /// <param name="reconcilerTime">The clock the reconciler decides with, when it must differ from <paramref name="time"/> (tests).</param>
+    public static Func<ControllerContext, Controller> Create(HttpClient http, TimeProvider? time = null, TimeProvider? reconcilerTime = null, int workers = 2) => context =>
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var informers = context.Informers;
+        var client = context.Client;
+        var schedules = informers.For<Schedule>();
+        var modelDeployments = informers.For<MD>();
+        var secrets = client.For<V1Secret>();
+        var resources = new RefreshScheduleResources(
+            schedules.Cache,
+            modelDeployments.Cache,
+            client.For<Schedule>(),
+            client.For<MD>(),
+            secrets);
+        var registry = new RegistryVersions(http, (ns, name, ct) => secrets.GetOrNullAsync(ns, name, ct));
+        var reconciler = new RefreshScheduleReconciler(resources, registry, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), reconcilerTime ?? time);
+        return ControllerBuilder.For<Schedule>()
+            .Named(Name)
+            .Watches(modelDeployments, md => SchedulesTargeting(schedules.Cache, md), ChangePredicate.GenerationChanged)
+            .WithMaxConcurrentReconciles(workers)
+            .WithTimeProvider(time ?? TimeProvider.System)
+            .WithShutdownTimeout(context.ShutdownTimeout)
+            .Build(informers, reconciler, context.LoggerFactory);
+    };
+
+    /// <summary>The RefreshSchedules of the ModelDeployment's namespace that target it.</summary>
+    public static IEnumerable<ObjectKey> SchedulesTargeting(ObjectCache<Schedule> schedules, MD modelDeployment)
+    {
+        ArgumentNullException.ThrowIfNull(schedules);
+        ArgumentNullException.ThrowIfNull(modelDeployment);
+        var ns = modelDeployment.Metadata.NamespaceProperty;
+        return schedules.ListInNamespace(ns)
+            .Where(s => s.Spec.Target?.ModelDeployment == modelDeployment.Metadata.Name)
+            .Select(s => new ObjectKey(ns, s.Metadata.Name!))
+            .ToList();
+    }
+}
