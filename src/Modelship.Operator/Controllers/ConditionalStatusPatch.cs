@@ -48,10 +48,12 @@ public static class ConditionalStatusPatch
     /// <summary>
     /// Writes the patch from <paramref name="previous"/> to <paramref name="desired"/>, if any, and records the
     /// resourceVersion it wrote over in <paramref name="superseded"/>. A deleted object is not an error.
+    /// <paramref name="conditional"/> false drops the resourceVersion precondition, for a status that must be recorded
+    /// even over a newer object (a run whose effects are already done).
     /// </summary>
     public static async Task<StatusWrite<T>> WriteAsync<T, TStatus>(
         ResourceClient<T> client, ObjectKey key, T obj, TStatus? previous, TStatus desired, JsonTypeInfo<TStatus> type,
-        SupersededVersions superseded, CancellationToken cancellationToken)
+        SupersededVersions superseded, CancellationToken cancellationToken, bool conditional = true)
         where T : class, IKubernetesObject<V1ObjectMeta>
         where TStatus : class
     {
@@ -61,6 +63,10 @@ public static class ConditionalStatusPatch
         if (From(previous, desired, type, obj.Metadata.ResourceVersion) is not { } patch)
         {
             return default;
+        }
+        if (!conditional)
+        {
+            patch.Remove("metadata");
         }
         try
         {

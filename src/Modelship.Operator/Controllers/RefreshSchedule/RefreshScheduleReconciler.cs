@@ -194,36 +194,18 @@ public sealed class RefreshScheduleReconciler(
         }
     }
 
-    private readonly record struct StatusWrite(Schedule? Object, bool Conflict);
-
     /// <summary>
     /// Merge-patches status when it differs. <paramref name="conditional"/>: only over the resourceVersion it was
     /// computed from (409 Conflict: retried on the current object).
     /// </summary>
-    private async Task<StatusWrite> WriteStatusAsync(ObjectKey key, Schedule schedule, RefreshScheduleStatus status, bool conditional, CancellationToken cancellationToken)
+    private async Task<StatusWrite<Schedule>> WriteStatusAsync(ObjectKey key, Schedule schedule, RefreshScheduleStatus status, bool conditional, CancellationToken cancellationToken)
     {
-        if (ConditionalStatusPatch.From(schedule.Status, status, ModelshipApiJsonContext.Default.RefreshScheduleStatus, schedule.Metadata.ResourceVersion) is not { } patch)
-        {
-            return default;
-        }
-        if (!conditional)
-        {
-            patch.Remove("metadata");
-        }
-        try
-        {
-            var written = await resources.ScheduleClient.MergePatchStatusAsync(schedule.Metadata.NamespaceProperty, schedule.Metadata.Name!, patch, cancellationToken).ConfigureAwait(false);
-            _superseded.WroteOver(key, schedule.Metadata.ResourceVersion);
-            return new StatusWrite(written, false);
-        }
-        catch (KubernetesApiException ex) when (ex.IsNotFound)
-        {
-            return default;
-        }
-        catch (KubernetesApiException ex) when (ex.IsConflict)
+        var written = await ConditionalStatusPatch.WriteAsync(
+            resources.ScheduleClient, key, schedule, schedule.Status, status, ModelshipApiJsonContext.Default.RefreshScheduleStatus, _superseded, cancellationToken, conditional).ConfigureAwait(false);
+        if (written.Conflict)
         {
             RefreshScheduleLog.StatusConflict(logger, key.ToString(), schedule.Metadata.ResourceVersion);
-            return new StatusWrite(null, true);
         }
+        return written;
     }
 }
