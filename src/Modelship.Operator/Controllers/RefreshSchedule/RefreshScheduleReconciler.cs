@@ -186,6 +186,12 @@ public sealed class RefreshScheduleReconciler(
         {
             return Finish(decision.Result, decision.Message, decision.Candidate, decision.Checks);
         }
+        if ((spec.Promotion?.Strategy ?? RefreshPromotionStrategy.Replace) != RefreshPromotionStrategy.Replace)
+        {
+            var trial = trials.Begin(spec.Promotion, scheduledTime, startedAt, candidate, model, target.Spec.Model.Version, decision.Checks);
+            var step = await trials.AdvanceAsync(schedule, trial, target, cancellationToken).ConfigureAwait(false);
+            return new RunOutcome(step.Finished, step.Promoted, step.Trial, step.Wait);
+        }
         try
         {
             await resources.ModelDeploymentClient.MergePatchAsync(ns, target.Metadata.Name!, TargetModelPatch.Build(model), TargetModelPatch.FieldManager, cancellationToken).ConfigureAwait(false);
