@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.RefreshSchedule.Metrics;
 using Modelship.Operator.Controllers.RefreshSchedule.Trial;
 using Modelship.Operator.Hosting;
 using Modelship.Operator.Rbac;
@@ -49,7 +50,10 @@ public static class RefreshScheduleController
         var registry = new RegistryVersions(http, (ns, name, ct) => secrets.GetOrNullAsync(ns, name, ct));
         var decisionTime = reconcilerTime ?? time ?? TimeProvider.System;
         var trials = new RefreshTrials(resources.ModelDeploymentClient, new TrialRouterMetrics(http, client.For<V1Pod>(), build ?? new ModelDeploymentBuildOptions()), decisionTime);
-        var reconciler = new RefreshScheduleReconciler(resources, registry, trials, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), decisionTime);
+        var reconciler = new RefreshScheduleReconciler(resources, registry, trials, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), decisionTime)
+        {
+            Metrics = new RefreshScheduleMetrics(schedules.Cache),
+        };
         return ControllerBuilder.For<Schedule>()
             .Named(Name)
             .Watches(modelDeployments, md => SchedulesTargeting(schedules.Cache, md), ChangePredicate.GenerationChanged)

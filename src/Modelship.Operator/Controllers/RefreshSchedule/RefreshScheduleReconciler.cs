@@ -7,6 +7,7 @@ using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Events;
 using Modelship.Operator.Controllers.ModelDeployment;
+using Modelship.Operator.Controllers.RefreshSchedule.Metrics;
 using Modelship.Operator.Controllers.RefreshSchedule.Trial;
 using Modelship.Registry;
 using Modelship.Registry.Selection;
@@ -29,10 +30,13 @@ public sealed class RefreshScheduleReconciler(
     RefreshTrials trials,
     IEventRecorder events,
     ILogger<RefreshScheduleReconciler> logger,
-    TimeProvider? time = null) : IReconciler
+    TimeProvider? time = null) : IReconciler, IDisposable
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly SupersededVersions _superseded = new();
+
+    /// <summary>Counts the runs this reconciler ends; null records none (tests that do not look).</summary>
+    public RefreshScheduleMetrics? Metrics { get; init; }
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -76,6 +80,7 @@ public sealed class RefreshScheduleReconciler(
         if (run is not null)
         {
             RefreshScheduleLog.RunFinished(logger, key.ToString(), run.ScheduledTime, run.Result.ToString(), run.Message ?? "");
+            Metrics?.RunEnded(schedule, run.Result);
         }
         await RecordTransitionsAsync(schedule, status, written.Object, cancellationToken).ConfigureAwait(false);
         var next = RefreshScheduling.WaitBeforeNext(decision, _time.GetUtcNow());
@@ -211,6 +216,8 @@ public sealed class RefreshScheduleReconciler(
         };
         return Finish(RefreshRunResult.Promoted, decision.Message, candidate, decision.Checks, promoted);
     }
+
+    public void Dispose() => Metrics?.Dispose();
 
     private async Task<ReconcileResult> InvalidAsync(ObjectKey key, Schedule schedule, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
