@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Serialization;
+using Modelship.Api.V1Alpha1;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.IntegrationTests.ModelDeployment;
 using Modelship.Kubernetes.Client;
@@ -32,7 +33,7 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
     private readonly Task _run;
     private readonly ILoggerFactory _loggerFactory;
 
-    private RefreshScheduleOperator(TestCluster.TestCluster cluster, string ns)
+    private RefreshScheduleOperator(TestCluster.TestCluster cluster, string ns, DateTimeOffset? clockStart)
     {
         var options = new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions };
         OperatorClient = new KubernetesClient(KubeconfigLoader.LoadFile(cluster.KubeconfigPath), options);
@@ -41,7 +42,7 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
         // Ahead of the API server's clock by more than a test takes to create its objects, so no creationTimestamp is
         // after the reconciler's "now" (a scheduled time between the two would never be due).
         var now = DateTimeOffset.UtcNow;
-        Clock = new ManualTimeProvider(new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(30));
+        Clock = new ManualTimeProvider(clockStart ?? new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(30));
         _loggerFactory = LoggerFactory.Create(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Reconciles);
@@ -74,15 +75,29 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
 
     public static string CrdPath => Path.Combine(ModelDeploymentCrd.RepositoryRoot(), "crds", "modelship.dev_refreshschedules.yaml");
 
-    public static async Task<RefreshScheduleOperator> StartAsync(TestCluster.TestCluster cluster, string ns)
+    /// <param name="clockStart">Where the reconciler's clock starts (a restarted operator's clock goes on from the
+    /// stopped one's); by default a little ahead of the wall clock.</param>
+    public static async Task<RefreshScheduleOperator> StartAsync(TestCluster.TestCluster cluster, string ns, DateTimeOffset? clockStart = null)
     {
         using var admin = cluster.AdminClient();
         await ModelDeploymentCrd.InstallAsync(admin);
         await ModelDeploymentCrd.InstallAsync(admin, CrdPath, Schedule.Resource);
-        return new RefreshScheduleOperator(cluster, ns);
+        return new RefreshScheduleOperator(cluster, ns, clockStart);
     }
 
     public async Task<Schedule> GetAsync(string name) => await Schedules.GetAsync(Namespace, name);
+
+    /// <summary>Waits for status.nextScheduleTime (the schedule's first reconcile) and returns it.</summary>
+    public async Task<DateTimeOffset> NextScheduleTimeAsync(string name, TimeSpan timeout)
+    {
+        DateTimeOffset? next = null;
+        await Eventually.HoldsAsync(async () => (next = (await GetAsync(name)).Status?.NextScheduleTime) is not null, timeout, $"status.nextScheduleTime of {name} is set");
+        return next!.Value;
+    }
+
+    /// <summary>Waits until status.lastRun is the run for <paramref name="scheduledTime"/> and returns the status.</summary>
+    public Task<RefreshScheduleStatus> RunForAsync(string name, DateTimeOffset scheduledTime, TimeSpan timeout) =>
+        Eventually.ReturnsAsync(async () => (await GetAsync(name)).Status is { } s && s.LastRun?.ScheduledTime == scheduledTime ? s : null, timeout, $"the run of {name} for {scheduledTime:O} is recorded");
 
     /// <summary>
     /// Moves the reconciler's clock to just after <paramref name="time"/>, touches the schedule and waits until a
