@@ -36,7 +36,7 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
     private RefreshScheduleOperator(TestCluster.TestCluster cluster, string ns, DateTimeOffset? clockStart)
     {
         var options = new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions };
-        OperatorClient = new KubernetesClient(KubeconfigLoader.LoadFile(cluster.KubeconfigPath), options);
+        OperatorClient = new KubernetesClient(KubeconfigLoader.LoadFile(cluster.KubeconfigPath), options, StatusWrites);
         Client = cluster.AdminClient(options);
         Namespace = ns;
         // Ahead of the API server's clock by more than a test takes to create its objects, so no creationTimestamp is
@@ -60,6 +60,9 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
     }
 
     public ManualTimeProvider Clock { get; }
+
+    /// <summary>The operator's transport: holds its status writes when asked.</summary>
+    public StatusWriteHoldingHandler StatusWrites { get; } = new();
 
     public ReconcileRecorder Reconciles { get; } = new();
 
@@ -107,6 +110,13 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
     /// </summary>
     public async Task MoveClockPastAndReconcileAsync(string name, DateTimeOffset time, TimeSpan timeout)
     {
+        var mark = await MoveClockPastAndTouchAsync(name, time);
+        await Eventually.HoldsAsync(() => Reconciles.FinishedAfter($"{Namespace}/{name}", mark), timeout, $"a reconcile of {name} after the clock moved to {Clock.GetUtcNow():O}");
+    }
+
+    /// <summary>Moves the reconciler's clock to just after <paramref name="time"/> and touches the schedule; returns the <see cref="ReconcileRecorder.Mark"/> before the touch.</summary>
+    public async Task<int> MoveClockPastAndTouchAsync(string name, DateTimeOffset time)
+    {
         var by = time - Clock.GetUtcNow() + TimeSpan.FromSeconds(1);
         if (by > TimeSpan.Zero)
         {
@@ -117,8 +127,16 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
         {
             ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["test.modelship.dev/touched"] = Guid.NewGuid().ToString("N") } },
         });
-        await Eventually.HoldsAsync(() => Reconciles.FinishedAfter($"{Namespace}/{name}", mark), timeout, $"a reconcile of {name} after the clock moved to {Clock.GetUtcNow():O}");
+        return mark;
     }
+
+    /// <summary>Waits until the operator's cache holds a target ModelDeployment <paramref name="name"/> that matches.</summary>
+    public Task CachedTargetAsync(string name, Func<MD, bool> matches, TimeSpan timeout) =>
+        Eventually.HoldsAsync(() => _informers.For<MD>().Cache.Get(Namespace, name) is { } md && matches(md), timeout, $"the operator's cache sees the change of ModelDeployment {name}");
+
+    /// <summary>Waits until the operator's cache holds a RefreshSchedule <paramref name="name"/> that matches.</summary>
+    public Task CachedScheduleAsync(string name, Func<Schedule, bool> matches, TimeSpan timeout) =>
+        Eventually.HoldsAsync(() => _informers.For<Schedule>().Cache.Get(Namespace, name) is { } schedule && matches(schedule), timeout, $"the operator's cache sees the change of RefreshSchedule {name}");
 
     public async Task<List<Corev1Event>> EventsAsync(string involvedName) =>
         (await Client.For<Corev1Event>().ListAsync(Namespace)).Items.Where(e => e.InvolvedObject?.Name == involvedName).ToList();
