@@ -18,7 +18,13 @@ public sealed class VersionDirectory : IDisposable
         return folder;
     }
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
 
     private static string OnnxTestData
     {
