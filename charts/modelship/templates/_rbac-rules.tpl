@@ -59,6 +59,7 @@
   - modelship.dev
   resources:
   - modeldeployments
+  - pipelines
   verbs:
   - get
   - list
@@ -83,7 +84,6 @@
 - apiGroups:
   - modelship.dev
   resources:
-  - pipelines
   - refreshschedules
   verbs:
   - get

@@ -17,7 +17,8 @@ public static class RefreshScheduleValidator
 
     /// <param name="spec">The spec to check.</param>
     /// <param name="modelDeploymentExists">Whether a ModelDeployment of the schedule's namespace exists; null skips the check.</param>
-    public static IReadOnlyList<ValidationError> Validate(RefreshScheduleSpec spec, Func<string, bool>? modelDeploymentExists = null)
+    /// <param name="pipelineStepProblem">Why a Pipeline and step of the schedule's namespace cannot be a target (null when it can); null skips the check.</param>
+    public static IReadOnlyList<ValidationError> Validate(RefreshScheduleSpec spec, Func<string, bool>? modelDeploymentExists = null, Func<string, string, string?>? pipelineStepProblem = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var errors = new ErrorList();
@@ -36,7 +37,11 @@ public static class RefreshScheduleValidator
         }
         CheckHistoryLimit(errors, "spec.successfulRunsHistoryLimit", spec.SuccessfulRunsHistoryLimit);
         CheckHistoryLimit(errors, "spec.failedRunsHistoryLimit", spec.FailedRunsHistoryLimit);
-        CheckTarget(errors, spec.Target, modelDeploymentExists);
+        CheckTarget(errors, spec.Target, modelDeploymentExists, pipelineStepProblem);
+        if (spec.Target?.Pipeline is not null && (spec.Promotion?.Strategy ?? RefreshPromotionStrategy.Replace) != RefreshPromotionStrategy.Replace)
+        {
+            errors.Add("spec.promotion.strategy", $"{spec.Promotion!.Strategy} needs a ModelDeployment target (its traffic split); a Pipeline step is promoted with Replace");
+        }
         CheckSource(errors, spec.Source);
         CheckSelection(errors, spec.Selection);
         CheckPromotion(errors, spec.Promotion);
@@ -51,11 +56,20 @@ public static class RefreshScheduleValidator
         }
     }
 
-    private static void CheckTarget(ErrorList errors, RefreshTarget? target, Func<string, bool>? modelDeploymentExists)
+    private static void CheckTarget(ErrorList errors, RefreshTarget? target, Func<string, bool>? modelDeploymentExists, Func<string, string, string?>? pipelineStepProblem)
     {
+        if (target?.Pipeline is { } pipeline)
+        {
+            if (target.ModelDeployment is not null)
+            {
+                errors.Add("spec.target", "sets modelDeployment and pipeline; set exactly one");
+            }
+            CheckPipelineTarget(errors, pipeline, pipelineStepProblem);
+            return;
+        }
         if (target is null || string.IsNullOrWhiteSpace(target.ModelDeployment))
         {
-            errors.Add("spec.target.modelDeployment", "is required");
+            errors.Add("spec.target", "has no target; set exactly one of modelDeployment and pipeline");
         }
         else if (!DnsNames.IsSubdomain(target.ModelDeployment))
         {
@@ -64,6 +78,22 @@ public static class RefreshScheduleValidator
         else if (modelDeploymentExists is not null && !modelDeploymentExists(target.ModelDeployment))
         {
             errors.Add("spec.target.modelDeployment", $"ModelDeployment \"{target.ModelDeployment}\" does not exist in this namespace");
+        }
+    }
+
+    private static void CheckPipelineTarget(ErrorList errors, RefreshPipelineTarget pipeline, Func<string, string, string?>? pipelineStepProblem)
+    {
+        if (string.IsNullOrWhiteSpace(pipeline.Name) || !DnsNames.IsSubdomain(pipeline.Name))
+        {
+            errors.Add("spec.target.pipeline.name", $"\"{pipeline.Name}\" is not a valid object name (a DNS subdomain)");
+        }
+        else if (string.IsNullOrWhiteSpace(pipeline.Step))
+        {
+            errors.Add("spec.target.pipeline.step", "is required");
+        }
+        else if (pipelineStepProblem?.Invoke(pipeline.Name, pipeline.Step) is { } problem)
+        {
+            errors.Add("spec.target.pipeline", problem);
         }
     }
 

@@ -87,6 +87,7 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
         using var admin = cluster.AdminClient();
         await ModelDeploymentCrd.InstallAsync(admin);
         await ModelDeploymentCrd.InstallAsync(admin, CrdPath, Schedule.Resource);
+        await ModelDeploymentCrd.InstallAsync(admin, Pipeline.PipelineOperator.PipelineCrdPath, Api.V1Alpha1.Pipeline.Resource);
         return new RefreshScheduleOperator(cluster, ns, clockStart, build);
     }
 

@@ -8,6 +8,7 @@ using Modelship.Operator.Controllers.RefreshSchedule.Trial;
 using Modelship.Operator.Hosting;
 using Modelship.Operator.Rbac;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
+using PipelineResource = Modelship.Api.V1Alpha1.Pipeline;
 using Schedule = Modelship.Api.V1Alpha1.RefreshSchedule;
 
 namespace Modelship.Operator.Controllers.RefreshSchedule;
@@ -21,6 +22,8 @@ namespace Modelship.Operator.Controllers.RefreshSchedule;
 [RbacRule(Group = "modelship.dev", Resources = ["refreshschedules/status"], Verbs = ["get", "patch"])]
 // A promotion patches the target's spec.model (field manager modelship-refresh).
 [RbacRule(Group = "modelship.dev", Resources = ["modeldeployments"], Verbs = ["get", "list", "watch", "patch"])]
+// ... or the inline model of a Pipeline's model step.
+[RbacRule(Group = "modelship.dev", Resources = ["pipelines"], Verbs = ["get", "list", "watch", "patch"])]
 // A trial reads the target's router Pods (their /metrics) at the start and end of a window.
 [RbacRule(Resources = ["pods"], Verbs = ["list"])]
 // Tokens and S3 credentials of sources, read by name when a run needs them (never listed or cached).
@@ -40,12 +43,15 @@ public static class RefreshScheduleController
         var client = context.Client;
         var schedules = informers.For<Schedule>();
         var modelDeployments = informers.For<MD>();
+        var pipelines = informers.For<PipelineResource>();
         var secrets = client.For<V1Secret>();
         var resources = new RefreshScheduleResources(
             schedules.Cache,
             modelDeployments.Cache,
+            pipelines.Cache,
             client.For<Schedule>(),
             client.For<MD>(),
+            client.For<PipelineResource>(),
             secrets);
         var registry = new RegistryVersions(http, (ns, name, ct) => secrets.GetOrNullAsync(ns, name, ct));
         var decisionTime = reconcilerTime ?? time ?? TimeProvider.System;
@@ -57,11 +63,24 @@ public static class RefreshScheduleController
         return ControllerBuilder.For<Schedule>()
             .Named(Name)
             .Watches(modelDeployments, md => SchedulesTargeting(schedules.Cache, md), ChangePredicate.GenerationChanged)
+            .Watches(pipelines, pipeline => SchedulesTargeting(schedules.Cache, pipeline), ChangePredicate.GenerationChanged)
             .WithMaxConcurrentReconciles(workers)
             .WithTimeProvider(time ?? TimeProvider.System)
             .WithShutdownTimeout(context.ShutdownTimeout)
             .Build(informers, reconciler, context.LoggerFactory);
     };
+
+    /// <summary>The RefreshSchedules of the Pipeline's namespace that target one of its steps.</summary>
+    public static IEnumerable<ObjectKey> SchedulesTargeting(ObjectCache<Schedule> schedules, PipelineResource pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(schedules);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var ns = pipeline.Metadata.NamespaceProperty;
+        return schedules.ListInNamespace(ns)
+            .Where(s => s.Spec.Target?.Pipeline?.Name == pipeline.Metadata.Name)
+            .Select(s => new ObjectKey(ns, s.Metadata.Name!))
+            .ToList();
+    }
 
     /// <summary>The RefreshSchedules of the ModelDeployment's namespace that target it.</summary>
     public static IEnumerable<ObjectKey> SchedulesTargeting(ObjectCache<Schedule> schedules, MD modelDeployment)

@@ -16,7 +16,7 @@ internal static partial class RefreshScheduleLog
     [LoggerMessage(EventId = 4204, Level = LogLevel.Information, Message = "RefreshSchedule {Key} run for {ScheduledTime}: {Result}: {Message}")]
     public static partial void RunFinished(ILogger logger, string key, DateTimeOffset? scheduledTime, string result, string message);
 
-    [LoggerMessage(EventId = 4205, Level = LogLevel.Information, Message = "RefreshSchedule {Key} promoted version {Version} ({Uri}) to ModelDeployment {Target}")]
+    [LoggerMessage(EventId = 4205, Level = LogLevel.Information, Message = "RefreshSchedule {Key} promoted version {Version} ({Uri}) to {Target}")]
     public static partial void Promoted(ILogger logger, string key, string version, string uri, string target);
 
     [LoggerMessage(EventId = 4206, Level = LogLevel.Debug, Message = "Status of RefreshSchedule {Key} not written: it changed since resourceVersion {ResourceVersion}; retrying on the current object")]

@@ -54,7 +54,10 @@ public sealed class RefreshScheduleReconciler(
         RefreshScheduleLog.Reconciling(logger, key.ToString(), schedule.Metadata.ResourceVersion);
         var now = _time.GetUtcNow();
         var ns = schedule.Metadata.NamespaceProperty;
-        var errors = RefreshScheduleValidator.Validate(schedule.Spec, name => resources.ModelDeployments.Get(ns, name) is not null);
+        var errors = RefreshScheduleValidator.Validate(
+            schedule.Spec,
+            name => resources.ModelDeployments.Get(ns, name) is not null,
+            (pipeline, step) => PipelineStepTarget.Problem(resources.Pipelines.Get(ns, pipeline), pipeline, step));
         if (errors.Count > 0 || !CronSchedule.TryParse(schedule.Spec.Schedule, schedule.Spec.TimeZone, out var cron, out _, out _))
         {
             return await InvalidAsync(key, schedule, string.Join("; ", errors.Select(e => e.Message)), now, cancellationToken).ConfigureAwait(false);
@@ -96,7 +99,7 @@ public sealed class RefreshScheduleReconciler(
     private async Task<RunOutcome> DecideRunAsync(Schedule schedule, ScheduleDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var spec = schedule.Spec;
-        var target = resources.ModelDeployments.Get(schedule.Metadata.NamespaceProperty, spec.Target.ModelDeployment);
+        var target = spec.Target.ModelDeployment is { } name ? resources.ModelDeployments.Get(schedule.Metadata.NamespaceProperty, name) : null;
         var due = decision.Action == ScheduleAction.Run;
         if (schedule.Status?.Trial is { } trial)
         {
@@ -155,13 +158,28 @@ public sealed class RefreshScheduleReconciler(
             Message = message,
         }, promoted, null, null);
 
-        if (target is null)
+        var pipelineTarget = spec.Target.Pipeline;
+        var pipeline = pipelineTarget is null ? null : resources.Pipelines.Get(ns, pipelineTarget.Name);
+        ModelSpec champion;
+        if (pipelineTarget is not null)
+        {
+            if (PipelineStepTarget.Problem(pipeline, pipelineTarget.Name, pipelineTarget.Step) is { } problem)
+            {
+                return Finish(RefreshRunResult.Failed, problem);
+            }
+            champion = PipelineStepTarget.Champion(pipeline!, pipelineTarget.Step)!;
+        }
+        else if (target is null)
         {
             return Finish(RefreshRunResult.Failed, $"ModelDeployment {spec.Target.ModelDeployment} does not exist");
         }
-        if (RefreshRunDecisions.SkipForRolloutInProgress(spec.ConcurrencyPolicy, target) is { } skip)
+        else if (RefreshRunDecisions.SkipForRolloutInProgress(spec.ConcurrencyPolicy, target) is { } skip)
         {
             return Finish(RefreshRunResult.Skipped, skip);
+        }
+        else
+        {
+            champion = target.Spec.Model;
         }
         IReadOnlyList<ModelVersion> versions;
         try
@@ -186,8 +204,8 @@ public sealed class RefreshScheduleReconciler(
         }
 
         var selection = VersionSelection.Select(versions, RefreshRunDecisions.Criteria(spec.Selection));
-        var decision = RefreshRunDecisions.Decide(versions, selection, target.Spec.Model, schedule.Status?.Promoted, spec.Promotion);
-        if (InterruptedPromotion.Recognize(schedule, target, decision, _time.GetUtcNow()) is { } interrupted)
+        var decision = RefreshRunDecisions.Decide(versions, selection, champion, schedule.Status?.Promoted, spec.Promotion);
+        if (target is not null && InterruptedPromotion.Recognize(schedule, target, decision, _time.GetUtcNow()) is { } interrupted)
         {
             return Finish(RefreshRunResult.Promoted, InterruptedPromotion.Message(interrupted.Version), decision.Candidate, promoted: interrupted);
         }
@@ -195,22 +213,31 @@ public sealed class RefreshScheduleReconciler(
         {
             return Finish(decision.Result, decision.Message, decision.Candidate, decision.Checks);
         }
-        if ((spec.Promotion?.Strategy ?? RefreshPromotionStrategy.Replace) != RefreshPromotionStrategy.Replace)
+        if (target is not null && (spec.Promotion?.Strategy ?? RefreshPromotionStrategy.Replace) != RefreshPromotionStrategy.Replace)
         {
             var trial = trials.Begin(spec.Promotion, scheduledTime, startedAt, candidate, model, target.Spec.Model.Version, decision.Checks);
             var step = await trials.AdvanceAsync(schedule, trial, target, cancellationToken).ConfigureAwait(false);
             return new RunOutcome(step.Finished, step.Promoted, step.Trial, step.Wait);
         }
+        var targetName = target is not null ? $"ModelDeployment {target.Metadata.Name}" : $"step {pipelineTarget!.Step} of Pipeline {pipelineTarget.Name}";
         try
         {
-            await resources.ModelDeploymentClient.MergePatchAsync(ns, target.Metadata.Name!, TargetModelPatch.Build(model, schedule.Metadata.Name!), TargetModelPatch.FieldManager, cancellationToken).ConfigureAwait(false);
+            if (target is not null)
+            {
+                await resources.ModelDeploymentClient.MergePatchAsync(ns, target.Metadata.Name!, TargetModelPatch.Build(model, schedule.Metadata.Name!), TargetModelPatch.FieldManager, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var patch = PipelineStepTarget.Promote(pipeline!, pipelineTarget!.Step, model, schedule.Metadata.Name!);
+                await resources.PipelineClient.MergePatchAsync(ns, pipeline!.Metadata.Name!, patch, TargetModelPatch.FieldManager, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (KubernetesApiException e)
         {
-            return Finish(RefreshRunResult.Failed, $"patching ModelDeployment {target.Metadata.Name} to version {candidate.Version} failed: {e.Message}", candidate, decision.Checks);
+            return Finish(RefreshRunResult.Failed, $"patching {targetName} to version {candidate.Version} failed: {e.Message}", candidate, decision.Checks);
         }
         var key = $"{ns}/{schedule.Metadata.Name}";
-        RefreshScheduleLog.Promoted(logger, key, candidate.Version, model.Uri, target.Metadata.Name!);
+        RefreshScheduleLog.Promoted(logger, key, candidate.Version, model.Uri, targetName);
         var promoted = new RefreshPromotedVersion
         {
             Version = model.Version,
