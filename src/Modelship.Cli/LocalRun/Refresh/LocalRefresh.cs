@@ -35,8 +35,16 @@ public sealed class LocalRefresh : IAsyncDisposable
             DirectoryChangeSignal? signal = null;
             if (schedule.Directory is { } directory)
             {
-                signal = new DirectoryChangeSignal(directory, debounce ?? DirectoryChangeSignal.DefaultDebounce, time);
-                refresh._signals.Add(signal);
+                try
+                {
+                    signal = new DirectoryChangeSignal(directory, debounce ?? DirectoryChangeSignal.DefaultDebounce, time);
+                    refresh._signals.Add(signal);
+                }
+                catch (IOException e)
+                {
+                    // inotify's per-user limits are the usual cause; the schedule still runs at its times.
+                    output.WriteLine($"modelship refresh {schedule.Name}: changes in {directory} are not watched ({e.Message}); runs come at scheduled times only");
+                }
             }
             var run = new LocalRefreshRun(schedule, deployment, registry, time);
             var loop = new LocalRefreshLoop(schedule, time, signal);

@@ -2,8 +2,6 @@ using Modelship.Api.V1Alpha1;
 using Modelship.Operator.Controllers.RefreshSchedule;
 using Modelship.Registry;
 using Modelship.Registry.Selection;
-using Modelship.Api.Routing;
-using Modelship.Serving.Runtime;
 
 namespace Modelship.Cli.LocalRun.Refresh;
 
@@ -62,11 +60,13 @@ public sealed class LocalRefreshRun(LocalRefreshSchedule schedule, LocalModelDep
         {
             return Finish(decision.Result, decision.Message, decision.Candidate, decision.Checks);
         }
+        // Whatever keeps the new version from serving (a half-copied or invalid model, a port...) ends this run as
+        // Failed, as a run's problems do in the operator; the champion was not touched.
         try
         {
             await deployment.ReplaceChampionAsync(model, stopped, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is LocalRunException or UnservableModelException or IOException or FormatException or InvalidOperationException or RoutingTableException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return Finish(RefreshRunResult.Failed, $"version {candidate.Version} could not be served, the champion {champion.Version} stays: {e.Message}", candidate, decision.Checks);
         }
