@@ -45,6 +45,10 @@ public sealed class LocalRefreshTests(ITestOutputHelper output) : IDisposable
         var oldStoppedAt = Stopwatch.GetTimestamp();
         var result = await running;
         Report(result, run);
+        foreach (var slow in result.Requests.OrderByDescending(r => r.CompletedAt - r.SentAt).Take(5))
+        {
+            output.WriteLine($"slow: sent {Stopwatch.GetElapsedTime(droppedAt, slow.SentAt).TotalMilliseconds:F0} ms after the drop, took {Stopwatch.GetElapsedTime(slow.SentAt, slow.CompletedAt).TotalMilliseconds:F0} ms, {slow.Version}");
+        }
 
         result.Failures.Should().BeEmpty("no request may fail while the champion is replaced and the old one drained; output:\n{0}", run.RecentOutput);
         result.AchievedRate.Should().BeGreaterThanOrEqualTo(RequiredRate);
