@@ -4,7 +4,7 @@ using Modelship.Cli.LocalRun;
 
 namespace Modelship.Cli.Commands;
 
-/// <summary>`modelship run -f manifest.yaml`: the embedded default, a ModelDeployment or a Pipeline on 127.0.0.1 without a cluster.</summary>
+/// <summary>`modelship run -f manifest.yaml [-f ...]`: the embedded default, a ModelDeployment (with its RefreshSchedules) or a Pipeline on 127.0.0.1 without a cluster.</summary>
 public static class RunCommand
 {
     public static Command Create()
