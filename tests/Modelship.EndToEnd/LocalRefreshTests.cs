@@ -44,11 +44,7 @@ public sealed class LocalRefreshTests(ITestOutputHelper output) : IDisposable
         await run.WaitForOutputAsync("version v1 drained and stopped");
         var oldStoppedAt = Stopwatch.GetTimestamp();
         var result = await running;
-        Report(result, run);
-        foreach (var slow in result.Requests.OrderByDescending(r => r.CompletedAt - r.SentAt).Take(5))
-        {
-            output.WriteLine($"slow: sent {Stopwatch.GetElapsedTime(droppedAt, slow.SentAt).TotalMilliseconds:F0} ms after the drop, took {Stopwatch.GetElapsedTime(slow.SentAt, slow.CompletedAt).TotalMilliseconds:F0} ms, {slow.Version}");
-        }
+        Report(result, run, droppedAt);
 
         result.Failures.Should().BeEmpty("no request may fail while the champion is replaced and the old one drained; output:\n{0}", run.RecentOutput);
         result.AchievedRate.Should().BeGreaterThanOrEqualTo(RequiredRate);
@@ -75,13 +71,14 @@ public sealed class LocalRefreshTests(ITestOutputHelper output) : IDisposable
 
         var running = load.RunAsync(OfferedRate, TimeSpan.FromSeconds(10));
         await Task.Delay(TimeSpan.FromSeconds(2));
+        var droppedAt = Stopwatch.GetTimestamp();
         // A newer model whose registry metrics are worse: 0.90 against the champion's 0.953, more than the 0.01 allowed.
         versions.Drop(environment.Model("v3"), "iris-v3.onnx",
             """{"version": "v3", "createdTime": "2026-12-06T09:00:00Z", "metrics": {"accuracy": 0.90}}""");
         await run.WaitForOutputAsync("Rejected version v3");
         var rejectedAt = Stopwatch.GetTimestamp();
         var result = await running;
-        Report(result, run);
+        Report(result, run, droppedAt);
 
         run.RecentOutput.Should().Contain("Failed accuracy: 0.9 vs champion 0.953, regression 0.053 exceeds the allowed 0.01");
         result.Failures.Should().BeEmpty("output:\n{0}", run.RecentOutput);
@@ -89,6 +86,24 @@ public sealed class LocalRefreshTests(ITestOutputHelper output) : IDisposable
         result.Requests.Max(r => r.SentAt).Should().BeGreaterThan(rejectedAt, "the load must outlast the rejection");
         result.Requests.Should().OnlyContain(r => r.Version == "v1" && r.Generation == 1, "the champion stays and the table is never replaced");
         (await ModelVersionInBodyAsync(client, run)).Should().Be("v1");
+    }
+
+    [Fact]
+    public async Task A_model_file_that_cannot_be_loaded_fails_its_run_and_the_champion_keeps_answering()
+    {
+        var environment = await ServingEnvironment.GetAsync();
+        var (run, versions) = await StartAsync(environment);
+        await using var _ = run;
+        var broken = Path.Combine(_directory, "broken.onnx");
+        await File.WriteAllTextAsync(broken, "not an ONNX model");
+
+        versions.Drop(broken, "iris-v4.onnx", """{"version": "v4", "createdTime": "2026-12-07T09:00:00Z", "metrics": {"accuracy": 0.99}}""");
+        await run.WaitForOutputAsync("Failed version v4");
+
+        run.RecentOutput.Should().Contain("version v4 could not be served, the champion v1 stays");
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        (await ModelVersionInBodyAsync(client, run)).Should().Be("v1");
+        run.HasExited.Should().BeFalse();
     }
 
     /// <summary>A copy of examples/refresh/refresh.yaml with versions/ holding the champion iris-v1 and its example metadata; the run started on it.</summary>
@@ -136,12 +151,17 @@ public sealed class LocalRefreshTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private void Report(LoadResult result, ModelshipProcess run)
+    private void Report(LoadResult result, ModelshipProcess run, long droppedAt)
     {
         output.WriteLine($"{result.Requests.Count} requests, {result.Failures.Count()} failed, {result.AchievedRate:F0}/s achieved, " +
             $"latency p50 {result.Percentile(0.5).TotalMilliseconds:F1} ms, p99 {result.Percentile(0.99).TotalMilliseconds:F1} ms, max {result.Percentile(1).TotalMilliseconds:F1} ms");
         var versions = string.Join(", ", result.Requests.GroupBy(r => (r.Version, r.Generation)).OrderBy(g => g.Key.Generation).Select(g => $"{g.Key.Version} (generation {g.Key.Generation}): {g.Count()}"));
         output.WriteLine($"answers by version: {versions}");
+        foreach (var slow in result.Requests.OrderByDescending(r => r.CompletedAt - r.SentAt).Take(3))
+        {
+            output.WriteLine($"slow: sent {Stopwatch.GetElapsedTime(droppedAt, slow.SentAt).TotalMilliseconds:F0} ms after the drop, " +
+                $"answered in {Stopwatch.GetElapsedTime(slow.SentAt, slow.CompletedAt).TotalMilliseconds:F0} ms by {slow.Version}");
+        }
         output.WriteLine(run.RecentOutput);
     }
 
