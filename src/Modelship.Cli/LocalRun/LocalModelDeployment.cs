@@ -69,7 +69,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
         var errors = ModelDeploymentValidator.Validate(deployment.Spec);
         if (errors.Count > 0)
         {
-            throw new LocalRunException($"{manifestPath} is invalid:\n  {string.Join("\n  ", errors.Select(e => $"{e.Field}: {e.Message}"))}");
+            throw new LocalRunException($"{manifestPath} is invalid:\n  {string.Join("\n  ", errors.Select(e => e.Message))}");
         }
 
         if (deployment.Spec.Runtime?.Image is not null)
@@ -117,7 +117,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
             var spec = _spec with { Model = model };
             if (ModelDeploymentValidator.Validate(spec) is { Count: > 0 } errors)
             {
-                throw new LocalRunException($"version {model.Version} cannot be the champion: {string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"))}");
+                throw new LocalRunException($"version {model.Version} cannot be the champion: {string.Join("; ", errors.Select(e => e.Message))}");
             }
 
             var champion = ModelBackend.FromSpec(spec)[0];

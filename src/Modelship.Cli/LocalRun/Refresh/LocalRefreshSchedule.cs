@@ -30,7 +30,7 @@ public sealed record LocalRefreshSchedule(string Name, string Namespace, Refresh
         var schedule = document.Document;
         var name = schedule.Metadata.Name ?? Path.GetFileNameWithoutExtension(document.Path);
         var spec = WithDirectoryRelativeTo(schedule.Spec, Path.GetDirectoryName(Path.GetFullPath(document.Path))!);
-        var errors = RefreshScheduleValidator.Validate(spec).Select(e => $"{e.Field}: {e.Message}").ToList();
+        var errors = RefreshScheduleValidator.Validate(spec).Select(e => e.Message).ToList();
         errors.AddRange(LocalProblems(spec, schedule.Metadata.NamespaceProperty, deployment));
         if (errors.Count > 0 || !CronSchedule.TryParse(spec.Schedule, spec.TimeZone, out var cron, out _, out _))
         {

@@ -27,7 +27,7 @@ public sealed class LocalRefreshScheduleTests : IDisposable
     {
         var from = () => From(RefreshManifests.Schedule(schedule: cron));
 
-        from.Should().Throw<InvalidRefreshScheduleException>().WithMessage($"*RefreshSchedule iris-newest is invalid*{field}:*");
+        from.Should().Throw<InvalidRefreshScheduleException>().WithMessage($"*RefreshSchedule iris-newest is invalid:\n  {field}: \"{cron}\" is not a cron expression*");
     }
 
     [Fact]
