@@ -32,6 +32,11 @@ public sealed record LocalRefreshSchedule(string Name, string Namespace, Refresh
         var spec = WithDirectoryRelativeTo(schedule.Spec, Path.GetDirectoryName(Path.GetFullPath(document.Path))!);
         var errors = RefreshScheduleValidator.Validate(spec).Select(e => e.Message).ToList();
         errors.AddRange(LocalProblems(spec, schedule.Metadata.NamespaceProperty, deployment));
+        if (spec.Promotion?.Strategy is { } strategy and not RefreshPromotionStrategy.Replace && !errors.Any(e => e.StartsWith("spec.promotion.strategy", StringComparison.Ordinal)))
+        {
+            // A trial (shadow, then canary, judged on live traffic) is the operator's; a local run promotes by replacing.
+            errors.Add($"spec.promotion.strategy: {strategy} is not supported by `modelship run`; use Replace");
+        }
         if (errors.Count > 0 || !CronSchedule.TryParse(spec.Schedule, spec.TimeZone, out var cron, out _, out _))
         {
             throw new InvalidRefreshScheduleException($"{document.Path}: RefreshSchedule {name} is invalid:\n  {string.Join("\n  ", errors)}");

@@ -54,6 +54,16 @@ public sealed class LocalRefreshScheduleTests : IDisposable
         from.Should().Throw<InvalidRefreshScheduleException>().WithMessage($"*spec.source.directory.path: directory {Path.Combine(_directory, "missing")} does not exist*");
     }
 
+    [Theory]
+    [InlineData("Canary")]
+    [InlineData("ShadowFirst")]
+    public void A_promotion_by_trial_is_refused_because_a_local_run_promotes_by_replacing(string strategy)
+    {
+        var from = () => From(RefreshManifests.Schedule(specLines: $"  promotion: {{strategy: {strategy}}}"));
+
+        from.Should().Throw<InvalidRefreshScheduleException>().WithMessage("*spec.promotion.strategy: *");
+    }
+
     [Fact]
     public void A_source_that_needs_a_Secret_is_refused_because_a_local_run_reads_none()
     {
