@@ -2,6 +2,9 @@ using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
+using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.RefreshSchedule.Metrics;
+using Modelship.Operator.Controllers.RefreshSchedule.Trial;
 using Modelship.Operator.Hosting;
 using Modelship.Operator.Rbac;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -18,6 +21,8 @@ namespace Modelship.Operator.Controllers.RefreshSchedule;
 [RbacRule(Group = "modelship.dev", Resources = ["refreshschedules/status"], Verbs = ["get", "patch"])]
 // A promotion patches the target's spec.model (field manager modelship-refresh).
 [RbacRule(Group = "modelship.dev", Resources = ["modeldeployments"], Verbs = ["get", "list", "watch", "patch"])]
+// A trial reads the target's router Pods (their /metrics) at the start and end of a window.
+[RbacRule(Resources = ["pods"], Verbs = ["list"])]
 // Tokens and S3 credentials of sources, read by name when a run needs them (never listed or cached).
 [RbacRule(Resources = ["secrets"], Verbs = ["get"])]
 public static class RefreshScheduleController
@@ -27,7 +32,8 @@ public static class RefreshScheduleController
     /// <param name="http">For HTTP index and MLflow sources; shared, not owned.</param>
     /// <param name="time">The clock of the schedule (and of the controller's requeues); the system clock when null.</param>
     /// <param name="reconcilerTime">The clock the reconciler decides with, when it must differ from <paramref name="time"/> (tests).</param>
-    public static Func<ControllerContext, Controller> Create(HttpClient http, TimeProvider? time = null, TimeProvider? reconcilerTime = null, int workers = 2) => context =>
+    /// <param name="build">Where the targets' routers publish their metrics (the router port).</param>
+    public static Func<ControllerContext, Controller> Create(HttpClient http, TimeProvider? time = null, TimeProvider? reconcilerTime = null, int workers = 2, ModelDeploymentBuildOptions? build = null) => context =>
     {
         ArgumentNullException.ThrowIfNull(http);
         var informers = context.Informers;
@@ -42,7 +48,12 @@ public static class RefreshScheduleController
             client.For<MD>(),
             secrets);
         var registry = new RegistryVersions(http, (ns, name, ct) => secrets.GetOrNullAsync(ns, name, ct));
-        var reconciler = new RefreshScheduleReconciler(resources, registry, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), reconcilerTime ?? time);
+        var decisionTime = reconcilerTime ?? time ?? TimeProvider.System;
+        var trials = new RefreshTrials(resources.ModelDeploymentClient, new TrialRouterMetrics(http, client.For<V1Pod>(), build ?? new ModelDeploymentBuildOptions()), decisionTime);
+        var reconciler = new RefreshScheduleReconciler(resources, registry, trials, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), decisionTime)
+        {
+            Metrics = new RefreshScheduleMetrics(schedules.Cache),
+        };
         return ControllerBuilder.For<Schedule>()
             .Named(Name)
             .Watches(modelDeployments, md => SchedulesTargeting(schedules.Cache, md), ChangePredicate.GenerationChanged)
