@@ -25,6 +25,19 @@ public class RefreshScheduleSampleTests
     }
 
     [Fact]
+    public void Example_next_to_the_iris_example_round_trips_and_is_valid_for_it()
+    {
+        var json = YamlToJson.Convert(File.ReadAllText(RepositoryRoot.File("examples", "refresh-schedule", "refreshschedule.yaml")))!;
+        var schedule = ModelshipApiJsonContext.ParseRefreshSchedule(json.ToJsonString());
+        var written = JsonNode.Parse(JsonSerializer.Serialize(schedule, ModelshipApiJsonContext.Default.RefreshSchedule));
+        JsonNode.DeepEquals(written, json).Should().BeTrue($"round trip changed the example:\n{written}\nvs\n{json}");
+
+        var iris = ModelshipApiJsonContext.ParseModelDeployment(YamlToJson.Convert(File.ReadAllText(RepositoryRoot.File("examples", "iris", "modeldeployment.yaml")))!.ToJsonString());
+        RefreshScheduleValidator.Validate(schedule.Spec, name => name == iris.Metadata.Name).Should().BeEmpty("it targets the iris example");
+        schedule.Spec.Source.Http!.BearerTokenSecretRef!.Name.Should().Be("iris-index-token", "the README creates this Secret");
+    }
+
+    [Fact]
     public void Status_serializes_with_camel_case_enums_and_times()
     {
         var status = new RefreshScheduleStatus

@@ -26,6 +26,10 @@ public static class ArgoCDLua
     public static string PipelineHealthScript =>
         Path.Combine(ModelDeploymentCrd.RepositoryRoot(), "config", "argocd", "modelship.dev", "Pipeline", "health.lua");
 
+    /// <summary>The RefreshSchedule's health check (no actions: suspend is a plain spec field).</summary>
+    public static string RefreshScheduleHealthScript =>
+        Path.Combine(ModelDeploymentCrd.RepositoryRoot(), "config", "argocd", "modelship.dev", "RefreshSchedule", "health.lua");
+
     public static string DiscoveryScript => Path.Combine(CustomizationsDirectory, "actions", "discovery.lua");
 
     public static string ActionScript(string action) => Path.Combine(CustomizationsDirectory, "actions", action, "action.lua");

@@ -19,6 +19,7 @@ public sealed class CustomizationManifestTests(SharedClusterFixture fixture)
     private const string HealthKey = "resource.customizations.health.modelship.dev_ModelDeployment";
     private const string ActionsKey = "resource.customizations.actions.modelship.dev_ModelDeployment";
     private const string PipelineHealthKey = "resource.customizations.health.modelship.dev_Pipeline";
+    private const string RefreshScheduleHealthKey = "resource.customizations.health.modelship.dev_RefreshSchedule";
     private static readonly string Root = ModelDeploymentCrd.RepositoryRoot();
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class CustomizationManifestTests(SharedClusterFixture fixture)
     {
         var data = ConfigMapPatch()["data"]!.AsObject();
 
-        data.Select(d => d.Key).Should().BeEquivalentTo([HealthKey, ActionsKey, PipelineHealthKey]);
+        data.Select(d => d.Key).Should().BeEquivalentTo([HealthKey, ActionsKey, PipelineHealthKey, RefreshScheduleHealthKey]);
         AssertCarriesTheScripts(data);
     }
 
@@ -124,6 +125,7 @@ public sealed class CustomizationManifestTests(SharedClusterFixture fixture)
     {
         ((string?)data[HealthKey]).Should().Be(File.ReadAllText(ArgoCDLua.HealthScript));
         ((string?)data[PipelineHealthKey]).Should().Be(File.ReadAllText(ArgoCDLua.PipelineHealthScript));
+        ((string?)data[RefreshScheduleHealthKey]).Should().Be(File.ReadAllText(ArgoCDLua.RefreshScheduleHealthScript));
         var actions = YamlDocuments.Parse((string)data[ActionsKey]!).Single();
         ((string?)actions["discovery.lua"]).Should().Be(File.ReadAllText(ArgoCDLua.DiscoveryScript));
         var definitions = actions["definitions"]!.AsArray();

@@ -49,3 +49,26 @@ public static class ExpectedPipelineHealth
         health.Message.Should().StartWith(messageStart, $"state {state}");
     }
 }
+
+/// <summary>The Argo CD health each observed RefreshSchedule state must map to (fixtures under Fixtures/refresh-*).</summary>
+public static class ExpectedRefreshScheduleHealth
+{
+    public static IReadOnlyDictionary<string, (string Status, string MessageStart)> Of { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        ["refresh-no-status"] = ("Progressing", "waiting for the controller to report a status"),
+        ["refresh-scheduled"] = ("Healthy", "no run yet; the next run is due at "),
+        ["refresh-promoted"] = ("Healthy", "last run Promoted (1.1.0); the next run is due at "),
+        ["refresh-rejected"] = ("Healthy", "last run Rejected (1.2.0); the next run is due at "),
+        ["refresh-last-run-failed"] = ("Degraded", "the source failed (NotFound): "),
+        ["refresh-suspended"] = ("Suspended", "spec.suspend is true"),
+        ["refresh-stale-generation"] = ("Progressing", "waiting for the controller to observe generation 3"),
+        ["refresh-invalid-spec"] = ("Degraded", "spec.schedule: \"every hour\" is not a cron expression"),
+    };
+
+    public static void Check(ArgoCDHealth health, string state)
+    {
+        var (status, messageStart) = Of[state];
+        health.Status.Should().Be(status, $"state {state}: {health.Message}");
+        health.Message.Should().StartWith(messageStart, $"state {state}");
+    }
+}

@@ -28,6 +28,27 @@ public sealed class HealthFixtureTests
         ExpectedPipelineHealth.Check(health, state);
     }
 
+    public static TheoryData<string> RefreshScheduleStates => [.. ExpectedRefreshScheduleHealth.Of.Keys];
+
+    [Theory]
+    [MemberData(nameof(RefreshScheduleStates))]
+    public async Task RefreshSchedule_health_of_a_recorded_status(string state)
+    {
+        var health = await ArgoCDLua.HealthAsync(ArgoCDFixtures.Load(state), ArgoCDLua.RefreshScheduleHealthScript);
+        ExpectedRefreshScheduleHealth.Check(health, state);
+    }
+
+    [Fact]
+    public async Task RefreshSchedule_health_is_Suspended_from_the_spec_and_Progressing_without_conditions()
+    {
+        var scheduled = ArgoCDFixtures.Load("refresh-scheduled");
+        scheduled["spec"]!["suspend"] = true;
+        (await ArgoCDLua.HealthAsync(scheduled, ArgoCDLua.RefreshScheduleHealthScript)).Should().Be(new ArgoCDHealth("Suspended", "spec.suspend is true"));
+
+        var bare = JsonNode.Parse("""{"apiVersion":"modelship.dev/v1alpha1","kind":"RefreshSchedule","metadata":{"name":"x","generation":1},"status":{"observedGeneration":1}}""")!;
+        (await ArgoCDLua.HealthAsync(bare, ArgoCDLua.RefreshScheduleHealthScript)).Should().Be(new ArgoCDHealth("Progressing", "waiting for the controller to report conditions"));
+    }
+
     [Theory]
     [InlineData("ready", "suspend")]
     [InlineData("suspended", "resume")]

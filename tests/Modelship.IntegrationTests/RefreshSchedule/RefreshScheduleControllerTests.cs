@@ -18,9 +18,9 @@ public sealed class RefreshScheduleControllerTests(SharedClusterFixture fixture)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    private readonly string _models = Directory.CreateTempSubdirectory("modelship-refresh-").FullName;
+    private readonly VersionDirectory _models = new();
 
-    public void Dispose() => Directory.Delete(_models, recursive: true);
+    public void Dispose() => _models.Dispose();
 
     [Fact]
     public async Task A_new_version_in_the_directory_becomes_the_targets_champion()
@@ -175,45 +175,12 @@ public sealed class RefreshScheduleControllerTests(SharedClusterFixture fixture)
         (await op.GetAsync("broken")).Status!.NextScheduleTime.Should().BeNull();
     }
 
-    /// <summary>A version folder with a real ONNX model and its metadata.json; returns the folder.</summary>
-    private string AddVersion(string version, double accuracy) => VersionFolders.Add(_models, version, accuracy);
+    private string AddVersion(string version, double accuracy) => _models.Add(version, accuracy);
 
-    private static async Task CreateTargetAsync(RefreshScheduleOperator op, string version, string folder)
-    {
-        await op.ModelDeployments.CreateAsync(new MD
-        {
-            Metadata = new V1ObjectMeta { Name = "iris", NamespaceProperty = op.Namespace },
-            Spec = new ModelDeploymentSpec
-            {
-                Model = new ModelSpec { Uri = new Uri(folder).AbsoluteUri, Version = version, Sha256 = new string('a', 64) },
-                Replicas = 2,
-                Runtime = new RuntimeSpec { Port = 8080 },
-            },
-        });
-    }
+    private static Task CreateTargetAsync(RefreshScheduleOperator op, string version, string folder) =>
+        op.ModelDeployments.CreateAsync(RefreshScheduleSpecs.Target(op.Namespace, version, new Uri(folder).AbsoluteUri));
 
-    private Schedule Hourly(string ns, string name) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
-        Spec = new RefreshScheduleSpec
-        {
-            Schedule = "0 * * * *",
-            TimeZone = "Europe/Berlin",
-            StartingDeadlineSeconds = 300,
-            Target = new RefreshTarget { ModelDeployment = "iris" },
-            Source = new RefreshSource { Directory = new DirectoryVersionSourceSpec { Path = _models } },
-            Selection = new RefreshSelection { Strategy = RefreshSelectionStrategy.SemVer },
-            Promotion = new RefreshPromotion
-            {
-                MetricCheck = new RefreshMetricCheck { Checks = [new RefreshMetricComparison { Metric = "accuracy", MaxRegression = 0.01 }] },
-            },
-        },
-    };
+    private Schedule Hourly(string ns, string name) => RefreshScheduleSpecs.Hourly(ns, name, RefreshScheduleSpecs.Directory(_models.Path));
 
-    private static async Task<DateTimeOffset> NextScheduleTimeAsync(RefreshScheduleOperator op, string name)
-    {
-        DateTimeOffset? next = null;
-        await Eventually.HoldsAsync(async () => (next = (await op.GetAsync(name)).Status?.NextScheduleTime) is not null, Wait, "status.nextScheduleTime is set");
-        return next!.Value;
-    }
+    private static Task<DateTimeOffset> NextScheduleTimeAsync(RefreshScheduleOperator op, string name) => op.NextScheduleTimeAsync(name, Wait);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Serialization;
+using Modelship.Api.V1Alpha1;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.IntegrationTests.ModelDeployment;
 using Modelship.Kubernetes.Client;
@@ -33,16 +34,16 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
     private readonly Task _run;
     private readonly ILoggerFactory _loggerFactory;
 
-    private RefreshScheduleOperator(TestCluster.TestCluster cluster, string ns, ModelDeploymentBuildOptions? build)
+    private RefreshScheduleOperator(TestCluster.TestCluster cluster, string ns, DateTimeOffset? clockStart, ModelDeploymentBuildOptions? build)
     {
         var options = new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions };
-        OperatorClient = new KubernetesClient(KubeconfigLoader.LoadFile(cluster.KubeconfigPath), options);
+        OperatorClient = new KubernetesClient(KubeconfigLoader.LoadFile(cluster.KubeconfigPath), options, StatusWrites);
         Client = cluster.AdminClient(options);
         Namespace = ns;
         // Ahead of the API server's clock by more than a test takes to create its objects, so no creationTimestamp is
         // after the reconciler's "now" (a scheduled time between the two would never be due).
         var now = DateTimeOffset.UtcNow;
-        Clock = new ManualTimeProvider(new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(30));
+        Clock = new ManualTimeProvider(clockStart ?? new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(30));
         _loggerFactory = LoggerFactory.Create(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Reconciles);
@@ -61,6 +62,9 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
 
     public ManualTimeProvider Clock { get; }
 
+    /// <summary>The operator's transport: holds its status writes when asked.</summary>
+    public StatusWriteHoldingHandler StatusWrites { get; } = new();
+
     public ReconcileRecorder Reconciles { get; } = new();
 
     public KubernetesClient OperatorClient { get; }
@@ -75,16 +79,30 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
 
     public static string CrdPath => Path.Combine(ModelDeploymentCrd.RepositoryRoot(), "crds", "modelship.dev_refreshschedules.yaml");
 
+    /// <param name="clockStart">Where the reconciler's clock starts (a restarted operator's clock goes on from the
+    /// stopped one's); by default a little ahead of the wall clock.</param>
     /// <param name="build">Where the targets' routers publish their metrics (the router port a trial scrapes).</param>
-    public static async Task<RefreshScheduleOperator> StartAsync(TestCluster.TestCluster cluster, string ns, ModelDeploymentBuildOptions? build = null)
+    public static async Task<RefreshScheduleOperator> StartAsync(TestCluster.TestCluster cluster, string ns, DateTimeOffset? clockStart = null, ModelDeploymentBuildOptions? build = null)
     {
         using var admin = cluster.AdminClient();
         await ModelDeploymentCrd.InstallAsync(admin);
         await ModelDeploymentCrd.InstallAsync(admin, CrdPath, Schedule.Resource);
-        return new RefreshScheduleOperator(cluster, ns, build);
+        return new RefreshScheduleOperator(cluster, ns, clockStart, build);
     }
 
     public async Task<Schedule> GetAsync(string name) => await Schedules.GetAsync(Namespace, name);
+
+    /// <summary>Waits for status.nextScheduleTime (the schedule's first reconcile) and returns it.</summary>
+    public async Task<DateTimeOffset> NextScheduleTimeAsync(string name, TimeSpan timeout)
+    {
+        DateTimeOffset? next = null;
+        await Eventually.HoldsAsync(async () => (next = (await GetAsync(name)).Status?.NextScheduleTime) is not null, timeout, $"status.nextScheduleTime of {name} is set");
+        return next!.Value;
+    }
+
+    /// <summary>Waits until status.lastRun is the run for <paramref name="scheduledTime"/> and returns the status.</summary>
+    public Task<RefreshScheduleStatus> RunForAsync(string name, DateTimeOffset scheduledTime, TimeSpan timeout) =>
+        Eventually.ReturnsAsync(async () => (await GetAsync(name)).Status is { } s && s.LastRun?.ScheduledTime == scheduledTime ? s : null, timeout, $"the run of {name} for {scheduledTime:O} is recorded");
 
     /// <summary>
     /// Moves the reconciler's clock to just after <paramref name="time"/>, touches the schedule and waits until a
@@ -93,6 +111,13 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
     /// later version.)
     /// </summary>
     public async Task MoveClockPastAndReconcileAsync(string name, DateTimeOffset time, TimeSpan timeout)
+    {
+        var mark = await MoveClockPastAndTouchAsync(name, time);
+        await Eventually.HoldsAsync(() => Reconciles.FinishedAfter($"{Namespace}/{name}", mark), timeout, $"a reconcile of {name} after the clock moved to {Clock.GetUtcNow():O}");
+    }
+
+    /// <summary>Moves the reconciler's clock to just after <paramref name="time"/> and touches the schedule; returns the <see cref="ReconcileRecorder.Mark"/> before the touch.</summary>
+    public async Task<int> MoveClockPastAndTouchAsync(string name, DateTimeOffset time)
     {
         var by = time - Clock.GetUtcNow() + TimeSpan.FromSeconds(1);
         if (by > TimeSpan.Zero)
@@ -104,8 +129,16 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
         {
             ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["test.modelship.dev/touched"] = Guid.NewGuid().ToString("N") } },
         });
-        await Eventually.HoldsAsync(() => Reconciles.FinishedAfter($"{Namespace}/{name}", mark), timeout, $"a reconcile of {name} after the clock moved to {Clock.GetUtcNow():O}");
+        return mark;
     }
+
+    /// <summary>Waits until the operator's cache holds a target ModelDeployment <paramref name="name"/> that matches.</summary>
+    public Task CachedTargetAsync(string name, Func<MD, bool> matches, TimeSpan timeout) =>
+        Eventually.HoldsAsync(() => _informers.For<MD>().Cache.Get(Namespace, name) is { } md && matches(md), timeout, $"the operator's cache sees the change of ModelDeployment {name}");
+
+    /// <summary>Waits until the operator's cache holds a RefreshSchedule <paramref name="name"/> that matches.</summary>
+    public Task CachedScheduleAsync(string name, Func<Schedule, bool> matches, TimeSpan timeout) =>
+        Eventually.HoldsAsync(() => _informers.For<Schedule>().Cache.Get(Namespace, name) is { } schedule && matches(schedule), timeout, $"the operator's cache sees the change of RefreshSchedule {name}");
 
     public async Task<List<Corev1Event>> EventsAsync(string involvedName) =>
         (await Client.For<Corev1Event>().ListAsync(Namespace)).Items.Where(e => e.InvolvedObject?.Name == involvedName).ToList();

@@ -23,13 +23,13 @@ public sealed class RefreshTrialTests(SharedClusterFixture fixture) : IDisposabl
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
 
-    private readonly string _models = Directory.CreateTempSubdirectory("modelship-trial-").FullName;
+    private readonly VersionDirectory _models = new();
     private readonly RouterMetricsStandIn _router = new();
 
     public void Dispose()
     {
         _router.Dispose();
-        Directory.Delete(_models, recursive: true);
+        _models.Dispose();
     }
 
     [Fact]
@@ -120,8 +120,8 @@ public sealed class RefreshTrialTests(SharedClusterFixture fixture) : IDisposabl
         await deployments.AcknowledgeAsync(pod, (await deployments.RoutingTableAsync("iris"))!.Generation);
         await Eventually.HoldsAsync(async () => (await deployments.GetAsync("iris")).Status?.Phase == ModelDeploymentPhase.Active, Wait, "v1 Active");
 
-        var refresh = await RefreshScheduleOperator.StartAsync(fixture.Cluster, ns, new ModelDeploymentBuildOptions { RouterPort = _router.Port });
-        VersionFolders.Add(_models, "v2", accuracy: 0.95);
+        var refresh = await RefreshScheduleOperator.StartAsync(fixture.Cluster, ns, build: new ModelDeploymentBuildOptions { RouterPort = _router.Port });
+        _models.Add("v2", accuracy: 0.95);
         await refresh.Schedules.CreateAsync(new Schedule
         {
             Metadata = new V1ObjectMeta { Name = "iris-hourly", NamespaceProperty = ns },
@@ -129,7 +129,7 @@ public sealed class RefreshTrialTests(SharedClusterFixture fixture) : IDisposabl
             {
                 Schedule = "0 * * * *",
                 Target = new RefreshTarget { ModelDeployment = "iris" },
-                Source = new RefreshSource { Directory = new DirectoryVersionSourceSpec { Path = _models } },
+                Source = RefreshScheduleSpecs.Directory(_models.Path),
                 Promotion = new RefreshPromotion
                 {
                     Strategy = RefreshPromotionStrategy.ShadowFirst,

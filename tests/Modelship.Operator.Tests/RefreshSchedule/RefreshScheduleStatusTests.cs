@@ -118,9 +118,9 @@ public class RefreshScheduleStatusTests
     }
 
     [Fact]
-    public void The_target_patch_changes_only_the_model_and_the_replacement_reason()
+    public void The_target_patch_changes_only_the_model_and_the_replacement_reason_and_names_the_schedule()
     {
-        var patch = TargetModelPatch.Build(new ModelSpec { Uri = "file:///m/1.1.0", Version = "1.1.0" });
-        patch.ToJsonString().Should().Be("""{"spec":{"model":{"uri":"file:///m/1.1.0","version":"1.1.0","sha256":null},"replacement":{"reason":"SCHEDULED_REFRESH"}}}""");
+        var patch = TargetModelPatch.Build(new ModelSpec { Uri = "file:///m/1.1.0", Version = "1.1.0" }, "nightly");
+        patch.ToJsonString().Should().Be("""{"metadata":{"annotations":{"modelship.dev/promoted-by-refreshschedule":"nightly"}},"spec":{"model":{"uri":"file:///m/1.1.0","version":"1.1.0","sha256":null},"replacement":{"reason":"SCHEDULED_REFRESH"}}}""");
     }
 }

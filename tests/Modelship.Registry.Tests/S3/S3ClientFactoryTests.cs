@@ -3,6 +3,7 @@ using Amazon.Runtime.Internal;
 using Amazon.S3;
 using Modelship.Registry.S3;
 using Modelship.Registry.Sources;
+using Modelship.Registry.Testing;
 using Modelship.Registry.Tests.Servers;
 
 namespace Modelship.Registry.Tests.S3;

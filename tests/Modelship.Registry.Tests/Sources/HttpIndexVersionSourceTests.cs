@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Modelship.Registry.Sources;
+using Modelship.Registry.Testing;
 using Modelship.Registry.Tests.Servers;
 
 namespace Modelship.Registry.Tests.Sources;

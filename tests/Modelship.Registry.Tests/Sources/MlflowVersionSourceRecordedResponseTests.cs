@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Modelship.Registry.Selection;
 using Modelship.Registry.Sources;
-using Modelship.Registry.Tests.Servers;
+using Modelship.Registry.Testing;
 
 namespace Modelship.Registry.Tests.Sources;
 
@@ -37,20 +37,12 @@ public sealed class MlflowVersionSourceRecordedResponseTests
          "run_id": "", "status": "READY"}
         """;
 
-    private static string Run(string runId, double accuracy) => $$"""
-        {"run": {"info": {"run_id": "{{runId}}", "run_uuid": "{{runId}}", "experiment_id": "1", "run_name": "bold-fox",
-                          "status": "FINISHED", "start_time": 1764580000000, "end_time": 1764583000000,
-                          "artifact_uri": "mlflow-artifacts:/1/{{runId}}/artifacts", "lifecycle_stage": "active"},
-                 "data": {"metrics": [{"key": "accuracy", "value": {{accuracy}}, "timestamp": 1764583000000, "step": 9},
-                                      {"key": "auc", "value": 0.97, "timestamp": 1764583000000, "step": 9}],
-                          "params": [{"key": "max_depth", "value": "6"}],
-                          "tags": [{"key": "mlflow.user", "value": "ci"}]},
-                 "inputs": {} } }
-        """;
+    private static string Run(string runId, double accuracy) =>
+        MlflowRecordedResponses.Run(runId, new Dictionary<string, double> { ["accuracy"] = accuracy, ["auc"] = 0.97 });
 
-    private static string DownloadUri(string version) => $$"""{"artifact_uri": "s3://mlflow-artifacts/1/run{{version}}/artifacts/model"}""";
+    private static string DownloadUri(string version) => MlflowRecordedResponses.DownloadUri($"s3://mlflow-artifacts/1/run{version}/artifacts/model");
 
-    private const string NotFoundBody = """{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Registered model alias champion not found."}""";
+    private static readonly string NotFoundBody = MlflowRecordedResponses.Error("RESOURCE_DOES_NOT_EXIST", "Registered model alias champion not found.");
 
     /// <summary>Answers each recorded request (path plus the query parameters that select the answer).</summary>
     private static Task<LoopbackHttpServer> StartRecordedMlflowAsync(Func<string, IQueryCollection, (int Status, string Body)?> recorded) =>

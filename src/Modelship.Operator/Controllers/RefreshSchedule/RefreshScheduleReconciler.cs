@@ -187,6 +187,10 @@ public sealed class RefreshScheduleReconciler(
 
         var selection = VersionSelection.Select(versions, RefreshRunDecisions.Criteria(spec.Selection));
         var decision = RefreshRunDecisions.Decide(versions, selection, target.Spec.Model, schedule.Status?.Promoted, spec.Promotion);
+        if (InterruptedPromotion.Recognize(schedule, target, decision, _time.GetUtcNow()) is { } interrupted)
+        {
+            return Finish(RefreshRunResult.Promoted, InterruptedPromotion.Message(interrupted.Version), decision.Candidate, promoted: interrupted);
+        }
         if (decision is not { Result: RefreshRunResult.Promoted, Model: { } model, Candidate: { } candidate })
         {
             return Finish(decision.Result, decision.Message, decision.Candidate, decision.Checks);
@@ -199,7 +203,7 @@ public sealed class RefreshScheduleReconciler(
         }
         try
         {
-            await resources.ModelDeploymentClient.MergePatchAsync(ns, target.Metadata.Name!, TargetModelPatch.Build(model), TargetModelPatch.FieldManager, cancellationToken).ConfigureAwait(false);
+            await resources.ModelDeploymentClient.MergePatchAsync(ns, target.Metadata.Name!, TargetModelPatch.Build(model, schedule.Metadata.Name!), TargetModelPatch.FieldManager, cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException e)
         {

@@ -8,7 +8,9 @@ namespace Modelship.Operator.Controllers.RefreshSchedule;
 /// sha256 (removed when the registry knows none, so an old digest never fails the new file), and
 /// spec.replacement.reason SCHEDULED_REFRESH, which the ModelDeployment records in status.history. Every other field
 /// of the spec (format, runtime, rollout, traffic...) is left as its owner wrote it; the ModelDeployment controller
-/// then replaces the champion with zero downtime as its spec.rollout says.
+/// then replaces the champion with zero downtime as its spec.rollout says. The annotation
+/// <see cref="PromotedByAnnotation"/> names the schedule, so a run cut off before its status write is recognized
+/// after a restart (<see cref="InterruptedPromotion"/>).
 /// </summary>
 public static class TargetModelPatch
 {
@@ -17,11 +19,16 @@ public static class TargetModelPatch
 
     public const string ScheduledRefreshReason = "SCHEDULED_REFRESH";
 
-    public static JsonObject Build(ModelSpec model)
+    /// <summary>The RefreshSchedule (same namespace) that promoted the target's spec.model last.</summary>
+    public const string PromotedByAnnotation = "modelship.dev/promoted-by-refreshschedule";
+
+    public static JsonObject Build(ModelSpec model, string scheduleName)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(scheduleName);
         return new JsonObject
         {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [PromotedByAnnotation] = scheduleName } },
             ["spec"] = new JsonObject
             {
                 ["model"] = new JsonObject

@@ -70,12 +70,13 @@ public sealed class TrialPatchTests
     public void Promotion_makes_the_candidate_the_model_with_the_scheduled_refresh_reason_and_takes_it_out_of_the_challengers_in_one_write()
     {
         var canary = Target(new TrafficSpec { Challengers = [Blue with { Name = TrialPatch.Name, Model = new ModelSpec { Uri = Trial.Uri, Version = "v3" } }] });
-        var patch = TrialPatch.Promote(canary, Trial with { Phase = RefreshTrialPhase.Canary });
+        var patch = TrialPatch.Promote(canary, Trial with { Phase = RefreshTrialPhase.Canary }, "fraud-nightly");
 
         patch["spec"]!["model"]!["version"]!.GetValue<string>().Should().Be("v3");
         patch["spec"]!["model"]!["sha256"]!.GetValue<string>().Should().Be(new string('b', 64));
         patch["spec"]!["replacement"]!["reason"]!.GetValue<string>().Should().Be("SCHEDULED_REFRESH");
         patch["spec"]!["traffic"]!["challengers"].Should().BeNull();
+        patch["metadata"]!["annotations"]!["modelship.dev/promoted-by-refreshschedule"]!.GetValue<string>().Should().Be("fraud-nightly");
         patch["metadata"]!["resourceVersion"]!.GetValue<string>().Should().Be("42");
     }
 

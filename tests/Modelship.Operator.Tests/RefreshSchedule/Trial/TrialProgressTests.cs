@@ -73,6 +73,10 @@ public sealed class TrialProgressTests
     }
 
     [Fact]
+    public void A_canary_that_is_already_the_champion_was_promoted_before_the_operator_could_record_it() =>
+        Assess(Trial with { Phase = RefreshTrialPhase.Canary }, Target(holdsCandidate: false, champion: "v3"), TimeSpan.FromMinutes(30)).Step.Should().Be(TrialStep.Promoted);
+
+    [Fact]
     public void A_trial_ends_when_its_target_is_gone_or_its_champion_changed()
     {
         Assess(Trial, null, TimeSpan.Zero).Step.Should().Be(TrialStep.Abandon);

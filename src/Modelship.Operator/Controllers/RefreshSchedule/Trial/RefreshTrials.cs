@@ -59,6 +59,8 @@ public sealed class RefreshTrials(ResourceClient<MD> targets, TrialRouterMetrics
         {
             case TrialStep.Abandon:
                 return await EndAsync(trial, target, RefreshRunResult.Failed, assessment.Message!, trial.Checks, cancellationToken).ConfigureAwait(false);
+            case TrialStep.Promoted:
+                return Promoted(trial, trial.Checks ?? []);
             case TrialStep.NotServed:
                 return await EndAsync(trial, target, RefreshRunResult.Rejected, assessment.Message!, trial.Checks, cancellationToken).ConfigureAwait(false);
             case TrialStep.PutOnTrial:
@@ -78,14 +80,14 @@ public sealed class RefreshTrials(ResourceClient<MD> targets, TrialRouterMetrics
             var started = trial with { ServedAt = now, ChampionBaseline = counters.Champion, CandidateBaseline = counters.Candidate };
             return new TrialOutcome(started, null, null, Window(promotion));
         }
-        return await JudgeAsync(trial, target!, promotion, counters, cancellationToken).ConfigureAwait(false);
+        return await JudgeAsync(schedule.Metadata.Name!, trial, target!, promotion, counters, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends the trial without promoting (a run that replaces it under concurrencyPolicy Replace).</summary>
     public Task<TrialOutcome> WithdrawAsync(RefreshTrial trial, MD? target, string message, CancellationToken cancellationToken) =>
         EndAsync(trial, target, RefreshRunResult.Skipped, message, trial.Checks, cancellationToken);
 
-    private async Task<TrialOutcome> JudgeAsync(RefreshTrial trial, MD target, RefreshPromotion? promotion, TrialCounters counters, CancellationToken cancellationToken)
+    private async Task<TrialOutcome> JudgeAsync(string scheduleName, RefreshTrial trial, MD target, RefreshPromotion? promotion, TrialCounters counters, CancellationToken cancellationToken)
     {
         var results = TrafficChecks.Judge(
             trial.Phase,
@@ -114,13 +116,19 @@ public sealed class RefreshTrials(ResourceClient<MD> targets, TrialRouterMetrics
             };
             return await PutOnTrialAsync(canary, target, promotion, cancellationToken).ConfigureAwait(false);
         }
-        var passed = $"version {trial.Version} replaces {trial.ChampionVersion} after its trial: {checks.Count(c => c.Verdict != RefreshCheckVerdict.Failed)} check(s) passed";
-        if (await PatchAsync(target, TrialPatch.Promote(target, trial), cancellationToken).ConfigureAwait(false) is { } error)
+        if (await PatchAsync(target, TrialPatch.Promote(target, trial, scheduleName), cancellationToken).ConfigureAwait(false) is { } error)
         {
             return error.Conflict
                 ? new TrialOutcome(trial, null, null, TimeSpan.FromSeconds(1))
                 : new TrialOutcome(null, Run(trial, RefreshRunResult.Failed, $"promoting version {trial.Version} in ModelDeployment {target.Metadata.Name} failed: {error.Message}", checks), null, null);
         }
+        return Promoted(trial, checks);
+    }
+
+    /// <summary>The run ends Promoted (the patch is written, now or before a restart).</summary>
+    private TrialOutcome Promoted(RefreshTrial trial, IReadOnlyList<RefreshCheckResult> checks)
+    {
+        var passed = $"version {trial.Version} replaces {trial.ChampionVersion} after its trial: {checks.Count(c => c.Verdict != RefreshCheckVerdict.Failed)} check(s) passed";
         var promoted = new RefreshPromotedVersion { Version = trial.Version, Uri = trial.Uri, PromotedAt = time.GetUtcNow(), Metrics = trial.Metrics };
         return new TrialOutcome(null, Run(trial, RefreshRunResult.Promoted, passed, checks), promoted, null);
     }

@@ -65,16 +65,16 @@ public static class TrialPatch
     }
 
     /// <summary>The candidate as spec.model (reason SCHEDULED_REFRESH) and out of the traffic lists, in one write.</summary>
-    public static JsonObject Promote(MD target, RefreshTrial trial)
+    public static JsonObject Promote(MD target, RefreshTrial trial, string scheduleName)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(trial);
-        var patch = TargetModelPatch.Build(new ModelSpec { Uri = trial.Uri, Version = trial.Version, Sha256 = trial.Sha256 });
+        var patch = TargetModelPatch.Build(new ModelSpec { Uri = trial.Uri, Version = trial.Version, Sha256 = trial.Sha256 }, scheduleName);
         if (HoldsCandidate(target))
         {
             patch["spec"]!.AsObject()["traffic"] = Traffic(WithoutCandidate(target.Spec.Traffic!));
         }
-        patch["metadata"] = new JsonObject { ["resourceVersion"] = target.Metadata.ResourceVersion };
+        patch["metadata"]!.AsObject()["resourceVersion"] = target.Metadata.ResourceVersion;
         return patch;
     }
 

@@ -9,6 +9,9 @@ public enum TrialStep
     /// <summary>The target is gone, or its champion changed under the trial: the trial ends.</summary>
     Abandon,
 
+    /// <summary>The candidate is already the target's champion: the promotion patch landed before the operator could record it.</summary>
+    Promoted,
+
     /// <summary>The candidate is not (or not yet) in the target's spec where its phase puts it: patch it in.</summary>
     PutOnTrial,
 
@@ -53,6 +56,10 @@ public static class TrialProgress
         if (target is null)
         {
             return new(TrialStep.Abandon, Message: $"the target no longer exists; the trial of version {trial.Version} ends");
+        }
+        if (target.Spec.Model.Version == trial.Version && trial.Phase == RefreshTrialPhase.Canary)
+        {
+            return new(TrialStep.Promoted);
         }
         if (target.Spec.Model.Version != trial.ChampionVersion)
         {

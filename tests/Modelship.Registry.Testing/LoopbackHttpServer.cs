@@ -8,13 +8,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Modelship.Registry.Tests.Servers;
+namespace Modelship.Registry.Testing;
 
 /// <summary>A request as the server saw it.</summary>
-internal sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, string? Authorization);
+public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, string? Authorization);
 
 /// <summary>A real Kestrel server on 127.0.0.1 (free port) answering every request with a test's handler, recording each request.</summary>
-internal sealed class LoopbackHttpServer : IAsyncDisposable
+public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
