@@ -63,6 +63,13 @@ run-pipeline: build ## Run the examples/pipeline Pipeline (key split, shadow dep
 	/usr/bin/python3 examples/pipeline/generate_models.py examples/pipeline/models
 	$(CLI) run -f examples/pipeline/pipeline.yaml
 
+.PHONY: run-refresh
+run-refresh: build examples ## Run examples/refresh (ModelDeployment + RefreshSchedule over examples/refresh/versions/) locally; drop iris-v2 in to roll it out.
+	mkdir -p examples/refresh/versions
+	cp examples/refresh/metadata/iris-v1.onnx.metadata.json examples/refresh/versions/
+	cp examples/iris/models/iris-v1.onnx examples/refresh/versions/
+	$(CLI) run -f examples/refresh/refresh.yaml
+
 .PHONY: manifests
 manifests: build ## Generate the CRDs (crds/, config/crd/bases/, the chart), RBAC from [RbacRule] (config/rbac/, the chart), the Argo CD argocd-cm patch and the monitoring copies.
 	$(CLI) manifests --output crds --output config/crd/bases

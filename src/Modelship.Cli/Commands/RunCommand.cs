@@ -1,19 +1,22 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Modelship.Cli.LocalRun;
-using Modelship.Serving.Runtime;
 
 namespace Modelship.Cli.Commands;
 
-/// <summary>`modelship run -f manifest.yaml`: the embedded default, a ModelDeployment or a Pipeline on 127.0.0.1 without a cluster.</summary>
+/// <summary>`modelship run -f manifest.yaml [-f ...]`: the embedded default, a ModelDeployment (with its RefreshSchedules) or a Pipeline on 127.0.0.1 without a cluster.</summary>
 public static class RunCommand
 {
     public static Command Create()
     {
-        var file = new Option<string>("--file", "-f") { Description = "ModelDeployment or Pipeline manifest (YAML or JSON) whose models are files", Required = true };
+        var file = new Option<string[]>("--file", "-f")
+        {
+            Description = "Manifest (YAML or JSON) whose models are files: a ModelDeployment and RefreshSchedules of it (several documents per file, or -f repeated), or a Pipeline",
+            Required = true,
+        };
         var port = new Option<int>("--port") { Description = "Router port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 8080 };
         var limits = new RequestLimitOptions();
-        var command = new Command("run", "Serve a ModelDeployment or a Pipeline locally: the routers and one built-in ONNX runtime per model version, in this process.")
+        var command = new Command("run", "Serve a ModelDeployment or a Pipeline locally: the routers and one built-in ONNX runtime per model version, in this process; RefreshSchedules of the ModelDeployment run here too.")
         {
             file, port,
         };
@@ -27,43 +30,18 @@ public static class RunCommand
                 return 2;
             }
             var runOptions = new LocalRunOptions { Port = parse.GetValue(port), Limits = requestLimits };
-            if (RunPipeline.Holds(parse.GetRequiredValue(file)))
+            var files = parse.GetRequiredValue(file);
+            if (files.Any(RunPipeline.Holds))
             {
-                return await RunPipeline.RunAsync(parse.GetRequiredValue(file), runOptions, QuietLogging, cancellationToken).ConfigureAwait(false);
-            }
-
-            LocalModelDeployment deployment;
-            try
-            {
-                deployment = await LocalModelDeployment.StartAsync(
-                    parse.GetRequiredValue(file), runOptions, QuietLogging, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is LocalRunException or UnservableModelException or IOException or FormatException)
-            {
-                await Console.Error.WriteLineAsync($"modelship run: {e.Message}").ConfigureAwait(false);
-                return 1;
-            }
-
-            await using (deployment.ConfigureAwait(false))
-            {
-                var infer = new Uri(deployment.Endpoint, $"v2/models/{deployment.ModelName}/infer");
-                await Console.Out.WriteLineAsync($"""
-                    modelship: serving {deployment.ModelName} ({deployment.Runtimes.Count} model versions) at {deployment.Endpoint}
-                      curl -s {infer} -H 'content-type: application/json' \
-                        -d '{"{"}"inputs":[{"{"}"name":"input","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4,0.2]{"}"}]{"}"}'
-                    Predictions are logged in {deployment.LogDirectory} and queryable at {new Uri(deployment.Endpoint, "v2/logs")}.
-                    Press Ctrl+C to stop.
-                    """).ConfigureAwait(false);
-                try
+                if (files.Length > 1 || RunPipeline.HoldsRefreshSchedules(files[0]))
                 {
-                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync("modelship run: a Pipeline is served from one file, without RefreshSchedules (they target a ModelDeployment served on its own)").ConfigureAwait(false);
+                    return 2;
                 }
-                catch (OperationCanceledException)
-                {
-                }
+                return await RunPipeline.RunAsync(files[0], runOptions, QuietLogging, cancellationToken).ConfigureAwait(false);
             }
 
-            return 0;
+            return await RunModelDeployment.RunAsync(files, runOptions, QuietLogging, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -19,6 +19,9 @@ internal static class RunPipeline
         }
     }
 
+    /// <summary>Whether the manifest also holds RefreshSchedules (which `run` does not run beside a Pipeline).</summary>
+    public static bool HoldsRefreshSchedules(string path) => ManifestReader.Kinds(path).Contains(Api.V1Alpha1.RefreshSchedule.KindName);
+
     public static async Task<int> RunAsync(string path, LocalRunOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         await using var pipeline = await TryStartAsync(path, options, logging, cancellationToken).ConfigureAwait(false);

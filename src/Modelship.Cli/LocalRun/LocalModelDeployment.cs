@@ -3,7 +3,6 @@ using Modelship.Api.V1Alpha1;
 using Modelship.Api.Validation;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Serving;
-using Modelship.Serving.Routing;
 using Modelship.Serving.Runtime;
 
 namespace Modelship.Cli.LocalRun;
@@ -11,17 +10,35 @@ namespace Modelship.Cli.LocalRun;
 /// <summary>
 /// `modelship run`: a ModelDeployment served in this process on 127.0.0.1, no cluster needed: one built-in ONNX
 /// runtime per model version and the router in front, with the routing table the operator would write.
+/// <see cref="ReplaceChampionAsync"/> changes the champion while it serves, with zero downtime.
 /// </summary>
 public sealed class LocalModelDeployment : IAsyncDisposable
 {
-    private readonly List<RuntimeHost> _runtimes;
     private readonly RouterHost _router;
+    private readonly LocalRunOptions _options;
+    private readonly Action<ILoggingBuilder>? _configureLogging;
+    private readonly string _manifestDirectory;
+    private readonly SemaphoreSlim _replacing = new(1, 1);
+    private readonly List<Task> _draining = [];
+    private readonly CancellationTokenSource _disposing = new();
 
-    private LocalModelDeployment(string modelName, List<RuntimeHost> runtimes, RouterHost router)
+    // By backend name (champion, challengers, shadows); replaced whole under _replacing.
+    private Dictionary<string, RuntimeHost> _runtimes;
+    private ModelDeploymentSpec _spec;
+    private long _generation;
+
+    private LocalModelDeployment(
+        string modelName, ModelDeploymentSpec spec, Dictionary<string, RuntimeHost> runtimes, RouterHost router,
+        LocalRunOptions options, Action<ILoggingBuilder>? configureLogging, string manifestDirectory)
     {
         ModelName = modelName;
+        _spec = spec;
         _runtimes = runtimes;
         _router = router;
+        _options = options;
+        _configureLogging = configureLogging;
+        _manifestDirectory = manifestDirectory;
+        _generation = 1;
     }
 
     public Uri Endpoint => _router.BaseAddress;
@@ -31,7 +48,13 @@ public sealed class LocalModelDeployment : IAsyncDisposable
 
     public string ModelName { get; }
 
-    public IReadOnlyList<RuntimeHost> Runtimes => _runtimes;
+    /// <summary>The champion being served, with a relative file://./ URI made absolute (file:///...).</summary>
+    public ModelSpec Champion => _spec.Model with { Uri = new Uri(LocalModelPath.Resolve(_spec.Model, _manifestDirectory)).AbsoluteUri };
+
+    /// <summary>The generation of the routing table the router serves.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public IReadOnlyList<RuntimeHost> Runtimes => [.. _runtimes.Values];
 
     public static Task<LocalModelDeployment> StartAsync(
         string manifestPath, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default) =>
@@ -46,7 +69,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
         var errors = ModelDeploymentValidator.Validate(deployment.Spec);
         if (errors.Count > 0)
         {
-            throw new LocalRunException($"{manifestPath} is invalid:\n  {string.Join("\n  ", errors.Select(e => $"{e.Field}: {e.Message}"))}");
+            throw new LocalRunException($"{manifestPath} is invalid:\n  {string.Join("\n  ", errors.Select(e => e.Message))}");
         }
 
         if (deployment.Spec.Runtime?.Image is not null)
@@ -56,33 +79,21 @@ public sealed class LocalModelDeployment : IAsyncDisposable
 
         var name = deployment.Metadata.Name ?? Path.GetFileNameWithoutExtension(manifestPath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        var backends = ModelBackend.FromSpec(deployment.Spec);
-        var runtimes = new List<RuntimeHost>();
+        var runtimes = new Dictionary<string, RuntimeHost>(StringComparer.Ordinal);
         try
         {
-            var urls = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var backend in backends)
+            foreach (var backend in ModelBackend.FromSpec(deployment.Spec))
             {
-                var runtime = await RuntimeHost.StartAsync(new RuntimeOptions
-                {
-                    ModelPath = LocalModelPath.Resolve(backend.Model, directory),
-                    ModelName = name,
-                    ModelVersion = backend.Model.Version,
-                    Port = 0,
-                    Limits = options.Limits,
-                }, configureLogging, cancellationToken).ConfigureAwait(false);
-                runtimes.Add(runtime);
-                urls[backend.Name] = runtime.BaseAddress.ToString().TrimEnd('/');
+                runtimes[backend.Name] = await StartRuntimeAsync(name, backend.Model, directory, options, configureLogging, cancellationToken).ConfigureAwait(false);
             }
 
-            var table = RoutingTableBuilder.Build(name, 1, backends, deployment.Spec.Traffic, deployment.Spec.Monitoring, b => urls[b.Name]);
+            var table = Table(name, 1, deployment.Spec, runtimes);
             var router = await LocalRouter.StartAsync(table, options, configureLogging, cancellationToken).ConfigureAwait(false);
-
-            return new LocalModelDeployment(name, runtimes, router);
+            return new LocalModelDeployment(name, deployment.Spec, runtimes, router, options, configureLogging, directory);
         }
         catch
         {
-            foreach (var runtime in runtimes)
+            foreach (var runtime in runtimes.Values)
             {
                 await runtime.DisposeAsync().ConfigureAwait(false);
             }
@@ -91,12 +102,80 @@ public sealed class LocalModelDeployment : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="model"/> the champion with zero downtime: starts its runtime, waits until it answers V2
+    /// ready, swaps the router to a table of the next generation naming it, then drains the old champion's runtime in
+    /// the background (<see cref="RuntimeDrain"/>) and calls <paramref name="stopped"/> when it has stopped. Challengers
+    /// and shadows stay. Throws when the new model cannot be served; then nothing changed.
+    /// </summary>
+    public async Task ReplaceChampionAsync(ModelSpec model, Action<string>? stopped = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        await _replacing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var spec = _spec with { Model = model };
+            if (ModelDeploymentValidator.Validate(spec) is { Count: > 0 } errors)
+            {
+                throw new LocalRunException($"version {model.Version} cannot be the champion: {string.Join("; ", errors.Select(e => e.Message))}");
+            }
+
+            var champion = ModelBackend.FromSpec(spec)[0];
+            var old = _runtimes[champion.Name];
+            var started = await StartRuntimeAsync(ModelName, model, _manifestDirectory, _options, _configureLogging, cancellationToken).ConfigureAwait(false);
+            var runtimes = new Dictionary<string, RuntimeHost>(_runtimes, StringComparer.Ordinal) { [champion.Name] = started };
+            try
+            {
+                await RuntimeReadiness.WaitAsync(started.BaseAddress, ModelName, model.Version, cancellationToken).ConfigureAwait(false);
+                _router.Update(Table(ModelName, _generation + 1, spec, runtimes));
+            }
+            catch
+            {
+                await started.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            Interlocked.Increment(ref _generation);
+            _spec = spec;
+            _runtimes = runtimes;
+            var oldVersion = old.Model.Version;
+            _draining.Add(Task.Run(async () =>
+            {
+                await RuntimeDrain.StopAsync(old, _options.DrainDelay, _disposing.Token).ConfigureAwait(false);
+                stopped?.Invoke(oldVersion);
+            }, CancellationToken.None));
+        }
+        finally
+        {
+            _replacing.Release();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await _disposing.CancelAsync().ConfigureAwait(false);
         await _router.DisposeAsync().ConfigureAwait(false);
-        foreach (var runtime in _runtimes)
+        await Task.WhenAll(_draining).ConfigureAwait(false);
+        foreach (var runtime in _runtimes.Values)
         {
             await runtime.DisposeAsync().ConfigureAwait(false);
         }
+
+        _replacing.Dispose();
+        _disposing.Dispose();
     }
+
+    private static Task<RuntimeHost> StartRuntimeAsync(
+        string name, ModelSpec model, string manifestDirectory, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging, CancellationToken cancellationToken) =>
+        RuntimeHost.StartAsync(new RuntimeOptions
+        {
+            ModelPath = LocalModelPath.Resolve(model, manifestDirectory),
+            ModelName = name,
+            ModelVersion = model.Version,
+            Port = 0,
+            Limits = options.Limits,
+        }, configureLogging, cancellationToken);
+
+    private static Api.Routing.RoutingTable Table(string name, long generation, ModelDeploymentSpec spec, Dictionary<string, RuntimeHost> runtimes) =>
+        RoutingTableBuilder.Build(name, generation, ModelBackend.FromSpec(spec), spec.Traffic, spec.Monitoring, b => runtimes[b.Name].BaseAddress.ToString().TrimEnd('/'));
 }

@@ -11,6 +11,12 @@ public sealed record LocalRunOptions
     public RequestLimits Limits { get; init; } = new();
 
     /// <summary>
+    /// How long a replaced champion's runtime keeps serving after the router's table no longer names it, for the
+    /// requests that read the previous table; then it stops gracefully (<see cref="RuntimeDrain"/>).
+    /// </summary>
+    public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Where the router writes the inference log (read it with <c>GET /v2/logs</c> or <c>modelship logs export</c>);
     /// null turns it off. The default is a new temporary directory per run: two routers must never append to one
     /// file, and a local run should not litter the working tree.

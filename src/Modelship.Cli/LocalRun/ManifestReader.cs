@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Modelship.Api.Serialization;
 using Modelship.Api.V1Alpha1;
+using Modelship.Cli.LocalRun.Refresh;
 using Modelship.Kubernetes.Yaml;
 
 namespace Modelship.Cli.LocalRun;
 
-/// <summary>Reads the ModelDeployment of a YAML or JSON manifest file.</summary>
+/// <summary>Reads the ModelDeployment (and the Pipeline or RefreshSchedules beside it) of YAML or JSON manifest files.</summary>
 public static class ManifestReader
 {
     public static Api.V1Alpha1.ModelDeployment ReadModelDeployment(string path)
@@ -13,14 +14,50 @@ public static class ManifestReader
         var documents = YamlDocuments.Parse(File.ReadAllText(path));
         var document = documents.FirstOrDefault(d => d["kind"]?.GetValue<string>() == Api.V1Alpha1.ModelDeployment.KindName)
             ?? throw new LocalRunException($"{path} holds no {Api.V1Alpha1.ModelDeployment.KindName} (kinds found: {string.Join(", ", documents.Select(d => d["kind"]?.ToString() ?? "none"))})");
-        try
+        return ParseModelDeployment(document.ToJsonString(), path);
+    }
+
+    /// <summary>
+    /// The one ModelDeployment of <paramref name="paths"/> (any number of documents per file) and the RefreshSchedules
+    /// beside it; other kinds are ignored. Throws <see cref="LocalRunException"/> when there is no or more than one
+    /// ModelDeployment, and <see cref="InvalidRefreshScheduleException"/> for a RefreshSchedule that is not one.
+    /// </summary>
+    public static RunManifest ReadRun(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var deployments = new List<ManifestDocument<Api.V1Alpha1.ModelDeployment>>();
+        var schedules = new List<ManifestDocument<Api.V1Alpha1.RefreshSchedule>>();
+        var kinds = new List<string>();
+        foreach (var path in paths)
         {
-            return ModelshipApiJsonContext.ParseModelDeployment(document.ToJsonString());
+            foreach (var document in YamlDocuments.Parse(File.ReadAllText(path)))
+            {
+                var kind = document["kind"]?.GetValue<string>() ?? "none";
+                kinds.Add(kind);
+                if (kind == Api.V1Alpha1.ModelDeployment.KindName)
+                {
+                    deployments.Add(new(ParseModelDeployment(document.ToJsonString(), path), path));
+                }
+                else if (kind == Api.V1Alpha1.RefreshSchedule.KindName)
+                {
+                    try
+                    {
+                        schedules.Add(new(ModelshipApiJsonContext.ParseRefreshSchedule(document.ToJsonString()), path));
+                    }
+                    catch (JsonException e)
+                    {
+                        throw new InvalidRefreshScheduleException($"{path}: not a valid {Api.V1Alpha1.RefreshSchedule.KindName}: {e.Message}", e);
+                    }
+                }
+            }
         }
-        catch (JsonException e)
+        return deployments.Count switch
         {
-            throw new LocalRunException($"{path}: not a valid {Api.V1Alpha1.ModelDeployment.KindName}: {e.Message}", e);
-        }
+            0 => throw new LocalRunException($"{string.Join(", ", paths)} hold no {Api.V1Alpha1.ModelDeployment.KindName} (kinds found: {string.Join(", ", kinds)})"),
+            1 => new RunManifest(deployments[0], schedules),
+            _ => throw new LocalRunException(
+                $"{string.Join(", ", paths)} hold {deployments.Count} ModelDeployments ({string.Join(", ", deployments.Select(d => d.Document.Metadata.Name ?? d.Path))}); `modelship run` serves one"),
+        };
     }
 
     /// <summary>The kinds of the documents of a manifest file.</summary>
@@ -52,15 +89,7 @@ public static class ManifestReader
         var deployments = new Dictionary<string, Api.V1Alpha1.ModelDeployment>(StringComparer.Ordinal);
         foreach (var document in documents.Where(d => d["kind"]?.GetValue<string>() == Api.V1Alpha1.ModelDeployment.KindName))
         {
-            Api.V1Alpha1.ModelDeployment deployment;
-            try
-            {
-                deployment = ModelshipApiJsonContext.ParseModelDeployment(document.ToJsonString());
-            }
-            catch (JsonException e)
-            {
-                throw new LocalRunException($"{path}: not a valid {Api.V1Alpha1.ModelDeployment.KindName}: {e.Message}", e);
-            }
+            var deployment = ParseModelDeployment(document.ToJsonString(), path);
             var name = deployment.Metadata.Name ?? throw new LocalRunException($"{path}: a ModelDeployment beside a Pipeline needs metadata.name (steps refer to it)");
             if (!deployments.TryAdd(name, deployment))
             {
@@ -68,5 +97,17 @@ public static class ManifestReader
             }
         }
         return (pipeline, deployments);
+    }
+
+    private static Api.V1Alpha1.ModelDeployment ParseModelDeployment(string json, string path)
+    {
+        try
+        {
+            return ModelshipApiJsonContext.ParseModelDeployment(json);
+        }
+        catch (JsonException e)
+        {
+            throw new LocalRunException($"{path}: not a valid {Api.V1Alpha1.ModelDeployment.KindName}: {e.Message}", e);
+        }
     }
 }
