@@ -37,7 +37,11 @@ public static class RefreshScheduleValidator
         CheckHistoryLimit(errors, "spec.successfulRunsHistoryLimit", spec.SuccessfulRunsHistoryLimit);
         CheckHistoryLimit(errors, "spec.failedRunsHistoryLimit", spec.FailedRunsHistoryLimit);
         CheckTarget(errors, spec.Target, modelDeploymentExists);
-        CheckSource(errors, spec.Source);
+        if (spec.Source is not null || spec.Batch is null)
+        {
+            CheckSource(errors, spec.Source);
+        }
+        RefreshBatchValidator.Check(errors, spec.Batch);
         CheckSelection(errors, spec.Selection);
         CheckPromotion(errors, spec.Promotion);
         return errors.Items;
@@ -72,7 +76,7 @@ public static class RefreshScheduleValidator
         var kinds = source?.KindsSet() ?? [];
         if (kinds.Count == 0)
         {
-            errors.Add("spec.source", $"has no source; set exactly one of {RefreshSource.KindNames}");
+            errors.Add("spec.source", $"has no source; set exactly one of {RefreshSource.KindNames}, or leave spec.source out and set spec.batch");
             return;
         }
         if (kinds.Count > 1)

@@ -29,7 +29,7 @@ public static class OperatorControllers
         [
             ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp)),
             PipelineController.Create(build),
-            RefreshScheduleController.Create(RegistryHttp),
+            RefreshScheduleController.Create(RegistryHttp, build: build),
         ];
     }
 }

@@ -2,6 +2,8 @@ using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
+using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.RefreshSchedule.Batch;
 using Modelship.Operator.Hosting;
 using Modelship.Operator.Rbac;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -27,7 +29,8 @@ public static class RefreshScheduleController
     /// <param name="http">For HTTP index and MLflow sources; shared, not owned.</param>
     /// <param name="time">The clock of the schedule (and of the controller's requeues); the system clock when null.</param>
     /// <param name="reconcilerTime">The clock the reconciler decides with, when it must differ from <paramref name="time"/> (tests).</param>
-    public static Func<ControllerContext, Controller> Create(HttpClient http, TimeProvider? time = null, TimeProvider? reconcilerTime = null, int workers = 2) => context =>
+    /// <param name="build">The image and endpoint port of batch Jobs; the defaults when null.</param>
+    public static Func<ControllerContext, Controller> Create(HttpClient http, TimeProvider? time = null, TimeProvider? reconcilerTime = null, int workers = 2, ModelDeploymentBuildOptions? build = null) => context =>
     {
         ArgumentNullException.ThrowIfNull(http);
         var informers = context.Informers;
@@ -42,7 +45,8 @@ public static class RefreshScheduleController
             client.For<MD>(),
             secrets);
         var registry = new RegistryVersions(http, (ns, name, ct) => secrets.GetOrNullAsync(ns, name, ct));
-        var reconciler = new RefreshScheduleReconciler(resources, registry, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), reconcilerTime ?? time);
+        var batchRuns = new RefreshBatchRuns(client.For<V1Job>(), client.For<V1Pod>(), build ?? new ModelDeploymentBuildOptions(), context.LoggerFactory.CreateLogger<RefreshBatchRuns>());
+        var reconciler = new RefreshScheduleReconciler(resources, registry, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), reconcilerTime ?? time, batchRuns);
         return ControllerBuilder.For<Schedule>()
             .Named(Name)
             .Watches(modelDeployments, md => SchedulesTargeting(schedules.Cache, md), ChangePredicate.GenerationChanged)

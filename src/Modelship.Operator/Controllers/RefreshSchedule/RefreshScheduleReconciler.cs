@@ -7,6 +7,7 @@ using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Events;
 using Modelship.Operator.Controllers.ModelDeployment;
+using Modelship.Operator.Controllers.RefreshSchedule.Batch;
 using Modelship.Registry;
 using Modelship.Registry.Selection;
 using Schedule = Modelship.Api.V1Alpha1.RefreshSchedule;
@@ -26,7 +27,8 @@ public sealed class RefreshScheduleReconciler(
     RegistryVersions registry,
     IEventRecorder events,
     ILogger<RefreshScheduleReconciler> logger,
-    TimeProvider? time = null) : IReconciler
+    TimeProvider? time = null,
+    RefreshBatchRuns? batchRuns = null) : IReconciler
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly SupersededVersions _superseded = new();
@@ -74,10 +76,17 @@ public sealed class RefreshScheduleReconciler(
                 };
                 break;
             case ScheduleAction.Run:
-                (run, promoted) = await RunAsync(schedule, decision.ScheduledTime!.Value, now, cancellationToken).ConfigureAwait(false);
+                (run, promoted) = schedule.Spec.Source is null && schedule.Spec.Batch is not null
+                    ? (RefreshBatchRuns.BatchOnlyRun(decision.ScheduledTime!.Value, now), null)
+                    : await RunAsync(schedule, decision.ScheduledTime!.Value, now, cancellationToken).ConfigureAwait(false);
                 break;
         }
         var status = RefreshScheduleStatusBuilder.Build(schedule, decision, run, promoted, _time.GetUtcNow());
+        TimeSpan? batchWait = null;
+        if (batchRuns is not null)
+        {
+            (status, batchWait) = await batchRuns.ReconcileAsync(schedule, status, resources.ModelDeployments.Get(ns, schedule.Spec.Target.ModelDeployment), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
         // A run's outcome is written whatever the object's resourceVersion is now: the target may already be
         // patched, and a retry would find nothing new and lose the record of the promotion.
         var written = await WriteStatusAsync(key, schedule, status, conditional: run is null, cancellationToken).ConfigureAwait(false);
@@ -90,7 +99,7 @@ public sealed class RefreshScheduleReconciler(
             RefreshScheduleLog.RunFinished(logger, key.ToString(), run.ScheduledTime, run.Result.ToString(), run.Message ?? "");
         }
         await RecordTransitionsAsync(schedule, status, written.Object, cancellationToken).ConfigureAwait(false);
-        return RefreshScheduling.WaitBeforeNext(decision, _time.GetUtcNow()) is { } wait ? ReconcileResult.RequeueAfter(wait) : ReconcileResult.Done;
+        return RefreshBatchRuns.Requeue(RefreshScheduling.WaitBeforeNext(decision, _time.GetUtcNow()), batchWait);
     }
 
     /// <summary>One run: never throws for a problem of the source, a Secret or the target; those end the run as Failed.</summary>
