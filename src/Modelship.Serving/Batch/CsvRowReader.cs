@@ -43,8 +43,18 @@ public static class CsvRowReader
         }
     }
 
-    private static SepReader Open(string path) =>
-        Comma.Reader(o => o with { HasHeader = true, DisableColCountCheck = true, Unescape = true }).FromFile(path);
+    private static SepReader Open(string path)
+    {
+        try
+        {
+            return Comma.Reader(o => o with { HasHeader = true, DisableColCountCheck = true, Unescape = true }).FromFile(path);
+        }
+        catch (ArgumentException e)
+        {
+            // Sep refuses a header that names a column twice.
+            throw new BatchInputException($"input {path}: the header row cannot be used: {e.Message}", e);
+        }
+    }
 
     private static IReadOnlyList<string> Columns(SepReader reader, string path)
     {
@@ -52,11 +62,6 @@ public static class CsvRowReader
         if (columns.Length == 0 || (columns.Length == 1 && columns[0].Length == 0))
         {
             throw new BatchInputException($"input {path} has no header row: the first line must name the columns");
-        }
-        var duplicate = columns.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new BatchInputException($"input {path}: the header names column \"{duplicate.Key}\" twice");
         }
         return columns;
     }
