@@ -18,7 +18,7 @@ public sealed class RefreshBatchJobBuilderTests
     {
         var job = RefreshBatchJobBuilder.Build(BatchSamples.Schedule(), BatchSamples.Target(), BatchSamples.ScheduledTime, Options);
 
-        job.Metadata.Name.Should().Be("churn-nightly-batch-29419380");
+        job.Metadata.Name.Should().Be("churn-nightly-batch-29943540");
         job.Metadata.OwnerReferences.Should().ContainSingle().Which.Should().BeEquivalentTo(new
         {
             ApiVersion = "modelship.dev/v1alpha1",

@@ -10,7 +10,7 @@ public sealed class RefreshBatchStatusTests
 
     private static readonly RefreshBatchRun Started = new()
     {
-        JobName = "churn-nightly-batch-29419380",
+        JobName = "churn-nightly-batch-29943540",
         ScheduledTime = BatchSamples.ScheduledTime,
         StartedAt = BatchSamples.ScheduledTime.AddSeconds(5),
         Result = RefreshBatchResult.Running,
