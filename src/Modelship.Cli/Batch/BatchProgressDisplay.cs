@@ -13,7 +13,7 @@ public sealed class BatchProgressDisplay
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private long _total;
-    private BatchProgress _latest = new(0, 0, 0);
+    private BatchProgress? _latest;
     private DateTimeOffset _lastLine = DateTimeOffset.MinValue;
 
     public BatchProgressDisplay(TimeSpan interval, TimeProvider? time = null)
@@ -29,7 +29,11 @@ public sealed class BatchProgressDisplay
         if (Console.IsErrorRedirected)
         {
             var result = await run(ReportLine).ConfigureAwait(false);
-            Console.Error.WriteLine(Line(_latest));
+            if (_latest is { } last)
+            {
+                // A run that failed before reading its input has no progress to report; its summary says why.
+                Console.Error.WriteLine(Line(last));
+            }
             return result;
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });

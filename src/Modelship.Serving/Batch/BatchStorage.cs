@@ -81,7 +81,9 @@ public sealed class BatchStorage(HttpClient http, Func<IAmazonS3> s3, string scr
         try
         {
             using var client = s3();
-            await client.PutObjectAsync(new PutObjectRequest { BucketName = output.S3!.Bucket, Key = output.S3.Key, FilePath = staged }, cancellationToken).ConfigureAwait(false);
+            // Whole-body signing: S3-compatible servers (s3rver, older MinIO and Ceph) store an aws-chunked upload with
+            // its chunk signatures inside the object.
+            await client.PutObjectAsync(new PutObjectRequest { BucketName = output.S3!.Bucket, Key = output.S3.Key, FilePath = staged, UseChunkEncoding = false }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException)
         {

@@ -40,8 +40,15 @@ public sealed class CsvResultWriter : IBatchResultWriter
     }
 
     /// <summary>A JSON string's text; any other JSON value as written.</summary>
-    public static string CellText(string json) =>
-        json.StartsWith('"') ? JsonDocument.Parse(json).RootElement.GetString() ?? "" : json;
+    public static string CellText(string json)
+    {
+        if (!json.StartsWith('"'))
+        {
+            return json;
+        }
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetString() ?? "";
+    }
 
     public void Dispose()
     {
