@@ -33,4 +33,27 @@ public sealed class ConditionalStatusPatchTests
         patch["status"]!["phase"]!.GetValue<string>().Should().Be("Active");
         patch["metadata"]!["resourceVersion"]!.GetValue<string>().Should().Be("7");
     }
+
+    [Fact]
+    public void A_field_dropped_inside_a_nested_object_is_nulled_too_or_the_merge_patch_would_keep_it()
+    {
+        var trial = new RefreshTrial
+        {
+            StartedAt = DateTimeOffset.UnixEpoch,
+            Version = "v2",
+            Uri = "file:///m/v2",
+            ChampionVersion = "v1",
+            Phase = RefreshTrialPhase.Shadow,
+            PhaseStartedAt = DateTimeOffset.UnixEpoch,
+            ServedAt = DateTimeOffset.UnixEpoch,
+        };
+        var previous = new RefreshScheduleStatus { Trial = trial };
+
+        var patch = ConditionalStatusPatch.From(previous, previous with { Trial = trial with { Phase = RefreshTrialPhase.Canary, ServedAt = null } }, ModelshipApiJsonContext.Default.RefreshScheduleStatus, "9")!;
+
+        var sent = patch["status"]!["trial"]!.AsObject();
+        sent["phase"]!.GetValue<string>().Should().Be("Canary");
+        sent.ContainsKey("servedAt").Should().BeTrue();
+        sent["servedAt"].Should().BeNull();
+    }
 }

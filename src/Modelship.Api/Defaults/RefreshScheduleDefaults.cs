@@ -12,6 +12,13 @@ public static class RefreshScheduleDefaults
     public const bool IncludePrerelease = false;
     public const string PromotionStrategy = "Replace";
     public const bool SkipMetricCheck = false;
+    public const string MetricSource = "Registry";
+    public const string Window = "10m";
+    public const int CanaryWeight = 10;
+    public const int MinRequests = 100;
+
+    /// <summary>The backend name a candidate on trial has in the target's spec.traffic.</summary>
+    public const string CandidateBackendName = "refresh-candidate";
     public const bool RelativeRegression = false;
     public const bool LowerIsBetter = false;
     public const int SuccessfulRunsHistoryLimit = 3;

@@ -27,6 +27,9 @@ public sealed record RefreshScheduleStatus
     [Description("Promoted is the last version this schedule made the champion, with the registry metrics it had: the champion's side of later metric checks while it is still the target's champion.")]
     public RefreshPromotedVersion? Promoted { get; init; }
 
+    [Description("Trial is the candidate being judged on live traffic by a Canary or ShadowFirst promotion, absent when none is. The run it belongs to ends (lastRun, history) when the trial does.")]
+    public RefreshTrial? Trial { get; init; }
+
     [Description("LastRun is the outcome of the last run.")]
     public RefreshRun? LastRun { get; init; }
 
@@ -82,7 +85,7 @@ public sealed record RefreshRun
 /// <summary>One metric check of a run.</summary>
 public sealed record RefreshCheckResult
 {
-    [Description("Name of the metric.")]
+    [Description("Name of the metric; a Traffic check's name says the phase it was measured in, such as errorRate (shadow) or latencyP99 (canary).")]
     public required string Name { get; init; }
 
     [Description("Champion is the champion's recorded value; absent when none is recorded.")]
@@ -91,7 +94,7 @@ public sealed record RefreshCheckResult
     [Description("Candidate is the candidate's registry-reported value; absent when the registry reports none.")]
     public double? Candidate { get; init; }
 
-    [Description("Verdict: Passed, Failed, or NoBaseline (no champion value to compare with: passes).")]
+    [Description("Verdict: Passed, Failed, or NoBaseline (a Registry check with no champion value to compare with: passes).")]
     public required RefreshCheckVerdict Verdict { get; init; }
 
     [Description("Message explains the verdict, such as the regression against the allowed one.")]

@@ -215,9 +215,10 @@ public static class RefreshScheduleValidator
         {
             return;
         }
-        if (promotion.Strategy is RefreshPromotionStrategy.Canary or RefreshPromotionStrategy.ShadowFirst)
+        var strategy = promotion.Strategy ?? RefreshPromotionStrategy.Replace;
+        if (promotion.Window is { } window && (!DurationParser.TryParse(window, out var length) || length <= TimeSpan.Zero))
         {
-            errors.Add("spec.promotion.strategy", $"{promotion.Strategy} is not yet supported; use Replace (the target's own spec.rollout can be a Canary)");
+            errors.Add("spec.promotion.window", $"\"{window}\" is not a positive duration such as 10m or 1h");
         }
         var checks = promotion.MetricCheck?.Checks ?? [];
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -246,6 +247,26 @@ public static class RefreshScheduleValidator
             {
                 errors.Add($"{path}.maxRegression", $"must be a number of at least 0 (got {check.MaxRegression})");
             }
+            if (check.Source == RefreshMetricSource.Traffic)
+            {
+                CheckTrafficMetric(errors, path, check.Metric, strategy);
+            }
+        }
+    }
+
+    private static void CheckTrafficMetric(ErrorList errors, string path, string? metric, RefreshPromotionStrategy strategy)
+    {
+        if (strategy == RefreshPromotionStrategy.Replace)
+        {
+            errors.Add($"{path}.source", "Traffic checks are measured during a trial: set spec.promotion.strategy to Canary or ShadowFirst, or check a Registry metric");
+        }
+        if (metric is null || !RefreshTrafficMetric.All.Contains(metric))
+        {
+            errors.Add($"{path}.metric", $"\"{metric}\" is not a Traffic metric; use one of {string.Join(", ", RefreshTrafficMetric.All)}");
+        }
+        else if (metric == RefreshTrafficMetric.ShadowAgreement && strategy != RefreshPromotionStrategy.ShadowFirst)
+        {
+            errors.Add($"{path}.metric", "shadowAgreement is measured while the candidate runs as a shadow: set spec.promotion.strategy to ShadowFirst");
         }
     }
 }

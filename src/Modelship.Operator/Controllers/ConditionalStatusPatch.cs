@@ -31,18 +31,34 @@ public static class ConditionalStatusPatch
         {
             return null;
         }
-        foreach (var (name, _) in old ?? [])
+        if (old is not null)
         {
-            if (!next.ContainsKey(name))
-            {
-                next[name] = null;
-            }
+            MarkRemoved(old, next);
         }
         return new JsonObject
         {
             ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
             ["status"] = next,
         };
+    }
+
+    /// <summary>
+    /// Sends as null every field of <paramref name="old"/> that <paramref name="next"/> lacks, in nested objects too: a
+    /// merge patch merges objects field by field, so a field left out would stay (arrays are replaced whole).
+    /// </summary>
+    private static void MarkRemoved(JsonObject old, JsonObject next)
+    {
+        foreach (var (name, value) in old)
+        {
+            if (!next.TryGetPropertyValue(name, out var kept))
+            {
+                next[name] = null;
+            }
+            else if (value is JsonObject oldObject && kept is JsonObject nextObject)
+            {
+                MarkRemoved(oldObject, nextObject);
+            }
+        }
     }
 
     /// <summary>

@@ -41,6 +41,21 @@ public class RefreshScheduleValidatorTests
         RefreshScheduleValidator.Validate(spec, _ => true).Should().BeEmpty();
     }
 
+    [Fact]
+    public void Canary_and_ShadowFirst_promotions_with_traffic_checks_are_valid()
+    {
+        RefreshScheduleValidator.Validate(Valid() with { Promotion = Traffic(RefreshPromotionStrategy.ShadowFirst, RefreshTrafficMetric.ShadowAgreement) with { Window = "1m30s" } }, _ => true)
+            .Should().BeEmpty();
+        RefreshScheduleValidator.Validate(Valid() with { Promotion = Traffic(RefreshPromotionStrategy.Canary, RefreshTrafficMetric.LatencyP99) }, _ => true)
+            .Should().BeEmpty();
+    }
+
+    private static RefreshPromotion Traffic(RefreshPromotionStrategy strategy, string metric) => new()
+    {
+        Strategy = strategy,
+        MetricCheck = new RefreshMetricCheck { Checks = [new RefreshMetricComparison { Metric = metric, MaxRegression = 0.01, Source = RefreshMetricSource.Traffic }] },
+    };
+
     public static TheoryData<string, string, string> InvalidSpecs => new()
     {
         { "bad cron", "spec.schedule", "is not a cron expression" },
@@ -55,7 +70,10 @@ public class RefreshScheduleValidatorTests
         { "extension without dot", "spec.source.directory.extensions", "must start with a dot" },
         { "unknown target", "spec.target.modelDeployment", "ModelDeployment \"iris\" does not exist in this namespace" },
         { "bad target name", "spec.target.modelDeployment", "is not a valid object name" },
-        { "canary promotion", "spec.promotion.strategy", "Canary is not yet supported" },
+        { "bad window", "spec.promotion.window", "\"soon\" is not a positive duration" },
+        { "traffic check with Replace", "spec.promotion.metricCheck.checks[0].source", "Traffic checks are measured during a trial" },
+        { "unknown traffic metric", "spec.promotion.metricCheck.checks[0].metric", "\"accuracy\" is not a Traffic metric; use one of errorRate, latencyP99, shadowAgreement" },
+        { "agreement without shadow", "spec.promotion.metricCheck.checks[0].metric", "shadowAgreement is measured while the candidate runs as a shadow" },
         { "duplicate metric", "spec.promotion.metricCheck.checks[1].metric", "\"accuracy\" is also checked by spec.promotion.metricCheck.checks[0]" },
         { "negative regression", "spec.promotion.metricCheck.checks[0].maxRegression", "must be a number of at least 0" },
         { "negative deadline", "spec.startingDeadlineSeconds", "must not be negative" },
@@ -82,7 +100,10 @@ public class RefreshScheduleValidatorTests
             "extension without dot" => Valid() with { Source = new RefreshSource { Directory = new DirectoryVersionSourceSpec { Path = "/m", Extensions = ["onnx"] } } },
             "unknown target" => Valid(),
             "bad target name" => Valid() with { Target = new RefreshTarget { ModelDeployment = "Iris_Model" } },
-            "canary promotion" => Valid() with { Promotion = new RefreshPromotion { Strategy = RefreshPromotionStrategy.Canary } },
+            "bad window" => Valid() with { Promotion = new RefreshPromotion { Strategy = RefreshPromotionStrategy.Canary, Window = "soon" } },
+            "traffic check with Replace" => Valid() with { Promotion = Traffic(RefreshPromotionStrategy.Replace, RefreshTrafficMetric.ErrorRate) },
+            "unknown traffic metric" => Valid() with { Promotion = Traffic(RefreshPromotionStrategy.Canary, "accuracy") },
+            "agreement without shadow" => Valid() with { Promotion = Traffic(RefreshPromotionStrategy.Canary, RefreshTrafficMetric.ShadowAgreement) },
             "duplicate metric" => Valid() with
             {
                 Promotion = new RefreshPromotion

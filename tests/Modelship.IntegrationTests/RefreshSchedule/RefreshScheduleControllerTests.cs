@@ -1,4 +1,3 @@
-using System.Globalization;
 using k8s.Models;
 using Modelship.Api.Conditions;
 using Modelship.Api.V1Alpha1;
@@ -177,27 +176,7 @@ public sealed class RefreshScheduleControllerTests(SharedClusterFixture fixture)
     }
 
     /// <summary>A version folder with a real ONNX model and its metadata.json; returns the folder.</summary>
-    private string AddVersion(string version, double accuracy)
-    {
-        var folder = Path.Combine(_models, version);
-        Directory.CreateDirectory(folder);
-        File.Copy(Path.Combine(OnnxTestData, "model.onnx"), Path.Combine(folder, "model.onnx"));
-        File.WriteAllText(Path.Combine(folder, "metadata.json"), string.Create(CultureInfo.InvariantCulture,
-            $$"""{ "version": "{{version}}", "metrics": { "accuracy": {{accuracy}} } }"""));
-        return folder;
-    }
-
-    private static string OnnxTestData
-    {
-        get
-        {
-            var root = Environment.GetEnvironmentVariable("MODELSHIP_ONNX_TESTDATA") ?? "/usr/share/libonnx-testdata/data";
-            var relu = Path.Combine(root, "node", "test_relu");
-            return Directory.Exists(relu)
-                ? relu
-                : throw new InvalidOperationException($"{relu} not found: install libonnx-testdata or set MODELSHIP_ONNX_TESTDATA");
-        }
-    }
+    private string AddVersion(string version, double accuracy) => VersionFolders.Add(_models, version, accuracy);
 
     private static async Task CreateTargetAsync(RefreshScheduleOperator op, string version, string folder)
     {

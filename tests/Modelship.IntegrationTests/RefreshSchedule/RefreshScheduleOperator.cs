@@ -9,6 +9,7 @@ using Modelship.Kubernetes.Config;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Informers;
+using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.RefreshSchedule;
 using Modelship.Operator.Hosting;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -32,7 +33,7 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
     private readonly Task _run;
     private readonly ILoggerFactory _loggerFactory;
 
-    private RefreshScheduleOperator(TestCluster.TestCluster cluster, string ns)
+    private RefreshScheduleOperator(TestCluster.TestCluster cluster, string ns, ModelDeploymentBuildOptions? build)
     {
         var options = new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions };
         OperatorClient = new KubernetesClient(KubeconfigLoader.LoadFile(cluster.KubeconfigPath), options);
@@ -53,7 +54,7 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
         _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = [ns], LoggerFactory = _loggerFactory });
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = _loggerFactory });
         var context = new ControllerContext(OperatorClient, _informers, events, _loggerFactory, "it", TimeSpan.FromSeconds(5));
-        _controller = RefreshScheduleController.Create(RegistryHttp, time: TimeProvider.System, reconcilerTime: Clock)(context);
+        _controller = RefreshScheduleController.Create(RegistryHttp, time: TimeProvider.System, reconcilerTime: Clock, build: build)(context);
         _informers.Start(_stop.Token);
         _run = _controller.RunAsync(_stop.Token);
     }
@@ -74,12 +75,13 @@ public sealed class RefreshScheduleOperator : IAsyncDisposable
 
     public static string CrdPath => Path.Combine(ModelDeploymentCrd.RepositoryRoot(), "crds", "modelship.dev_refreshschedules.yaml");
 
-    public static async Task<RefreshScheduleOperator> StartAsync(TestCluster.TestCluster cluster, string ns)
+    /// <param name="build">Where the targets' routers publish their metrics (the router port a trial scrapes).</param>
+    public static async Task<RefreshScheduleOperator> StartAsync(TestCluster.TestCluster cluster, string ns, ModelDeploymentBuildOptions? build = null)
     {
         using var admin = cluster.AdminClient();
         await ModelDeploymentCrd.InstallAsync(admin);
         await ModelDeploymentCrd.InstallAsync(admin, CrdPath, Schedule.Resource);
-        return new RefreshScheduleOperator(cluster, ns);
+        return new RefreshScheduleOperator(cluster, ns, build);
     }
 
     public async Task<Schedule> GetAsync(string name) => await Schedules.GetAsync(Namespace, name);

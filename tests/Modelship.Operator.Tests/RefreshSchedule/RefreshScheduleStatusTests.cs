@@ -41,7 +41,7 @@ public class RefreshScheduleStatusTests
     {
         var run = Run(RefreshRunResult.Promoted) with { ScheduledTime = Now.AddSeconds(-10) };
         var promoted = new RefreshPromotedVersion { Version = "1.1.0", Uri = "file:///m/1.1.0", PromotedAt = Now };
-        var status = RefreshScheduleStatusBuilder.Build(Object(), new ScheduleDecision(ScheduleAction.Run, Now.AddSeconds(-10), Next), run, promoted, Now);
+        var status = RefreshScheduleStatusBuilder.Build(Object(), new ScheduleDecision(ScheduleAction.Run, Now.AddSeconds(-10), Next), run, promoted, null, Now);
         status.ObservedGeneration.Should().Be(4);
         status.LastScheduleTime.Should().Be(Now.AddSeconds(-10));
         status.NextScheduleTime.Should().Be(Next);
@@ -59,7 +59,7 @@ public class RefreshScheduleStatusTests
     {
         var promoted = new RefreshPromotedVersion { Version = "1.0.0", Uri = "file:///m/1.0.0", PromotedAt = Now.AddDays(-1) };
         var run = Run(RefreshRunResult.Failed) with { Message = "the source failed (NotFound): directory /models does not exist" };
-        var status = RefreshScheduleStatusBuilder.Build(Object(new RefreshScheduleStatus { Promoted = promoted }), new ScheduleDecision(ScheduleAction.Run, Now, Next), run, null, Now);
+        var status = RefreshScheduleStatusBuilder.Build(Object(new RefreshScheduleStatus { Promoted = promoted }), new ScheduleDecision(ScheduleAction.Run, Now, Next), run, null, null, Now);
         status.Promoted.Should().Be(promoted);
         ConditionList.Find(status.Conditions, ConditionTypes.Degraded).Should().BeEquivalentTo(new { Status = ConditionStatus.True, Reason = "LastRunFailed", run.Message });
     }
@@ -83,7 +83,7 @@ public class RefreshScheduleStatusTests
     [Fact]
     public void Suspended_is_not_ready_and_has_no_next_time()
     {
-        var status = RefreshScheduleStatusBuilder.Build(Object(new RefreshScheduleStatus { NextScheduleTime = Next }), new ScheduleDecision(ScheduleAction.Suspended, null, null), null, null, Now);
+        var status = RefreshScheduleStatusBuilder.Build(Object(new RefreshScheduleStatus { NextScheduleTime = Next }), new ScheduleDecision(ScheduleAction.Suspended, null, null), null, null, null, Now);
         status.NextScheduleTime.Should().BeNull();
         ConditionList.Find(status.Conditions, ConditionTypes.Ready).Should().BeEquivalentTo(new { Status = ConditionStatus.False, Reason = ConditionReasons.SuspendedBySpec });
         ConditionList.Find(status.Conditions, ConditionTypes.Suspended)!.Status.Should().Be(ConditionStatus.True);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
@@ -28,9 +27,6 @@ public sealed record RefreshRunDecision(
 /// </summary>
 public static partial class RefreshRunDecisions
 {
-    // Metrics are compared as doubles read from JSON; a regression within this of the allowed one passes.
-    private const double Tolerance = 1e-12;
-
     /// <summary>The reason to skip the run because the target is still rolling out a version, or null to go on.</summary>
     public static string? SkipForRolloutInProgress(RefreshConcurrencyPolicy? policy, MD target)
     {
@@ -93,7 +89,7 @@ public static partial class RefreshRunDecisions
             return new(RefreshRunResult.Promoted, candidate, model, [], $"version {candidate.Version} promoted without a metric check (metricCheck.skip)");
         }
         var baseline = promoted is not null && promoted.Version == champion.Version ? promoted.Metrics : null;
-        var checks = (promotion?.MetricCheck?.Checks ?? []).Select(check => Check(check, champion.Version, baseline, candidate)).ToList();
+        var checks = RegistryChecks(promotion).Select(check => Check(check, champion.Version, baseline, candidate)).ToList();
         var failed = checks.Where(c => c.Verdict == RefreshCheckVerdict.Failed).ToList();
         if (failed.Count > 0)
         {
@@ -105,6 +101,10 @@ public static partial class RefreshRunDecisions
         var passed = checks.Count == 0 ? "no metric checks" : $"{checks.Count} metric check(s) passed";
         return new(RefreshRunResult.Promoted, candidate, model, checks, $"version {candidate.Version} replaces {champion.Version}: {passed}{note}");
     }
+
+    /// <summary>The checks of registry-reported metrics (Traffic checks are judged during a trial).</summary>
+    public static IEnumerable<RefreshMetricComparison> RegistryChecks(RefreshPromotion? promotion) =>
+        (promotion?.MetricCheck?.Checks ?? []).Where(c => (c.Source ?? RefreshMetricSource.Registry) == RefreshMetricSource.Registry);
 
     /// <summary>One metric of the candidate against the champion's recorded value.</summary>
     public static RefreshCheckResult Check(RefreshMetricComparison check, string championVersion, IReadOnlyDictionary<string, double>? championMetrics, ModelVersion candidate)
@@ -133,24 +133,10 @@ public static partial class RefreshRunDecisions
                 Message = $"{check.Metric}: no value recorded for the champion {championVersion}; passes",
             };
         }
-        var lowerIsBetter = check.LowerIsBetter ?? RefreshScheduleDefaults.LowerIsBetter;
-        var regression = lowerIsBetter ? candidateMetric - championMetric : championMetric - candidateMetric;
-        var relative = check.Relative ?? RefreshScheduleDefaults.RelativeRegression;
-        var allowed = relative ? check.MaxRegression * Math.Abs(championMetric) : check.MaxRegression;
-        var passes = regression <= allowed + Tolerance;
-        var allowedText = relative
-            ? $"{Format(check.MaxRegression * 100)}% of the champion's = {Format(allowed)}"
-            : Format(allowed);
-        return new RefreshCheckResult
-        {
-            Name = check.Metric,
-            Champion = championMetric,
-            Candidate = candidateMetric,
-            Verdict = passes ? RefreshCheckVerdict.Passed : RefreshCheckVerdict.Failed,
-            Message = regression <= 0
-                ? $"{check.Metric}: {Format(candidateMetric)} vs champion {Format(championMetric)}, no regression"
-                : $"{check.Metric}: {Format(candidateMetric)} vs champion {Format(championMetric)}, regression {Format(regression)} {(passes ? "within" : "exceeds")} the allowed {allowedText}",
-        };
+        return MetricRegression.Compare(
+            check.Metric, championMetric, candidateMetric, check.MaxRegression,
+            check.Relative ?? RefreshScheduleDefaults.RelativeRegression,
+            check.LowerIsBetter ?? RefreshScheduleDefaults.LowerIsBetter);
     }
 
     /// <summary>A source's uri as a ModelDeployment's spec.model.uri: absolute paths become file:// URIs; null when it cannot be one.</summary>
@@ -167,8 +153,6 @@ public static partial class RefreshRunDecisions
     }
 
     private static bool IsModelVersionName(string version) => version.Length is >= 1 and <= 63 && ModelVersionName().IsMatch(version);
-
-    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
     // ModelSpec.Version's pattern in the CRD.
     [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$", RegexOptions.CultureInvariant)]

@@ -4,6 +4,8 @@ using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.RefreshSchedule.Batch;
+using Modelship.Operator.Controllers.RefreshSchedule.Metrics;
+using Modelship.Operator.Controllers.RefreshSchedule.Trial;
 using Modelship.Operator.Hosting;
 using Modelship.Operator.Rbac;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -20,6 +22,8 @@ namespace Modelship.Operator.Controllers.RefreshSchedule;
 [RbacRule(Group = "modelship.dev", Resources = ["refreshschedules/status"], Verbs = ["get", "patch"])]
 // A promotion patches the target's spec.model (field manager modelship-refresh).
 [RbacRule(Group = "modelship.dev", Resources = ["modeldeployments"], Verbs = ["get", "list", "watch", "patch"])]
+// A trial reads the target's router Pods (their /metrics) at the start and end of a window.
+[RbacRule(Resources = ["pods"], Verbs = ["list"])]
 // Tokens and S3 credentials of sources, read by name when a run needs them (never listed or cached).
 [RbacRule(Resources = ["secrets"], Verbs = ["get"])]
 public static class RefreshScheduleController
@@ -29,7 +33,7 @@ public static class RefreshScheduleController
     /// <param name="http">For HTTP index and MLflow sources; shared, not owned.</param>
     /// <param name="time">The clock of the schedule (and of the controller's requeues); the system clock when null.</param>
     /// <param name="reconcilerTime">The clock the reconciler decides with, when it must differ from <paramref name="time"/> (tests).</param>
-    /// <param name="build">The image and endpoint port of batch Jobs; the defaults when null.</param>
+    /// <param name="build">Where the targets' routers publish their metrics (the router port); the image and endpoint port of batch Jobs.</param>
     public static Func<ControllerContext, Controller> Create(HttpClient http, TimeProvider? time = null, TimeProvider? reconcilerTime = null, int workers = 2, ModelDeploymentBuildOptions? build = null) => context =>
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -45,8 +49,13 @@ public static class RefreshScheduleController
             client.For<MD>(),
             secrets);
         var registry = new RegistryVersions(http, (ns, name, ct) => secrets.GetOrNullAsync(ns, name, ct));
+        var decisionTime = reconcilerTime ?? time ?? TimeProvider.System;
+        var trials = new RefreshTrials(resources.ModelDeploymentClient, new TrialRouterMetrics(http, client.For<V1Pod>(), build ?? new ModelDeploymentBuildOptions()), decisionTime);
         var batchRuns = new RefreshBatchRuns(client.For<V1Job>(), client.For<V1Pod>(), build ?? new ModelDeploymentBuildOptions(), context.LoggerFactory.CreateLogger<RefreshBatchRuns>());
-        var reconciler = new RefreshScheduleReconciler(resources, registry, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), reconcilerTime ?? time, batchRuns);
+        var reconciler = new RefreshScheduleReconciler(resources, registry, trials, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), decisionTime, batchRuns)
+        {
+            Metrics = new RefreshScheduleMetrics(schedules.Cache),
+        };
         return ControllerBuilder.For<Schedule>()
             .Named(Name)
             .Watches(modelDeployments, md => SchedulesTargeting(schedules.Cache, md), ChangePredicate.GenerationChanged)

@@ -21,4 +21,7 @@ internal static partial class RefreshScheduleLog
 
     [LoggerMessage(EventId = 4206, Level = LogLevel.Debug, Message = "Status of RefreshSchedule {Key} not written: it changed since resourceVersion {ResourceVersion}; retrying on the current object")]
     public static partial void StatusConflict(ILogger logger, string key, string? resourceVersion);
+
+    [LoggerMessage(EventId = 4207, Level = LogLevel.Information, Message = "RefreshSchedule {Key}: the trial of version {Version} waits: {Reason}")]
+    public static partial void TrialWaits(ILogger logger, string key, string version, string reason);
 }

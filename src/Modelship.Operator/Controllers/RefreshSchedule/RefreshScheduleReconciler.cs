@@ -8,8 +8,11 @@ using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Events;
 using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.RefreshSchedule.Batch;
+using Modelship.Operator.Controllers.RefreshSchedule.Metrics;
+using Modelship.Operator.Controllers.RefreshSchedule.Trial;
 using Modelship.Registry;
 using Modelship.Registry.Selection;
+using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 using Schedule = Modelship.Api.V1Alpha1.RefreshSchedule;
 
 namespace Modelship.Operator.Controllers.RefreshSchedule;
@@ -25,13 +28,17 @@ namespace Modelship.Operator.Controllers.RefreshSchedule;
 public sealed class RefreshScheduleReconciler(
     RefreshScheduleResources resources,
     RegistryVersions registry,
+    RefreshTrials trials,
     IEventRecorder events,
     ILogger<RefreshScheduleReconciler> logger,
     TimeProvider? time = null,
-    RefreshBatchRuns? batchRuns = null) : IReconciler
+    RefreshBatchRuns? batchRuns = null) : IReconciler, IDisposable
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly SupersededVersions _superseded = new();
+
+    /// <summary>Counts the runs this reconciler ends; null records none (tests that do not look).</summary>
+    public RefreshScheduleMetrics? Metrics { get; init; }
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -61,35 +68,18 @@ public sealed class RefreshScheduleReconciler(
             schedule.Status?.LastScheduleTime,
             schedule.Spec.StartingDeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             schedule.Spec.Suspend ?? false));
-        RefreshRun? run = null;
-        RefreshPromotedVersion? promoted = null;
-        switch (decision.Action)
-        {
-            case ScheduleAction.SkipMissed:
-                run = new RefreshRun
-                {
-                    ScheduledTime = decision.ScheduledTime,
-                    StartedAt = now,
-                    FinishedAt = now,
-                    Result = RefreshRunResult.Skipped,
-                    Message = $"the run scheduled for {decision.ScheduledTime:O} was missed by more than startingDeadlineSeconds ({schedule.Spec.StartingDeadlineSeconds} s)",
-                };
-                break;
-            case ScheduleAction.Run:
-                (run, promoted) = schedule.Spec.Source is null && schedule.Spec.Batch is not null
-                    ? (RefreshBatchRuns.BatchOnlyRun(decision.ScheduledTime!.Value, now), null)
-                    : await RunAsync(schedule, decision.ScheduledTime!.Value, now, cancellationToken).ConfigureAwait(false);
-                break;
-        }
-        var status = RefreshScheduleStatusBuilder.Build(schedule, decision, run, promoted, _time.GetUtcNow());
+        var outcome = await DecideRunAsync(schedule, decision, now, cancellationToken).ConfigureAwait(false);
+        var run = outcome.Run;
+        var status = RefreshScheduleStatusBuilder.Build(schedule, decision, run, outcome.Promoted, outcome.Trial, _time.GetUtcNow());
         TimeSpan? batchWait = null;
         if (batchRuns is not null)
         {
             (status, batchWait) = await batchRuns.ReconcileAsync(schedule, status, resources.ModelDeployments.Get(ns, schedule.Spec.Target.ModelDeployment), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
-        // A run's outcome is written whatever the object's resourceVersion is now: the target may already be
-        // patched, and a retry would find nothing new and lose the record of the promotion.
-        var written = await WriteStatusAsync(key, schedule, status, conditional: run is null, cancellationToken).ConfigureAwait(false);
+        // A run's outcome, and a trial's step, are written whatever the object's resourceVersion is now: the target
+        // may already be patched, and a retry would find nothing new and lose the record.
+        var acted = run is not null || !ReferenceEquals(outcome.Trial, schedule.Status?.Trial);
+        var written = await WriteStatusAsync(key, schedule, status, conditional: !acted, cancellationToken).ConfigureAwait(false);
         if (written.Conflict)
         {
             return ReconcileResult.Requeue;
@@ -97,17 +87,72 @@ public sealed class RefreshScheduleReconciler(
         if (run is not null)
         {
             RefreshScheduleLog.RunFinished(logger, key.ToString(), run.ScheduledTime, run.Result.ToString(), run.Message ?? "");
+            Metrics?.RunEnded(schedule, run.Result);
         }
         await RecordTransitionsAsync(schedule, status, written.Object, cancellationToken).ConfigureAwait(false);
-        return RefreshBatchRuns.Requeue(RefreshScheduling.WaitBeforeNext(decision, _time.GetUtcNow()), batchWait);
+        var next = RefreshScheduling.WaitBeforeNext(decision, _time.GetUtcNow());
+        var wait = next is { } n && outcome.Wait is { } w ? (n < w ? n : w) : next ?? outcome.Wait;
+        return RefreshBatchRuns.Requeue(wait, batchWait);
     }
 
+    /// <summary>
+    /// What this reconcile does: advance a trial in progress; run (or skip) a due run. A run due while a trial is in
+    /// progress is Skipped under concurrencyPolicy Forbid; under Replace it withdraws the candidate on trial first (the
+    /// run itself comes at the next reconcile, right after: one run is recorded per status write).
+    /// </summary>
+    private async Task<RunOutcome> DecideRunAsync(Schedule schedule, ScheduleDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var spec = schedule.Spec;
+        var target = resources.ModelDeployments.Get(schedule.Metadata.NamespaceProperty, spec.Target.ModelDeployment);
+        var due = decision.Action == ScheduleAction.Run;
+        if (schedule.Status?.Trial is { } trial)
+        {
+            var replace = due && spec.ConcurrencyPolicy == RefreshConcurrencyPolicy.Replace;
+            var step = replace
+                ? await trials.WithdrawAsync(trial, target, $"version {trial.Version} withdrawn from its trial by the run scheduled for {decision.ScheduledTime:O} (concurrencyPolicy Replace)", cancellationToken).ConfigureAwait(false)
+                : await trials.AdvanceAsync(schedule, trial, target, cancellationToken).ConfigureAwait(false);
+            if (step.Note is { } note)
+            {
+                RefreshScheduleLog.TrialWaits(logger, $"{schedule.Metadata.NamespaceProperty}/{schedule.Metadata.Name}", trial.Version, note);
+            }
+            if (step.Finished is not null || replace)
+            {
+                // A due run comes at the next reconcile: its scheduled time is still after status.lastScheduleTime.
+                return new RunOutcome(step.Finished, step.Promoted, step.Trial, due ? TimeSpan.Zero : step.Wait);
+            }
+            if (due)
+            {
+                var skipped = Skipped(decision, now, $"version {trial.Version} is still on trial; concurrencyPolicy Forbid skips this run");
+                return new RunOutcome(skipped, null, step.Trial, step.Wait);
+            }
+            return new RunOutcome(null, null, step.Trial, step.Wait);
+        }
+        return decision.Action switch
+        {
+            ScheduleAction.SkipMissed => new RunOutcome(
+                Skipped(decision, now, $"the run scheduled for {decision.ScheduledTime:O} was missed by more than startingDeadlineSeconds ({spec.StartingDeadlineSeconds} s)"),
+                null, null, null),
+            ScheduleAction.Run when spec.Source is null && spec.Batch is not null => new RunOutcome(RefreshBatchRuns.BatchOnlyRun(decision.ScheduledTime!.Value, now), null, null, null),
+            ScheduleAction.Run => await RunAsync(schedule, target, decision.ScheduledTime!.Value, now, cancellationToken).ConfigureAwait(false),
+            _ => new RunOutcome(null, null, null, null),
+        };
+    }
+
+    private static RefreshRun Skipped(ScheduleDecision decision, DateTimeOffset now, string message) => new()
+    {
+        ScheduledTime = decision.ScheduledTime,
+        StartedAt = now,
+        FinishedAt = now,
+        Result = RefreshRunResult.Skipped,
+        Message = message,
+    };
+
     /// <summary>One run: never throws for a problem of the source, a Secret or the target; those end the run as Failed.</summary>
-    private async Task<(RefreshRun Run, RefreshPromotedVersion? Promoted)> RunAsync(Schedule schedule, DateTimeOffset scheduledTime, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<RunOutcome> RunAsync(Schedule schedule, MD? target, DateTimeOffset scheduledTime, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var ns = schedule.Metadata.NamespaceProperty;
         var spec = schedule.Spec;
-        RefreshRun Finish(RefreshRunResult result, string message, ModelVersion? candidate = null, IReadOnlyList<RefreshCheckResult>? checks = null) => new()
+        RunOutcome Finish(RefreshRunResult result, string message, ModelVersion? candidate = null, IReadOnlyList<RefreshCheckResult>? checks = null, RefreshPromotedVersion? promoted = null) => new(new RefreshRun
         {
             ScheduledTime = scheduledTime,
             Version = candidate?.Version,
@@ -116,15 +161,15 @@ public sealed class RefreshScheduleReconciler(
             Result = result,
             Checks = checks is { Count: > 0 } ? checks : null,
             Message = message,
-        };
+        }, promoted, null, null);
 
-        if (resources.ModelDeployments.Get(ns, spec.Target.ModelDeployment) is not { } target)
+        if (target is null)
         {
-            return (Finish(RefreshRunResult.Failed, $"ModelDeployment {spec.Target.ModelDeployment} does not exist"), null);
+            return Finish(RefreshRunResult.Failed, $"ModelDeployment {spec.Target.ModelDeployment} does not exist");
         }
         if (RefreshRunDecisions.SkipForRolloutInProgress(spec.ConcurrencyPolicy, target) is { } skip)
         {
-            return (Finish(RefreshRunResult.Skipped, skip), null);
+            return Finish(RefreshRunResult.Skipped, skip);
         }
         IReadOnlyList<ModelVersion> versions;
         try
@@ -133,26 +178,32 @@ public sealed class RefreshScheduleReconciler(
         }
         catch (ModelSourceException e)
         {
-            return (Finish(RefreshRunResult.Failed, $"the source failed ({e.Kind}): {e.Message}"), null);
+            return Finish(RefreshRunResult.Failed, $"the source failed ({e.Kind}): {e.Message}");
         }
         catch (SourceSecretException e)
         {
-            return (Finish(RefreshRunResult.Failed, e.Message), null);
+            return Finish(RefreshRunResult.Failed, e.Message);
         }
         catch (ArgumentException e)
         {
-            return (Finish(RefreshRunResult.Failed, $"the source cannot be used: {e.Message}"), null);
+            return Finish(RefreshRunResult.Failed, $"the source cannot be used: {e.Message}");
         }
         catch (KubernetesApiException e)
         {
-            return (Finish(RefreshRunResult.Failed, $"reading a Secret of the source failed: {e.Message}"), null);
+            return Finish(RefreshRunResult.Failed, $"reading a Secret of the source failed: {e.Message}");
         }
 
         var selection = VersionSelection.Select(versions, RefreshRunDecisions.Criteria(spec.Selection));
         var decision = RefreshRunDecisions.Decide(versions, selection, target.Spec.Model, schedule.Status?.Promoted, spec.Promotion);
         if (decision is not { Result: RefreshRunResult.Promoted, Model: { } model, Candidate: { } candidate })
         {
-            return (Finish(decision.Result, decision.Message, decision.Candidate, decision.Checks), null);
+            return Finish(decision.Result, decision.Message, decision.Candidate, decision.Checks);
+        }
+        if ((spec.Promotion?.Strategy ?? RefreshPromotionStrategy.Replace) != RefreshPromotionStrategy.Replace)
+        {
+            var trial = trials.Begin(spec.Promotion, scheduledTime, startedAt, candidate, model, target.Spec.Model.Version, decision.Checks);
+            var step = await trials.AdvanceAsync(schedule, trial, target, cancellationToken).ConfigureAwait(false);
+            return new RunOutcome(step.Finished, step.Promoted, step.Trial, step.Wait);
         }
         try
         {
@@ -160,7 +211,7 @@ public sealed class RefreshScheduleReconciler(
         }
         catch (KubernetesApiException e)
         {
-            return (Finish(RefreshRunResult.Failed, $"patching ModelDeployment {target.Metadata.Name} to version {candidate.Version} failed: {e.Message}", candidate, decision.Checks), null);
+            return Finish(RefreshRunResult.Failed, $"patching ModelDeployment {target.Metadata.Name} to version {candidate.Version} failed: {e.Message}", candidate, decision.Checks);
         }
         var key = $"{ns}/{schedule.Metadata.Name}";
         RefreshScheduleLog.Promoted(logger, key, candidate.Version, model.Uri, target.Metadata.Name!);
@@ -171,8 +222,10 @@ public sealed class RefreshScheduleReconciler(
             PromotedAt = _time.GetUtcNow(),
             Metrics = candidate.Metrics.Count > 0 ? new Dictionary<string, double>(candidate.Metrics, StringComparer.Ordinal) : null,
         };
-        return (Finish(RefreshRunResult.Promoted, decision.Message, candidate, decision.Checks), promoted);
+        return Finish(RefreshRunResult.Promoted, decision.Message, candidate, decision.Checks, promoted);
     }
+
+    public void Dispose() => Metrics?.Dispose();
 
     private async Task<ReconcileResult> InvalidAsync(ObjectKey key, Schedule schedule, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -218,3 +271,6 @@ public sealed class RefreshScheduleReconciler(
         return written;
     }
 }
+
+/// <summary>What a reconcile recorded: a run that ended (or was skipped), the version it promoted, the trial in progress, when to look again.</summary>
+internal sealed record RunOutcome(RefreshRun? Run, RefreshPromotedVersion? Promoted, RefreshTrial? Trial, TimeSpan? Wait);

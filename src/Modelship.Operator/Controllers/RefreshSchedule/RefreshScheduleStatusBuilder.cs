@@ -1,6 +1,7 @@
 using Modelship.Api.Conditions;
 using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
+using Modelship.Operator.Controllers.RefreshSchedule.Trial;
 using Schedule = Modelship.Api.V1Alpha1.RefreshSchedule;
 
 namespace Modelship.Operator.Controllers.RefreshSchedule;
@@ -14,13 +15,16 @@ public static class RefreshScheduleStatusBuilder
 {
     public const string ScheduledReason = "Scheduled";
     public const string LastRunFailedReason = "LastRunFailed";
+    public const string TrialInProgressReason = "TrialInProgress";
+    public const string NoTrialReason = "NoTrial";
 
     /// <param name="schedule">The object read (spec, generation, status).</param>
     /// <param name="decision">What the schedule decided now.</param>
     /// <param name="run">The run recorded by this reconcile: one that ran or was skipped; null when none was due.</param>
     /// <param name="promoted">The version the run promoted, with its metrics; null keeps the recorded one.</param>
+    /// <param name="trial">The candidate on trial after this reconcile; null when none is.</param>
     /// <param name="now">The current time.</param>
-    public static RefreshScheduleStatus Build(Schedule schedule, ScheduleDecision decision, RefreshRun? run, RefreshPromotedVersion? promoted, DateTimeOffset now)
+    public static RefreshScheduleStatus Build(Schedule schedule, ScheduleDecision decision, RefreshRun? run, RefreshPromotedVersion? promoted, RefreshTrial? trial, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(decision);
@@ -38,13 +42,17 @@ public static class RefreshScheduleStatusBuilder
         conditions = ConditionList.Set(conditions, lastRun?.Result == RefreshRunResult.Failed
             ? Condition(ConditionTypes.Degraded, ConditionStatus.True, LastRunFailedReason, lastRun.Message ?? "the last run failed", generation, now)
             : Condition(ConditionTypes.Degraded, ConditionStatus.False, ConditionReasons.AsExpected, "the last run did not fail", generation, now));
+        conditions = ConditionList.Set(conditions, trial is not null
+            ? Condition(ConditionTypes.Progressing, ConditionStatus.True, TrialInProgressReason, TrialMessage(trial), generation, now)
+            : Condition(ConditionTypes.Progressing, ConditionStatus.False, NoTrialReason, "no candidate is on trial", generation, now));
         return previous with
         {
             ObservedGeneration = generation,
             Conditions = conditions,
-            LastScheduleTime = run?.ScheduledTime ?? previous.LastScheduleTime,
+            LastScheduleTime = Latest(previous.LastScheduleTime, run?.ScheduledTime, trial?.ScheduledTime),
             NextScheduleTime = decision.Next,
-            LastResolvedVersion = run?.Version ?? previous.LastResolvedVersion,
+            LastResolvedVersion = run?.Version ?? (trial is not null && previous.Trial is null ? trial.Version : previous.LastResolvedVersion),
+            Trial = trial,
             Promoted = promoted ?? previous.Promoted,
             LastRun = lastRun,
             History = run is null ? previous.History : History(run, previous.History, schedule.Spec),
@@ -87,6 +95,12 @@ public static class RefreshScheduleStatusBuilder
 
     /// <summary>Rejected and Failed runs count against failedRunsHistoryLimit; the others against successfulRunsHistoryLimit.</summary>
     public static bool IsFailure(RefreshRunResult result) => result is RefreshRunResult.Rejected or RefreshRunResult.Failed;
+
+    private static DateTimeOffset? Latest(params DateTimeOffset?[] times) => times.Max();
+
+    private static string TrialMessage(RefreshTrial trial) => trial.ServedAt is { } served
+        ? $"version {trial.Version} is judged as a {TrialProgress.PhaseName(trial.Phase)} of the champion {trial.ChampionVersion}, served since {served.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"
+        : $"version {trial.Version} is being put on trial as a {TrialProgress.PhaseName(trial.Phase)} of the champion {trial.ChampionVersion}, waiting for the routers to serve it";
 
     private static string NextRunMessage(DateTimeOffset? next) =>
         next is { } time ? $"the next run is due at {time.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" : "the schedule has no future time";

@@ -9,7 +9,8 @@ namespace Modelship.Operator.Controllers.RefreshSchedule;
 /// Pure: the Events a RefreshSchedule's status change calls for, from the status read and the status written, so
 /// each is recorded once, by the reconcile whose write records it: InvalidSpec (again when the message changes), and
 /// one Event per run: ModelPromoted, PromotionRejected, RefreshFailed, RunSkipped (Warning: the start was missed or a
-/// rollout was in progress); a run that found no new version records none.
+/// rollout was in progress); a run that found no new version records none. TrialStarted (Normal) each time a candidate
+/// enters a trial phase (as a shadow, as a canary).
 /// </summary>
 public static class RefreshScheduleTransitions
 {
@@ -17,6 +18,7 @@ public static class RefreshScheduleTransitions
     public const string PromotionRejected = "PromotionRejected";
     public const string RefreshFailed = "RefreshFailed";
     public const string RunSkipped = "RunSkipped";
+    public const string TrialStarted = "TrialStarted";
 
     public static IReadOnlyList<TransitionEvent> Events(RefreshScheduleStatus? previous, RefreshScheduleStatus next)
     {
@@ -27,6 +29,10 @@ public static class RefreshScheduleTransitions
         if (ready is { Reason: ConditionReasons.InvalidSpec } && !(readyBefore?.Reason == ConditionReasons.InvalidSpec && readyBefore.Message == ready.Message))
         {
             events.Add(new TransitionEvent(EventType.Warning, ConditionReasons.InvalidSpec, ready.Message ?? "the spec is invalid"));
+        }
+        if (next.Trial is { } trial && (previous?.Trial is not { } before || before.Version != trial.Version || before.Phase != trial.Phase))
+        {
+            events.Add(new TransitionEvent(EventType.Normal, TrialStarted, $"version {trial.Version} put on trial as a {(trial.Phase == RefreshTrialPhase.Shadow ? "shadow" : "canary")} of the champion {trial.ChampionVersion}"));
         }
         if (next.LastRun is { } run && !SameRun(previous?.LastRun, run) && RunEvent(run) is { } runEvent)
         {

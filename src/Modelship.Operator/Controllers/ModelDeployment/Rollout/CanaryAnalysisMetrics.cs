@@ -13,6 +13,7 @@ public sealed record CanaryAnalysisMetrics
     public const string ShadowComparisons = RouterMetricNames.ShadowComparisons;
     public const string ShadowAgreements = RouterMetricNames.ShadowAgreements;
     public const string ShadowDurationCount = RouterMetricNames.ShadowRequestDuration + "_count";
+    public const string ShadowDurationBucket = RouterMetricNames.ShadowRequestDuration + "_bucket";
     public const string ShadowErrors = RouterMetricNames.ShadowErrors;
 
     /// <summary>Shadow error reasons that mean no answer came back (the others come with an answer, already counted).</summary>
@@ -28,6 +29,9 @@ public sealed record CanaryAnalysisMetrics
 
     /// <summary>The version's <c>modelship_request_duration_seconds</c> buckets (every series, every router).</summary>
     public IReadOnlyList<HistogramBucket> LatencyBuckets { get; init; } = [];
+
+    /// <summary>The version's <c>modelship_shadow_request_duration_seconds</c> buckets: its answers as a shadow.</summary>
+    public IReadOnlyList<HistogramBucket> ShadowLatencyBuckets { get; init; } = [];
 
     /// <summary>Class output elements compared while the version ran as a shadow.</summary>
     public long ComparedOutputs { get; init; }
@@ -46,6 +50,7 @@ public sealed record CanaryAnalysisMetrics
     {
         long answered = 0, serverErrors = 0, compared = 0, agreed = 0, mirrored = 0;
         var buckets = new List<HistogramBucket>();
+        var shadowBuckets = new List<HistogramBucket>();
         var failures = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var sample in AnalysisSample.Parse(exposition).Where(s => s.Label("version") == version && double.IsFinite(s.Value)))
         {
@@ -58,6 +63,9 @@ public sealed record CanaryAnalysisMetrics
                     break;
                 case RequestDurationBucket when AnalysisSample.TryParseValue(sample.Label("le"), out var bound):
                     buckets.Add(new HistogramBucket(bound, sample.Value));
+                    break;
+                case ShadowDurationBucket when AnalysisSample.TryParseValue(sample.Label("le"), out var bound):
+                    shadowBuckets.Add(new HistogramBucket(bound, sample.Value));
                     break;
                 case ShadowComparisons:
                     compared += count;
@@ -80,6 +88,7 @@ public sealed record CanaryAnalysisMetrics
             AnsweredRequests = answered,
             ServerErrors = serverErrors,
             LatencyBuckets = buckets,
+            ShadowLatencyBuckets = shadowBuckets,
             ComparedOutputs = compared,
             AgreedOutputs = agreed,
             MirroredRequests = mirrored,
@@ -101,6 +110,7 @@ public sealed record CanaryAnalysisMetrics
             AnsweredRequests = AnsweredRequests + other.AnsweredRequests,
             ServerErrors = ServerErrors + other.ServerErrors,
             LatencyBuckets = [.. LatencyBuckets, .. other.LatencyBuckets],
+            ShadowLatencyBuckets = [.. ShadowLatencyBuckets, .. other.ShadowLatencyBuckets],
             ComparedOutputs = ComparedOutputs + other.ComparedOutputs,
             AgreedOutputs = AgreedOutputs + other.AgreedOutputs,
             MirroredRequests = MirroredRequests + other.MirroredRequests,

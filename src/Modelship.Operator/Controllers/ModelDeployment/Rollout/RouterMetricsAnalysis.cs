@@ -17,14 +17,13 @@ public sealed class RouterMetricsAnalysis(HttpClient http) : IRolloutAnalysis
         ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(analysis);
-        var scrapes = await Task.WhenAll(target.RouterMetricsUrls.Select(url => ScrapeAsync(url, cancellationToken))).ConfigureAwait(false);
-        var unavailable = scrapes.Where(s => s.Failure is not null).Select(s => s.Failure!).ToList();
-        if (unavailable.Count > 0)
+        var scrape = await RouterMetricsScrape.AllAsync(http, target.RouterMetricsUrls, cancellationToken).ConfigureAwait(false);
+        if (scrape.Failures.Count > 0)
         {
             // A missing router could hide the errors it saw: wait rather than judge part of the traffic.
-            return AnalysisVerdict.Inconclusive($"router metrics unavailable: {string.Join("; ", unavailable)}");
+            return AnalysisVerdict.Inconclusive($"router metrics unavailable: {string.Join("; ", scrape.Failures)}");
         }
-        return Judge(scrapes.Select(s => s.Exposition!), target.Version, target.Phase, analysis);
+        return Judge(scrape.Expositions, target.Version, target.Phase, analysis);
     }
 
     /// <summary>The verdict for <paramref name="version"/> from the routers' expositions, summed.</summary>
@@ -33,21 +32,5 @@ public sealed class RouterMetricsAnalysis(HttpClient http) : IRolloutAnalysis
         ArgumentNullException.ThrowIfNull(expositions);
         var metrics = expositions.Aggregate(CanaryAnalysisMetrics.None, (sum, text) => sum.Plus(CanaryAnalysisMetrics.Read(text, version)));
         return CanaryThresholdAnalysis.Judge(metrics, phase, analysis);
-    }
-
-    private async Task<(string? Exposition, string? Failure)> ScrapeAsync(Uri url, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await http.GetStringAsync(url, cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (HttpRequestException ex)
-        {
-            return (null, $"{url}: {ex.Message}");
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (null, $"{url}: timed out");
-        }
     }
 }
