@@ -10,6 +10,7 @@ public static class ModelshipCommand
     {
         var root = new RootCommand("Modelship: deploy machine-learning models on Kubernetes and keep them healthy.");
         root.Subcommands.Add(FetchCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(RuntimeCommand.Create());
         root.Subcommands.Add(ManifestsCommand.Create());

@@ -24,6 +24,8 @@ namespace Modelship.Kubernetes.Models;
 [JsonSerializable(typeof(KubernetesList<V1Deployment>))]
 [JsonSerializable(typeof(V1Pod))]
 [JsonSerializable(typeof(KubernetesList<V1Pod>))]
+[JsonSerializable(typeof(V1Job))]
+[JsonSerializable(typeof(KubernetesList<V1Job>))]
 [JsonSerializable(typeof(V1Lease))]
 [JsonSerializable(typeof(KubernetesList<V1Lease>))]
 [JsonSerializable(typeof(Corev1Event))]

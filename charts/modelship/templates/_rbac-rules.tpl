@@ -56,6 +56,15 @@
   - patch
   - watch
 - apiGroups:
+  - batch
+  resources:
+  - jobs
+  verbs:
+  - create
+  - get
+  - list
+  - watch
+- apiGroups:
   - modelship.dev
   resources:
   - modeldeployments

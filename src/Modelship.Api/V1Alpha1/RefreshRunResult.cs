@@ -20,6 +20,9 @@ public enum RefreshRunResult
 
     /// <summary>The candidate is already the champion.</summary>
     NoNewVersion,
+
+    /// <summary>A schedule without a source: the run only started the batch prediction.</summary>
+    BatchOnly,
 }
 
 /// <summary>The verdict of one metric check.</summary>

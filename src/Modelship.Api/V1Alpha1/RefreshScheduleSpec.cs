@@ -29,14 +29,17 @@ public sealed record RefreshScheduleSpec
     [Description("Target is the deployment whose champion this schedule keeps up to date.")]
     public required RefreshTarget Target { get; init; }
 
-    [Description("Source is where the model's versions are listed: set exactly one of directory, http, mlflow and s3.")]
-    public required RefreshSource Source { get; init; }
+    [Description("Source is where the model's versions are listed: set exactly one of directory, http, mlflow and s3. May be left out when batch is set: each scheduled time then only runs the batch prediction.")]
+    public RefreshSource? Source { get; init; }
 
     [Description("Selection says which of the listed versions is the candidate. Defaults to the newest by created time.")]
     public RefreshSelection? Selection { get; init; }
 
     [Description("Promotion says how a candidate becomes the champion and what it must pass first.")]
     public RefreshPromotion? Promotion { get; init; }
+
+    [Description("Batch runs a batch prediction Job through the target's stable endpoint after each refresh run (after the rollout of a promoted version), or on each scheduled time when there is no source.")]
+    public RefreshBatch? Batch { get; init; }
 
     [Description("SuccessfulRunsHistoryLimit is how many runs that ended Promoted, NoNewVersion or Skipped status.history keeps. Defaults to 3.")]
     [Minimum(0)]

@@ -33,6 +33,9 @@ public sealed record RefreshScheduleStatus
     [Description("LastRun is the outcome of the last run.")]
     public RefreshRun? LastRun { get; init; }
 
+    [Description("LastBatch is the last batch prediction Job (spec.batch) and its outcome.")]
+    public RefreshBatchRun? LastBatch { get; init; }
+
     [Description("History holds the latest runs, newest first: at most spec.successfulRunsHistoryLimit Promoted, NoNewVersion or Skipped runs and spec.failedRunsHistoryLimit Rejected or Failed runs.")]
     [MaxItems(2 * RefreshScheduleDefaults.MaxRunsHistoryLimit)]
     public IReadOnlyList<RefreshRun>? History { get; init; }
@@ -69,7 +72,7 @@ public sealed record RefreshRun
     [Description("FinishedAt is when the run finished.")]
     public DateTimeOffset? FinishedAt { get; init; }
 
-    [Description("Result: Promoted (the candidate became the target's champion), Rejected (a metric check failed; the champion stays), Failed (the source, a Secret or the target could not be used), Skipped (a missed start or a rollout in progress under concurrencyPolicy Forbid) or NoNewVersion (the candidate is already the champion).")]
+    [Description("Result: Promoted (the candidate became the target's champion), Rejected (a metric check failed; the champion stays), Failed (the source, a Secret or the target could not be used), Skipped (a missed start or a rollout in progress under concurrencyPolicy Forbid) NoNewVersion (the candidate is already the champion) or BatchOnly (a schedule without a source: the run started the batch prediction).")]
     public required RefreshRunResult Result { get; init; }
 
     [Description("Checks are the metric checks of the candidate against the champion, every one of them, in spec order.")]

@@ -42,7 +42,15 @@ public static class RefreshScheduleValidator
         {
             errors.Add("spec.promotion.strategy", $"{spec.Promotion!.Strategy} needs a ModelDeployment target (its traffic split); a Pipeline step is promoted with Replace");
         }
-        CheckSource(errors, spec.Source);
+        if (spec.Source is not null || spec.Batch is null)
+        {
+            CheckSource(errors, spec.Source);
+        }
+        RefreshBatchValidator.Check(errors, spec.Batch);
+        if (spec.Batch is not null && spec.Target?.Pipeline is not null)
+        {
+            errors.Add("spec.batch", "runs through a ModelDeployment's endpoint: target the ModelDeployment (a Pipeline target has no batch yet)");
+        }
         CheckSelection(errors, spec.Selection);
         CheckPromotion(errors, spec.Promotion);
         return errors.Items;
@@ -102,7 +110,7 @@ public static class RefreshScheduleValidator
         var kinds = source?.KindsSet() ?? [];
         if (kinds.Count == 0)
         {
-            errors.Add("spec.source", $"has no source; set exactly one of {RefreshSource.KindNames}");
+            errors.Add("spec.source", $"has no source; set exactly one of {RefreshSource.KindNames}, or leave spec.source out and set spec.batch");
             return;
         }
         if (kinds.Count > 1)

@@ -8,23 +8,39 @@ public static class FetchCommand
 {
     public static Command Create()
     {
-        var uri = new Option<string>("--uri") { Description = "Model URI: file:///path, pvc://claim/path, http(s)://host/path", Required = true };
+        var uri = new Option<string>("--uri") { Description = "Model URI: file:///path, pvc://claim/path, http(s)://host/path, s3://bucket/key (s3://bucket/prefix/ for a folder)", Required = true };
         var destination = new Option<string>("--dest") { Description = "Directory that receives the model", Required = true };
         var sha256 = new Option<string?>("--sha256") { Description = "Expected SHA-256 (hex) of the file or archive" };
         var maxBytes = new Option<long>("--max-bytes") { Description = "Largest download or extracted size", DefaultValueFactory = _ => 2L * 1024 * 1024 * 1024 };
         var allowPrivate = new Option<bool>("--allow-private-networks") { Description = "Allow loopback, link-local and private addresses" };
         var pvcRoot = new Option<string>("--pvc-root") { Description = "Where PersistentVolumeClaims are mounted", DefaultValueFactory = _ => "/mnt/pvc" };
 
+        var s3 = new S3CommandOptions();
         var command = new Command("fetch", "Download or copy a model into a directory, verify its SHA-256 and extract archives safely.")
         {
             uri, destination, sha256, maxBytes, allowPrivate, pvcRoot,
         };
+        s3.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!Uri.TryCreate(parse.GetRequiredValue(uri), UriKind.Absolute, out var source))
             {
                 await Console.Error.WriteLineAsync($"modelship fetch: --uri '{parse.GetValue(uri)}' is not an absolute URI").ConfigureAwait(false);
                 return 2;
+            }
+
+            Registry.S3.S3ConnectionOptions? connection = null;
+            if (source.Scheme == "s3")
+            {
+                try
+                {
+                    connection = s3.Read(parse);
+                }
+                catch (ArgumentException e)
+                {
+                    await Console.Error.WriteLineAsync($"modelship fetch: {e.Message}").ConfigureAwait(false);
+                    return 2;
+                }
             }
 
             var options = new FetchOptions
@@ -35,6 +51,7 @@ public static class FetchCommand
                 MaxBytes = parse.GetValue(maxBytes),
                 AllowPrivateNetworks = parse.GetValue(allowPrivate),
                 PvcRoot = parse.GetRequiredValue(pvcRoot),
+                S3 = connection,
             };
             try
             {

@@ -1,9 +1,11 @@
+using Modelship.Registry.S3;
+
 namespace Modelship.Serving.Fetch;
 
 /// <summary>What `modelship fetch` downloads, where to, and the limits it enforces.</summary>
 public sealed record FetchOptions
 {
-    /// <summary>file:///path, pvc://claim/path, http:// or https://.</summary>
+    /// <summary>file:///path, pvc://claim/path, http://, https:// or s3://bucket/key (s3://bucket/prefix/ for a folder).</summary>
     public required Uri Source { get; init; }
 
     /// <summary>Directory that receives the model; created when missing.</summary>
@@ -22,4 +24,7 @@ public sealed record FetchOptions
     public string PvcRoot { get; init; } = "/mnt/pvc";
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How s3:// sources are reached (endpoint, region, credentials); anonymous AWS when null.</summary>
+    public S3ConnectionOptions? S3 { get; init; }
 }

@@ -11,7 +11,7 @@ public sealed record FetchResult(string Path, long Bytes, string? Sha256);
 /// </summary>
 public static class ModelFetcher
 {
-    public static readonly IReadOnlyList<string> SupportedSchemes = ["file", "pvc", "http", "https"];
+    public static readonly IReadOnlyList<string> SupportedSchemes = ["file", "pvc", "http", "https", "s3"];
 
     private const string StagingName = ".modelship-partial";
 
@@ -72,6 +72,13 @@ public static class ModelFetcher
             case "http" or "https":
                 file = Path.Combine(staging, ".download");
                 await HttpModelDownloader.DownloadAsync(options, file, cancellationToken).ConfigureAwait(false);
+                break;
+            case "s3":
+                file = Path.Combine(staging, ".download");
+                if (await S3ModelDownloader.DownloadAsync(options, file, Path.Combine(staging, name), cancellationToken).ConfigureAwait(false) is { } folder)
+                {
+                    return folder;
+                }
                 break;
             case "file" or "pvc":
                 file = LocalPath(source, options.PvcRoot);

@@ -34,7 +34,7 @@ public class RefreshScheduleSampleTests
 
         var iris = ModelshipApiJsonContext.ParseModelDeployment(YamlToJson.Convert(File.ReadAllText(RepositoryRoot.File("examples", "iris", "modeldeployment.yaml")))!.ToJsonString());
         RefreshScheduleValidator.Validate(schedule.Spec, name => name == iris.Metadata.Name).Should().BeEmpty("it targets the iris example");
-        schedule.Spec.Source.Http!.BearerTokenSecretRef!.Name.Should().Be("iris-index-token", "the README creates this Secret");
+        schedule.Spec.Source!.Http!.BearerTokenSecretRef!.Name.Should().Be("iris-index-token", "the README creates this Secret");
     }
 
     [Fact]

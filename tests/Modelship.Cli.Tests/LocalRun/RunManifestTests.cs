@@ -32,7 +32,7 @@ public sealed class RunManifestTests : IDisposable
 
         manifest.Deployment.Document.Metadata.Name.Should().Be("iris");
         manifest.Schedules.Single().Document.Spec.Target.ModelDeployment.Should().Be("iris");
-        manifest.Schedules.Single().Document.Spec.Source.Directory!.Path.Should().Be("./versions");
+        manifest.Schedules.Single().Document.Spec.Source!.Directory!.Path.Should().Be("./versions");
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public sealed class RefreshScheduleControllerTests(SharedClusterFixture fixture)
         {
             "bad cron" => schedule.Spec with { Schedule = "every hour" },
             "unknown time zone" => schedule.Spec with { TimeZone = "Mars/Olympus" },
-            "two sources" => schedule.Spec with { Source = schedule.Spec.Source with { Http = new HttpIndexVersionSourceSpec { Url = "http://127.0.0.1:9/index.json" } } },
+            "two sources" => schedule.Spec with { Source = schedule.Spec.Source! with { Http = new HttpIndexVersionSourceSpec { Url = "http://127.0.0.1:9/index.json" } } },
             _ => schedule.Spec with { Target = new RefreshTarget { ModelDeployment = "nope" } },
         };
         await op.Schedules.CreateAsync(schedule);

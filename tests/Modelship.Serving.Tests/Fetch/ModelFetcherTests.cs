@@ -143,7 +143,6 @@ public sealed class ModelFetcherTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("s3://bucket/model.onnx")]
     [InlineData("gs://bucket/model.onnx")]
     public async Task An_unsupported_scheme_is_a_clear_error(string uri)
     {

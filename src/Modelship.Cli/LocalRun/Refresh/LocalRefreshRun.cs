@@ -41,7 +41,7 @@ public sealed class LocalRefreshRun(LocalRefreshSchedule schedule, LocalModelDep
         IReadOnlyList<ModelVersion> versions;
         try
         {
-            versions = await registry.ListAsync(schedule.Namespace, schedule.Spec.Source, schedule.Spec.Selection, cancellationToken).ConfigureAwait(false);
+            versions = await registry.ListAsync(schedule.Namespace, schedule.Spec.Source!, schedule.Spec.Selection, cancellationToken).ConfigureAwait(false);
         }
         catch (ModelSourceException e)
         {

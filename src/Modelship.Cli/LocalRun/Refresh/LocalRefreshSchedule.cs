@@ -18,7 +18,7 @@ public sealed record LocalRefreshSchedule(string Name, string Namespace, Refresh
     public bool Suspend => Spec.Suspend ?? false;
 
     /// <summary>The directory the schedule lists, when its source is one.</summary>
-    public string? Directory => Spec.Source.Directory?.Path;
+    public string? Directory => Spec.Source?.Directory?.Path;
 
     /// <summary>Throws <see cref="InvalidRefreshScheduleException"/> naming every invalid field.</summary>
     /// <param name="document">The schedule and the file it was read from.</param>
@@ -55,6 +55,10 @@ public sealed record LocalRefreshSchedule(string Name, string Namespace, Refresh
         if (spec.Target?.ModelDeployment is { Length: > 0 } target && target != served)
         {
             yield return $"spec.target.modelDeployment: \"{target}\" is not the ModelDeployment this run serves (\"{served}\")";
+        }
+        if (spec.Source is null || spec.Batch is not null)
+        {
+            yield return "spec.batch: batch predictions run as Jobs of the operator; beside `modelship run`, run `modelship batch` (docs/batch-prediction.md), and give the schedule a source";
         }
         if (spec.Target?.Pipeline is { } pipeline)
         {

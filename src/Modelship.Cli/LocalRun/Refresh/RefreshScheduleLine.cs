@@ -1,3 +1,5 @@
+using Modelship.Api.V1Alpha1;
+
 namespace Modelship.Cli.LocalRun.Refresh;
 
 /// <summary>The line `modelship run` prints for each RefreshSchedule it runs: where it looks, when, and what else starts a run.</summary>
@@ -6,7 +8,7 @@ public static class RefreshScheduleLine
     public static string Describe(LocalRefreshSchedule schedule, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        var source = schedule.Spec.Source;
+        var source = schedule.Spec.Source ?? new RefreshSource();
         var where = source.Directory is { } directory ? $"directory {directory.Path}"
             : source.Http is { } http ? $"index {http.Url}"
             : source.Mlflow is { } mlflow ? $"MLflow model {mlflow.ModelName} at {mlflow.TrackingUri}"

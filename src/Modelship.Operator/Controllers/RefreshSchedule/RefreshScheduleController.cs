@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Informers;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.RefreshSchedule.Batch;
 using Modelship.Operator.Controllers.RefreshSchedule.Metrics;
 using Modelship.Operator.Controllers.RefreshSchedule.Trial;
 using Modelship.Operator.Hosting;
@@ -35,7 +36,7 @@ public static class RefreshScheduleController
     /// <param name="http">For HTTP index and MLflow sources; shared, not owned.</param>
     /// <param name="time">The clock of the schedule (and of the controller's requeues); the system clock when null.</param>
     /// <param name="reconcilerTime">The clock the reconciler decides with, when it must differ from <paramref name="time"/> (tests).</param>
-    /// <param name="build">Where the targets' routers publish their metrics (the router port).</param>
+    /// <param name="build">Where the targets' routers publish their metrics (the router port); the image and endpoint port of batch Jobs.</param>
     public static Func<ControllerContext, Controller> Create(HttpClient http, TimeProvider? time = null, TimeProvider? reconcilerTime = null, int workers = 2, ModelDeploymentBuildOptions? build = null) => context =>
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -56,7 +57,8 @@ public static class RefreshScheduleController
         var registry = new RegistryVersions(http, (ns, name, ct) => secrets.GetOrNullAsync(ns, name, ct));
         var decisionTime = reconcilerTime ?? time ?? TimeProvider.System;
         var trials = new RefreshTrials(resources.ModelDeploymentClient, new TrialRouterMetrics(http, client.For<V1Pod>(), build ?? new ModelDeploymentBuildOptions()), decisionTime);
-        var reconciler = new RefreshScheduleReconciler(resources, registry, trials, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), decisionTime)
+        var batchRuns = new RefreshBatchRuns(client.For<V1Job>(), client.For<V1Pod>(), build ?? new ModelDeploymentBuildOptions(), context.LoggerFactory.CreateLogger<RefreshBatchRuns>());
+        var reconciler = new RefreshScheduleReconciler(resources, registry, trials, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), decisionTime, batchRuns)
         {
             Metrics = new RefreshScheduleMetrics(schedules.Cache),
         };

@@ -7,6 +7,7 @@ using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Events;
 using Modelship.Operator.Controllers.ModelDeployment;
+using Modelship.Operator.Controllers.RefreshSchedule.Batch;
 using Modelship.Operator.Controllers.RefreshSchedule.Metrics;
 using Modelship.Operator.Controllers.RefreshSchedule.Trial;
 using Modelship.Registry;
@@ -30,7 +31,8 @@ public sealed class RefreshScheduleReconciler(
     RefreshTrials trials,
     IEventRecorder events,
     ILogger<RefreshScheduleReconciler> logger,
-    TimeProvider? time = null) : IReconciler, IDisposable
+    TimeProvider? time = null,
+    RefreshBatchRuns? batchRuns = null) : IReconciler, IDisposable
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly SupersededVersions _superseded = new();
@@ -72,6 +74,12 @@ public sealed class RefreshScheduleReconciler(
         var outcome = await DecideRunAsync(schedule, decision, now, cancellationToken).ConfigureAwait(false);
         var run = outcome.Run;
         var status = RefreshScheduleStatusBuilder.Build(schedule, decision, run, outcome.Promoted, outcome.Trial, _time.GetUtcNow());
+        TimeSpan? batchWait = null;
+        if (batchRuns is not null)
+        {
+            var batchTarget = schedule.Spec.Target.ModelDeployment is { } name ? resources.ModelDeployments.Get(ns, name) : null;
+            (status, batchWait) = await batchRuns.ReconcileAsync(schedule, status, batchTarget, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
         // A run's outcome, and a trial's step, are written whatever the object's resourceVersion is now: the target
         // may already be patched, and a retry would find nothing new and lose the record.
         var acted = run is not null || !ReferenceEquals(outcome.Trial, schedule.Status?.Trial);
@@ -88,7 +96,7 @@ public sealed class RefreshScheduleReconciler(
         await RecordTransitionsAsync(schedule, status, written.Object, cancellationToken).ConfigureAwait(false);
         var next = RefreshScheduling.WaitBeforeNext(decision, _time.GetUtcNow());
         var wait = next is { } n && outcome.Wait is { } w ? (n < w ? n : w) : next ?? outcome.Wait;
-        return wait is { } after ? ReconcileResult.RequeueAfter(after) : ReconcileResult.Done;
+        return RefreshBatchRuns.Requeue(wait, batchWait);
     }
 
     /// <summary>
@@ -128,6 +136,7 @@ public sealed class RefreshScheduleReconciler(
             ScheduleAction.SkipMissed => new RunOutcome(
                 Skipped(decision, now, $"the run scheduled for {decision.ScheduledTime:O} was missed by more than startingDeadlineSeconds ({spec.StartingDeadlineSeconds} s)"),
                 null, null, null),
+            ScheduleAction.Run when spec.Source is null && spec.Batch is not null => new RunOutcome(RefreshBatchRuns.BatchOnlyRun(decision.ScheduledTime!.Value, now), null, null, null),
             ScheduleAction.Run => await RunAsync(schedule, target, decision.ScheduledTime!.Value, now, cancellationToken).ConfigureAwait(false),
             _ => new RunOutcome(null, null, null, null),
         };

@@ -24,9 +24,12 @@ public sealed class RegistryVersions(HttpClient http, Func<string, string, Cance
     /// The versions of <paramref name="source"/>. Throws <see cref="ModelSourceException"/> when the source fails and
     /// <see cref="SourceSecretException"/> when a referenced Secret or key is missing.
     /// </summary>
-    public async Task<IReadOnlyList<ModelVersion>> ListAsync(string ns, RefreshSource source, RefreshSelection? selection, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ModelVersion>> ListAsync(string ns, RefreshSource? source, RefreshSelection? selection, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(source);
+        if (source is null)
+        {
+            throw new ArgumentException("spec.source is not set", nameof(source));
+        }
         if (source.Directory is { } directory)
         {
             return await new DirectoryVersionSource(new DirectorySourceOptions(directory.Path, directory.Extensions)).ListAsync(cancellationToken).ConfigureAwait(false);
