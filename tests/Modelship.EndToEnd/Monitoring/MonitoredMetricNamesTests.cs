@@ -136,6 +136,17 @@ public sealed class MonitoredMetricNamesTests(ITestOutputHelper output)
                 },
             });
             await MarkAvailableAsync(client.For<V1Deployment>(), ns, "fraud-v1");
+            // A RefreshSchedule of it (its first run is an hour away): its series are there from the start.
+            await client.For<Api.V1Alpha1.RefreshSchedule>().CreateAsync(new Api.V1Alpha1.RefreshSchedule
+            {
+                Metadata = new V1ObjectMeta { Name = "fraud-hourly", NamespaceProperty = ns },
+                Spec = new RefreshScheduleSpec
+                {
+                    Schedule = "@hourly",
+                    Target = new RefreshTarget { ModelDeployment = "fraud" },
+                    Source = new RefreshSource { Directory = new DirectoryVersionSourceSpec { Path = "/models/fraud" } },
+                },
+            });
             return operatorProcess;
         }
         catch

@@ -65,10 +65,12 @@ public sealed class RefreshScheduleMetricsTests : IDisposable
     }
 
     [Fact]
-    public void A_schedule_without_status_has_no_gauges()
+    public void A_schedule_without_status_has_its_run_counts_at_0_and_no_gauges()
     {
         _cache.Upsert(Nightly(null));
-        _collector.Scrape().Should().NotContain("refreshschedule=\"iris-nightly\"");
+        var exposition = _collector.Scrape();
+        exposition.Should().Contain("modelship_refresh_runs_total{namespace=\"ml\",refreshschedule=\"iris-nightly\",result=\"Rejected\"} 0");
+        exposition.Should().NotContain("modelship_refresh_last_run_timestamp_seconds{").And.NotContain("modelship_refresh_trial{");
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Informers;
@@ -8,7 +9,7 @@ namespace Modelship.Operator.Controllers.RefreshSchedule.Metrics;
 
 /// <summary>
 /// The per-RefreshSchedule series on a Meter named <see cref="MeterName"/>: runs this process ended, counted by result
-/// (an alert on <c>increase(modelship_refresh_runs_total{result=~"Rejected|Failed"}[1d])</c> catches a registry that
+/// and observed for every cached schedule and every result from 0, so the series exist before the first run (an alert on <c>increase(modelship_refresh_runs_total{result=~"Rejected|Failed"}[1d])</c> catches a registry that
 /// keeps producing worse models), and gauges observed at each scrape from the informer cache: when the last run
 /// finished, when the next is due, and the candidate on trial.
 /// </summary>
@@ -22,13 +23,13 @@ public sealed class RefreshScheduleMetrics : IDisposable
     public const string TrialName = "modelship_refresh_trial";
 
     private readonly ObjectCache<Schedule> _schedules;
-    private readonly Counter<long> _runs;
+    private readonly ConcurrentDictionary<(string? Namespace, string? Name, RefreshRunResult Result), long> _runs = new();
 
     public RefreshScheduleMetrics(ObjectCache<Schedule> schedules)
     {
         _schedules = schedules;
         Meter = new Meter(MeterName);
-        _runs = Meter.CreateCounter<long>(RunsName, description: "RefreshSchedule runs this process ended, by result: Promoted, Rejected, Failed, Skipped or NoNewVersion.");
+        Meter.CreateObservableCounter(RunsName, ObserveRuns, description: "RefreshSchedule runs this process ended, by result: Promoted, Rejected, Failed, Skipped, NoNewVersion or BatchOnly.");
         Meter.CreateObservableGauge(LastRunName, ObserveLastRuns, unit: "s", description: "When the last run of a RefreshSchedule finished (Unix time), labelled with its result.");
         Meter.CreateObservableGauge(NextRunName, ObserveNextRuns, unit: "s", description: "When the next run of a RefreshSchedule is due (Unix time); absent while suspended or invalid.");
         Meter.CreateObservableGauge(TrialName, ObserveTrials, description: "1 while a candidate version is on trial in the target (a shadow or a canary), labelled with its version and phase.");
@@ -40,10 +41,22 @@ public sealed class RefreshScheduleMetrics : IDisposable
     public void RunEnded(Schedule schedule, RefreshRunResult result)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        _runs.Add(1, Tags(schedule, ("result", result.ToString())));
+        _runs.AddOrUpdate((schedule.Metadata.NamespaceProperty, schedule.Metadata.Name, result), 1, (_, count) => count + 1);
     }
 
     public void Dispose() => Meter.Dispose();
+
+    private IEnumerable<Measurement<long>> ObserveRuns()
+    {
+        var schedules = _schedules.List();
+        var cached = schedules.Select(s => ((string?)s.Metadata.NamespaceProperty, (string?)s.Metadata.Name)).ToHashSet();
+        foreach (var gone in _runs.Keys.Where(k => !cached.Contains((k.Namespace, k.Name))))
+        {
+            _runs.TryRemove(gone, out _);
+        }
+        return schedules.SelectMany(s => Enum.GetValues<RefreshRunResult>().Select(result =>
+            new Measurement<long>(_runs.GetValueOrDefault((s.Metadata.NamespaceProperty, s.Metadata.Name, result)), Tags(s, ("result", result.ToString())))));
+    }
 
     private IEnumerable<Measurement<double>> ObserveLastRuns()
     {
