@@ -34,7 +34,7 @@ public sealed class RefreshBatchJobTests(SharedClusterFixture fixture)
             },
         };
         var created = await op.Schedules.CreateAsync(schedule);
-        var next = (await Eventually.ReturnsAsync(async () => (await op.GetAsync("iris-scoring")).Status is { NextScheduleTime: not null } s ? s : null, Wait, "status.nextScheduleTime is set")).NextScheduleTime!.Value;
+        var next = await op.NextScheduleTimeAsync("iris-scoring", Wait);
 
         await op.MoveClockPastAndReconcileAsync("iris-scoring", next, Wait);
 

@@ -31,7 +31,7 @@ public sealed class RefreshPipelineTargetTests(SharedClusterFixture fixture) : I
         var folder = _models.Add("v2", accuracy: 0.9);
         await op.Schedules.CreateAsync(Schedule(op.Namespace, "prep"));
 
-        await op.MoveClockPastAndReconcileAsync("prep-hourly", await NextScheduleTimeAsync(op), Wait);
+        await op.MoveClockPastAndReconcileAsync("prep-hourly", await op.NextScheduleTimeAsync("prep-hourly", Wait), Wait);
 
         var status = await Eventually.ReturnsAsync(async () => (await op.GetAsync("prep-hourly")).Status is { LastRun: not null } s ? s : null, Wait, "the run is recorded");
         status.LastRun!.Result.Should().Be(RefreshRunResult.Promoted, status.LastRun.Message);
@@ -72,10 +72,4 @@ public sealed class RefreshPipelineTargetTests(SharedClusterFixture fixture) : I
         },
     };
 
-    private static async Task<DateTimeOffset> NextScheduleTimeAsync(RefreshScheduleOperator op)
-    {
-        DateTimeOffset? next = null;
-        await Eventually.HoldsAsync(async () => (next = (await op.GetAsync("prep-hourly")).Status?.NextScheduleTime) is not null, Wait, "status.nextScheduleTime is set");
-        return next!.Value;
-    }
 }

@@ -40,7 +40,7 @@ public sealed class RefreshTrialTests(SharedClusterFixture fixture) : IDisposabl
         await using var __ = op;
         _router.Exposition = Counters(championRequests: 1000, championErrors: 0, shadowRequests: 0, shadowErrors: 0, agreed: 0, canaryRequests: 0);
 
-        await op.MoveClockPastAndReconcileAsync("iris-hourly", await NextScheduleTimeAsync(op), Wait);
+        await op.MoveClockPastAndReconcileAsync("iris-hourly", await op.NextScheduleTimeAsync("iris-hourly", Wait), Wait);
         var shadow = await TrialAsync(op, t => t.Phase == RefreshTrialPhase.Shadow, "v2 on trial as a shadow");
         shadow.ChampionVersion.Should().Be("v1");
         (await Eventually.ReturnsAsync(async () => (await deployments.GetAsync("iris")).Spec.Traffic, Wait, "v2 a shadow")).Shadows
@@ -87,7 +87,7 @@ public sealed class RefreshTrialTests(SharedClusterFixture fixture) : IDisposabl
         await using var _ = deployments;
         await using var __ = op;
         _router.Exposition = Counters(championRequests: 500, championErrors: 0, shadowRequests: 0, shadowErrors: 0, agreed: 0, canaryRequests: 0);
-        await op.MoveClockPastAndReconcileAsync("iris-hourly", await NextScheduleTimeAsync(op), Wait);
+        await op.MoveClockPastAndReconcileAsync("iris-hourly", await op.NextScheduleTimeAsync("iris-hourly", Wait), Wait);
         await TrialAsync(op, t => t.Phase == RefreshTrialPhase.Shadow, "v2 on trial as a shadow");
         var served = await ServeAsync(deployments, op, routerPod, RefreshTrialPhase.Shadow);
 
@@ -167,12 +167,6 @@ public sealed class RefreshTrialTests(SharedClusterFixture fixture) : IDisposabl
     private static async Task<RefreshTrial> TrialAsync(RefreshScheduleOperator op, Func<RefreshTrial, bool> holds, string what) =>
         await Eventually.ReturnsAsync(async () => (await op.GetAsync("iris-hourly")).Status?.Trial is { } t && holds(t) ? t : null, Wait, what);
 
-    private static async Task<DateTimeOffset> NextScheduleTimeAsync(RefreshScheduleOperator op)
-    {
-        DateTimeOffset? next = null;
-        await Eventually.HoldsAsync(async () => (next = (await op.GetAsync("iris-hourly")).Status?.NextScheduleTime) is not null, Wait, "status.nextScheduleTime is set");
-        return next!.Value;
-    }
 
     /// <summary>What the router's /metrics shows: v1 the champion, v2 mirrored as a shadow and answering as a canary.</summary>
     private static string Counters(long championRequests, long championErrors, long shadowRequests, long shadowErrors, long agreed, long canaryRequests) =>

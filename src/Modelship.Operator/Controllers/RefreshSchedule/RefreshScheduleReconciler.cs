@@ -94,9 +94,7 @@ public sealed class RefreshScheduleReconciler(
             Metrics?.RunEnded(schedule, run.Result);
         }
         await RecordTransitionsAsync(schedule, status, written.Object, cancellationToken).ConfigureAwait(false);
-        var next = RefreshScheduling.WaitBeforeNext(decision, _time.GetUtcNow());
-        var wait = next is { } n && outcome.Wait is { } w ? (n < w ? n : w) : next ?? outcome.Wait;
-        return RefreshBatchRuns.Requeue(wait, batchWait);
+        return RefreshBatchRuns.Requeue(RefreshScheduling.WaitBeforeNext(decision, _time.GetUtcNow()), outcome.Wait, batchWait);
     }
 
     /// <summary>

@@ -96,6 +96,13 @@ public sealed record CanaryAnalysisMetrics
         };
     }
 
+    /// <summary>The numbers for <paramref name="version"/> summed over several routers' expositions.</summary>
+    public static CanaryAnalysisMetrics Sum(IEnumerable<string> expositions, string version)
+    {
+        ArgumentNullException.ThrowIfNull(expositions);
+        return expositions.Aggregate(None, (sum, text) => sum.Plus(Read(text, version)));
+    }
+
     /// <summary>Both routers' numbers together: counters add, buckets with the same bound add up in the quantile.</summary>
     public CanaryAnalysisMetrics Plus(CanaryAnalysisMetrics other)
     {

@@ -30,7 +30,6 @@ public sealed class RouterMetricsAnalysis(HttpClient http) : IRolloutAnalysis
     public static AnalysisVerdict Judge(IEnumerable<string> expositions, string version, CanaryAnalysisPhase phase, RolloutAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(expositions);
-        var metrics = expositions.Aggregate(CanaryAnalysisMetrics.None, (sum, text) => sum.Plus(CanaryAnalysisMetrics.Read(text, version)));
-        return CanaryThresholdAnalysis.Judge(metrics, phase, analysis);
+        return CanaryThresholdAnalysis.Judge(CanaryAnalysisMetrics.Sum(expositions, version), phase, analysis);
     }
 }

@@ -32,15 +32,9 @@ public sealed class RefreshBatchRuns(ResourceClient<V1Job> jobs, ResourceClient<
         Message = "no spec.source: the run starts the batch prediction (status.lastBatch)",
     };
 
-    /// <summary>The earlier of the schedule's requeue and the batch's.</summary>
-    public static ReconcileResult Requeue(TimeSpan? schedule, TimeSpan? batch) =>
-        (schedule, batch) switch
-        {
-            ({ } s, { } b) => ReconcileResult.RequeueAfter(s < b ? s : b),
-            ({ } s, null) => ReconcileResult.RequeueAfter(s),
-            (null, { } b) => ReconcileResult.RequeueAfter(b),
-            _ => ReconcileResult.Done,
-        };
+    /// <summary>The earliest of the waits asked for (the schedule's, a trial's, the batch's); none: no requeue.</summary>
+    public static ReconcileResult Requeue(params TimeSpan?[] waits) =>
+        waits.Min() is { } earliest ? ReconcileResult.RequeueAfter(earliest) : ReconcileResult.Done;
 
     /// <summary><paramref name="status"/> with lastBatch brought up to date, and when to look again (null: no need).</summary>
     public async Task<(RefreshScheduleStatus Status, TimeSpan? LookAgain)> ReconcileAsync(

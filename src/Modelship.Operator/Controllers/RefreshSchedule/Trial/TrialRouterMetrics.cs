@@ -45,11 +45,9 @@ public sealed class TrialRouterMetrics(HttpClient http, ResourceClient<V1Pod> po
         ArgumentNullException.ThrowIfNull(expositions);
         ArgumentNullException.ThrowIfNull(trial);
         var texts = expositions.ToList();
-        CanaryAnalysisMetrics Sum(string version) =>
-            texts.Aggregate(CanaryAnalysisMetrics.None, (sum, text) => sum.Plus(CanaryAnalysisMetrics.Read(text, version)));
-        var candidate = Sum(trial.Version);
+        var candidate = CanaryAnalysisMetrics.Sum(texts, trial.Version);
         return new TrialCounters(
-            TrafficCounters.Answering(Sum(trial.ChampionVersion)),
+            TrafficCounters.Answering(CanaryAnalysisMetrics.Sum(texts, trial.ChampionVersion)),
             trial.Phase == RefreshTrialPhase.Shadow ? TrafficCounters.Shadow(candidate) : TrafficCounters.Answering(candidate));
     }
 }
