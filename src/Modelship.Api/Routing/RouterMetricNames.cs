@@ -20,6 +20,24 @@ public static class RouterMetricNames
     public const string InferenceLogDropped = "modelship_inference_log_dropped_total";
     public const string RoutingGeneration = "modelship_routing_generation";
 
+    /// <summary>Drift of one feature against the reference profile (labels model, version, feature, metric = psi|hellinger).</summary>
+    public const string FeatureDrift = "modelship_feature_drift";
+
+    /// <summary>Drift of one output's predictions against the reference (labels model, version, output, metric).</summary>
+    public const string PredictionDrift = "modelship_prediction_drift";
+
+    /// <summary>Input values outside the reference's training range (labels model, version, feature).</summary>
+    public const string FeatureOutOfRange = "modelship_feature_out_of_range_total";
+
+    /// <summary>Requests in the live drift window (labels model, version).</summary>
+    public const string DriftWindowSamples = "modelship_drift_window_samples";
+
+    /// <summary>Actuals received (labels model, result = joined|unmatched|duplicate|invalid).</summary>
+    public const string Actuals = "modelship_actuals_total";
+
+    /// <summary>Rolling accuracy from joined actuals (labels model, version, metric = accuracy|logLoss|auc|rmse|mae|mape).</summary>
+    public const string ModelAccuracy = "modelship_model_accuracy";
+
     /// <summary>Label names on the series above.</summary>
     public static class Labels
     {
@@ -29,5 +47,8 @@ public static class RouterMetricNames
         public const string Code = "code";
         public const string Reason = "reason";
         public const string Output = "output";
+        public const string Feature = "feature";
+        public const string Metric = "metric";
+        public const string Result = "result";
     }
 }

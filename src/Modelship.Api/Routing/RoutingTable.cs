@@ -43,6 +43,9 @@ public sealed record RoutingTable
     /// <summary>Inference log settings; nothing is logged when absent.</summary>
     public InferenceLogSettings? Log { get; init; }
 
+    /// <summary>Drift and accuracy monitoring; off when absent.</summary>
+    public MonitoringSettings? Monitoring { get; init; }
+
     /// <summary>The champion, or null when the table has none (an invalid table).</summary>
     [JsonIgnore]
     public RoutingBackend? Champion => Backends.FirstOrDefault(b => b.Role == BackendRole.Champion);

@@ -12,6 +12,7 @@ namespace Modelship.Api.Routing;
     AllowTrailingCommas = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
 [JsonSerializable(typeof(RoutingTable))]
+[JsonSerializable(typeof(MonitoringReport))]
 public sealed partial class RoutingTableJsonContext : JsonSerializerContext
 {
     /// <summary>The same metadata, writing indented JSON (for ConfigMaps people read).</summary>
