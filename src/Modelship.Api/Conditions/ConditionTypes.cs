@@ -15,6 +15,12 @@ public static class ConditionTypes
     /// <summary>True while spec.suspend stops the deployment.</summary>
     public const string Suspended = "Suspended";
 
+    /// <summary>True while a version's inputs or predictions drift from the training reference above spec.monitoring.drift.threshold.</summary>
+    public const string Drifting = "Drifting";
+
+    /// <summary>True while a version's accuracy from actuals is worse than spec.monitoring.accuracy.threshold.</summary>
+    public const string AccuracyDegraded = "AccuracyDegraded";
+
     /// <summary>Every type, in the order they are reported.</summary>
     public static IReadOnlyList<string> All { get; } = [Ready, Progressing, Degraded, Suspended];
 }

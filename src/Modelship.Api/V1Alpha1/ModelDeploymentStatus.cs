@@ -66,4 +66,8 @@ public sealed record ModelDeploymentStatus
     /// <summary>When every ready router was first seen serving the table of <see cref="RoutingGeneration"/>.</summary>
     [Description("ServedSince is when all ready routers were first seen serving the routing table of routingGeneration. Canary step pauses and the drain before an old version is deleted are timed from it, so an operator restart neither restarts nor skips them.")]
     public DateTimeOffset? ServedSince { get; init; }
+
+    /// <summary>Accuracy from actuals (spec.monitoring.accuracy).</summary>
+    [Description("Accuracy summarizes accuracy from actual outcomes per version, as the routers last reported it; absent unless spec.monitoring.accuracy is set.")]
+    public AccuracyStatus? Accuracy { get; init; }
 }
