@@ -73,11 +73,31 @@ public sealed class DriftMonitorTests : IDisposable
         monitor.IsOn.Should().BeFalse("a table without monitoring.drift");
     }
 
+    [Fact]
+    public async Task A_new_table_with_the_same_reference_keeps_the_windows_and_a_changed_reference_starts_new_ones()
+    {
+        await using var monitor = new DriftMonitor(_meter, NullLogger.Instance, 16);
+        var path = WriteProfile();
+        var first = Snapshot(path, minSamples: 1);
+        monitor.Configure(first);
+        monitor.Process(Observation(first, Request, "{}"));
+
+        monitor.Configure(Snapshot(path, minSamples: 1));
+        monitor.Report().Should().ContainSingle().Which.Samples.Should().Be(1, "the same reference file and window");
+
+        var changed = ReferenceProfileFile.Parse(File.ReadAllBytes(path)) with { Rows = 4 };
+        await File.WriteAllTextAsync(path, ReferenceProfileFile.Serialize(changed));
+        monitor.Configure(Snapshot(path, minSamples: 1));
+        monitor.Report().Should().BeEmpty("a changed reference starts empty windows");
+    }
+
     public void Dispose()
     {
         _meter.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
+
+    private const string Request = """{"inputs":[{"name":"input","shape":[1,2],"datatype":"FP32","data":[2,20]}]}""";
 
     private string WriteProfile()
     {
