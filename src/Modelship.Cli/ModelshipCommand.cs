@@ -17,6 +17,7 @@ public static class ModelshipCommand
         root.Subcommands.Add(RouterCommand.Create());
         root.Subcommands.Add(OperatorCommand.Create());
         root.Subcommands.Add(LogsCommand.Create());
+        root.Subcommands.Add(ProfileCommand.Create());
         root.Subcommands.Add(SleepCommand.Create());
         root.Subcommands.Add(LoadgenCommand.Create());
         return root;

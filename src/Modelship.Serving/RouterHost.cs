@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
 using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
+using Modelship.Serving.Monitoring.Drift;
 using Modelship.Serving.Pipelines;
 using Modelship.Serving.Routing;
 using Modelship.Telemetry;
@@ -26,6 +27,7 @@ public sealed class RouterHost : IAsyncDisposable
     private readonly IRoutingTableSource? _source;
     private readonly BackendForwarder _forwarder;
     private readonly ShadowMirror _shadows;
+    private readonly DriftMonitor _drift;
     private readonly InferenceLogWriter? _inferenceLog;
     private int _warnedNoLogDirectory;
     private readonly PrometheusCollector _metricsCollector;
@@ -68,6 +70,7 @@ public sealed class RouterHost : IAsyncDisposable
         Tables = new RoutingTableHolder(_logger, snapshot =>
         {
             Metrics.DeclareSeries(snapshot);
+            _drift!.Configure(snapshot);
             if (snapshot.Pipeline is { } pipeline)
             {
                 pipelineMetrics.DeclareSeries(pipeline);
@@ -89,6 +92,7 @@ public sealed class RouterHost : IAsyncDisposable
             InferenceLogLog.Writing(_logger, logFiles.Directory);
         }
         _shadows = new ShadowMirror(_forwarder, Metrics, _logger, options.ShadowQueueCapacity, options.ShadowConcurrency, recorder);
+        _drift = new DriftMonitor(Metrics.Meter, _logger, options.DriftQueueCapacity, recorder);
         // While stopping, Kestrel closes each connection after the answer that says so (Options.ConnectionCloseTime).
         _app.Use(next => context =>
         {
@@ -99,7 +103,7 @@ public sealed class RouterHost : IAsyncDisposable
             return next(context);
         });
         var pipelines = new PipelineEndpoints(new PipelineRunner(_forwarder, _shadows, Metrics, pipelineMetrics, split, _logger, recorder), Metrics, options.Limits);
-        new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.Limits, recorder).Map(_app, pipelines);
+        new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.Limits, recorder, _drift).Map(_app, pipelines);
         new InferenceLogEndpoints(logFiles).Map(_app);
         // Only this router's meter: several routers in one process each expose their own numbers.
         _metricsCollector = new PrometheusCollector(meter => ReferenceEquals(meter, Metrics.Meter));
@@ -113,6 +117,9 @@ public sealed class RouterHost : IAsyncDisposable
     public RoutingTableHolder Tables { get; }
 
     public RouterMetrics Metrics { get; }
+
+    /// <summary>Feature and prediction drift against the table's reference; <see cref="DriftMonitor.Report"/> feeds <c>GET /v2/monitoring</c>.</summary>
+    public DriftMonitor Drift => _drift;
 
     /// <summary>The address the router listens on (with the real port when <see cref="RouterOptions.Port"/> was 0); set by <see cref="StartAsync"/>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
@@ -185,6 +192,7 @@ public sealed class RouterHost : IAsyncDisposable
         await _sourceTask.ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _shadows.DisposeAsync().ConfigureAwait(false);
+        await _drift.DisposeAsync().ConfigureAwait(false);
         if (_inferenceLog is not null)
         {
             // After the shadows, so their last entries are written too.

@@ -32,6 +32,9 @@ public static class RouterMetricNames
     /// <summary>Requests in the live drift window (labels model, version).</summary>
     public const string DriftWindowSamples = "modelship_drift_window_samples";
 
+    /// <summary>Answered requests the drift monitor skipped because its queue was full (labels model).</summary>
+    public const string DriftDropped = "modelship_drift_dropped_total";
+
     /// <summary>Actuals received (labels model, result = joined|unmatched|duplicate|invalid).</summary>
     public const string Actuals = "modelship_actuals_total";
 

@@ -14,14 +14,30 @@ public sealed class InferenceLogRecorder(InferenceLogWriter writer, InferenceLog
     public InferenceLogContext? RecordAnswer(
         RoutingSnapshot snapshot, RoutedBackend backend, byte[] body, BackendResponse answer, int status, TimeSpan latency, IReadOnlyList<string> checkFailures)
     {
-        if (snapshot.Table.Log is not { } settings)
+        var context = StartAnswer(snapshot);
+        if (context is not null)
         {
-            return null;
+            WriteAnswer(context, snapshot, backend, body, answer, status, latency, DateTime.UtcNow, checkFailures);
         }
-        var context = new InferenceLogContext(settings, sampler.Sample(settings), InferenceLogIds.Next());
+        return context;
+    }
+
+    /// <summary>
+    /// The first half of <see cref="RecordAnswer"/> for an entry written later (once the drift monitor has checked the
+    /// request): the sampling draw and id the request and its shadows log with, or null when the table logs nothing.
+    /// </summary>
+    public InferenceLogContext? StartAnswer(RoutingSnapshot snapshot) =>
+        snapshot.Table.Log is { } settings ? new InferenceLogContext(settings, sampler.Sample(settings), InferenceLogIds.Next()) : null;
+
+    /// <summary>Writes the entry of an answer started with <see cref="StartAnswer"/>, if the sample or a failure says so; <paramref name="time"/> is when the router had the answer.</summary>
+    public void WriteAnswer(
+        InferenceLogContext context, RoutingSnapshot snapshot, RoutedBackend backend, byte[] body, BackendResponse answer, int status, TimeSpan latency, DateTime time,
+        IReadOnlyList<string> checkFailures)
+    {
+        var settings = context.Settings;
         var entry = new InferenceLogEntry
         {
-            Time = DateTime.UtcNow,
+            Time = time,
             FallbackId = context.FallbackId,
             Model = snapshot.Table.ModelName,
             Version = backend.Version,
@@ -39,7 +55,6 @@ public sealed class InferenceLogRecorder(InferenceLogWriter writer, InferenceLog
         {
             writer.TryWrite(entry);
         }
-        return context;
     }
 
     /// <summary>

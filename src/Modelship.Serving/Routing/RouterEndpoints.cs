@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
 using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
+using Modelship.Serving.Monitoring.Drift;
 using Modelship.Serving.Pipelines;
 
 namespace Modelship.Serving.Routing;
@@ -24,7 +25,8 @@ internal sealed class RouterEndpoints(
     RouterMetrics metrics,
     ILogger logger,
     RequestLimits limits,
-    InferenceLogRecorder? inferenceLog = null)
+    InferenceLogRecorder? inferenceLog = null,
+    DriftMonitor? drift = null)
 {
     public const string VersionHeader = "x-modelship-model-version";
     public const string RoleHeader = "x-modelship-role";
@@ -155,7 +157,17 @@ internal sealed class RouterEndpoints(
             {
                 checkFailures = CheckPredictions(snapshot, backend, answer);
             }
-            var log = inferenceLog?.RecordAnswer(snapshot, backend, body, answer, StatusOf(answer), latency, checkFailures);
+            InferenceLogContext? log;
+            if (answer.IsSuccess && drift is { IsOn: true })
+            {
+                // The drift monitor writes the log entry once it has checked the inputs against the training range.
+                log = inferenceLog?.StartAnswer(snapshot);
+                drift.Observe(new DriftObservation(snapshot, backend, body, answer, StatusOf(answer), latency, DateTime.UtcNow, checkFailures, log));
+            }
+            else
+            {
+                log = inferenceLog?.RecordAnswer(snapshot, backend, body, answer, StatusOf(answer), latency, checkFailures);
+            }
             if (version is null)
             {
                 foreach (var shadow in snapshot.Shadows)

@@ -22,6 +22,9 @@ public sealed record RouterOptions
     /// <summary>Mirrored requests waiting for shadows before new ones are dropped.</summary>
     public int ShadowQueueCapacity { get; init; } = 1024;
 
+    /// <summary>Answered requests waiting for the drift monitor before new ones are dropped (only with <c>monitoring.drift</c>).</summary>
+    public int DriftQueueCapacity { get; init; } = 1024;
+
     /// <summary>Mirrored requests in flight to shadows at once.</summary>
     public int ShadowConcurrency { get; init; } = 8;
 

@@ -12,13 +12,19 @@ public static class Promtool
         : throw new FileNotFoundException("promtool not found (set MODELSHIP_PROMTOOL, or install the Debian package prometheus: hack/install-test-deps.sh does)");
 
     /// <summary>Runs promtool in the repository root; its exit code and everything it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) => RunAsync(null, arguments);
+
+    /// <summary><c>promtool check metrics</c> on a Prometheus text exposition (read from its standard input).</summary>
+    public static Task<(int ExitCode, string Output)> CheckMetricsAsync(string exposition) => RunAsync(exposition, "check", "metrics");
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string? input, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(Path)
         {
             WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             UseShellExecute = false,
         };
         foreach (var argument in arguments)
@@ -26,6 +32,11 @@ public static class Promtool
             startInfo.ArgumentList.Add(argument);
         }
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {Path}");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
