@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
 using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
+using Modelship.Serving.Monitoring.Actuals;
 using Modelship.Serving.Pipelines;
 
 namespace Modelship.Serving.Routing;
@@ -24,7 +25,8 @@ internal sealed class RouterEndpoints(
     RouterMetrics metrics,
     ILogger logger,
     RequestLimits limits,
-    InferenceLogRecorder? inferenceLog = null)
+    InferenceLogRecorder? inferenceLog = null,
+    ActualsMonitor? actuals = null)
 {
     public const string VersionHeader = "x-modelship-model-version";
     public const string RoleHeader = "x-modelship-role";
@@ -156,6 +158,10 @@ internal sealed class RouterEndpoints(
                 checkFailures = CheckPredictions(snapshot, backend, answer);
             }
             var log = inferenceLog?.RecordAnswer(snapshot, backend, body, answer, StatusOf(answer), latency, checkFailures);
+            if (actuals is not null && answer.IsSuccess && snapshot.Table.Monitoring?.Actuals is { } actualsSettings)
+            {
+                actuals.TryEnqueue(actualsSettings, backend.Version, body, context.Request, answer);
+            }
             if (version is null)
             {
                 foreach (var shadow in snapshot.Shadows)
@@ -209,6 +215,10 @@ internal sealed class RouterEndpoints(
         catch (JsonException)
         {
             // A success answer that is not JSON has no outputs to check.
+        }
+        if (failures.Count > 0)
+        {
+            metrics.ServiceStats.CheckFailures(backend.Version, backend.RoleName, failures.Count);
         }
         return failures;
     }
