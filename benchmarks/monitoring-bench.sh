@@ -26,7 +26,7 @@ monitoring_run() {
   # The drift reference: made by `modelship profile` where the CLI has it; otherwise the path stays unreadable and the
   # router logs that and serves without drift (until drift monitoring is merged, that part costs nothing here).
   local profile="$work/iris-profile.json"
-  if "$CLI" profile --help >/dev/null 2>&1; then
+  if "$CLI" --help 2>/dev/null | grep -qE "^ +profile +"; then
     /usr/bin/python3 -c 'import json, random
 random.seed(14)
 for _ in range(1000):

@@ -118,6 +118,17 @@ public sealed class JoinStoreTests : IDisposable
         reopened.AddActual("whole", ActualValue.FromNumber(1), Roomy, Now).Result.Should().Be(ActualResult.Joined);
     }
 
+    [Fact]
+    public void A_table_from_json_without_the_optional_bounds_gets_the_documented_defaults()
+    {
+        var table = Api.Routing.RoutingTable.Parse(
+            """{"generation":1,"modelName":"iris","backends":[{"name":"c","version":"v1","role":"champion","url":"http://127.0.0.1:9","modelName":"iris","weight":0}],"predictionWarnings":[],"monitoring":{"actuals":{"associationId":{"source":"parameter","name":"id"}}}}""");
+        var settings = table.Monitoring!.Actuals!;
+
+        JoinLimits.From(settings).Should().Be(new JoinLimits(100_000, TimeSpan.FromDays(7), JoinLimits.PendingCeiling));
+        ActualsSettingsDefaults.Window(settings).Should().Be(1000);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static Prediction Prediction(string id, string label, double[]? probabilities) => new(id, "v1", Now, label, probabilities, null);

@@ -7,7 +7,7 @@ public sealed record JoinLimits(int MaxPredictions, TimeSpan Retention, int MaxP
     public const int PendingCeiling = 10_000;
 
     public static JoinLimits From(Api.Routing.ActualsSettings settings) => new(
-        Math.Max(1, settings.MaxPredictions),
-        TimeSpan.FromSeconds(Math.Max(1, settings.RetentionSeconds)),
-        Math.Clamp(settings.MaxPredictions, 1, PendingCeiling));
+        ActualsSettingsDefaults.MaxPredictions(settings),
+        ActualsSettingsDefaults.Retention(settings),
+        Math.Min(ActualsSettingsDefaults.MaxPredictions(settings), PendingCeiling));
 }
