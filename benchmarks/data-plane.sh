@@ -16,12 +16,13 @@
 # run: a generic way to compare runtime executables, e.g. two builds, or one build under different settings through a
 # wrapper script that sets them and execs it (how issue 11 compared ONNX Runtime APIs: docs/benchmarks.md);
 # SCENARIOS=runtimes measures only the runtimes and onnxruntime-node (wrk and latency) and leaves docs/benchmarks.md alone.
+# SCENARIOS=monitoring measures only the routers with monitoring off and on (benchmarks/monitoring-bench.sh; MONITORING_RATE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The exact command for the doc: knobs set in the environment, then how the script was started.
 knobs=""
-for knob in RATE DURATION SEGMENT WARMUP WRK_ROUNDS WRK_DURATION WRK_THREADS WRK_CONNECTIONS SHADOW_RUNTIME_NICE MODELSHIP_BINARY MODELSHIP_CLI EXTRA_RUNTIMES SCENARIOS PIPELINE_RATE PIPELINE_SATURATE PIPELINE_CONNECTIONS; do
+for knob in RATE DURATION SEGMENT WARMUP WRK_ROUNDS WRK_DURATION WRK_THREADS WRK_CONNECTIONS SHADOW_RUNTIME_NICE MODELSHIP_BINARY MODELSHIP_CLI EXTRA_RUNTIMES SCENARIOS MONITORING_RATE PIPELINE_RATE PIPELINE_SATURATE PIPELINE_CONNECTIONS; do
   [ -n "${!knob:-}" ] && knobs+="$knob=${!knob} "
 done
 COMMAND="$knobs$([ -n "${MAKELEVEL:-}" ] && echo "make bench" || echo "benchmarks/data-plane.sh")"
@@ -39,7 +40,7 @@ SHADOW_RUNTIME_NICE=${SHADOW_RUNTIME_NICE:-19}
 SCENARIOS=${SCENARIOS:-all}
 ARTIFACTS=${ARTIFACTS:-}
 MODELSHIP_BINARY=${MODELSHIP_BINARY:-aot}
-case "$SCENARIOS" in all|shadow|runtimes|pipeline) ;; *) echo "data-plane: SCENARIOS is all, shadow, runtimes or pipeline, not '$SCENARIOS'" >&2; exit 2 ;; esac
+case "$SCENARIOS" in all|shadow|runtimes|pipeline|monitoring) ;; *) echo "data-plane: SCENARIOS is all, shadow, runtimes, pipeline or monitoring, not '$SCENARIOS'" >&2; exit 2 ;; esac
 EXTRA_RUNTIMES=${EXTRA_RUNTIMES:-}
 extra_labels=()
 declare -A extra_executable=() extra_port=()
@@ -134,6 +135,12 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system time 
 source benchmarks/pipeline-bench.sh
 if [ "$SCENARIOS" = pipeline ]; then
   pipeline_run
+  exit 0
+fi
+# shellcheck source=benchmarks/monitoring-bench.sh
+source benchmarks/monitoring-bench.sh
+if [ "$SCENARIOS" = monitoring ]; then
+  monitoring_run
   exit 0
 fi
 
@@ -561,3 +568,5 @@ log "wrote the Data plane section of $doc"
 
 # The pipeline part starts its own runtimes and router and writes its own section.
 pipeline_run
+# So does the monitoring part (monitoring off against on, benchmarks/monitoring-bench.sh).
+monitoring_run

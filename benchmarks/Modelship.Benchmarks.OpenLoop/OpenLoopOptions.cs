@@ -19,7 +19,7 @@ internal sealed record OpenLoopOptions
     public const string Usage =
         "usage: Modelship.Benchmarks.OpenLoop --body FILE (--url URL --label NAME | --target NAME=URL --target NAME=URL ...) " +
         "[--mirror NAME=URL ...] [--target-body NAME=FILE ...] [--then NAME=URL@FILE ...] [--rate 1000] [--duration 10] [--warmup 2] [--segment SECONDS] " +
-        "[--connections 64] [--timeout 5] [--saturate SECONDS [--saturate-connections 16]]";
+        "[--connections 64] [--timeout 5] [--saturate SECONDS [--saturate-connections 16]] [--number-placeholder TEXT]";
 
     public required IReadOnlyList<OpenLoopTarget> Targets { get; init; }
     public required byte[] Body { get; init; }
@@ -40,6 +40,12 @@ internal sealed record OpenLoopOptions
     /// <summary>After the latency run, measured closed-loop throughput per target for this long (zero: none).</summary>
     public TimeSpan Saturate { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Text in the body (e.g. <c>0000000000</c>) that each request replaces with its own sequence number of the same
+    /// width, so every request is distinct (association ids); null: every request sends the body as is.
+    /// </summary>
+    public byte[]? NumberPlaceholder { get; init; }
+
     /// <summary>Concurrent request loops per target during the throughput run.</summary>
     public int SaturateConnections { get; init; } = 16;
 
@@ -50,7 +56,7 @@ internal sealed record OpenLoopOptions
         {
             throw new ArgumentException("every option takes one value");
         }
-        var known = new HashSet<string>(["--url", "--label", "--target", "--mirror", "--target-body", "--then", "--body", "--rate", "--duration", "--warmup", "--segment", "--connections", "--timeout", "--saturate", "--saturate-connections"]);
+        var known = new HashSet<string>(["--url", "--label", "--target", "--mirror", "--target-body", "--then", "--body", "--rate", "--duration", "--warmup", "--segment", "--connections", "--timeout", "--saturate", "--saturate-connections", "--number-placeholder"]);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var targets = new List<OpenLoopTarget>();
         var mirrors = new List<OpenLoopTarget>();
@@ -151,6 +157,7 @@ internal sealed record OpenLoopOptions
             Timeout = TimeSpan.FromSeconds(Number("--timeout", 5)),
             Saturate = values.ContainsKey("--saturate") ? TimeSpan.FromSeconds(Number("--saturate", 1)) : TimeSpan.Zero,
             SaturateConnections = (int)Number("--saturate-connections", 16),
+            NumberPlaceholder = values.TryGetValue("--number-placeholder", out var placeholder) ? System.Text.Encoding.UTF8.GetBytes(placeholder) : null,
         };
     }
 

@@ -99,7 +99,7 @@ internal sealed class OpenLoopRun(OpenLoopOptions options)
     {
         try
         {
-            using var response = await PostAsync(client, target.Url, target.Body ?? options.Body).ConfigureAwait(false);
+            using var response = await PostAsync(client, target.Url, Numbered(target.Body ?? options.Body)).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.OK && await CallThenAsync(client, target).ConfigureAwait(false) is { } thenFailure)
             {
                 latencies[index] = MonotonicClock.NowNanoseconds() - scheduled;
@@ -185,7 +185,7 @@ internal sealed class OpenLoopRun(OpenLoopOptions options)
         long completed = 0;
         while (MonotonicClock.NowNanoseconds() < end)
         {
-            using var response = await PostAsync(client, target.Url, target.Body ?? options.Body).ConfigureAwait(false);
+            using var response = await PostAsync(client, target.Url, Numbered(target.Body ?? options.Body)).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK || await CallThenAsync(client, target).ConfigureAwait(false) is not null)
             {
                 throw new InvalidOperationException($"{target.Label} failed under saturation: HTTP {(int)response.StatusCode}");
@@ -193,6 +193,21 @@ internal sealed class OpenLoopRun(OpenLoopOptions options)
             completed++;
         }
         return completed;
+    }
+
+    private long _sequence;
+
+    /// <summary>The body with its <see cref="OpenLoopOptions.NumberPlaceholder"/> replaced by the next sequence number (a copy); the body itself without one.</summary>
+    private byte[] Numbered(byte[] body)
+    {
+        if (options.NumberPlaceholder is not { Length: > 0 } placeholder || body.AsSpan().IndexOf(placeholder) is not (>= 0 and var at))
+        {
+            return body;
+        }
+        var copy = (byte[])body.Clone();
+        var number = Interlocked.Increment(ref _sequence).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(placeholder.Length, '0');
+        System.Text.Encoding.ASCII.GetBytes(number.AsSpan(number.Length - placeholder.Length), copy.AsSpan(at, placeholder.Length));
+        return copy;
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, Uri url, byte[] body)

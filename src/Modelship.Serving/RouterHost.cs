@@ -10,6 +10,8 @@ using Modelship.Api.Routing;
 using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
 using Modelship.Serving.Monitoring.Drift;
+using Modelship.Serving.Monitoring;
+using Modelship.Serving.Monitoring.Actuals;
 using Modelship.Serving.Pipelines;
 using Modelship.Serving.Routing;
 using Modelship.Telemetry;
@@ -29,6 +31,8 @@ public sealed class RouterHost : IAsyncDisposable
     private readonly ShadowMirror _shadows;
     private readonly DriftMonitor _drift;
     private readonly InferenceLogWriter? _inferenceLog;
+    private readonly ActualsMonitor? _actuals;
+    private int _warnedNoMonitoringDirectory;
     private int _warnedNoLogDirectory;
     private readonly PrometheusCollector _metricsCollector;
     private readonly ILogger _logger;
@@ -65,7 +69,14 @@ public sealed class RouterHost : IAsyncDisposable
         var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
         _logger = loggerFactory.CreateLogger("Modelship.Router");
         _source = createSource?.Invoke(loggerFactory);
-        Metrics = new RouterMetrics(() => Tables!.Current is { } current ? (current.Table.ModelName, current.Generation) : null);
+        Metrics = new RouterMetrics(() => Tables!.Current is { } current ? (current.Table.ModelName, current.Generation) : null, options.Clock);
+        if ((options.MonitoringDirectory ?? (options.InferenceLog.Directory is { } logs ? Path.Combine(logs, "actuals") : null)) is { } monitoringDirectory)
+        {
+            _actuals = ActualsMonitor.Open(Path.GetFullPath(monitoringDirectory), options.Clock, _logger);
+        }
+        var actualsMetrics = new ActualsMetrics(Metrics.Meter, () => Tables!.Current is { Table.Monitoring.Actuals: { } settings } current && _actuals is not null
+            ? (current.Table.ModelName, _actuals.Accuracy(settings))
+            : null);
         var pipelineMetrics = new PipelineMetrics(Metrics.Meter);
         Tables = new RoutingTableHolder(_logger, snapshot =>
         {
@@ -76,6 +87,14 @@ public sealed class RouterHost : IAsyncDisposable
                 pipelineMetrics.DeclareSeries(pipeline);
             }
             WarnOnceWithoutLogDirectory(snapshot);
+            if (snapshot.Table.Monitoring?.Actuals is not null)
+            {
+                actualsMetrics.DeclareSeries(snapshot.Table.ModelName);
+                if (_actuals is null && Interlocked.Exchange(ref _warnedNoMonitoringDirectory, 1) == 0)
+                {
+                    ActualsLog.NoDirectory(_logger, snapshot.Generation);
+                }
+            }
         });
         _forwarder = new BackendForwarder(options.Timeout);
         InferenceLogRecorder? recorder = null;
@@ -103,7 +122,8 @@ public sealed class RouterHost : IAsyncDisposable
             return next(context);
         });
         var pipelines = new PipelineEndpoints(new PipelineRunner(_forwarder, _shadows, Metrics, pipelineMetrics, split, _logger, recorder), Metrics, options.Limits);
-        new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.Limits, recorder, _drift).Map(_app, pipelines);
+        new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.Limits, recorder, _drift, _actuals).Map(_app, pipelines);
+        new MonitoringEndpoints(Tables, new MonitoringReportBuilder(Metrics.ServiceStats, _actuals, options.Clock, _drift.Report), _actuals, actualsMetrics, options.Limits).Map(_app);
         new InferenceLogEndpoints(logFiles).Map(_app);
         // Only this router's meter: several routers in one process each expose their own numbers.
         _metricsCollector = new PrometheusCollector(meter => ReferenceEquals(meter, Metrics.Meter));
@@ -197,6 +217,10 @@ public sealed class RouterHost : IAsyncDisposable
         {
             // After the shadows, so their last entries are written too.
             await _inferenceLog.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_actuals is not null)
+        {
+            await _actuals.DisposeAsync().ConfigureAwait(false);
         }
         (_source as IDisposable)?.Dispose();
         _forwarder.Dispose();

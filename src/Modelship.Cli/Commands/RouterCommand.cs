@@ -31,11 +31,12 @@ public static class RouterCommand
         {
             Description = "On SIGTERM, answer with Connection: close for this long before stopping, so clients leave kept-alive connections cleanly (default: 3 in cluster mode, 0 in local mode)",
         };
+        var monitoringDir = new Option<string?>("--monitoring-dir") { Description = "Directory where predictions wait for their actuals (the join store); default: 'actuals' under --log-dir" };
         var logMaxFiles = new Option<int>("--log-max-files") { Description = "Inference log files kept, the active one included", DefaultValueFactory = _ => 5 };
 
         var command = new Command("router", "Serve the Open Inference Protocol V2 in front of model runtimes: weighted, sticky and key splits, version pinning and shadows.")
         {
-            routingTable, routingConfigMap, ns, podName, address, port, timeout, shadowQueue, logDir, logMaxBytes, logMaxFiles, connectionClose,
+            routingTable, routingConfigMap, ns, podName, address, port, timeout, shadowQueue, logDir, logMaxBytes, logMaxFiles, connectionClose, monitoringDir,
         };
         limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -79,6 +80,7 @@ public static class RouterCommand
                 Timeout = TimeSpan.FromSeconds(seconds),
                 Limits = requestLimits,
                 ShadowQueueCapacity = parse.GetValue(shadowQueue),
+                MonitoringDirectory = parse.GetValue(monitoringDir),
                 InferenceLog = new()
                 {
                     Directory = parse.GetValue(logDir),

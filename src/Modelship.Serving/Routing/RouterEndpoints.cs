@@ -9,6 +9,7 @@ using Modelship.Api.Routing;
 using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
 using Modelship.Serving.Monitoring.Drift;
+using Modelship.Serving.Monitoring.Actuals;
 using Modelship.Serving.Pipelines;
 
 namespace Modelship.Serving.Routing;
@@ -26,7 +27,8 @@ internal sealed class RouterEndpoints(
     ILogger logger,
     RequestLimits limits,
     InferenceLogRecorder? inferenceLog = null,
-    DriftMonitor? drift = null)
+    DriftMonitor? drift = null,
+    ActualsMonitor? actuals = null)
 {
     public const string VersionHeader = "x-modelship-model-version";
     public const string RoleHeader = "x-modelship-role";
@@ -168,6 +170,10 @@ internal sealed class RouterEndpoints(
             {
                 log = inferenceLog?.RecordAnswer(snapshot, backend, body, answer, StatusOf(answer), latency, checkFailures);
             }
+            if (actuals is not null && answer.IsSuccess && snapshot.Table.Monitoring?.Actuals is { } actualsSettings)
+            {
+                actuals.TryEnqueue(actualsSettings, backend.Version, body, context.Request, answer);
+            }
             if (version is null)
             {
                 foreach (var shadow in snapshot.Shadows)
@@ -221,6 +227,10 @@ internal sealed class RouterEndpoints(
         catch (JsonException)
         {
             // A success answer that is not JSON has no outputs to check.
+        }
+        if (failures.Count > 0)
+        {
+            metrics.ServiceStats.CheckFailures(backend.Version, backend.RoleName, failures.Count);
         }
         return failures;
     }

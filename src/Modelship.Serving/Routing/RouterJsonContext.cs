@@ -15,6 +15,7 @@ public sealed record RouterLiveness(bool Live);
 [JsonSerializable(typeof(RouterServerMetadata))]
 [JsonSerializable(typeof(RouterReadiness))]
 [JsonSerializable(typeof(RouterLiveness))]
+[JsonSerializable(typeof(Monitoring.Actuals.ActualsCounts))]
 internal sealed partial class RouterJsonContext : JsonSerializerContext
 {
     /// <summary>

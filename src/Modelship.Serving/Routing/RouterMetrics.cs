@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Modelship.Api.Routing;
+using Modelship.Serving.Monitoring.ServiceStats;
 using Modelship.Telemetry;
 
 namespace Modelship.Serving.Routing;
@@ -20,7 +21,7 @@ public sealed class RouterMetrics : IDisposable
     /// <summary>The model or version label of a request naming a model or version the routing table does not have.</summary>
     public const string Unknown = "unknown";
 
-    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+    internal static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
     private static readonly double[] DifferenceBuckets = [0, 0.0001, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 10];
 
     private readonly Counter<long> _requests;
@@ -36,8 +37,9 @@ public sealed class RouterMetrics : IDisposable
     private readonly Counter<long> _inferenceLogDropped;
     private readonly ConcurrentDictionary<(string Model, string Version), AgreementTotals> _agreement = new();
 
-    public RouterMetrics(Func<(string Model, long Generation)?> servedGeneration)
+    public RouterMetrics(Func<(string Model, long Generation)?> servedGeneration, TimeProvider? clock = null)
     {
+        ServiceStats = new ServiceStatsRecorder(LatencyBuckets, clock ?? TimeProvider.System);
         Meter = new Meter(MeterName);
         _requests = Meter.CreateCounter<long>(RouterMetricNames.Requests, description: "Inference and metadata requests answered by the router, by backend and HTTP status code.");
         _requestDuration = Meter.CreateHistogram<double>(
@@ -69,6 +71,9 @@ public sealed class RouterMetrics : IDisposable
 
     public Meter Meter { get; }
 
+    /// <summary>The same requests in 1m/1h/24h windows per version and role, for <c>GET /v2/monitoring</c>.</summary>
+    public ServiceStatsRecorder ServiceStats { get; }
+
     /// <summary>Exposes the shadow series of a newly served table at zero, so dashboards and alerts see them before any traffic.</summary>
     public void DeclareSeries(RoutingSnapshot snapshot)
     {
@@ -92,14 +97,22 @@ public sealed class RouterMetrics : IDisposable
     {
         var code = StatusCodeText(statusCode);
         _requests.Add(1, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version }, { RouterMetricNames.Labels.Role, role }, { RouterMetricNames.Labels.Code, code } });
-        _requestDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version }, { RouterMetricNames.Labels.Role, role } });
+        var seconds = Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
+        if (role.Length > 0)
+        {
+            ServiceStats.RequestCompleted(version, role, statusCode, seconds);
+        }
+        _requestDuration.Record(seconds, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version }, { RouterMetricNames.Labels.Role, role } });
     }
 
     public void PredictionsOutOfRange(string model, string version, string output, int count) =>
         _predictionWarnings.Add(count, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version }, { RouterMetricNames.Labels.Output, output } });
 
-    public void ShadowAnswered(string model, string version, TimeSpan latency) =>
+    public void ShadowAnswered(string model, string version, TimeSpan latency)
+    {
+        ServiceStats.RequestCompleted(version, ServiceStatsRecorder.ShadowRole, 200, latency.TotalSeconds);
         _shadowDuration.Record(latency.TotalSeconds, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version } });
+    }
 
     public void ShadowCompared(string model, string version, ShadowComparison comparison)
     {
@@ -108,6 +121,7 @@ public sealed class RouterMetrics : IDisposable
         {
             _shadowComparisons.Add(comparison.ClassElements, tags);
             _shadowAgreements.Add(comparison.ClassAgreements, tags);
+            ServiceStats.ShadowCompared(version, comparison.ClassElements, comparison.ClassAgreements);
             var totals = _agreement.GetOrAdd((model, version), _ => new AgreementTotals());
             totals.Add(comparison.ClassElements, comparison.ClassAgreements);
         }
@@ -121,8 +135,25 @@ public sealed class RouterMetrics : IDisposable
 
     public void InferenceLogDropped() => _inferenceLogDropped.Add(1);
 
-    public void ShadowFailed(string model, string version, string reason) =>
+    public void ShadowFailed(string model, string version, string reason)
+    {
+        RecordShadowFailure(version, reason);
         _shadowErrors.Add(1, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version }, { RouterMetricNames.Labels.Reason, reason } });
+    }
+
+    /// <summary>A shadow without an answer is a request and an error; one that answered with a failure status (already counted as answered) an error; a mismatch is not an error.</summary>
+    private void RecordShadowFailure(string version, string reason)
+    {
+        switch (reason)
+        {
+            case "timeout" or "unreachable":
+                ServiceStats.ShadowUnanswered(version);
+                break;
+            case "status":
+                ServiceStats.ShadowErrored(version);
+                break;
+        }
+    }
 
     public void ShadowDropped(string model, string version) =>
         _shadowDropped.Add(1, new TagList { { RouterMetricNames.Labels.Model, model }, { RouterMetricNames.Labels.Version, version } });

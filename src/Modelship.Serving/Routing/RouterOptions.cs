@@ -50,6 +50,16 @@ public sealed record RouterOptions
     /// </summary>
     public TimeSpan ConnectionCloseTime { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Where the actuals join keeps its predictions (append-only segment files); without it, the <c>actuals</c>
+    /// directory under the inference log's directory, and without either, actuals are off (POST .../actuals is 404).
+    /// </summary>
+    public string? MonitoringDirectory { get; init; }
+
+    /// <summary>The clock of the service stats' minute buckets and of the actuals join (tests inject one).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+
     /// <summary>Where the inference log goes; without a directory nothing is logged, whatever the table asks.</summary>
     public InferenceLogOptions InferenceLog { get; init; } = new();
 }

@@ -1,4 +1,5 @@
 using Modelship.Api.Routing;
+using Modelship.Telemetry;
 
 namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
 

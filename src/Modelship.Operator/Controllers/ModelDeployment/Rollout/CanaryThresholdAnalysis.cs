@@ -1,6 +1,7 @@
 using System.Globalization;
 using Modelship.Api.V1Alpha1;
 using Modelship.Api.Validation;
+using Modelship.Telemetry;
 
 namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
 

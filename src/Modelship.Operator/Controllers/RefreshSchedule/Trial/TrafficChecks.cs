@@ -1,6 +1,7 @@
 using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+using Modelship.Telemetry;
 
 namespace Modelship.Operator.Controllers.RefreshSchedule.Trial;
 

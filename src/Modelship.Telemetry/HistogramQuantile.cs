@@ -1,4 +1,4 @@
-namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
+namespace Modelship.Telemetry;
 
 /// <summary>
 /// PromQL's <c>histogram_quantile</c> over classic (<c>le</c>) buckets, with the same rules, so a threshold judged here

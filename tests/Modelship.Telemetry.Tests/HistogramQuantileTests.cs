@@ -1,6 +1,6 @@
-using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+using Modelship.Telemetry;
 
-namespace Modelship.Operator.Tests.ModelDeployment.Rollout;
+namespace Modelship.Telemetry.Tests;
 
 /// <summary>Values computed by hand with PromQL's rules (and cross-checked with promtool's histogram_quantile).</summary>
 public sealed class HistogramQuantileTests
