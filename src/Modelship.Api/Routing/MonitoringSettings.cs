@@ -4,6 +4,11 @@ namespace Modelship.Api.Routing;
 /// What the router monitors beyond the request counters: feature and prediction drift against a training reference,
 /// and accuracy from actual outcomes joined with predictions by association id. Absent parts are off.
 /// </summary>
+/// <remarks>
+/// Properties with a default are settable rather than init-only: the source-generated deserializer assigns every
+/// init-only property, an absent one to its type's default, which would turn a table without <c>window</c> into a
+/// window of 0. Settable ones it assigns only when present, so the initializer's value stands.
+/// </remarks>
 public sealed record MonitoringSettings
 {
     /// <summary>Drift of live inputs and predictions against a reference profile; off when absent.</summary>
@@ -23,10 +28,10 @@ public sealed record DriftSettings
     public required string ReferencePath { get; init; }
 
     /// <summary>Number of most recent requests per version the live distribution is computed over.</summary>
-    public int Window { get; init; } = 1000;
+    public int Window { get; set; } = 1000;
 
     /// <summary>Requests a version's window needs before its drift is reported.</summary>
-    public int MinSamples { get; init; } = 100;
+    public int MinSamples { get; set; } = 100;
 }
 
 /// <summary>Accuracy from actuals: where the association id is read and how predictions are kept until actuals arrive.</summary>
@@ -36,19 +41,19 @@ public sealed record ActualsSettings
     public required AssociationIdKey AssociationId { get; init; }
 
     /// <summary>The model's task, which decides the accuracy metrics.</summary>
-    public ModelTask Task { get; init; } = ModelTask.Classification;
+    public ModelTask Task { get; set; } = ModelTask.Classification;
 
     /// <summary>The output holding the prediction; the answer's first output when absent.</summary>
     public string? Output { get; init; }
 
     /// <summary>Number of most recent joined actuals per version the accuracy gauges are computed over.</summary>
-    public int Window { get; init; } = 1000;
+    public int Window { get; set; } = 1000;
 
     /// <summary>How long a prediction waits for its actual, in seconds.</summary>
-    public long RetentionSeconds { get; init; } = 7 * 24 * 3600;
+    public long RetentionSeconds { get; set; } = 7 * 24 * 3600;
 
     /// <summary>Largest number of predictions kept for the join; the oldest go first.</summary>
-    public int MaxPredictions { get; init; } = 100_000;
+    public int MaxPredictions { get; set; } = 100_000;
 }
 
 /// <summary>Where the router reads a request's association id.</summary>

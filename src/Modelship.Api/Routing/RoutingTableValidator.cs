@@ -18,6 +18,7 @@ public static class RoutingTableValidator
         {
             RoutingPipelineValidator.Validate(table, pipeline, errors);
             ValidateLog(table, errors);
+            MonitoringSettingsValidator.Validate(table.Monitoring, errors);
             return errors;
         }
         ValidateBackends(table.Backends ?? [], errors);
@@ -42,6 +43,7 @@ public static class RoutingTableValidator
             ValidateBound(bound, errors);
         }
         ValidateLog(table, errors);
+        MonitoringSettingsValidator.Validate(table.Monitoring, errors);
         return errors;
     }
 

@@ -126,7 +126,7 @@ public sealed class JoinStoreTests : IDisposable
         var settings = table.Monitoring!.Actuals!;
 
         JoinLimits.From(settings).Should().Be(new JoinLimits(100_000, TimeSpan.FromDays(7), JoinLimits.PendingCeiling));
-        ActualsSettingsDefaults.Window(settings).Should().Be(1000);
+        settings.Window.Should().Be(1000);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

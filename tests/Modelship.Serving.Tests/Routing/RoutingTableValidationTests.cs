@@ -47,6 +47,10 @@ public class RoutingTableValidationTests
             { "min (2) is greater than max (1)", Valid with { PredictionWarnings = [new PredictionBound { Output = "y", Min = 2, Max = 1 }] } },
             { "set min, max or both", Valid with { PredictionWarnings = [new PredictionBound { Output = "y" }] } },
             { "log.sampleRate must be between 0 and 1", Valid with { Log = new InferenceLogSettings { SampleRate = 1.5 } } },
+            { "monitoring.drift.referencePath must not be empty", Valid with { Monitoring = new MonitoringSettings { Drift = new DriftSettings { ReferencePath = "" } } } },
+            { "monitoring.drift.window must be positive (got 0)", Valid with { Monitoring = new MonitoringSettings { Drift = new DriftSettings { ReferencePath = "/p.json", Window = 0 } } } },
+            { "monitoring.actuals.associationId needs a source", Valid with { Monitoring = new MonitoringSettings { Actuals = new ActualsSettings { AssociationId = new AssociationIdKey { Source = AssociationIdSource.Header, Name = " " } } } } },
+            { "monitoring.actuals.maxPredictions must be positive (got -1)", Valid with { Monitoring = new MonitoringSettings { Actuals = new ActualsSettings { AssociationId = new AssociationIdKey { Source = AssociationIdSource.Header, Name = "id" }, MaxPredictions = -1 } } } },
         };
     }
 

@@ -23,7 +23,7 @@ public sealed class ActualsMonitor : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private JoinLimits _limits;
-    private int _window = ActualsSettingsDefaults.Window(new ActualsSettings { AssociationId = new() { Source = AssociationIdSource.Header, Name = "-" } });
+    private int _window = new ActualsSettings { AssociationId = new() { Source = AssociationIdSource.Header, Name = "-" } }.Window;
     private long _received;
     private long _dropped;
 
@@ -114,7 +114,7 @@ public sealed class ActualsMonitor : IAsyncDisposable
     }
 
     /// <summary>Accuracy per version over the last <see cref="ActualsSettings.Window"/> joined actuals.</summary>
-    public IReadOnlyList<VersionAccuracy> Accuracy(ActualsSettings settings) => _accuracy.Read(settings.Task, ActualsSettingsDefaults.Window(settings));
+    public IReadOnlyList<VersionAccuracy> Accuracy(ActualsSettings settings) => _accuracy.Read(settings.Task, settings.Window);
 
     public async ValueTask DisposeAsync()
     {
@@ -129,7 +129,7 @@ public sealed class ActualsMonitor : IAsyncDisposable
     private void Configure(ActualsSettings settings)
     {
         _limits = JoinLimits.From(settings);
-        _window = ActualsSettingsDefaults.Window(settings);
+        _window = settings.Window;
     }
 
     private void Run()

@@ -7,7 +7,7 @@ public sealed record JoinLimits(int MaxPredictions, TimeSpan Retention, int MaxP
     public const int PendingCeiling = 10_000;
 
     public static JoinLimits From(Api.Routing.ActualsSettings settings) => new(
-        ActualsSettingsDefaults.MaxPredictions(settings),
-        ActualsSettingsDefaults.Retention(settings),
-        Math.Min(ActualsSettingsDefaults.MaxPredictions(settings), PendingCeiling));
+        settings.MaxPredictions,
+        TimeSpan.FromSeconds(settings.RetentionSeconds),
+        Math.Min(settings.MaxPredictions, PendingCeiling));
 }
