@@ -1,5 +1,5 @@
-using Modelship.Api.Validation;
 using Modelship.Api.V1Alpha1;
+using Modelship.Api.Validation;
 
 namespace Modelship.Api.Defaults;
 

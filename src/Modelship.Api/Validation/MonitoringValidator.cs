@@ -25,7 +25,7 @@ public static partial class MonitoringValidator
         }
         if (monitoring.Storage is { } storage)
         {
-            ValidateStorage(storage, errors);
+            ValidateStorage($"{Path}.storage", storage, errors);
         }
         if (monitoring.Drift is { } drift)
         {
@@ -41,19 +41,20 @@ public static partial class MonitoringValidator
         }
     }
 
-    private static void ValidateStorage(MonitoringStorage storage, ErrorList errors)
+    /// <summary>spec.monitoring.storage of a ModelDeployment or a Pipeline.</summary>
+    internal static void ValidateStorage(string path, MonitoringStorage storage, ErrorList errors)
     {
         if (storage.SizeLimit is not null && storage.PersistentVolumeClaim is not null)
         {
-            errors.Add($"{Path}.storage", "set either sizeLimit (an emptyDir) or persistentVolumeClaim, not both");
+            errors.Add(path, "set either sizeLimit (an emptyDir) or persistentVolumeClaim, not both");
         }
         if (storage.SizeLimit is { } size && !Quantity().IsMatch(size))
         {
-            errors.Add($"{Path}.storage.sizeLimit", $"'{size}' is not a quantity such as 384Mi or 2Gi");
+            errors.Add($"{path}.sizeLimit", $"'{size}' is not a quantity such as 384Mi or 2Gi");
         }
         if (storage.PersistentVolumeClaim is { } claim && !DnsNames.IsSubdomain(claim))
         {
-            errors.Add($"{Path}.storage.persistentVolumeClaim", $"'{claim}' is not a valid PersistentVolumeClaim name (lowercase DNS subdomain)");
+            errors.Add($"{path}.persistentVolumeClaim", $"'{claim}' is not a valid PersistentVolumeClaim name (lowercase DNS subdomain)");
         }
     }
 
