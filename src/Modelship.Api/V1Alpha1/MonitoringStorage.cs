@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Modelship.Api.Defaults;
 using Modelship.Api.Schema;
 
 namespace Modelship.Api.V1Alpha1;
@@ -8,9 +7,8 @@ namespace Modelship.Api.V1Alpha1;
 public sealed record MonitoringStorage
 {
     /// <summary>Size limit of the emptyDir.</summary>
-    [Description("SizeLimit is the size limit of the emptyDir each router Pod keeps its inference log and join store on, such as 384Mi (the default). Not allowed with persistentVolumeClaim.")]
+    [Description("SizeLimit is the size limit of the emptyDir each router Pod keeps its inference log and join store on, such as 2Gi; 384Mi when absent (its rotation of 5 files of 64 MiB stays under it). Not allowed with persistentVolumeClaim.")]
     [Pattern(QuantityAttribute.Pattern)]
-    [DefaultValue(ModelDeploymentDefaults.InferenceLogSizeLimit)]
     public string? SizeLimit { get; init; }
 
     /// <summary>The user's claim, mounted instead of an emptyDir.</summary>
