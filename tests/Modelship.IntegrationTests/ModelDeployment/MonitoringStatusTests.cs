@@ -62,7 +62,7 @@ public sealed class MonitoringStatusTests(SharedClusterFixture fixture) : IDispo
         await op.CreateReadyRouterPodAsync("iris", "iris-router-b", PodB);
         await PatchSpecAsync(op, Monitoring("1s"));
 
-        var status = await StatusWhenAsync(op, s => s.ServiceStats?.Versions?.FirstOrDefault()?.Windows?.FirstOrDefault()?.Requests == 300 && s.Accuracy?.ActualsReceived == 15, "both routers summed");
+        var status = await StatusWhenAsync(op, s => s.ServiceStats?.Versions is [{ Windows: [{ Requests: 300 }, ..] }, ..] && s.Accuracy?.ActualsReceived == 15, "both routers summed");
         status.ServiceStats!.Versions!.Single().Windows!.Single().Should().Match<WindowServiceStatsStatus>(w => w.Errors == 2 && w.LatencyP99Seconds == 0.02 && w.ErrorRate == 2.0 / 300);
         status.Drift!.Versions!.Single().Features!.Select(f => f.Name).Should().Equal("petal", "sepal");
         status.Accuracy!.Versions!.Single().Metrics!["accuracy"].Should().Be(0.85, "the worst router's");

@@ -62,7 +62,7 @@ public sealed class RouterMonitoringBuilderTests
     {
         Table(new MonitoringSpec { CollectPredictions = true }).Monitoring.Should().BeNull();
         var router = RouterDeploymentBuilder.Build(Samples.Fraud(), Options, suspended: false).Spec!.Template!.Spec!;
-        router.Volumes.Single(v => v.Name == "inference-log").EmptyDir.SizeLimit.Should().Be("384Mi");
+        router.Volumes.Single(v => v.Name == "inference-log").EmptyDir.SizeLimit.ToString().Should().Be("384Mi");
         router.InitContainers.Should().BeNull();
     }
 

@@ -34,7 +34,7 @@ public sealed class ActualsTallyTests
     {
         var restarted = new ActualsTally();
         restarted.Add(Iris, [Pod("a", 12), Pod("b", 5)], Both, statusHasTotal: true).Should().Be(0);
-        restarted.Add(Iris, [Pod("a", 20), Pod("b", 5), Pod("c", 4)], ["a", "b", "c"], true).Should().Be(12, "a new router Pod counts in full once the ModelDeployment is known");
+        restarted.Add(Iris, [Pod("a", 20), Pod("b", 5), Pod("c", 4)], new HashSet<string> { "a", "b", "c" }, true).Should().Be(12, "a new router Pod counts in full once the ModelDeployment is known");
     }
 
     [Fact]

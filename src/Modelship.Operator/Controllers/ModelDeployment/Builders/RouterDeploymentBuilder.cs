@@ -74,7 +74,7 @@ public static class RouterDeploymentBuilder
                                 ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/v2/health/ready", Port = PortName }, PeriodSeconds = 5 },
                                 LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/v2/health/live", Port = PortName }, PeriodSeconds = 10, FailureThreshold = 6 },
                                 Lifecycle = PreStopDrain.ForModelshipImage(options.PreStopDrainSeconds),
-                                VolumeMounts = [new() { Name = "tmp", MountPath = "/tmp" }, new() { Name = InferenceLogVolume, MountPath = InferenceLogPath }, .. monitoring.ReferenceMounts()],
+                                VolumeMounts = [new() { Name = "tmp", MountPath = "/tmp" }, monitoring.InferenceLogMount(InferenceLogVolume, InferenceLogPath), .. monitoring.ReferenceMounts()],
                                 SecurityContext = PodSecurity.Container(PodSecurity.ModelshipUser),
                             },
                         ],

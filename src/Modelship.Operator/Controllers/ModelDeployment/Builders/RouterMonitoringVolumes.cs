@@ -44,6 +44,14 @@ public sealed record RouterMonitoringVolumes(MonitoringStorage? Storage, DriftRe
         ? new V1Volume { Name = volumeName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim } }
         : new V1Volume { Name = volumeName, EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = Storage?.SizeLimit ?? ModelDeploymentDefaults.InferenceLogSizeLimit } };
 
+    /// <summary>
+    /// The router container's mount of the log volume. On a claim each Pod gets its own directory (named after the
+    /// Pod, from the POD_NAME variable the router container has), so router replicas never write the same files.
+    /// </summary>
+    public V1VolumeMount InferenceLogMount(string volumeName, string mountPath) => Storage?.PersistentVolumeClaim is not null
+        ? new V1VolumeMount { Name = volumeName, MountPath = mountPath, SubPathExpr = "$(POD_NAME)" }
+        : new V1VolumeMount { Name = volumeName, MountPath = mountPath };
+
     /// <summary>Volumes for the reference, none without one.</summary>
     public IReadOnlyList<V1Volume> ReferenceVolumes()
     {
