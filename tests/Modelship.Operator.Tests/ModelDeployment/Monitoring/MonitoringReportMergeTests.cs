@@ -18,7 +18,14 @@ public sealed class MonitoringReportMergeTests
         champion.Windows.Select(w => w.Window).Should().Equal("1m", "1h");
         champion.Windows[0].Should().BeEquivalentTo(new WindowStats
         {
-            Window = "1m", Requests = 400, Errors = 3, ErrorRate = 3.0 / 400, LatencyP50Seconds = 0.0225, LatencyP90Seconds = 0.045, LatencyP99Seconds = 0.090, CheckFailures = 2,
+            Window = "1m",
+            Requests = 400,
+            Errors = 3,
+            ErrorRate = 3.0 / 400,
+            LatencyP50Seconds = 0.0225,
+            LatencyP90Seconds = 0.045,
+            LatencyP99Seconds = 0.090,
+            CheckFailures = 2,
         });
         champion.Windows[1].Requests.Should().Be(24_000);
         merged.ServiceStats.Single(s => s.Version == "v2").Windows[0].ShadowAgreement.Should().Be(0.80);
