@@ -15,6 +15,20 @@ public static class ModelDeploymentDefaults
     public const bool RequireSignatureMatch = true;
     public const double SampleRate = 1.0;
     public const bool CollectPredictions = false;
+    public const string AssociationIdSource = "parameter";
+    public const string MonitoringStatusInterval = "60s";
+
+    /// <summary>The router's inference log emptyDir: its rotation (5 files of 64 MiB by default) stays under it, so it never evicts the Pod.</summary>
+    public const string InferenceLogSizeLimit = "384Mi";
+
+    public const double DriftThreshold = 0.2;
+    public const string DriftMetric = "psi";
+    public const int DriftWindow = 1000;
+    public const int DriftMinSamples = 100;
+    public const string DriftReferenceKey = "profile.json";
+    public const int AccuracyWindow = 1000;
+    public const string AccuracyRetention = "168h";
+    public const int AccuracyMaxPredictions = 100_000;
 
     /// <summary>How many retired and active versions <c>status.history</c> keeps.</summary>
     public const int HistoryLimit = 10;

@@ -17,7 +17,7 @@ public sealed record ModelDeploymentStatus
     public ModelDeploymentPhase? Phase { get; init; }
 
     /// <summary>The latest observations, one per condition type.</summary>
-    [Description("Conditions are the latest observations, one per type: Ready, Progressing, Degraded and Suspended.")]
+    [Description("Conditions are the latest observations, one per type: Ready, Progressing, Degraded and Suspended; Drifting with spec.monitoring.drift and AccuracyDegraded with spec.monitoring.accuracy.")]
     [ListMapKeys("type")]
     public IReadOnlyList<Condition>? Conditions { get; init; }
 
@@ -70,4 +70,12 @@ public sealed record ModelDeploymentStatus
     /// <summary>Accuracy from actuals (spec.monitoring.accuracy).</summary>
     [Description("Accuracy summarizes accuracy from actual outcomes per version, as the routers last reported it; absent unless spec.monitoring.accuracy is set.")]
     public AccuracyStatus? Accuracy { get; init; }
+
+    /// <summary>Service stats from the routers (spec.monitoring).</summary>
+    [Description("ServiceStats summarizes requests, errors, latency, shadow agreement and check failures per version and role over 1m, 1h and 24h, from every router Pod's GET /v2/monitoring, written at most once per spec.monitoring.statusInterval; absent unless spec.monitoring is set.")]
+    public ServiceStatsStatus? ServiceStats { get; init; }
+
+    /// <summary>Drift against the training reference (spec.monitoring.drift).</summary>
+    [Description("Drift summarizes per version the most drifting features and predictions against the training reference; absent unless spec.monitoring.drift is set.")]
+    public DriftStatus? Drift { get; init; }
 }

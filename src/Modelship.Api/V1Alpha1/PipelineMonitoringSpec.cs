@@ -18,4 +18,8 @@ public sealed record PipelineMonitoringSpec
     [Maximum(1)]
     [DefaultValue(PipelineDefaults.SampleRate)]
     public double? SampleRate { get; init; }
+
+    /// <summary>The volume of the inference log.</summary>
+    [Description("Storage is the volume each router Pod keeps its inference log on: an emptyDir with sizeLimit (the default, lost with the Pod), or the user's PersistentVolumeClaim.")]
+    public MonitoringStorage? Storage { get; init; }
 }

@@ -143,6 +143,7 @@ public static partial class ModelDeploymentValidator
             errors.Add("spec.monitoring.predictionWarnings.lower",
                 string.Create(CultureInfo.InvariantCulture, $"({lower}) must not be greater than upper ({upper})"));
         }
+        MonitoringValidator.Validate(monitoring, errors);
     }
 
     private static void CheckFraction(string field, double? value, ErrorList errors)

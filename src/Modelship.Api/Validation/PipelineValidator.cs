@@ -60,6 +60,10 @@ public static class PipelineValidator
         {
             errors.Add("spec.monitoring.sampleRate", $"must be between 0 and 1 (got {rate})");
         }
+        if (spec.Monitoring?.Storage is { } storage)
+        {
+            MonitoringValidator.ValidateStorage("spec.monitoring.storage", storage, errors);
+        }
         return errors.Items;
     }
 

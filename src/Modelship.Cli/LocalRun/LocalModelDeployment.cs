@@ -79,6 +79,11 @@ public sealed class LocalModelDeployment : IAsyncDisposable
 
         var name = deployment.Metadata.Name ?? Path.GetFileNameWithoutExtension(manifestPath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        if (deployment.Spec.Monitoring?.Drift?.Reference is { } reference)
+        {
+            // Refused before anything starts.
+            LocalModelPath.ResolveDriftReference(reference, directory);
+        }
         var runtimes = new Dictionary<string, RuntimeHost>(StringComparer.Ordinal);
         try
         {
@@ -87,7 +92,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
                 runtimes[backend.Name] = await StartRuntimeAsync(name, backend.Model, directory, options, configureLogging, cancellationToken).ConfigureAwait(false);
             }
 
-            var table = Table(name, 1, deployment.Spec, runtimes);
+            var table = Table(name, 1, deployment.Spec, runtimes, directory);
             var router = await LocalRouter.StartAsync(table, options, configureLogging, cancellationToken).ConfigureAwait(false);
             return new LocalModelDeployment(name, deployment.Spec, runtimes, router, options, configureLogging, directory);
         }
@@ -127,7 +132,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
             try
             {
                 await RuntimeReadiness.WaitAsync(started.BaseAddress, ModelName, model.Version, cancellationToken).ConfigureAwait(false);
-                _router.Update(Table(ModelName, _generation + 1, spec, runtimes));
+                _router.Update(Table(ModelName, _generation + 1, spec, runtimes, _manifestDirectory));
             }
             catch
             {
@@ -176,6 +181,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
             Limits = options.Limits,
         }, configureLogging, cancellationToken);
 
-    private static Api.Routing.RoutingTable Table(string name, long generation, ModelDeploymentSpec spec, Dictionary<string, RuntimeHost> runtimes) =>
-        RoutingTableBuilder.Build(name, generation, ModelBackend.FromSpec(spec), spec.Traffic, spec.Monitoring, b => runtimes[b.Name].BaseAddress.ToString().TrimEnd('/'));
+    private static Api.Routing.RoutingTable Table(string name, long generation, ModelDeploymentSpec spec, Dictionary<string, RuntimeHost> runtimes, string manifestDirectory) =>
+        RoutingTableBuilder.Build(name, generation, ModelBackend.FromSpec(spec), spec.Traffic, spec.Monitoring, b => runtimes[b.Name].BaseAddress.ToString().TrimEnd('/'),
+            reference => LocalModelPath.ResolveDriftReference(reference, manifestDirectory));
 }

@@ -1,6 +1,7 @@
 using Modelship.Kubernetes.Controllers;
 using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.ModelDeployment.Monitoring;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 using Modelship.Operator.Controllers.Pipeline;
 using Modelship.Operator.Controllers.RefreshSchedule;
@@ -27,7 +28,7 @@ public static class OperatorControllers
         var build = new ModelDeploymentBuildOptions { Image = options.Image, RouterClusterRole = options.RouterClusterRole, RouterReplicas = options.RouterReplicas };
         return
         [
-            ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp)),
+            ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp), monitoringReports: new RouterMonitoringReader(MetadataHttp)),
             PipelineController.Create(build),
             RefreshScheduleController.Create(RegistryHttp, build: build),
         ];

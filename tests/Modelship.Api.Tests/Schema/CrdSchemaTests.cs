@@ -122,6 +122,9 @@ public class CrdSchemaTests
             "spec.replicas", "spec.suspend", "spec.model.format", "spec.runtime.port", "spec.rollout.strategy",
             "spec.rollout.progressDeadlineSeconds", "spec.replacement.validation.requireSignatureMatch",
             "spec.monitoring.collectPredictions", "spec.monitoring.sampleRate",
+            "spec.monitoring.associationIdSource", "spec.monitoring.statusInterval", "spec.monitoring.drift.reference.configMap.key",
+            "spec.monitoring.drift.threshold", "spec.monitoring.drift.metric", "spec.monitoring.drift.window", "spec.monitoring.drift.minSamples",
+            "spec.monitoring.accuracy.window", "spec.monitoring.accuracy.retention", "spec.monitoring.accuracy.maxPredictions",
             "spec.traffic.challengers[].model.format", "spec.traffic.shadows[].model.format");
     }
 

@@ -25,5 +25,22 @@ public sealed class LocalModelPathTests
         resolve.Should().Throw<LocalRunException>().WithMessage($"*serves models from files*{uri}*");
     }
 
+    [Fact]
+    public void A_drift_reference_is_a_local_file_like_the_models() =>
+        LocalModelPath.ResolveDriftReference(new DriftReference { Uri = "file://./profiles/iris.json" }, "/srv/iris").Should().Be("/srv/iris/profiles/iris.json");
+
+    [Fact]
+    public void A_configmap_drift_reference_is_refused_locally_with_a_clear_message()
+    {
+        var resolve = () => LocalModelPath.ResolveDriftReference(new DriftReference { ConfigMap = new ConfigMapKeyReference { Name = "iris-profile" } }, "/srv");
+
+        resolve.Should().Throw<LocalRunException>().WithMessage("*configMap*exists only in a cluster*give the profile as uri*");
+    }
+
+    [Fact]
+    public void A_remote_drift_reference_is_refused_locally() =>
+        ((Action)(() => LocalModelPath.ResolveDriftReference(new DriftReference { Uri = "https://models.example/profile.json" }, "/srv")))
+            .Should().Throw<LocalRunException>().WithMessage("*reads the profile from a file*https://models.example/profile.json*");
+
     private static ModelSpec Model(string uri) => new() { Uri = uri, Version = "v1" };
 }

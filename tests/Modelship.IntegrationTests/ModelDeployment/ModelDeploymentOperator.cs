@@ -13,6 +13,7 @@ using Modelship.Kubernetes.LeaderElection;
 using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.ModelDeployment.Monitoring;
 using Modelship.Operator.Hosting;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
@@ -30,6 +31,9 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     private readonly Controller _controller;
     private readonly Controller? _pipelines;
     private readonly ILoggerFactory _loggerFactory;
+
+    /// <summary>Reads router monitoring reports (stand-ins on 127.0.0.x in these tests; no spec.monitoring, no read).</summary>
+    private static readonly HttpClient MonitoringHttp = new();
 
     private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity, ModelDeploymentBuildOptions build, TimeSpan? syncPeriod, bool withPipelines)
     {
@@ -53,7 +57,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = identity?.WatchNamespaces ?? [ns], LoggerFactory = loggerFactory, ResyncPeriod = syncPeriod });
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = loggerFactory });
         var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5));
-        _controller = ModelDeploymentController.Create(build, Metadata, analysis, drainDelay: drainDelay)(context);
+        _controller = ModelDeploymentController.Create(build, Metadata, analysis, drainDelay: drainDelay, monitoringReports: new RouterMonitoringReader(MonitoringHttp))(context);
         _pipelines = withPipelines ? Operator.Controllers.Pipeline.PipelineController.Create(build)(context) : null;
         _informers.Start(_stop.Token);
         if (identity is null)

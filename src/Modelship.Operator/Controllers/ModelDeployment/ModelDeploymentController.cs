@@ -45,7 +45,8 @@ public static class ModelDeploymentController
         IRolloutAnalysis? analysis = null,
         TimeProvider? time = null,
         TimeSpan? drainDelay = null,
-        int workers = 2) => context =>
+        int workers = 2,
+        Monitoring.RouterMonitoringReader? monitoringReports = null) => context =>
     {
         var informers = context.Informers;
         var client = context.Client;
@@ -74,6 +75,7 @@ public static class ModelDeploymentController
             RouterRole = new RouterClusterRoleCheck(client.For<V1ClusterRole>(), options.RouterClusterRole, time ?? TimeProvider.System),
             Rollouts = rollouts,
             Metrics = new ModelDeploymentMetrics(resources.ModelDeployments, rollouts),
+            MonitoringStatus = monitoringReports is null ? null : new Monitoring.MonitoringStatusReader(monitoringReports),
         };
         return ControllerBuilder.For<MD>()
             .Named(Name)

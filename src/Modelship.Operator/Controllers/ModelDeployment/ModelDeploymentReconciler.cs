@@ -43,6 +43,9 @@ public sealed class ModelDeploymentReconciler(
     /// <summary>Where ended rollouts are counted (<c>modelship_rollouts_total</c>).</summary>
     public RolloutCounts Rollouts { get; init; } = new();
 
+    /// <summary>Reads the routers' monitoring reports into status; null: status.serviceStats/drift/accuracy are not written.</summary>
+    public Monitoring.MonitoringStatusReader? MonitoringStatus { get; init; }
+
     /// <summary>The per-ModelDeployment series, owned (and disposed) with this reconciler.</summary>
     public ModelDeploymentMetrics? Metrics { get; init; }
 
@@ -59,6 +62,7 @@ public sealed class ModelDeploymentReconciler(
             // Its children go with it (owner references).
             _superseded.Forget(key);
             _children.ForgetOwner(key);
+            MonitoringStatus?.Forget(key);
             return ReconcileResult.Done;
         }
         if (_superseded.IsSuperseded(key, deployment.Metadata.ResourceVersion))
@@ -113,7 +117,9 @@ public sealed class ModelDeploymentReconciler(
         await DeleteUnusedRuntimesAsync(deployment, ledger.Plan, table, observed.Served, cancellationToken).ConfigureAwait(false);
 
         var routerProblem = RouterRole is null ? null : await RouterRole.ProblemAsync(cancellationToken).ConfigureAwait(false);
-        var status = StatusBuilder.Build(deployment, Facts(deployment, ledger, table, observed, suspended, routerProblem));
+        var monitoring = MonitoringStatus is null ? null
+            : await MonitoringStatus.ReadAsync(key, deployment, ReadyRouterPods(deployment), RouterPods(deployment), options.RouterPort, now, cancellationToken).ConfigureAwait(false);
+        var status = StatusBuilder.Build(deployment, Facts(deployment, ledger, table, observed, suspended, routerProblem) with { Monitoring = monitoring?.Parts });
         var written = await WriteStatusAsync(key, deployment, status, cancellationToken).ConfigureAwait(false);
         if (written.Conflict)
         {
@@ -127,6 +133,12 @@ public sealed class ModelDeploymentReconciler(
         {
             // Nothing watches ClusterRoles: look again for it.
             requeue = requeue is { } soon && soon < RouterClusterRoleCheck.RecheckAfter ? soon : RouterClusterRoleCheck.RecheckAfter;
+        }
+        if (monitoring is { NextRead: var nextRead })
+        {
+            // Nothing announces new router reports: read them again when the interval is over.
+            var untilRead = nextRead > now ? nextRead - now : TimeSpan.FromSeconds(1);
+            requeue = requeue is { } sooner && sooner < untilRead ? sooner : untilRead;
         }
         // Otherwise, waiting for routers is reported by their Pod watch; a missing champion by the Deployment watch.
         return requeue is { } delay ? ReconcileResult.RequeueAfter(delay) : ReconcileResult.Done;

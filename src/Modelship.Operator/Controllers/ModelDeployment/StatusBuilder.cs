@@ -33,6 +33,8 @@ public static class StatusBuilder
         conditions = ConditionList.Set(conditions, facts.Suspended
             ? Condition(ConditionTypes.Suspended, ConditionStatus.True, ConditionReasons.SuspendedBySpec, "spec.suspend is true", generation, facts.Now)
             : Condition(ConditionTypes.Suspended, ConditionStatus.False, ConditionReasons.NotSuspended, "spec.suspend is false", generation, facts.Now));
+        conditions = SetOrRemove(conditions, ConditionTypes.Drifting, facts.Monitoring?.Drifting, generation);
+        conditions = SetOrRemove(conditions, ConditionTypes.AccuracyDegraded, facts.Monitoring?.AccuracyDegraded, generation);
 
         return new ModelDeploymentStatus
         {
@@ -53,8 +55,17 @@ public static class StatusBuilder
             RoutingGeneration = facts.Table?.Generation ?? previous?.RoutingGeneration,
             ServedGeneration = facts.ServedGeneration,
             ServedSince = facts.ServedSince,
+            ServiceStats = facts.Monitoring?.ServiceStats,
+            Drift = facts.Monitoring?.Drift,
+            Accuracy = facts.Monitoring?.Accuracy,
         };
     }
+
+    /// <summary>A monitoring condition set (keeping its transition time while its status holds), or removed when its spec part is not set.</summary>
+    private static IReadOnlyList<Condition> SetOrRemove(IReadOnlyList<Condition> conditions, string type, Condition? condition, long? generation) =>
+        condition is null
+            ? [.. conditions.Where(c => c.Type != type)]
+            : ConditionList.Set(conditions, condition with { ObservedGeneration = generation });
 
     /// <summary>The status of a spec the validator rejected: Ready=False InvalidSpec naming the fields; nothing else changes.</summary>
     public static ModelDeploymentStatus Invalid(MD deployment, string message, DateTimeOffset now)

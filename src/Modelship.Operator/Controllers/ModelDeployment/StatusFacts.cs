@@ -41,6 +41,9 @@ public sealed record StatusFacts
     /// <summary>Why routers cannot work (their ClusterRole is missing), when that is so.</summary>
     public string? RouterProblem { get; init; }
 
+    /// <summary>The monitoring summaries and conditions (<see cref="Monitoring.MonitoringStatus"/>); null when spec.monitoring is not set.</summary>
+    public Monitoring.MonitoringStatusParts? Monitoring { get; init; }
+
     /// <summary>Why the last replacement failed, while the spec still asks for the failed version.</summary>
     public (string Reason, string Message)? Failure { get; init; }
 }

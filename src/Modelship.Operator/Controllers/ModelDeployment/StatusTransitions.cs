@@ -53,6 +53,14 @@ public static class StatusTransitions
         {
             events.Add(routerRole);
         }
+        if (MonitoringTransition(previous, next, ConditionTypes.Drifting, "DriftResolved") is { } drifting)
+        {
+            events.Add(drifting);
+        }
+        if (MonitoringTransition(previous, next, ConditionTypes.AccuracyDegraded, "AccuracyRecovered") is { } accuracy)
+        {
+            events.Add(accuracy);
+        }
         return events;
     }
 
@@ -128,6 +136,22 @@ public static class StatusTransitions
             && ConditionList.Find(previous?.Conditions, ConditionTypes.Degraded)?.Reason != ConditionReasons.RouterClusterRoleMissing
             ? new TransitionEvent(EventType.Warning, ConditionReasons.RouterClusterRoleMissing, degraded.Message ?? "the router ClusterRole is missing")
             : null;
+
+    /// <summary>
+    /// Drifting or AccuracyDegraded turned True (a Warning with its reason and message), or went from True to False (a
+    /// Normal <paramref name="recoveredReason"/>). True to Unknown (no router answered) is no news.
+    /// </summary>
+    private static TransitionEvent? MonitoringTransition(ModelDeploymentStatus? previous, ModelDeploymentStatus next, string type, string recoveredReason)
+    {
+        var now = ConditionList.Find(next.Conditions, type);
+        var was = ConditionList.IsTrue(previous?.Conditions, type);
+        return now switch
+        {
+            { Status: ConditionStatus.True } when !was => new TransitionEvent(EventType.Warning, now.Reason ?? type, now.Message ?? type),
+            { Status: ConditionStatus.False } when was => new TransitionEvent(EventType.Normal, recoveredReason, now.Message ?? recoveredReason),
+            _ => null,
+        };
+    }
 
     /// <summary>A spec the validator rejects, reported again when what is wrong with it changes.</summary>
     private static TransitionEvent? Invalid(ModelDeploymentStatus? previous, ModelDeploymentStatus next)

@@ -14,19 +14,24 @@ public static class RouterDeploymentBuilder
 {
     public const string PortName = "http";
 
-    /// <summary>Where each router Pod keeps its inference log (an emptyDir: it lives as long as the Pod), read through its <c>/v2/logs</c>.</summary>
+    /// <summary>
+    /// Where each router Pod keeps its inference log and join store (spec.monitoring.storage: an emptyDir that lives as
+    /// long as the Pod, or the user's PVC), read through its <c>/v2/logs</c>.
+    /// </summary>
     public const string InferenceLogPath = "/var/lib/modelship/inference-log";
 
     private const string InferenceLogVolume = "inference-log";
-    private const string InferenceLogSizeLimit = "384Mi";
 
-    public static V1Deployment Build(MD owner, ModelDeploymentBuildOptions options, bool suspended) => Build(ChildOwner.Of(owner), options, suspended);
+    public static V1Deployment Build(MD owner, ModelDeploymentBuildOptions options, bool suspended) =>
+        Build(ChildOwner.Of(owner), options, suspended, RouterMonitoringVolumes.Of(owner?.Spec.Monitoring));
 
     /// <summary>The router Deployment of any owner: a ModelDeployment, or a Pipeline whose table holds its steps.</summary>
-    public static V1Deployment Build(ChildOwner owner, ModelDeploymentBuildOptions options, bool suspended)
+    /// <param name="monitoring">The log volume and drift reference; null: the default emptyDir, no reference.</param>
+    public static V1Deployment Build(ChildOwner owner, ModelDeploymentBuildOptions options, bool suspended, RouterMonitoringVolumes? monitoring = null)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(options);
+        monitoring ??= new RouterMonitoringVolumes(null, null);
         var name = owner.Name;
         var port = options.RouterPort.ToString(CultureInfo.InvariantCulture);
         var podMetadata = new V1ObjectMeta
@@ -52,6 +57,7 @@ public static class RouterDeploymentBuilder
                         AutomountServiceAccountToken = true,
                         SecurityContext = PodSecurity.Pod(),
                         TerminationGracePeriodSeconds = options.PreStopDrainSeconds + 30,
+                        InitContainers = monitoring.InitContainers(options) is { Count: > 0 } init ? [.. init] : null,
                         Containers =
                         [
                             new V1Container
@@ -68,16 +74,17 @@ public static class RouterDeploymentBuilder
                                 ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/v2/health/ready", Port = PortName }, PeriodSeconds = 5 },
                                 LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/v2/health/live", Port = PortName }, PeriodSeconds = 10, FailureThreshold = 6 },
                                 Lifecycle = PreStopDrain.ForModelshipImage(options.PreStopDrainSeconds),
-                                VolumeMounts = [new() { Name = "tmp", MountPath = "/tmp" }, new() { Name = InferenceLogVolume, MountPath = InferenceLogPath }],
+                                VolumeMounts = [new() { Name = "tmp", MountPath = "/tmp" }, monitoring.InferenceLogMount(InferenceLogVolume, InferenceLogPath), .. monitoring.ReferenceMounts()],
                                 SecurityContext = PodSecurity.Container(PodSecurity.ModelshipUser),
                             },
                         ],
                         Volumes =
                         [
                             new() { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
-                            // The router writes only what the routing table asks (monitoring.collectPredictions); its
-                            // rotation (5 files of 64 MiB by default) stays under the limit, so it never evicts the Pod.
-                            new() { Name = InferenceLogVolume, EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = InferenceLogSizeLimit } },
+                            // The router writes only what the routing table asks (monitoring.collectPredictions, actuals); its
+                            // rotation (5 files of 64 MiB by default) stays under the default limit, so it never evicts the Pod.
+                            monitoring.InferenceLog(InferenceLogVolume),
+                            .. monitoring.ReferenceVolumes(),
                         ],
                     },
                 },

@@ -1,3 +1,4 @@
+using Modelship.Api.Defaults;
 using Modelship.Api.Routing;
 using Modelship.Api.V1Alpha1;
 
@@ -12,13 +13,16 @@ public static class RoutingTableBuilder
     /// <summary>PredictionBound.Output that applies a bound to every numeric output.</summary>
     public const string EveryOutput = "*";
 
+    /// <param name="driftReferencePath">Where the router reads the drift reference; null: where a router Pod sees it
+    /// (<see cref="RouterMonitoringVolumes.ReferencePath"/>). <c>modelship run</c> passes its local file.</param>
     public static RoutingTable Build(
         string modelName,
         long generation,
         IReadOnlyList<ModelBackend> backends,
         TrafficSpec? traffic,
         MonitoringSpec? monitoring,
-        Func<ModelBackend, string> backendUrl)
+        Func<ModelBackend, string> backendUrl,
+        Func<DriftReference, string>? driftReferencePath = null)
     {
         ArgumentNullException.ThrowIfNull(backends);
         ArgumentNullException.ThrowIfNull(backendUrl);
@@ -41,8 +45,38 @@ public static class RoutingTableBuilder
                 ? [new PredictionBound { Output = warnings.Output ?? EveryOutput, Min = warnings.Lower, Max = warnings.Upper }]
                 : [],
             Log = monitoring?.CollectPredictions == true ? new InferenceLogSettings { SampleRate = monitoring.SampleRate ?? 1.0 } : null,
+            Monitoring = MonitoringOf(monitoring, driftReferencePath ?? RouterMonitoringVolumes.ReferencePath),
         };
     }
+
+    /// <summary>The table's monitoring section: drift and actuals as spec.monitoring asks; null when neither is on.</summary>
+    public static MonitoringSettings? MonitoringOf(MonitoringSpec? monitoring, Func<DriftReference, string> driftReferencePath)
+    {
+        ArgumentNullException.ThrowIfNull(driftReferencePath);
+        var drift = monitoring?.Drift is { } d ? new DriftSettings
+        {
+            ReferencePath = driftReferencePath(d.Reference),
+            Window = EffectiveMonitoring.DriftWindow(d),
+            MinSamples = EffectiveMonitoring.DriftMinSamples(d),
+        } : null;
+        var actuals = monitoring is { Accuracy: { } a, AssociationIdField: { } field } ? new ActualsSettings
+        {
+            AssociationId = new AssociationIdKey { Source = AssociationIdSourceOf(EffectiveMonitoring.AssociationIdSource(monitoring)), Name = field },
+            Task = a.Task == AccuracyTask.Regression ? ModelTask.Regression : ModelTask.Classification,
+            Output = a.Output,
+            Window = EffectiveMonitoring.AccuracyWindow(a),
+            RetentionSeconds = (long)EffectiveMonitoring.AccuracyRetention(a).TotalSeconds,
+            MaxPredictions = EffectiveMonitoring.AccuracyMaxPredictions(a),
+        } : null;
+        return drift is null && actuals is null ? null : new MonitoringSettings { Drift = drift, Actuals = actuals };
+    }
+
+    private static Api.Routing.AssociationIdSource AssociationIdSourceOf(AssociationIdFieldSource source) => source switch
+    {
+        AssociationIdFieldSource.Input => Api.Routing.AssociationIdSource.Input,
+        AssociationIdFieldSource.Header => Api.Routing.AssociationIdSource.Header,
+        _ => Api.Routing.AssociationIdSource.Parameter,
+    };
 
     private static KeySplitRule? KeySplitOf(KeySplitSpec? split, IReadOnlyList<ModelBackend> backends)
     {
