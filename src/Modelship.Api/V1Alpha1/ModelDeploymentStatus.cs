@@ -70,4 +70,8 @@ public sealed record ModelDeploymentStatus
     /// <summary>Accuracy from actuals (spec.monitoring.accuracy).</summary>
     [Description("Accuracy summarizes accuracy from actual outcomes per version, as the routers last reported it; absent unless spec.monitoring.accuracy is set.")]
     public AccuracyStatus? Accuracy { get; init; }
+
+    /// <summary>What spec.notifications last fired on.</summary>
+    [Description("Notifications records what the monitoring notifications (Drifting, AccuracyDegraded, ActualsThreshold) last fired on, so a restart neither fires them again nor forgets them.")]
+    public NotificationStatus? Notifications { get; init; }
 }

@@ -74,6 +74,7 @@ public static class ModelDeploymentController
             RouterRole = new RouterClusterRoleCheck(client.For<V1ClusterRole>(), options.RouterClusterRole, time ?? TimeProvider.System),
             Rollouts = rollouts,
             Metrics = new ModelDeploymentMetrics(resources.ModelDeployments, rollouts),
+            Notifications = context.Notifications,
         };
         return ControllerBuilder.For<MD>()
             .Named(Name)

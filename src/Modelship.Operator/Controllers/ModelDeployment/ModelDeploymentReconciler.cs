@@ -15,6 +15,7 @@ using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Metrics;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+using Modelship.Operator.Notifications;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
 namespace Modelship.Operator.Controllers.ModelDeployment;
@@ -42,6 +43,9 @@ public sealed class ModelDeploymentReconciler(
 
     /// <summary>Where ended rollouts are counted (<c>modelship_rollouts_total</c>).</summary>
     public RolloutCounts Rollouts { get; init; } = new();
+
+    /// <summary>Where spec.notifications are queued for delivery; null: not delivered.</summary>
+    public NotificationQueue? Notifications { get; init; }
 
     /// <summary>The per-ModelDeployment series, owned (and disposed) with this reconciler.</summary>
     public ModelDeploymentMetrics? Metrics { get; init; }
@@ -114,12 +118,15 @@ public sealed class ModelDeploymentReconciler(
 
         var routerProblem = RouterRole is null ? null : await RouterRole.ProblemAsync(cancellationToken).ConfigureAwait(false);
         var status = StatusBuilder.Build(deployment, Facts(deployment, ledger, table, observed, suspended, routerProblem));
+        var monitoring = MonitoringNotifications.Evaluate(spec.Notifications, status);
+        status = status with { Notifications = monitoring.Record };
         var written = await WriteStatusAsync(key, deployment, status, cancellationToken).ConfigureAwait(false);
         if (written.Conflict)
         {
             return ReconcileResult.Requeue;
         }
         await RecordTransitionsAsync(key, deployment, status, written.Object, cancellationToken).ConfigureAwait(false);
+        QueueNotifications(deployment, status, written.Object, monitoring.Triggers, now);
         await RemoveSettledRequestsAsync(key, written.Object ?? deployment, ledger.Plan.Pending?.Version, cancellationToken).ConfigureAwait(false);
 
         var requeue = ledger.RequeueAfter;
@@ -444,6 +451,26 @@ public sealed class ModelDeploymentReconciler(
         if (StatusTransitions.Ended(read.Status, status) is { } ended)
         {
             Rollouts.Ended(key, ended.Result);
+        }
+    }
+
+    /// <summary>
+    /// Queues the notifications of the rollout transitions and monitoring events that the written status records
+    /// (never waits: delivery runs in the background). Like Events, only after the write that records them.
+    /// </summary>
+    private void QueueNotifications(MD read, ModelDeploymentStatus status, MD? written, IReadOnlyList<NotificationTrigger> monitoring, DateTimeOffset now)
+    {
+        if (written is null || Notifications is null || written.Spec.Notifications is not { Count: > 0 } notifications)
+        {
+            return;
+        }
+        var triggers = RolloutNotifications.From(read.Status, status).Concat(monitoring);
+        foreach (var work in NotificationWork.For(written, notifications, triggers, now))
+        {
+            if (!Notifications.TryEnqueue(work))
+            {
+                NotificationLog.Dropped(logger, work.Notification.Name, work.Trigger.Event.ToString(), $"{written.Metadata.NamespaceProperty}/{written.Metadata.Name}");
+            }
         }
     }
 

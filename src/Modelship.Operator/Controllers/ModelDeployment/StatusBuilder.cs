@@ -53,6 +53,9 @@ public static class StatusBuilder
             RoutingGeneration = facts.Table?.Generation ?? previous?.RoutingGeneration,
             ServedGeneration = facts.ServedGeneration,
             ServedSince = facts.ServedSince,
+            // Written by others (the routers' reports, the notifications' bookkeeping): carried over.
+            Accuracy = previous?.Accuracy,
+            Notifications = previous?.Notifications,
         };
     }
 
