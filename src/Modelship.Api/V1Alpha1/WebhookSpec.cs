@@ -13,8 +13,7 @@ public sealed record WebhookSpec
     [Description("SecretRef names a key of a Secret in the ModelDeployment's namespace holding the bearer token or the HMAC key (see auth). Read at each delivery, so a rotated secret is used at once.")]
     public NotificationSecretReference? SecretRef { get; init; }
 
-    [Description("Auth says what the secret is: Bearer (sent as Authorization: Bearer <secret>) or HmacSha256 (X-Modelship-Timestamp: <unix seconds> and X-Modelship-Signature: sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\">; receivers should reject old timestamps to stop replays). Defaults to Bearer.")]
-    [DefaultValue(nameof(WebhookAuth.Bearer))]
+    [Description("Auth says what the secret is: Bearer (sent as Authorization: Bearer <secret>) or HmacSha256 (X-Modelship-Timestamp: <unix seconds> and X-Modelship-Signature: sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\">; receivers should reject old timestamps to stop replays). Bearer when absent.")]
     public WebhookAuth? Auth { get; init; }
 
     [Description("PayloadTemplate is the request body with {{ .event }}, {{ .name }}, {{ .namespace }}, {{ .version }}, {{ .reason }}, {{ .message }} and {{ .time }} placeholders, each replaced by its value JSON-escaped (without quotes). Defaults to a JSON document with those fields.")]
