@@ -73,6 +73,10 @@ public static class OpenApiSchemaGenerator
             // The API server rejects anything but name/generateName constraints here, descriptions included.
             return new JsonObject { ["type"] = "object" };
         }
+        if (property.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null)
+        {
+            return new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true, ["description"] = description };
+        }
         var schema = TypeSchema(property.PropertyType, visiting);
         PropertyAttributes.Apply(where, property, schema);
         schema["description"] = description;

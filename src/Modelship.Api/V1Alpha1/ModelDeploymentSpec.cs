@@ -53,4 +53,9 @@ public sealed record ModelDeploymentSpec
     /// <summary>Prediction logging and warnings.</summary>
     [Description("Monitoring configures prediction collection, sampling, prediction warnings and association IDs.")]
     public MonitoringSpec? Monitoring { get; init; }
+
+    /// <summary>Webhooks and Jobs triggered by rollout and monitoring events.</summary>
+    [Description("Notifications call webhooks and create Jobs on rollout and monitoring events (continuous training). Delivery is best effort (at most 5 attempts per webhook call); status and Events stay the source of truth.")]
+    [ListMapKeys("name")]
+    public IReadOnlyList<NotificationSpec>? Notifications { get; init; }
 }

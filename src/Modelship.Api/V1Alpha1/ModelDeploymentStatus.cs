@@ -78,4 +78,8 @@ public sealed record ModelDeploymentStatus
     /// <summary>Drift against the training reference (spec.monitoring.drift).</summary>
     [Description("Drift summarizes per version the most drifting features and predictions against the training reference; absent unless spec.monitoring.drift is set.")]
     public DriftStatus? Drift { get; init; }
+
+    /// <summary>What spec.notifications last fired on.</summary>
+    [Description("Notifications records what the monitoring notifications (Drifting, AccuracyDegraded, ActualsThreshold) last fired on, so a restart neither fires them again nor forgets them.")]
+    public NotificationStatus? Notifications { get; init; }
 }

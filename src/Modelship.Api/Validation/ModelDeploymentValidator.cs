@@ -37,6 +37,10 @@ public static partial class ModelDeploymentValidator
         {
             ValidateMonitoring(monitoring, errors);
         }
+        if (spec.Notifications is { } notifications)
+        {
+            NotificationValidator.Validate(notifications, errors);
+        }
         return errors.Items;
     }
 

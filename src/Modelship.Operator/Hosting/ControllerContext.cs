@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Informers;
+using Modelship.Operator.Notifications;
 
 namespace Modelship.Operator.Hosting;
 
@@ -12,4 +13,8 @@ public sealed record ControllerContext(
     IEventRecorder Events,
     ILoggerFactory LoggerFactory,
     string Identity,
-    TimeSpan ShutdownTimeout);
+    TimeSpan ShutdownTimeout)
+{
+    /// <summary>Where reconcilers queue notifications (spec.notifications); null: notifications are not delivered.</summary>
+    public NotificationQueue? Notifications { get; init; }
+}

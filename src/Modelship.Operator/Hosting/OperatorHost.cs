@@ -10,6 +10,7 @@ using Modelship.Kubernetes.Controllers;
 using Modelship.Kubernetes.Events;
 using Modelship.Kubernetes.Informers;
 using Modelship.Kubernetes.LeaderElection;
+using Modelship.Operator.Notifications;
 using Modelship.Telemetry;
 using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
@@ -29,6 +30,7 @@ public sealed class OperatorHost : IAsyncDisposable
     private readonly SharedInformerFactory _informers;
     private readonly EventRecorder _events;
     private readonly PrometheusCollector _metrics;
+    private readonly NotificationDelivery _notifications;
     private readonly IReadOnlyList<Controller> _controllers;
     private readonly LeaderElector? _elector;
     private readonly ILogger _logger;
@@ -58,7 +60,8 @@ public sealed class OperatorHost : IAsyncDisposable
         _client = new KubernetesClient(kubernetes, new KubernetesClientOptions { LoggerFactory = loggerFactory, SerializerOptions = Api.Serialization.ModelshipApiJsonContext.KubernetesClientOptions });
         _informers = new SharedInformerFactory(_client, new SharedInformerFactoryOptions { Namespaces = options.WatchNamespaces, LoggerFactory = loggerFactory, ResyncPeriod = options.SyncPeriod });
         _events = new EventRecorder(_client, new EventRecorderOptions { Instance = options.Identity, LoggerFactory = loggerFactory });
-        var context = new ControllerContext(_client, _informers, _events, loggerFactory, options.Identity, options.ShutdownTimeout);
+        _notifications = new NotificationDelivery(_client, _events, loggerFactory);
+        var context = new ControllerContext(_client, _informers, _events, loggerFactory, options.Identity, options.ShutdownTimeout) { Notifications = _notifications.Queue };
         _controllers = [.. controllers.Select(create => create(context))];
         _elector = options.LeaderElection
             ? new LeaderElector(_client, LeaderElectionOptionsFrom(options, kubernetes), loggerFactory.CreateLogger<LeaderElector>())
@@ -144,6 +147,7 @@ public sealed class OperatorHost : IAsyncDisposable
             controller.Dispose();
         }
 
+        _notifications.Dispose();
         _metrics.Dispose();
         _events.Dispose();
         _client.Dispose();
@@ -172,7 +176,8 @@ public sealed class OperatorHost : IAsyncDisposable
     {
         OperatorLog.StartingControllers(_logger, string.Join(", ", _controllers.Select(c => c.Name)));
         using var stopping = leading.Register(() => OperatorLog.Stopping(_logger));
-        await Task.WhenAll(_controllers.Select(controller => RunControllerAsync(controller, leading))).ConfigureAwait(false);
+        // Notifications are delivered only by the leader, whose reconcilers queue them.
+        await Task.WhenAll([.. _controllers.Select(controller => RunControllerAsync(controller, leading)), _notifications.RunAsync(leading)]).ConfigureAwait(false);
     }
 
     private async Task RunControllerAsync(Controller controller, CancellationToken cancellationToken)

@@ -35,19 +35,25 @@ public class StructuralSchemaTests
     [Fact]
     public void Objects_declare_properties_or_additionalProperties_and_arrays_declare_items()
     {
-        s_nodes.Where(n => (string?)n.Node["type"] == "object" && n.Path != "metadata"
+        s_nodes.Where(n => (string?)n.Node["type"] == "object" && n.Path != "metadata" && !PreservesUnknownFields.Contains(n.Path)
                 && !n.Node.ContainsKey("properties") && !n.Node.ContainsKey("additionalProperties"))
-            .Select(n => n.Path).Should().BeEmpty("nothing may rely on preserve-unknown-fields");
+            .Select(n => n.Path).Should().BeEmpty("nothing else may rely on preserve-unknown-fields");
         s_nodes.Where(n => (string?)n.Node["type"] == "array" && n.Node["items"] is null).Select(n => n.Path).Should().BeEmpty();
     }
 
     [Fact]
-    public void Nothing_preserves_unknown_fields_or_uses_cel()
+    public void Only_embedded_kubernetes_templates_preserve_unknown_fields_and_nothing_uses_cel()
     {
-        var text = CrdSchema.Root.ToJsonString();
-        text.Should().NotContain("x-kubernetes-preserve-unknown-fields");
-        text.Should().NotContain("x-kubernetes-validations");
+        s_nodes.Where(n => n.Node.ContainsKey("x-kubernetes-preserve-unknown-fields")).Select(n => n.Path)
+            .Should().BeEquivalentTo(PreservesUnknownFields);
+        CrdSchema.Root.ToJsonString().Should().NotContain("x-kubernetes-validations");
     }
+
+    /// <summary>
+    /// A batch/v1 JobTemplateSpec (spec.notifications[].job.template): its schema is Kubernetes', which our generator
+    /// cannot derive from our types; the API server validates the Job when the operator creates it.
+    /// </summary>
+    private static readonly string[] PreservesUnknownFields = ["spec.notifications[].job.template"];
 
     [Fact]
     public void AnyOf_is_only_used_for_int_or_string_and_its_branches_carry_only_types()

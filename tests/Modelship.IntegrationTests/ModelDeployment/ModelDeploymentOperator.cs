@@ -15,6 +15,7 @@ using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Monitoring;
 using Modelship.Operator.Hosting;
+using Modelship.Operator.Notifications;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
 namespace Modelship.IntegrationTests.ModelDeployment;
@@ -56,7 +57,9 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         var loggerFactory = _loggerFactory;
         _informers = new SharedInformerFactory(OperatorClient, new SharedInformerFactoryOptions { Namespaces = identity?.WatchNamespaces ?? [ns], LoggerFactory = loggerFactory, ResyncPeriod = syncPeriod });
         var events = new Kubernetes.Events.EventRecorder(OperatorClient, new EventRecorderOptions { LoggerFactory = loggerFactory });
-        var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5));
+        // As `modelship operator` hosts it, with shorter waits between attempts.
+        Notifications = new NotificationDelivery(OperatorClient, events, loggerFactory, new DeliveryRetryPolicy { FirstDelay = TimeSpan.FromMilliseconds(200), AttemptTimeout = TimeSpan.FromSeconds(5) });
+        var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5)) { Notifications = Notifications.Queue };
         _controller = ModelDeploymentController.Create(build, Metadata, analysis, drainDelay: drainDelay, monitoringReports: new RouterMonitoringReader(MonitoringHttp))(context);
         _pipelines = withPipelines ? Operator.Controllers.Pipeline.PipelineController.Create(build)(context) : null;
         _informers.Start(_stop.Token);
@@ -72,7 +75,12 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     }
 
     private Task RunControllersAsync(CancellationToken cancellationToken) =>
-        _pipelines is null ? _controller.RunAsync(cancellationToken) : Task.WhenAll(_controller.RunAsync(cancellationToken), _pipelines.RunAsync(cancellationToken));
+        _pipelines is null
+            ? Task.WhenAll(_controller.RunAsync(cancellationToken), Notifications.RunAsync(cancellationToken))
+            : Task.WhenAll(_controller.RunAsync(cancellationToken), _pipelines.RunAsync(cancellationToken), Notifications.RunAsync(cancellationToken));
+
+    /// <summary>The notification delivery service the controller queues to (spec.notifications).</summary>
+    public NotificationDelivery Notifications { get; }
 
     /// <summary>The requests of the operator's client that the API server refused (401, 403).</summary>
     public DeniedRequestRecorder Denied { get; }
@@ -186,6 +194,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         // Also disposes the ModelDeployment metrics' Meter, whose gauges would otherwise keep reading this cache.
         _controller.Dispose();
         _pipelines?.Dispose();
+        Notifications.Dispose();
         OperatorClient.Dispose();
         Client.Dispose();
         _loggerFactory.Dispose();

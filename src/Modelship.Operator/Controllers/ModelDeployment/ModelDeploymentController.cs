@@ -76,6 +76,7 @@ public static class ModelDeploymentController
             Rollouts = rollouts,
             Metrics = new ModelDeploymentMetrics(resources.ModelDeployments, rollouts),
             MonitoringStatus = monitoringReports is null ? null : new Monitoring.MonitoringStatusReader(monitoringReports),
+            Notifications = context.Notifications,
         };
         return ControllerBuilder.For<MD>()
             .Named(Name)

@@ -15,6 +15,7 @@ using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Metrics;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+using Modelship.Operator.Notifications;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
 namespace Modelship.Operator.Controllers.ModelDeployment;
@@ -45,6 +46,9 @@ public sealed class ModelDeploymentReconciler(
 
     /// <summary>Reads the routers' monitoring reports into status; null: status.serviceStats/drift/accuracy are not written.</summary>
     public Monitoring.MonitoringStatusReader? MonitoringStatus { get; init; }
+
+    /// <summary>Where spec.notifications are queued for delivery; null: not delivered.</summary>
+    public NotificationQueue? Notifications { get; init; }
 
     /// <summary>The per-ModelDeployment series, owned (and disposed) with this reconciler.</summary>
     public ModelDeploymentMetrics? Metrics { get; init; }
@@ -120,12 +124,15 @@ public sealed class ModelDeploymentReconciler(
         var monitoring = MonitoringStatus is null ? null
             : await MonitoringStatus.ReadAsync(key, deployment, ReadyRouterPods(deployment), RouterPods(deployment), options.RouterPort, now, cancellationToken).ConfigureAwait(false);
         var status = StatusBuilder.Build(deployment, Facts(deployment, ledger, table, observed, suspended, routerProblem) with { Monitoring = monitoring?.Parts });
+        var notified = MonitoringNotifications.Evaluate(spec.Notifications, status);
+        status = status with { Notifications = notified.Record };
         var written = await WriteStatusAsync(key, deployment, status, cancellationToken).ConfigureAwait(false);
         if (written.Conflict)
         {
             return ReconcileResult.Requeue;
         }
         await RecordTransitionsAsync(key, deployment, status, written.Object, cancellationToken).ConfigureAwait(false);
+        QueueNotifications(deployment, status, written.Object, notified.Triggers, now);
         await RemoveSettledRequestsAsync(key, written.Object ?? deployment, ledger.Plan.Pending?.Version, cancellationToken).ConfigureAwait(false);
 
         var requeue = ledger.RequeueAfter;
@@ -456,6 +463,26 @@ public sealed class ModelDeploymentReconciler(
         if (StatusTransitions.Ended(read.Status, status) is { } ended)
         {
             Rollouts.Ended(key, ended.Result);
+        }
+    }
+
+    /// <summary>
+    /// Queues the notifications of the rollout transitions and monitoring events that the written status records
+    /// (never waits: delivery runs in the background). Like Events, only after the write that records them.
+    /// </summary>
+    private void QueueNotifications(MD read, ModelDeploymentStatus status, MD? written, IReadOnlyList<NotificationTrigger> monitoring, DateTimeOffset now)
+    {
+        if (written is null || Notifications is null || written.Spec.Notifications is not { Count: > 0 } notifications)
+        {
+            return;
+        }
+        var triggers = RolloutNotifications.From(read.Status, status).Concat(monitoring);
+        foreach (var work in NotificationWork.For(written, notifications, triggers, now))
+        {
+            if (!Notifications.TryEnqueue(work))
+            {
+                NotificationLog.Dropped(logger, work.Notification.Name, work.Trigger.Event.ToString(), $"{written.Metadata.NamespaceProperty}/{written.Metadata.Name}");
+            }
         }
     }
 

@@ -58,6 +58,8 @@ public static class StatusBuilder
             ServiceStats = facts.Monitoring?.ServiceStats,
             Drift = facts.Monitoring?.Drift,
             Accuracy = facts.Monitoring?.Accuracy,
+            // Written by the notifications' bookkeeping: carried over.
+            Notifications = previous?.Notifications,
         };
     }
 

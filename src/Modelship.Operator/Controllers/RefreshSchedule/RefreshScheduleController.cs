@@ -61,6 +61,7 @@ public static class RefreshScheduleController
         var reconciler = new RefreshScheduleReconciler(resources, registry, trials, context.Events, context.LoggerFactory.CreateLogger<RefreshScheduleReconciler>(), decisionTime, batchRuns)
         {
             Metrics = new RefreshScheduleMetrics(schedules.Cache),
+            Notifications = context.Notifications,
         };
         return ControllerBuilder.For<Schedule>()
             .Named(Name)

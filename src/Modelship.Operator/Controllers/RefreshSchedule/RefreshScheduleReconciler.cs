@@ -10,6 +10,7 @@ using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.RefreshSchedule.Batch;
 using Modelship.Operator.Controllers.RefreshSchedule.Metrics;
 using Modelship.Operator.Controllers.RefreshSchedule.Trial;
+using Modelship.Operator.Notifications;
 using Modelship.Registry;
 using Modelship.Registry.Selection;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -39,6 +40,9 @@ public sealed class RefreshScheduleReconciler(
 
     /// <summary>Counts the runs this reconciler ends; null records none (tests that do not look).</summary>
     public RefreshScheduleMetrics? Metrics { get; init; }
+
+    /// <summary>Where PromotionRejected is queued for the target ModelDeployment's spec.notifications; null: not delivered.</summary>
+    public NotificationQueue? Notifications { get; init; }
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -283,6 +287,15 @@ public sealed class RefreshScheduleReconciler(
         foreach (var transition in RefreshScheduleTransitions.Events(read.Status, status))
         {
             await events.RecordAsync(written, transition.Type, transition.Reason, transition.Message, cancellationToken).ConfigureAwait(false);
+        }
+        if (Notifications is not null && PromotionNotifications.From(read.Status, status) is { } rejected
+            && written.Spec.Target?.ModelDeployment is { } targetName
+            && resources.ModelDeployments.Get(written.Metadata.NamespaceProperty, targetName) is { Spec.Notifications: { Count: > 0 } notifications } target)
+        {
+            foreach (var work in NotificationWork.For(target, notifications, [rejected], _time.GetUtcNow()))
+            {
+                Notifications.TryEnqueue(work);
+            }
         }
     }
 
