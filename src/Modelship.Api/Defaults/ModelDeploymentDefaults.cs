@@ -16,6 +16,9 @@ public static class ModelDeploymentDefaults
     public const double SampleRate = 1.0;
     public const bool CollectPredictions = false;
 
+    /// <summary>Requests the canary must answer in a step's window before the step is judged (spec.rollout.analysis.minRequests).</summary>
+    public const int AnalysisMinRequests = 100;
+
     /// <summary>How many retired and active versions <c>status.history</c> keeps.</summary>
     public const int HistoryLimit = 10;
 

@@ -70,4 +70,8 @@ public sealed record ModelDeploymentStatus
     /// <summary>Accuracy from actuals (spec.monitoring.accuracy).</summary>
     [Description("Accuracy summarizes accuracy from actual outcomes per version, as the routers last reported it; absent unless spec.monitoring.accuracy is set.")]
     public AccuracyStatus? Accuracy { get; init; }
+
+    /// <summary>The window the current canary step is judged on, with the routers' counters at its start.</summary>
+    [Description("CanaryWindow is the window the current canary step is judged on: when it started (every router served the step's weights) and the routers' counters of the champion and the new version at that moment. The step is judged at the end of its pause on the counters' increase since then, so an operator restart keeps the window.")]
+    public CanaryWindowStatus? CanaryWindow { get; init; }
 }

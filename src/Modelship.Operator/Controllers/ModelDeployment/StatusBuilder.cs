@@ -53,6 +53,7 @@ public static class StatusBuilder
             RoutingGeneration = facts.Table?.Generation ?? previous?.RoutingGeneration,
             ServedGeneration = facts.ServedGeneration,
             ServedSince = facts.ServedSince,
+            CanaryWindow = facts.CanaryWindow,
         };
     }
 

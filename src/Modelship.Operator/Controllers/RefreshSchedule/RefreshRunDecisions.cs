@@ -1,3 +1,4 @@
+using Modelship.Operator.Controllers.Comparison;
 using System.Text.RegularExpressions;
 using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;

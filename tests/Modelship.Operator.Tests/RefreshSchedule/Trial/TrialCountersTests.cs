@@ -1,3 +1,4 @@
+using Modelship.Operator.Controllers.Comparison;
 using System.Diagnostics;
 using Modelship.Api.V1Alpha1;
 using Modelship.Operator.Controllers.RefreshSchedule.Trial;

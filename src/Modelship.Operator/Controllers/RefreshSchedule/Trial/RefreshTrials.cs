@@ -1,3 +1,4 @@
+using Modelship.Operator.Controllers.Comparison;
 using System.Net;
 using System.Text.Json.Nodes;
 using Modelship.Api.Defaults;

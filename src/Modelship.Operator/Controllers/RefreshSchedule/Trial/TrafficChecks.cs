@@ -1,3 +1,4 @@
+using Modelship.Operator.Controllers.Comparison;
 using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;

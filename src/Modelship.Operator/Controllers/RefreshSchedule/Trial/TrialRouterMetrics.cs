@@ -1,3 +1,4 @@
+using Modelship.Operator.Controllers.Comparison;
 using k8s.Models;
 using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Client;
