@@ -52,14 +52,11 @@ public sealed record RegressionAllowance(double Amount, bool Relative)
         return true;
     }
 
-    private static bool TryNumber(string text, out double value) =>
-        text.Length > 0 && text.All(c => char.IsAsciiDigit(c) || c == '.')
-        && double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) && double.IsFinite(value)
-        || Fail(out value);
-
-    private static bool Fail(out double value)
+    /// <summary>Digits and a decimal point only: no sign, exponent, NaN or infinity.</summary>
+    private static bool TryNumber(string text, out double value)
     {
         value = 0;
-        return false;
+        return text.Length > 0 && text.All(c => char.IsAsciiDigit(c) || c == '.')
+            && double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 }
