@@ -77,7 +77,7 @@ public sealed class CanaryWindowRolloutTests(SharedClusterFixture fixture) : IDi
         // like the champion's 10 of 1000.
         _router.Exposition = Counters(championRequests: 2000, championErrors: 10, canaryRequests: 300, canaryErrors: 52);
 
-        await ServeUntilAsync(op, pod, t => t.Champion?.Version == "v2" && t.Backends.Count == 1, "v2 takes all traffic");
+        // Plays the router through the switch to 100% and the drain.
         await Eventually.HoldsAsync(async () =>
         {
             var table = await op.RoutingTableAsync("iris");
@@ -92,6 +92,11 @@ public sealed class CanaryWindowRolloutTests(SharedClusterFixture fixture) : IDi
     private async Task<(ModelDeploymentOperator Op, string Pod)> StartAsync(string prefix)
     {
         _router.Exposition = Counters(championRequests: 1000, championErrors: 0, canaryRequests: 100, canaryErrors: 50);
+        using (var admin = fixture.Cluster.AdminClient())
+        {
+            // With build options of its own the operator helper does not install it; without it Degraded is True.
+            await ModelDeploymentCrd.InstallRouterClusterRoleAsync(admin);
+        }
         var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync(prefix), new RouterMetricsAnalysis(_http),
             build: new ModelDeploymentBuildOptions { RouterPort = _router.Port });
         var pod = await ActivateV1Async(op, "127.0.0.1");
@@ -134,12 +139,12 @@ public sealed class CanaryWindowRolloutTests(SharedClusterFixture fixture) : IDi
         return found!;
     }
 
-    private static string Counters(long championRequests, long championErrors, long canaryRequests, long canaryErrors) => string.Create(CultureInfo.InvariantCulture, $"""
+    private static string Counters(long championRequests, long championErrors, long canaryRequests, long canaryErrors) => string.Create(CultureInfo.InvariantCulture, $$"""
         # TYPE modelship_requests_total counter
-        modelship_requests_total{{model="iris",version="v1",role="champion",code="200"}} {championRequests - championErrors}
-        modelship_requests_total{{model="iris",version="v1",role="champion",code="500"}} {championErrors}
-        modelship_requests_total{{model="iris",version="v2",role="challenger",code="200"}} {canaryRequests - canaryErrors}
-        modelship_requests_total{{model="iris",version="v2",role="challenger",code="500"}} {canaryErrors}
+        modelship_requests_total{model="iris",version="v1",role="champion",code="200"} {{championRequests - championErrors}}
+        modelship_requests_total{model="iris",version="v1",role="champion",code="500"} {{championErrors}}
+        modelship_requests_total{model="iris",version="v2",role="challenger",code="200"} {{canaryRequests - canaryErrors}}
+        modelship_requests_total{model="iris",version="v2",role="challenger",code="500"} {{canaryErrors}}
 
         """);
 }

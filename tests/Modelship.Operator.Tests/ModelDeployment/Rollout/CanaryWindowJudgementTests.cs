@@ -154,4 +154,15 @@ public sealed class CanaryWindowJudgementTests
         reading.CanaryAccuracy["accuracy"].Should().BeApproximately(0.75, 1e-12);
         reading.CanaryAccuracy.Should().ContainKey("logLoss").And.NotContainKey("auc");
     }
+
+    [Fact]
+    public void Without_request_durations_only_a_latency_threshold_waits_for_them()
+    {
+        var none = new CanaryReading(new RefreshTrafficCounters(), new RefreshTrafficCounters(), NoAccuracy, NoAccuracy);
+        var end = new CanaryReading(new RefreshTrafficCounters { Requests = 1_000 }, new RefreshTrafficCounters { Requests = 200, Errors = 1 }, NoAccuracy, NoAccuracy);
+        CanaryWindowJudgement.Judge(CanaryAnalysisPhase.Weighted, none, end, new RolloutAnalysis { MaxErrorRate = 0.01 })
+            .Should().Be(AnalysisVerdict.Passing("error rate 0.005 (1/200 requests failed)"));
+        CanaryWindowJudgement.Judge(CanaryAnalysisPhase.Weighted, none, end, new RolloutAnalysis { MaxLatencyP99 = "1s" })
+            .Outcome.Should().Be(AnalysisOutcome.Inconclusive);
+    }
 }

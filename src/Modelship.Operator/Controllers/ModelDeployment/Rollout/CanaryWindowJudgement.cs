@@ -40,7 +40,10 @@ public static class CanaryWindowJudgement
         return CanaryThresholdAnalysis.Combine(
         [
             CanaryThresholdAnalysis.ErrorRate(canaryMetrics, analysis.MaxErrorRate, minRequests),
-            CanaryThresholdAnalysis.LatencyP99(canaryMetrics, analysis.MaxLatencyP99, minRequests),
+            // Measured for the message whenever the routers report durations; waited for only when a threshold needs it.
+            .. (analysis.MaxLatencyP99 is not null || canaryMetrics.LatencyBuckets.Count > 0
+                ? [CanaryThresholdAnalysis.LatencyP99(canaryMetrics, analysis.MaxLatencyP99, minRequests)]
+                : Array.Empty<AnalysisVerdict>()),
             .. Comparisons(champion, canary, analysis, minRequests),
             .. Accuracy(end, analysis),
         ]);
