@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Modelship.Api.Conditions;
@@ -5,8 +6,12 @@ using Modelship.Api.Routing;
 using Modelship.Api.V1Alpha1;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.IntegrationTests.RefreshSchedule;
+using Modelship.Kubernetes.Client;
+using Modelship.Kubernetes.Watch;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
+using Modelship.Operator.Controllers.ModelDeployment.Metrics;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+using Modelship.Telemetry;
 using static Modelship.IntegrationTests.ModelDeployment.ModelDeploymentControllerTests;
 
 namespace Modelship.IntegrationTests.ModelDeployment;
@@ -46,6 +51,7 @@ public sealed class CanaryWindowRolloutTests(SharedClusterFixture fixture) : IDi
     [Fact]
     public async Task A_canary_whose_error_rate_rises_over_the_champions_in_the_step_window_is_aborted()
     {
+        using var operatorMetrics = PrometheusCollector.ForMeters(ModelDeploymentMetrics.MeterName, KubernetesClientMetrics.MeterName, WatchMetrics.MeterName);
         var (op, pod) = await StartAsync("canary-window-abort");
         await using var _ = op;
         var window = await StepWindowAsync(op, pod);
@@ -61,6 +67,11 @@ public sealed class CanaryWindowRolloutTests(SharedClusterFixture fixture) : IDi
         status.ActiveModel!.Version.Should().Be("v1");
         status.CanaryWindow.Should().BeNull("no step is under analysis any more");
         (await op.RoutingTableAsync("iris"))!.Backends.Select(b => b.Version).Should().Equal("v1");
+
+        // The operator's exposition, as Prometheus would scrape it, passes promtool.
+        var exposition = operatorMetrics.Scrape();
+        exposition.Should().Contain("modelship_rollouts_total");
+        (await PromtoolCheckAsync(exposition)).Should().BeEmpty();
     }
 
     [Fact]
@@ -147,4 +158,19 @@ public sealed class CanaryWindowRolloutTests(SharedClusterFixture fixture) : IDi
         modelship_requests_total{model="iris",version="v2",role="challenger",code="500"} {{canaryErrors}}
 
         """);
+
+    private static async Task<string> PromtoolCheckAsync(string exposition)
+    {
+        using var promtool = Process.Start(new ProcessStartInfo("/usr/bin/promtool", "check metrics")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        await promtool.StandardInput.WriteAsync(exposition);
+        promtool.StandardInput.Close();
+        var output = await promtool.StandardOutput.ReadToEndAsync() + await promtool.StandardError.ReadToEndAsync();
+        await promtool.WaitForExitAsync();
+        return promtool.ExitCode == 0 ? "" : output;
+    }
 }
