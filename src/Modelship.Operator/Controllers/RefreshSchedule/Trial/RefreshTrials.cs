@@ -1,10 +1,10 @@
-using Modelship.Operator.Controllers.Comparison;
 using System.Net;
 using System.Text.Json.Nodes;
 using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
 using Modelship.Api.Validation;
 using Modelship.Kubernetes.Client;
+using Modelship.Operator.Controllers.Comparison;
 using Modelship.Registry;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 using Schedule = Modelship.Api.V1Alpha1.RefreshSchedule;

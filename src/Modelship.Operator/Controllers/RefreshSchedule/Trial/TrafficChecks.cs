@@ -1,6 +1,6 @@
-using Modelship.Operator.Controllers.Comparison;
 using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
+using Modelship.Operator.Controllers.Comparison;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 
 namespace Modelship.Operator.Controllers.RefreshSchedule.Trial;
