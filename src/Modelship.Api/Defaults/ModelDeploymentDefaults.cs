@@ -30,6 +30,9 @@ public static class ModelDeploymentDefaults
     public const string AccuracyRetention = "168h";
     public const int AccuracyMaxPredictions = 100_000;
 
+    /// <summary>Requests the canary must answer in a step's window before the step is judged (spec.rollout.analysis.minRequests).</summary>
+    public const int AnalysisMinRequests = 100;
+
     /// <summary>How many retired and active versions <c>status.history</c> keeps.</summary>
     public const int HistoryLimit = 10;
 

@@ -82,4 +82,8 @@ public sealed record ModelDeploymentStatus
     /// <summary>What spec.notifications last fired on.</summary>
     [Description("Notifications records what the monitoring notifications (Drifting, AccuracyDegraded, ActualsThreshold) last fired on, so a restart neither fires them again nor forgets them.")]
     public NotificationStatus? Notifications { get; init; }
+
+    /// <summary>The window the current canary step is judged on, with the routers' counters at its start.</summary>
+    [Description("CanaryWindow is the window the current canary step is judged on: when it started (every router served the step's weights) and the routers' counters of the champion and the new version at that moment. The step is judged at the end of its pause on the counters' increase since then, so an operator restart keeps the window.")]
+    public CanaryWindowStatus? CanaryWindow { get; init; }
 }

@@ -136,6 +136,75 @@ public static partial class ModelDeploymentValidator
             {
                 errors.Add("spec.rollout.analysis.maxLatencyP99", $"'{latency}' is not a duration such as 250ms or 1s");
             }
+            ValidateAnalysis(analysis, errors);
+        }
+    }
+
+    private static void ValidateAnalysis(RolloutAnalysis analysis, ErrorList errors)
+    {
+        const string path = "spec.rollout.analysis";
+        if (analysis.MaxErrorRateIncrease is { } errorRate && !RegressionAllowance.TryParseAmount(errorRate, out _))
+        {
+            errors.Add($"{path}.maxErrorRateIncrease", $"'{errorRate}' is neither an amount such as 0.01 nor a percentage of the champion's error rate such as 10%");
+        }
+        if (analysis.MaxLatencyP99Increase is { } latency && !RegressionAllowance.TryParseDuration(latency, out _))
+        {
+            errors.Add($"{path}.maxLatencyP99Increase", $"'{latency}' is neither a duration such as 50ms nor a percentage of the champion's p99 latency such as 10%");
+        }
+        if (analysis.MaxAccuracyDecrease is { } accuracy && !RegressionAllowance.TryParseAmount(accuracy, out _))
+        {
+            errors.Add($"{path}.maxAccuracyDecrease", $"'{accuracy}' is neither an amount such as 0.02 nor a percentage of the champion's accuracy such as 5%");
+        }
+        CheckFraction($"{path}.minAccuracy", analysis.MinAccuracy, errors);
+        if (analysis.MinRequests is < 1)
+        {
+            errors.Add($"{path}.minRequests", $"must be at least 1 (got {analysis.MinRequests})");
+        }
+        var metrics = analysis.Metrics ?? [];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < metrics.Count; i++)
+        {
+            ValidateMetric($"{path}.metrics[{i}]", metrics[i], names, errors);
+        }
+    }
+
+    private static void ValidateMetric(string path, AnalysisMetric metric, HashSet<string> names, ErrorList errors)
+    {
+        if (string.IsNullOrWhiteSpace(metric.Name))
+        {
+            errors.Add($"{path}.name", "must not be empty");
+        }
+        else if (!names.Add(metric.Name))
+        {
+            errors.Add($"{path}.name", $"'{metric.Name}' is used by another metric; names must be unique");
+        }
+        if (metric.Prometheus is not { } prometheus)
+        {
+            errors.Add($"{path}.prometheus", "is required: prometheus is the only metric provider");
+        }
+        else
+        {
+            if (!Uri.TryCreate(prometheus.Address, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"{path}.prometheus.address", $"'{prometheus.Address}' must be an absolute http or https URL such as http://prometheus.monitoring:9090");
+            }
+            if (string.IsNullOrWhiteSpace(prometheus.Query))
+            {
+                errors.Add($"{path}.prometheus.query", "must not be empty");
+            }
+        }
+        var range = metric.ThresholdRange;
+        if (range is null || (range.Min is null && range.Max is null))
+        {
+            errors.Add($"{path}.thresholdRange", "needs min, max or both");
+        }
+        else if (range.Min is { } min && range.Max is { } max && min > max)
+        {
+            errors.Add($"{path}.thresholdRange.min", string.Create(CultureInfo.InvariantCulture, $"({min}) must not be greater than max ({max})"));
+        }
+        else if (range.Min is double.NaN || range.Max is double.NaN)
+        {
+            errors.Add($"{path}.thresholdRange", "bounds must be numbers");
         }
     }
 

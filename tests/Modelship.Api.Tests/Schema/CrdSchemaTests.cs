@@ -120,7 +120,7 @@ public class CrdSchemaTests
     {
         CrdSchema.Walk(CrdSchema.Root).Where(n => n.Node.ContainsKey("default")).Select(n => n.Path).Should().BeEquivalentTo(
             "spec.replicas", "spec.suspend", "spec.model.format", "spec.runtime.port", "spec.rollout.strategy",
-            "spec.rollout.progressDeadlineSeconds", "spec.replacement.validation.requireSignatureMatch",
+            "spec.rollout.progressDeadlineSeconds", "spec.rollout.analysis.minRequests", "spec.replacement.validation.requireSignatureMatch",
             "spec.monitoring.collectPredictions", "spec.monitoring.sampleRate",
             "spec.monitoring.associationIdSource", "spec.monitoring.statusInterval", "spec.monitoring.drift.reference.configMap.key",
             "spec.monitoring.drift.threshold", "spec.monitoring.drift.metric", "spec.monitoring.drift.window", "spec.monitoring.drift.minSamples",
@@ -134,6 +134,8 @@ public class CrdSchemaTests
     [InlineData("spec.rollout.steps[].pause", "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")]
     [InlineData("spec.rollout.analysis.maxLatencyP99", "^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")]
     [InlineData("spec.traffic.challengers[].name", "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    [InlineData("spec.rollout.analysis.maxErrorRateIncrease", "^([0-9]+(\\.[0-9]+)?|\\.[0-9]+)%?$")]
+    [InlineData("spec.rollout.analysis.maxLatencyP99Increase", "^([0-9]+(\\.[0-9]+)?%|([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)$")]
     public void Patterns(string path, string pattern)
     {
         ((string?)CrdSchema.At(path)["pattern"]).Should().Be(pattern);

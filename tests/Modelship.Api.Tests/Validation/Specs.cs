@@ -40,7 +40,26 @@ internal static class Specs
         {
             Strategy = RolloutStrategy.Canary,
             Steps = [new CanaryStep { Weight = 10, Pause = "30s" }, new CanaryStep { Weight = 50, Pause = "1m30s" }, new CanaryStep { Weight = 100 }],
-            Analysis = new RolloutAnalysis { MaxErrorRate = 0.02, MaxLatencyP99 = "250ms", MinShadowAgreement = 0.9 },
+            Analysis = new RolloutAnalysis
+            {
+                MaxErrorRate = 0.02,
+                MaxLatencyP99 = "250ms",
+                MinShadowAgreement = 0.9,
+                MaxErrorRateIncrease = "0.01",
+                MaxLatencyP99Increase = "10%",
+                MinRequests = 50,
+                MinAccuracy = 0.8,
+                MaxAccuracyDecrease = "5%",
+                Metrics =
+                [
+                    new AnalysisMetric
+                    {
+                        Name = "errors",
+                        Prometheus = new PrometheusMetricSource { Address = "http://prometheus.monitoring:9090", Query = "sum(rate(modelship_requests_total{version=\"{{ version }}\",code=~\"5..\"}[{{ window }}]))" },
+                        ThresholdRange = new MetricThresholdRange { Max = 0.5 },
+                    },
+                ],
+            },
             ProgressDeadlineSeconds = 900,
         },
         Monitoring = new MonitoringSpec { CollectPredictions = true, SampleRate = 0.5, PredictionWarnings = new PredictionWarnings { Lower = 0, Upper = 1 } },

@@ -25,7 +25,13 @@ public sealed class FakeRolloutAnalysis : IRolloutAnalysis
     /// <summary>Every target judged, in order: which version, in which phase.</summary>
     public ConcurrentQueue<CanaryAnalysisTarget> Targets { get; } = new();
 
-    public Task<AnalysisVerdict> EvaluateAsync(Api.V1Alpha1.ModelDeployment deployment, CanaryAnalysisTarget target, Api.V1Alpha1.RolloutAnalysis analysis, CancellationToken cancellationToken)
+    /// <summary>The reading every window starts with (the verdict does not depend on it).</summary>
+    public static CanaryReading Nothing { get; } = new(new(), new(), new Dictionary<string, double>(), new Dictionary<string, double>());
+
+    public Task<(CanaryReading? Reading, string? Failure)> ReadAsync(Api.V1Alpha1.ModelDeployment deployment, CanaryAnalysisTarget target, CancellationToken cancellationToken) =>
+        Task.FromResult<(CanaryReading?, string?)>((Nothing, null));
+
+    public Task<AnalysisVerdict> JudgeAsync(Api.V1Alpha1.ModelDeployment deployment, CanaryAnalysisTarget target, Api.V1Alpha1.RolloutAnalysis analysis, CanaryReading start, TimeSpan window, CancellationToken cancellationToken)
     {
         Targets.Enqueue(target);
         return Task.FromResult(Verdict);

@@ -14,6 +14,7 @@ using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Monitoring;
+using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 using Modelship.Operator.Hosting;
 using Modelship.Operator.Notifications;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
@@ -36,7 +37,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     /// <summary>Reads router monitoring reports (stand-ins on 127.0.0.x in these tests; no spec.monitoring, no read).</summary>
     private static readonly HttpClient MonitoringHttp = new();
 
-    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity, ModelDeploymentBuildOptions build, TimeSpan? syncPeriod, bool withPipelines)
+    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, IRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity, ModelDeploymentBuildOptions build, TimeSpan? syncPeriod, bool withPipelines)
     {
         var configuration = KubeconfigLoader.LoadFile(identity?.Kubeconfig ?? cluster.KubeconfigPath);
         ModelDeploymentWatch = new WatchHoldingHandler(MD.Resource.Plural);
@@ -114,7 +115,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     /// <param name="syncPeriod">The informers' resync period; null: none.</param>
     /// <param name="withPipelines">Also run the Pipeline controller, as `modelship operator` does (installs the Pipeline CRD too).</param>
     public static async Task<ModelDeploymentOperator> StartAsync(
-        TestCluster.TestCluster cluster, string ns, FakeRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null, OperatorIdentity? identity = null,
+        TestCluster.TestCluster cluster, string ns, IRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null, OperatorIdentity? identity = null,
         ModelDeploymentBuildOptions? build = null, TimeSpan? syncPeriod = null, bool withPipelines = false)
     {
         using var admin = cluster.AdminClient();

@@ -69,7 +69,9 @@ public sealed class RolloutRequestTests(SharedClusterFixture fixture)
         var spec = SlowCanaryToV2.DeepClone().AsObject();
         spec["rollout"]!["analysis"] = new JsonObject { ["maxErrorRate"] = 0.05 };
         var pod = await StartSlowCanaryAsync(op, spec);
-        await Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Progressing)?.Reason == RolloutStateMachine.AnalysisPending, Wait, "the canary waits on its analysis");
+        // The step's window runs for its 1h pause before the analysis judges it.
+        await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status is { CanaryWindow.Weight: 20 } s
+            && ConditionList.Find(s.Conditions, ConditionTypes.Progressing)?.Reason == RolloutStateMachine.ShiftingTraffic, Wait, "the canary's step window runs");
 
         await AnnotateAsync(op, ModelDeploymentAnnotations.Promote, "v2");
         await Eventually.HoldsAsync(async () => (await op.RoutingTableAsync("iris"))?.Champion?.Version == "v2", Wait, "v2 takes all traffic");

@@ -107,9 +107,12 @@ public sealed class ModelDeploymentReconciler(
 
         var observed = Observe(deployment, currentTable, suspended, now);
         var ledger = RolloutLedger.From(plan, deployment.Status, plan.Pending is { } routed ? RoutedBackends.WeightOf(currentTable, routed.Version) : null, suspended);
+        CanaryWindowStatus? canaryWindow = null;
         if (plan.Pending is { } pending && !suspended)
         {
-            var (decision, validation) = await DecideAsync(deployment, plan, pending, observed, ledger.Validation, cancellationToken).ConfigureAwait(false);
+            RolloutDecision decision;
+            ReplacementValidationStatus? validation;
+            (decision, validation, canaryWindow) = await DecideAsync(deployment, plan, pending, observed, ledger.Validation, cancellationToken).ConfigureAwait(false);
             ModelDeploymentLog.Rollout(logger, key.ToString(), decision.Action.ToString(), decision.Reason, decision.Message);
             ledger = ledger.After(decision, validation, EffectiveSettings.ReplacementReason(spec), now);
         }
@@ -123,7 +126,12 @@ public sealed class ModelDeploymentReconciler(
         var routerProblem = RouterRole is null ? null : await RouterRole.ProblemAsync(cancellationToken).ConfigureAwait(false);
         var monitoring = MonitoringStatus is null ? null
             : await MonitoringStatus.ReadAsync(key, deployment, ReadyRouterPods(deployment), RouterPods(deployment), options.RouterPort, now, cancellationToken).ConfigureAwait(false);
-        var status = StatusBuilder.Build(deployment, Facts(deployment, ledger, table, observed, suspended, routerProblem) with { Monitoring = monitoring?.Parts });
+        var status = StatusBuilder.Build(deployment, Facts(deployment, ledger, table, observed, suspended, routerProblem) with
+        {
+            Monitoring = monitoring?.Parts,
+            // Only the window of the step the table now routes: a step just taken starts its own once served.
+            CanaryWindow = CanaryWindows.Current(canaryWindow, ledger.Plan.Pending?.Version ?? "", table?.Generation),
+        });
         var notified = MonitoringNotifications.Evaluate(spec.Notifications, status);
         status = status with { Notifications = notified.Record };
         var written = await WriteStatusAsync(key, deployment, status, cancellationToken).ConfigureAwait(false);
@@ -189,7 +197,7 @@ public sealed class ModelDeploymentReconciler(
         };
     }
 
-    private async Task<(RolloutDecision Decision, ReplacementValidationStatus? Validation)> DecideAsync(
+    private async Task<(RolloutDecision Decision, ReplacementValidationStatus? Validation, CanaryWindowStatus? Window)> DecideAsync(
         MD deployment, VersionPlan plan, ModelSpec pending, Observed observed, ReplacementValidationStatus? validation, CancellationToken cancellationToken)
     {
         var spec = deployment.Spec;
@@ -197,18 +205,19 @@ public sealed class ModelDeploymentReconciler(
         var request = RolloutRequests.For(deployment.Metadata.Annotations?.AsReadOnly(), pending.Version);
         var routedWeight = RoutedBackends.WeightOf(observed.Table, pending.Version);
         var current = validation?.Version == pending.Version ? validation : null;
+        var canarySteps = rollout.Steps.Select(s => s.Weight).ToList();
+        var canaryPauses = rollout.Steps.Select(s => DurationParser.TryParse(s.Pause, out var pause) ? pause : TimeSpan.Zero).ToList();
+        var stepWeights = MirrorPhaseAnalysis.StepWeights(canarySteps, rollout.Analysis);
+        var stepPauses = MirrorPhaseAnalysis.StepPauses(canaryPauses, rollout.Analysis);
         AnalysisVerdict? verdict = null;
+        CanaryWindowStatus? window = null;
         var routersServe = observed.Table is { } table && observed.Served >= table.Generation;
         // A promotion skips the analysis, and an abort does not wait for it.
         if (routedWeight is >= 0 and < 100 && routersServe && rollout.Analysis is { } thresholds && request == RolloutRequest.None)
         {
-            var target = CanaryAnalysisTarget.For(deployment, pending.Version, routedWeight.Value, ReadyRouterPods(deployment), options);
-            verdict = analysis is null
-                ? AnalysisVerdict.Failing("spec.rollout.analysis is set but the operator has no metrics source for it")
-                : await analysis.EvaluateAsync(deployment, target, thresholds, cancellationToken).ConfigureAwait(false);
+            var target = CanaryAnalysisTarget.For(deployment, pending.Version, routedWeight.Value, ReadyRouterPods(deployment), options) with { ChampionVersion = plan.Active.Version };
+            (verdict, window) = await AnalyseStepAsync(deployment, target, thresholds, observed, RolloutStateMachine.PauseOf(stepWeights, stepPauses, routedWeight.Value), cancellationToken).ConfigureAwait(false);
         }
-        var canarySteps = rollout.Steps.Select(s => s.Weight).ToList();
-        var canaryPauses = rollout.Steps.Select(s => DurationParser.TryParse(s.Pause, out var pause) ? pause : TimeSpan.Zero).ToList();
         RolloutObservation Observe(ReplacementValidationStatus? v) => new()
         {
             Now = observed.Now,
@@ -216,12 +225,13 @@ public sealed class ModelDeploymentReconciler(
             ProgressDeadline = rollout.ProgressDeadline,
             NewVersionAvailable = observed.Available(pending.Version),
             Validation = v?.Status,
-            StepWeights = MirrorPhaseAnalysis.StepWeights(canarySteps, rollout.Analysis),
-            StepPauses = MirrorPhaseAnalysis.StepPauses(canaryPauses, rollout.Analysis),
+            StepWeights = stepWeights,
+            StepPauses = stepPauses,
             RoutedWeight = routedWeight,
             RoutersServeCurrentTable = routersServe,
             WeightServedSince = routersServe ? observed.ServedSince : null,
             Analysis = verdict,
+            AnalysisWindowStartedAt = window?.StartedAt,
             DrainDelay = DrainDelay,
             Request = request,
         };
@@ -234,7 +244,36 @@ public sealed class ModelDeploymentReconciler(
             // Only a verdict is recorded: checks a runtime did not answer run again on the next reconcile.
             current = decision.Action == RolloutAction.Wait ? null : checks;
         }
-        return (decision, current);
+        return (decision, current, window);
+    }
+
+    /// <summary>
+    /// The current canary step's window (status.canaryWindow) and its verdict: the window starts when its counters
+    /// are first read while the routers serve the step; it is judged once its pause is over, and every reconcile after
+    /// that until a verdict. No verdict while it runs.
+    /// </summary>
+    private async Task<(AnalysisVerdict? Verdict, CanaryWindowStatus? Window)> AnalyseStepAsync(
+        MD deployment, CanaryAnalysisTarget target, RolloutAnalysis thresholds, Observed observed, TimeSpan pause, CancellationToken cancellationToken)
+    {
+        if (analysis is null)
+        {
+            return (AnalysisVerdict.Failing("spec.rollout.analysis is set but the operator has no metrics source for it"), null);
+        }
+        var generation = observed.Table!.Generation;
+        if (CanaryWindows.Current(deployment.Status?.CanaryWindow, target.Version, generation) is not { } window)
+        {
+            var (reading, failure) = await analysis.ReadAsync(deployment, target, cancellationToken).ConfigureAwait(false);
+            return reading is null
+                ? (AnalysisVerdict.Inconclusive($"the step's window starts once every router's counters are read: {failure}"), null)
+                : (AnalysisVerdict.Inconclusive("the step's window started; it is judged at the end of the step's pause"),
+                    CanaryWindows.Start(reading, target.Version, generation, RoutedBackends.WeightOf(observed.Table, target.Version) ?? 0, observed.Now));
+        }
+        if (observed.Now < window.StartedAt + pause)
+        {
+            return (null, window);
+        }
+        var verdict = await analysis.JudgeAsync(deployment, target, thresholds, CanaryWindows.Baseline(window), observed.Now - window.StartedAt, cancellationToken).ConfigureAwait(false);
+        return (verdict, window);
     }
 
     /// <returns>The checks, and whether a runtime left the metadata they compare unanswered.</returns>

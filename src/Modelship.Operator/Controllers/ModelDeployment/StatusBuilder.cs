@@ -60,6 +60,7 @@ public static class StatusBuilder
             Accuracy = facts.Monitoring?.Accuracy,
             // Written by the notifications' bookkeeping: carried over.
             Notifications = previous?.Notifications,
+            CanaryWindow = facts.CanaryWindow,
         };
     }
 

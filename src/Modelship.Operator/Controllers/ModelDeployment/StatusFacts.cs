@@ -46,4 +46,7 @@ public sealed record StatusFacts
 
     /// <summary>Why the last replacement failed, while the spec still asks for the failed version.</summary>
     public (string Reason, string Message)? Failure { get; init; }
+
+    /// <summary>The current canary step's analysis window (status.canaryWindow); null when none runs.</summary>
+    public CanaryWindowStatus? CanaryWindow { get; init; }
 }

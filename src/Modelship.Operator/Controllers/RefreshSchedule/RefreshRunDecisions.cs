@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
+using Modelship.Operator.Controllers.Comparison;
 using Modelship.Registry;
 using Modelship.Registry.Selection;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;

@@ -35,6 +35,10 @@ public sealed class RolloutStateMachineTests
         { "canary step done routes the next", At(41) with { NewVersionAvailable = true, StepWeights = [10, 50], StepPauses = [TimeSpan.FromSeconds(30), TimeSpan.Zero], RoutedWeight = 10, RoutersServeCurrentTable = true, WeightServedSince = Start.AddSeconds(10), Analysis = AnalysisVerdict.Passing() }, RolloutAction.Route, RolloutStateMachine.ShiftingTraffic, 50 },
         { "last canary step promotes", At(41) with { NewVersionAvailable = true, StepWeights = [10, 50], StepPauses = [TimeSpan.Zero, TimeSpan.Zero], RoutedWeight = 50, RoutersServeCurrentTable = true, WeightServedSince = Start.AddSeconds(10) }, RolloutAction.Route, ConditionReasons.RolloutInProgress, 100 },
         { "failed analysis aborts", At(41) with { NewVersionAvailable = true, StepWeights = [10, 50], StepPauses = [TimeSpan.Zero, TimeSpan.Zero], RoutedWeight = 10, RoutersServeCurrentTable = true, WeightServedSince = Start.AddSeconds(10), Analysis = AnalysisVerdict.Failing("error rate 0.2 > 0.05") }, RolloutAction.Fail, ConditionReasons.RolloutAborted, null },
+        { "the window's pause counts from the window's start", At(45) with { NewVersionAvailable = true, StepWeights = [10, 50], StepPauses = [TimeSpan.FromSeconds(30), TimeSpan.Zero], RoutedWeight = 10, RoutersServeCurrentTable = true, WeightServedSince = Start.AddSeconds(10), AnalysisWindowStartedAt = Start.AddSeconds(20) }, RolloutAction.Wait, RolloutStateMachine.ShiftingTraffic, null },
+        { "an inconclusive window before its pause ends keeps pausing", At(20) with { NewVersionAvailable = true, StepWeights = [10, 50], StepPauses = [TimeSpan.FromSeconds(30), TimeSpan.Zero], RoutedWeight = 10, RoutersServeCurrentTable = true, WeightServedSince = Start.AddSeconds(10), Analysis = AnalysisVerdict.Inconclusive("the step's window started") }, RolloutAction.Wait, RolloutStateMachine.ShiftingTraffic, null },
+        { "an inconclusive window after its pause waits", At(99) with { NewVersionAvailable = true, StepWeights = [10, 50], StepPauses = [TimeSpan.FromSeconds(30), TimeSpan.Zero], RoutedWeight = 10, RoutersServeCurrentTable = true, WeightServedSince = Start.AddSeconds(10), Analysis = AnalysisVerdict.Inconclusive("40 requests") }, RolloutAction.Wait, RolloutStateMachine.AnalysisPending, null },
+        { "an inconclusive window fails at the progress deadline past its pause", At(100) with { NewVersionAvailable = true, StepWeights = [10, 50], StepPauses = [TimeSpan.FromSeconds(30), TimeSpan.Zero], RoutedWeight = 10, RoutersServeCurrentTable = true, WeightServedSince = Start.AddSeconds(10), Analysis = AnalysisVerdict.Inconclusive("40 requests") }, RolloutAction.Fail, ConditionReasons.ProgressDeadlineExceeded, null },
         { "inconclusive analysis waits", At(41) with { NewVersionAvailable = true, StepWeights = [10, 50], StepPauses = [TimeSpan.Zero, TimeSpan.Zero], RoutedWeight = 10, RoutersServeCurrentTable = true, WeightServedSince = Start.AddSeconds(10), Analysis = AnalysisVerdict.Inconclusive("no requests yet") }, RolloutAction.Wait, RolloutStateMachine.AnalysisPending, null },
     };
 
@@ -62,6 +66,15 @@ public sealed class RolloutStateMachineTests
         var unanswered = At(10) with { NewVersionAvailable = true, Validation = ValidationResult.Failing, ValidationUnanswered = true };
         RolloutStateMachine.Next(unanswered).RequeueAfter.Should().Be(RolloutStateMachine.PollInterval);
         RolloutStateMachine.Next(unanswered with { Now = Start.AddSeconds(58) }).RequeueAfter.Should().Be(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void Too_little_traffic_says_so_and_until_when_it_waits()
+    {
+        var observed = At(50) with { NewVersionAvailable = true, StepWeights = [10], StepPauses = [TimeSpan.FromSeconds(30)], RoutedWeight = 10, RoutersServeCurrentTable = true, WeightServedSince = Start.AddSeconds(10), Analysis = AnalysisVerdict.Inconclusive("the new version answered 40 requests in the step's window, fewer than minRequests 100") };
+        RolloutStateMachine.Next(observed).Message.Should().Be("canary at 10%: the new version answered 40 requests in the step's window, fewer than minRequests 100; waiting at most until 2026-11-22T06:01:40Z");
+        RolloutStateMachine.Next(observed with { Now = Start.AddSeconds(100) }).Message.Should()
+            .Be("canary analysis at 10% reached no verdict within 60s after the step's pause (spec.rollout.progressDeadlineSeconds): the new version answered 40 requests in the step's window, fewer than minRequests 100");
     }
 
     [Fact]

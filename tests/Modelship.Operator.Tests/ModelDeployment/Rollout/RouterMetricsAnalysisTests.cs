@@ -37,15 +37,15 @@ public sealed class RouterMetricsAnalysisTests
     public void Routers_are_summed_before_judging()
     {
         // 11 of 100 failed; p99 rank 99 of 100 lies in (0.01, 0.1] holding 50: 0.01 + 0.09 * 49/50.
-        RouterMetricsAnalysis.Judge([RouterA, RouterB], "v2", CanaryAnalysisPhase.Weighted, new RolloutAnalysis { MaxErrorRate = 0.2 })
+        CanaryThresholdAnalysis.Judge(CanaryAnalysisMetrics.Sum([RouterA, RouterB], "v2"), CanaryAnalysisPhase.Weighted, new RolloutAnalysis { MaxErrorRate = 0.2 })
             .Should().Be(AnalysisVerdict.Passing("error rate 0.11 (11/100 requests failed), p99 latency 98.2ms"));
-        RouterMetricsAnalysis.Judge([RouterA], "v2", CanaryAnalysisPhase.Weighted, new RolloutAnalysis { MaxErrorRate = 0.05, MaxLatencyP99 = "50ms" })
+        CanaryThresholdAnalysis.Judge(CanaryAnalysisMetrics.Sum([RouterA], "v2"), CanaryAnalysisPhase.Weighted, new RolloutAnalysis { MaxErrorRate = 0.05, MaxLatencyP99 = "50ms" })
             .Should().Be(AnalysisVerdict.Passing("error rate 0.02 (1/50 requests failed), p99 latency 9.9ms"));
     }
 
     [Fact]
     public void Another_version_series_do_not_count() =>
-        RouterMetricsAnalysis.Judge([RouterA], "v3", CanaryAnalysisPhase.Weighted, new RolloutAnalysis { MaxErrorRate = 0.05 })
+        CanaryThresholdAnalysis.Judge(CanaryAnalysisMetrics.Sum([RouterA], "v3"), CanaryAnalysisPhase.Weighted, new RolloutAnalysis { MaxErrorRate = 0.05 })
             .Should().Be(AnalysisVerdict.Inconclusive("0 canary requests so far, waiting for 20"));
 
     /// <summary>The router's own instruments through the exporter the router serves /metrics with, so names cannot drift.</summary>
@@ -68,13 +68,13 @@ public sealed class RouterMetricsAnalysisTests
         metrics.ShadowFailed("iris", "v3", "timeout");
         var exposition = collector.Scrape();
 
-        RouterMetricsAnalysis.Judge([exposition], "v2", CanaryAnalysisPhase.Weighted, new RolloutAnalysis { MaxErrorRate = 0.05, MaxLatencyP99 = "500ms" })
+        CanaryThresholdAnalysis.Judge(CanaryAnalysisMetrics.Sum([exposition], "v2"), CanaryAnalysisPhase.Weighted, new RolloutAnalysis { MaxErrorRate = 0.05, MaxLatencyP99 = "500ms" })
             .Should().Be(AnalysisVerdict.Failing("p99 latency 833.33ms above maxLatencyP99 500ms"));
-        RouterMetricsAnalysis.Judge([exposition], "v2", CanaryAnalysisPhase.Weighted, new RolloutAnalysis { MaxErrorRate = 0.01, MaxLatencyP99 = "1s" })
+        CanaryThresholdAnalysis.Judge(CanaryAnalysisMetrics.Sum([exposition], "v2"), CanaryAnalysisPhase.Weighted, new RolloutAnalysis { MaxErrorRate = 0.01, MaxLatencyP99 = "1s" })
             .Should().Be(AnalysisVerdict.Failing("error rate 0.02 above maxErrorRate 0.01 (2/100 requests failed)"));
-        RouterMetricsAnalysis.Judge([exposition], "v3", CanaryAnalysisPhase.Mirror, new RolloutAnalysis { MinShadowAgreement = 0.95 })
+        CanaryThresholdAnalysis.Judge(CanaryAnalysisMetrics.Sum([exposition], "v3"), CanaryAnalysisPhase.Mirror, new RolloutAnalysis { MinShadowAgreement = 0.95 })
             .Should().Be(AnalysisVerdict.Failing("shadow agreement 0.92 below minShadowAgreement 0.95 (23/25 outputs agreed over 26 mirrored requests)"));
-        RouterMetricsAnalysis.Judge([exposition], "v3", CanaryAnalysisPhase.Mirror, new RolloutAnalysis { MinShadowAgreement = 0.9 })
+        CanaryThresholdAnalysis.Judge(CanaryAnalysisMetrics.Sum([exposition], "v3"), CanaryAnalysisPhase.Mirror, new RolloutAnalysis { MinShadowAgreement = 0.9 })
             .Outcome.Should().Be(AnalysisOutcome.Passing);
     }
 
@@ -86,17 +86,29 @@ public sealed class RouterMetricsAnalysisTests
             ["http://10.0.0.1:8080/metrics"] = RouterA,
             ["http://10.0.0.2:8080/metrics"] = RouterB,
         }));
-        var target = new CanaryAnalysisTarget("v2", CanaryAnalysisPhase.Weighted, [new("http://10.0.0.1:8080/metrics"), new("http://10.0.0.2:8080/metrics")]);
-        var verdict = await new RouterMetricsAnalysis(http).EvaluateAsync(Samples.Fraud(), target, new RolloutAnalysis { MaxErrorRate = 0.1 }, CancellationToken.None);
+        var target = new CanaryAnalysisTarget("v2", CanaryAnalysisPhase.Weighted, [new("http://10.0.0.1:8080/metrics"), new("http://10.0.0.2:8080/metrics")]) { ChampionVersion = "v1" };
+        var analysis = new RouterMetricsAnalysis(http);
+        var (reading, failure) = await analysis.ReadAsync(Samples.Fraud(), target, CancellationToken.None);
+        failure.Should().BeNull();
+        reading!.Champion.Requests.Should().Be(900);
+        reading.Canary.Should().Match<RefreshTrafficCounters>(c => c.Requests == 100 && c.Errors == 11);
+
+        // Judged from an empty window start, everything the routers counted is in the window.
+        var none = new CanaryReading(new RefreshTrafficCounters(), new RefreshTrafficCounters(), new Dictionary<string, double>(), new Dictionary<string, double>());
+        var verdict = await analysis.JudgeAsync(Samples.Fraud(), target, new RolloutAnalysis { MaxErrorRate = 0.1 }, none, TimeSpan.FromMinutes(1), CancellationToken.None);
         verdict.Should().Be(AnalysisVerdict.Failing("error rate 0.11 above maxErrorRate 0.1 (11/100 requests failed)"));
+        // From the reading itself as the start, nothing happened in the window.
+        (await analysis.JudgeAsync(Samples.Fraud(), target, new RolloutAnalysis { MaxErrorRate = 0.1 }, reading, TimeSpan.FromMinutes(1), CancellationToken.None))
+            .Should().Be(AnalysisVerdict.Inconclusive("the new version answered 0 requests in the step's window, fewer than minRequests 100: not enough traffic to judge yet"));
     }
 
     [Fact]
     public async Task An_unreachable_router_makes_the_verdict_wait()
     {
         using var http = new HttpClient(new StubRouters(new Dictionary<string, string> { ["http://10.0.0.1:8080/metrics"] = RouterA }));
-        var target = new CanaryAnalysisTarget("v2", CanaryAnalysisPhase.Weighted, [new("http://10.0.0.1:8080/metrics"), new("http://10.0.0.2:8080/metrics")]);
-        var verdict = await new RouterMetricsAnalysis(http).EvaluateAsync(Samples.Fraud(), target, new RolloutAnalysis { MaxErrorRate = 0.5 }, CancellationToken.None);
+        var target = new CanaryAnalysisTarget("v2", CanaryAnalysisPhase.Weighted, [new("http://10.0.0.1:8080/metrics"), new("http://10.0.0.2:8080/metrics")]) { ChampionVersion = "v1" };
+        var none = new CanaryReading(new RefreshTrafficCounters(), new RefreshTrafficCounters(), new Dictionary<string, double>(), new Dictionary<string, double>());
+        var verdict = await new RouterMetricsAnalysis(http).JudgeAsync(Samples.Fraud(), target, new RolloutAnalysis { MaxErrorRate = 0.5 }, none, TimeSpan.FromMinutes(1), CancellationToken.None);
         verdict.Outcome.Should().Be(AnalysisOutcome.Inconclusive);
         verdict.Message.Should().Contain("http://10.0.0.2:8080/metrics");
     }

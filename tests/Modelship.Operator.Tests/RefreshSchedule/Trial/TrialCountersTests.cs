@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Modelship.Api.V1Alpha1;
+using Modelship.Operator.Controllers.Comparison;
 using Modelship.Operator.Controllers.RefreshSchedule.Trial;
 using Modelship.Serving.Routing;
 using Modelship.Telemetry;

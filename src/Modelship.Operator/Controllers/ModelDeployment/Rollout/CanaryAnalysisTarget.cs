@@ -10,6 +10,9 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
 /// <param name="RouterMetricsUrls">One <c>/metrics</c> URL per ready router Pod; summed, they cover all traffic.</param>
 public sealed record CanaryAnalysisTarget(string Version, CanaryAnalysisPhase Phase, IReadOnlyList<Uri> RouterMetricsUrls)
 {
+    /// <summary>The champion the new version is compared with over the same window.</summary>
+    public string ChampionVersion { get; init; } = "";
+
     /// <summary>
     /// The target for the pending version at <paramref name="routedWeight"/> (0: mirror phase), read from every ready
     /// router Pod with an IP. Without one (Pods not reported yet, or a cluster that hides Pod IPs) it falls back to

@@ -32,13 +32,13 @@ public static class CanaryThresholdAnalysis
     }
 
     /// <summary>5xx answers over all answers; measured (and reported) even without a threshold.</summary>
-    public static AnalysisVerdict ErrorRate(CanaryAnalysisMetrics metrics, double? maxErrorRate)
+    public static AnalysisVerdict ErrorRate(CanaryAnalysisMetrics metrics, double? maxErrorRate, long minimumRequests = MinimumRequests)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var (total, errors) = (metrics.AnsweredRequests, metrics.ServerErrors);
-        if (total < MinimumRequests)
+        if (total < minimumRequests)
         {
-            return AnalysisVerdict.Inconclusive($"{total} canary requests so far, waiting for {MinimumRequests}");
+            return AnalysisVerdict.Inconclusive($"{total} canary requests so far, waiting for {minimumRequests}");
         }
         var rate = (double)errors / total;
         return maxErrorRate is { } max && rate > max
@@ -50,7 +50,7 @@ public static class CanaryThresholdAnalysis
     /// The 99th percentile of the version's request durations, as <c>histogram_quantile(0.99, sum by (le) (...))</c>
     /// computes it; measured (and reported) even without a threshold.
     /// </summary>
-    public static AnalysisVerdict LatencyP99(CanaryAnalysisMetrics metrics, string? maxLatencyP99)
+    public static AnalysisVerdict LatencyP99(CanaryAnalysisMetrics metrics, string? maxLatencyP99, long minimumRequests = MinimumRequests)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         TimeSpan? max = null;
@@ -62,9 +62,9 @@ public static class CanaryThresholdAnalysis
             }
             max = parsed;
         }
-        if (metrics.AnsweredRequests < MinimumRequests)
+        if (metrics.AnsweredRequests < minimumRequests)
         {
-            return AnalysisVerdict.Inconclusive($"{metrics.AnsweredRequests} canary requests so far, waiting for {MinimumRequests}");
+            return AnalysisVerdict.Inconclusive($"{metrics.AnsweredRequests} canary requests so far, waiting for {minimumRequests}");
         }
         var p99 = HistogramQuantile.Of(LatencyQuantile, metrics.LatencyBuckets);
         if (double.IsNaN(p99))
@@ -117,7 +117,7 @@ public static class CanaryThresholdAnalysis
             ? ""
             : " (shadow failures: " + string.Join(", ", metrics.ShadowFailures.Where(f => f.Value > 0).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value}")) + ")";
 
-    private static string Milliseconds(double seconds) => Text($"{seconds * 1000:0.##}ms");
+    public static string Milliseconds(double seconds) => Text($"{seconds * 1000:0.##}ms");
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -40,7 +40,17 @@ public sealed record RolloutObservation
     /// <summary>Since when the routers have served the current weight; null when not (yet) known.</summary>
     public DateTimeOffset? WeightServedSince { get; init; }
 
-    /// <summary>The analysis verdict for the current canary step; null when no analysis is configured.</summary>
+    /// <summary>
+    /// When the current step's analysis window started (status.canaryWindow); the step's pause counts from it. Null
+    /// without analysis, or while its start could not be recorded.
+    /// </summary>
+    public DateTimeOffset? AnalysisWindowStartedAt { get; init; }
+
+    /// <summary>
+    /// The analysis verdict for the current canary step: Failing and Inconclusive before the window's end say why the
+    /// step cannot be judged (a configuration problem, counters not read); at its end, the window's verdict. Null
+    /// when no analysis is configured, or while the window runs.
+    /// </summary>
     public AnalysisVerdict? Analysis { get; init; }
 
     /// <summary>How long the routers serve a table without the old version before it is deleted.</summary>

@@ -80,21 +80,27 @@ public static class RolloutStateMachine
                 : new(RolloutAction.Wait, Draining, "draining the old version before it is deleted", RequeueAfter: drained - o.Now);
         }
 
-        switch (o.Analysis?.Outcome)
+        if (o.Analysis?.Outcome == AnalysisOutcome.Failing)
         {
-            case AnalysisOutcome.Failing:
-                return new(RolloutAction.Fail, ConditionReasons.RolloutAborted, $"canary analysis failed {StepName(weight)}: {o.Analysis.Message}");
-            case AnalysisOutcome.Inconclusive:
-                return new(RolloutAction.Wait, AnalysisPending, $"canary {StepName(weight)}: {o.Analysis.Message}", RequeueAfter: PollInterval);
+            return new(RolloutAction.Fail, ConditionReasons.RolloutAborted, $"canary analysis failed {StepName(weight)}: {o.Analysis.Message}");
         }
-
-        var step = IndexOf(o.StepWeights, weight);
-        var pause = step >= 0 && step < o.StepPauses.Count ? o.StepPauses[step] : TimeSpan.Zero;
-        var pauseEnds = since + pause;
+        // The step's window: from when its weights were served (and, with analysis, its counters recorded) to the end of its pause.
+        var pauseEnds = (o.AnalysisWindowStartedAt ?? since) + PauseOf(o.StepWeights, o.StepPauses, weight);
         if (o.Now < pauseEnds)
         {
             return new(RolloutAction.Wait, ShiftingTraffic, $"canary at {weight}%, pausing before the next step", RequeueAfter: Min(pauseEnds - o.Now, PollInterval));
         }
+        if (o.Analysis?.Outcome == AnalysisOutcome.Inconclusive)
+        {
+            // Not enough traffic (or no metrics) in the window: it goes on until the progress deadline past the pause.
+            var deadline = pauseEnds + o.ProgressDeadline;
+            return o.Now >= deadline
+                ? new(RolloutAction.Fail, ConditionReasons.ProgressDeadlineExceeded,
+                    $"canary analysis {StepName(weight)} reached no verdict within {o.ProgressDeadline.TotalSeconds:0}s after the step's pause (spec.rollout.progressDeadlineSeconds): {o.Analysis.Message}")
+                : new(RolloutAction.Wait, AnalysisPending, $"canary {StepName(weight)}: {o.Analysis.Message}; waiting at most until {deadline.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}",
+                    RequeueAfter: Min(deadline - o.Now, PollInterval));
+        }
+
         var next = o.StepWeights.FirstOrDefault(w => w > weight);
         return Route(next > 0 ? next : 100);
     }
@@ -109,6 +115,15 @@ public static class RolloutStateMachine
     private static RolloutDecision Promote() => new(RolloutAction.Route, Promoted, PromotedByUser, 100);
 
     private static string StepName(int weight) => weight == MirrorPhaseAnalysis.Weight ? "in the mirror phase" : $"at {weight}%";
+
+    /// <summary>The pause after the step of <paramref name="weight"/> (zero when it has none).</summary>
+    public static TimeSpan PauseOf(IReadOnlyList<int> weights, IReadOnlyList<TimeSpan> pauses, int weight)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(pauses);
+        var step = IndexOf(weights, weight);
+        return step >= 0 && step < pauses.Count ? pauses[step] : TimeSpan.Zero;
+    }
 
     private static int IndexOf(IReadOnlyList<int> weights, int weight)
     {

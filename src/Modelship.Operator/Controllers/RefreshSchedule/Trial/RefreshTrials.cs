@@ -4,6 +4,7 @@ using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
 using Modelship.Api.Validation;
 using Modelship.Kubernetes.Client;
+using Modelship.Operator.Controllers.Comparison;
 using Modelship.Registry;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 using Schedule = Modelship.Api.V1Alpha1.RefreshSchedule;

@@ -1,5 +1,6 @@
 using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
+using Modelship.Operator.Controllers.Comparison;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 using Modelship.Telemetry;
 

@@ -2,6 +2,7 @@ using k8s.Models;
 using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
+using Modelship.Operator.Controllers.Comparison;
 using Modelship.Operator.Controllers.ModelDeployment;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;

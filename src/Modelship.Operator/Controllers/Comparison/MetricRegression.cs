@@ -1,7 +1,7 @@
 using System.Globalization;
 using Modelship.Api.V1Alpha1;
 
-namespace Modelship.Operator.Controllers.RefreshSchedule;
+namespace Modelship.Operator.Controllers.Comparison;
 
 /// <summary>
 /// Pure: whether a candidate's value of a metric is comparable or better than the champion's, within the regression

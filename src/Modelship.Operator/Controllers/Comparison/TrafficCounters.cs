@@ -3,7 +3,7 @@ using Modelship.Api.V1Alpha1;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
 using Modelship.Telemetry;
 
-namespace Modelship.Operator.Controllers.RefreshSchedule.Trial;
+namespace Modelship.Operator.Controllers.Comparison;
 
 /// <summary>
 /// Pure: a version's router counters as a trial records and compares them. The champion is always counted on what it
