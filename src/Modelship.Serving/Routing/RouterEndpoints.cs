@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
 using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
-using Modelship.Serving.Monitoring.Drift;
 using Modelship.Serving.Monitoring.Actuals;
+using Modelship.Serving.Monitoring.Drift;
 using Modelship.Serving.Pipelines;
 
 namespace Modelship.Serving.Routing;

@@ -3,6 +3,7 @@ using Modelship.Api.Defaults;
 using Modelship.Api.V1Alpha1;
 using Modelship.Api.Validation;
 using Modelship.Operator.Controllers.Comparison;
+using Modelship.Telemetry;
 
 namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
 
