@@ -58,7 +58,7 @@ public sealed class ArgoCDActionTests(SharedClusterFixture fixture)
         await PatchSpecAsync(op, SlowCanaryToV2.DeepClone().AsObject());
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(ns, "iris-v2") is not null, Wait, "v2 Deployment created");
         await op.MarkAvailableAsync("iris-v2");
-        var canary = await ServeUntilAsync(op, pod, t => t.Backends.Any(b => b.Version == "v2" && b.Weight == 20), "canary at 20%");
+        var canary = await op.ServeUntilAsync(pod, t => t.Backends.Any(b => b.Version == "v2" && b.Weight == 20), "canary at 20%");
         await op.AcknowledgeAsync(pod, canary.Generation);
         await Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Progressing)?.Message?.StartsWith("canary at 20%", StringComparison.Ordinal) == true, Wait, "pausing at 20%");
         await ExpectHealthAsync(op.Client, ns, "canary");
@@ -66,7 +66,7 @@ public sealed class ArgoCDActionTests(SharedClusterFixture fixture)
             .Should().BeEquivalentTo(["abort", "promote", "suspend"]);
 
         await RunActionAsync(op, "abort", """{"metadata":{"annotations":{"modelship.dev/abort":"v2"}}}""");
-        var back = await ServeUntilAsync(op, pod, t => t.Backends.Select(b => b.Version).SequenceEqual(["v1"]), "traffic back on v1 only");
+        var back = await op.ServeUntilAsync(pod, t => t.Backends.Select(b => b.Version).SequenceEqual(["v1"]), "traffic back on v1 only");
         await op.AcknowledgeAsync(pod, back.Generation);
         // Serving v1 again (Ready), yet Degraded: the spec still names v2, which does not serve.
         await Eventually.HoldsAsync(async () => ConditionList.IsTrue((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Ready), Wait, "Ready on v1");
@@ -84,7 +84,7 @@ public sealed class ArgoCDActionTests(SharedClusterFixture fixture)
         await EventuallyHealthAsync(op, "Progressing");
 
         await RunActionAsync(op, "promote", """{"metadata":{"annotations":{"modelship.dev/promote":"v2"}}}""");
-        var promoted = await ServeUntilAsync(op, pod, t => t.Champion?.Version == "v2", "v2 takes all traffic");
+        var promoted = await op.ServeUntilAsync(pod, t => t.Champion?.Version == "v2", "v2 takes all traffic");
         await op.AcknowledgeAsync(pod, promoted.Generation);
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is null, Wait, "v1 deleted after the drain");
         await EventuallyHealthAsync(op, "Healthy");

@@ -44,7 +44,7 @@ public sealed class CanaryAnalysisRolloutTests(SharedClusterFixture fixture)
         await PatchSpecAsync(op, ReplaceWithV2UnderAgreement.DeepClone().AsObject());
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v2") is not null, Wait, "v2 Deployment created");
         await op.MarkAvailableAsync("iris-v2");
-        var mirroring = await ServeUntilAsync(op, pod, t => t.Backends.Any(b => b.Version == "v2"), "v2 in the table");
+        var mirroring = await op.ServeUntilAsync(pod, t => t.Backends.Any(b => b.Version == "v2"), "v2 in the table");
         mirroring.Backends.Should().ContainSingle(b => b.Version == "v2").Which.Should().Match<RoutingBackend>(b =>
             b.Role == BackendRole.Shadow && b.Weight == 0 && b.Name == RoutedBackends.CanaryName, "the first step mirrors: v2 answers nobody");
         mirroring.Champion!.Version.Should().Be("v1");
@@ -61,7 +61,7 @@ public sealed class CanaryAnalysisRolloutTests(SharedClusterFixture fixture)
         (await op.RoutingTableAsync("iris"))!.Generation.Should().Be(mirroring.Generation, "no weighted step before the agreement passed");
 
         analysis.Verdict = AnalysisVerdict.Passing("shadow agreement 0.97");
-        var canary = await ServeUntilAsync(op, pod, t => t.Backends.Any(b => b.Version == "v2" && b.Role == BackendRole.Challenger), "v2 takes a weighted share");
+        var canary = await op.ServeUntilAsync(pod, t => t.Backends.Any(b => b.Version == "v2" && b.Role == BackendRole.Challenger), "v2 takes a weighted share");
         canary.Backends.Should().ContainSingle(b => b.Version == "v2").Which.Weight.Should().Be(20);
         await Eventually.HoldsAsync(async () =>
         {
@@ -83,7 +83,7 @@ public sealed class CanaryAnalysisRolloutTests(SharedClusterFixture fixture)
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v2") is not null, Wait, "v2 Deployment created");
         await op.MarkAvailableAsync("iris-v2");
         var tables = new List<RoutingTable>();
-        await ServeUntilAsync(op, pod, t =>
+        await op.ServeUntilAsync(pod, t =>
         {
             tables.Add(t);
             return tables.Any(s => s.Backends.Any(b => b.Version == "v2")) && t.Backends.Select(b => b.Version).SequenceEqual(["v1"]);
@@ -108,26 +108,5 @@ public sealed class CanaryAnalysisRolloutTests(SharedClusterFixture fixture)
             Wait, "the aborted rollout is counted");
         metrics.Scrape().Should().Contain($"modelship_rollouts_total{{{series},result=\"completed\"}} 0")
             .And.Contain($"modelship_rollouts_total{{{series},result=\"failed\"}} 0");
-    }
-
-    /// <summary>Plays the router: serves each newest table until one satisfies <paramref name="done"/>, which is returned.</summary>
-    private static async Task<RoutingTable> ServeUntilAsync(ModelDeploymentOperator op, string pod, Func<RoutingTable, bool> done, string what)
-    {
-        RoutingTable? found = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            if (await op.RoutingTableAsync("iris") is not { } table)
-            {
-                return false;
-            }
-            if (done(table))
-            {
-                found = table;
-                return true;
-            }
-            await op.AcknowledgeAsync(pod, table.Generation);
-            return false;
-        }, Wait, what);
-        return found!;
     }
 }

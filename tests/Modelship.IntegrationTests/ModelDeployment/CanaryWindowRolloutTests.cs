@@ -120,34 +120,13 @@ public sealed class CanaryWindowRolloutTests(SharedClusterFixture fixture) : IDi
         await PatchSpecAsync(op, CanaryToV2);
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v2") is not null, Wait, "v2 Deployment created");
         await op.MarkAvailableAsync("iris-v2");
-        var step = await ServeUntilAsync(op, pod, t => t.Backends.Any(b => b.Version == "v2" && b.Role == BackendRole.Challenger), "v2 takes 20%");
+        var step = await op.ServeUntilAsync(pod, t => t.Backends.Any(b => b.Version == "v2" && b.Role == BackendRole.Challenger), "v2 takes 20%");
         step.Backends.Should().ContainSingle(b => b.Version == "v2").Which.Weight.Should().Be(20);
         return await Eventually.ReturnsAsync(async () =>
         {
             await op.AcknowledgeAsync(pod, step.Generation);
             return (await op.GetAsync("iris")).Status?.CanaryWindow is { } w && w.RoutingGeneration == step.Generation ? w : null;
         }, Wait, "the step's window started");
-    }
-
-    /// <summary>Plays the router: serves each newest table until one satisfies <paramref name="done"/>, which is returned.</summary>
-    private static async Task<RoutingTable> ServeUntilAsync(ModelDeploymentOperator op, string pod, Func<RoutingTable, bool> done, string what)
-    {
-        RoutingTable? found = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            if (await op.RoutingTableAsync("iris") is not { } table)
-            {
-                return false;
-            }
-            if (done(table))
-            {
-                found = table;
-                return true;
-            }
-            await op.AcknowledgeAsync(pod, table.Generation);
-            return false;
-        }, Wait, what);
-        return found!;
     }
 
     private static string Counters(long championRequests, long championErrors, long canaryRequests, long canaryErrors) => string.Create(CultureInfo.InvariantCulture, $$"""

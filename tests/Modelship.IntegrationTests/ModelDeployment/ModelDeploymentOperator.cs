@@ -158,6 +158,30 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
 
     public Task<Api.Routing.RoutingTable?> RoutingTableAsync(string deploymentName) => Kubelet.RoutingTableAsync(deploymentName);
 
+    /// <summary>
+    /// Plays router <paramref name="podName"/> of ModelDeployment "iris": serves each newest table until one satisfies
+    /// <paramref name="done"/>, which is returned.
+    /// </summary>
+    public async Task<Api.Routing.RoutingTable> ServeUntilAsync(string podName, Func<Api.Routing.RoutingTable, bool> done, string what, TimeSpan? wait = null)
+    {
+        Api.Routing.RoutingTable? found = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            if (await RoutingTableAsync("iris") is not { } table)
+            {
+                return false;
+            }
+            if (done(table))
+            {
+                found = table;
+                return true;
+            }
+            await AcknowledgeAsync(podName, table.Generation);
+            return false;
+        }, wait ?? TimeSpan.FromSeconds(60), what);
+        return found!;
+    }
+
     /// <summary>The versions whose runtime Deployment is Available right now, as the controller judges it.</summary>
     public async Task<HashSet<string>> AvailableVersionsAsync()
     {

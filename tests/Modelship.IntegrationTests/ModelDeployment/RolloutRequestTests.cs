@@ -37,7 +37,7 @@ public sealed class RolloutRequestTests(SharedClusterFixture fixture)
         var pod = await StartSlowCanaryAsync(op, SlowCanaryToV2);
 
         await AnnotateAsync(op, ModelDeploymentAnnotations.Abort, "v2");
-        var back = await ServeUntilAsync(op, pod, t => t.Backends.Select(b => b.Version).SequenceEqual(["v1"]), "traffic back on v1 only");
+        var back = await op.ServeUntilAsync(pod, t => t.Backends.Select(b => b.Version).SequenceEqual(["v1"]), "traffic back on v1 only");
         back.Champion!.Version.Should().Be("v1");
 
         // The attempt is over once v2 is deleted (after every router serves the table without it).
@@ -118,7 +118,7 @@ public sealed class RolloutRequestTests(SharedClusterFixture fixture)
         await PatchSpecAsync(op, spec.DeepClone().AsObject());
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v2") is not null, Wait, "v2 Deployment created");
         await op.MarkAvailableAsync("iris-v2");
-        var canary = await ServeUntilAsync(op, pod, t => t.Backends.Any(b => b.Version == "v2" && b.Weight == 20), "canary at 20%");
+        var canary = await op.ServeUntilAsync(pod, t => t.Backends.Any(b => b.Version == "v2" && b.Weight == 20), "canary at 20%");
         await op.AcknowledgeAsync(pod, canary.Generation);
         await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.ServedGeneration == canary.Generation, Wait, "the routers serve the 20% table");
         return pod;
@@ -126,25 +126,4 @@ public sealed class RolloutRequestTests(SharedClusterFixture fixture)
 
     internal static Task AnnotateAsync(ModelDeploymentOperator op, string annotation, string value) =>
         op.ModelDeployments.MergePatchAsync(op.Namespace, "iris", new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [annotation] = value } } });
-
-    /// <summary>Plays the router: serves each newest table until one satisfies <paramref name="done"/>, which is returned.</summary>
-    internal static async Task<RoutingTable> ServeUntilAsync(ModelDeploymentOperator op, string pod, Func<RoutingTable, bool> done, string what)
-    {
-        RoutingTable? found = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            if (await op.RoutingTableAsync("iris") is not { } table)
-            {
-                return false;
-            }
-            if (done(table))
-            {
-                found = table;
-                return true;
-            }
-            await op.AcknowledgeAsync(pod, table.Generation);
-            return false;
-        }, Wait, what);
-        return found!;
-    }
 }
