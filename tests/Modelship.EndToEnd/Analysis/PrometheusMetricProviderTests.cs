@@ -10,10 +10,10 @@ using Modelship.TestCluster;
 namespace Modelship.EndToEnd.Analysis;
 
 /// <summary>
-/// spec.rollout.analysis.metrics against a real Prometheus 2.42 scraping a real router and two real runtimes every
-/// second: traffic goes through the router (v1 champion, v2 a 50% challenger), and the operator's provider code
-/// evaluates templated queries against that Prometheus. Every exposition Prometheus scrapes passes
-/// <c>promtool check metrics</c>.
+/// spec.rollout.analysis.metrics against a real Prometheus 2.42 scraping a real router, two real runtimes and a real
+/// operator (on a real kube-apiserver, reconciling a ModelDeployment) every second: traffic goes through the router
+/// (v1 champion, v2 a 50% challenger), and the operator's provider code evaluates templated queries against that
+/// Prometheus. Every exposition Prometheus scrapes passes <c>promtool check metrics</c>.
 /// </summary>
 public sealed class PrometheusMetricProviderTests
 {
@@ -43,10 +43,13 @@ public sealed class PrometheusMetricProviderTests
             ModelshipProcess.StartRouterAsync(environment, table.Path),
         ]);
         var router = processes[2];
+        await using var cluster = await TestCluster.TestCluster.StartAsync();
+        await using var operatorProcess = await Monitoring.MonitoredMetricNamesTests.StartOperatorWithAModelDeploymentAsync(environment, cluster);
         await using var prometheus = await PrometheusServer.StartAsync(new Dictionary<string, IReadOnlyList<string>>
         {
             ["router"] = [router.BaseAddress.Authority],
             ["runtime"] = [$"127.0.0.1:{v1Port}", $"127.0.0.1:{v2Port}"],
+            ["operator"] = [operatorProcess.BaseAddress.Authority],
         });
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         for (var i = 0; i < Requests; i++)
@@ -78,11 +81,15 @@ public sealed class PrometheusMetricProviderTests
         (await provider.EvaluateAsync(absent, context, CancellationToken.None)).Should().Be(AnalysisVerdict.Inconclusive("metric answered: no result (the query selected no series)"));
 
         // Every target Prometheus scraped is up, and each exposition passes promtool.
-        var up = Metric(prometheus.Address, """sum(up)""", min: 3, max: 3);
+        var up = Metric(prometheus.Address, """sum(up)""", min: 4, max: 4);
         (await EventuallyAsync(() => provider.EvaluateAsync(up, context, CancellationToken.None), v => v.Outcome == AnalysisOutcome.Passing)).Outcome.Should().Be(AnalysisOutcome.Passing);
-        foreach (var target in (Uri[])[new Uri(router.BaseAddress, "metrics"), new Uri(ModelshipProcess.Url(v1Port) + "metrics"), new Uri(ModelshipProcess.Url(v2Port) + "metrics")])
+        var operatorReconciled = Metric(prometheus.Address, """sum(modelship_reconcile_total{job="operator"})""", min: 1, max: null);
+        (await EventuallyAsync(() => provider.EvaluateAsync(operatorReconciled, context, CancellationToken.None), v => v.Outcome == AnalysisOutcome.Passing)).Outcome.Should().Be(AnalysisOutcome.Passing,
+            "Prometheus holds the operator's reconcile counter");
+        foreach (var target in (Uri[])[new Uri(router.BaseAddress, "metrics"), new Uri(ModelshipProcess.Url(v1Port) + "metrics"), new Uri(ModelshipProcess.Url(v2Port) + "metrics"), new Uri(operatorProcess.BaseAddress, "metrics")])
         {
-            (await PromtoolCheckAsync(await client.GetStringAsync(target))).Should().BeEmpty($"promtool check metrics on {target}");
+            var (exitCode, promtoolOutput) = await Monitoring.Promtool.CheckMetricsAsync(await client.GetStringAsync(target));
+            exitCode.Should().Be(0, $"promtool check metrics on {target}: {promtoolOutput}");
         }
     }
 
@@ -108,20 +115,5 @@ public sealed class PrometheusMetricProviderTests
         }
         while (DateTime.UtcNow < deadline);
         return verdict;
-    }
-
-    private static async Task<string> PromtoolCheckAsync(string exposition)
-    {
-        using var promtool = Process.Start(new ProcessStartInfo(Monitoring.Promtool.Path, "check metrics")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        await promtool.StandardInput.WriteAsync(exposition);
-        promtool.StandardInput.Close();
-        var output = await promtool.StandardOutput.ReadToEndAsync() + await promtool.StandardError.ReadToEndAsync();
-        await promtool.WaitForExitAsync();
-        return promtool.ExitCode == 0 ? "" : output;
     }
 }

@@ -114,7 +114,8 @@ public sealed class MonitoredMetricNamesTests(ITestOutputHelper output)
     /// ModelDeployment declaring a latency target and marks its runtime Deployment Available, so the operator writes a
     /// routing table and the status its series are read from.
     /// </summary>
-    private static async Task<ModelshipProcess> StartOperatorWithAModelDeploymentAsync(ServingEnvironment environment, TestCluster.TestCluster cluster)
+    /// <summary>A <c>modelship operator</c> process on <paramref name="cluster"/> with a ModelDeployment (its runtime Available) and a RefreshSchedule of it.</summary>
+    internal static async Task<ModelshipProcess> StartOperatorWithAModelDeploymentAsync(ServingEnvironment environment, TestCluster.TestCluster cluster)
     {
         using var client = new KubernetesClient(KubeconfigLoader.LoadFile(cluster.KubeconfigPath), new KubernetesClientOptions { SerializerOptions = ModelshipApiJsonContext.KubernetesClientOptions });
         await InstallCrdAsync(client);
