@@ -23,16 +23,13 @@ monitoring_run() {
   start monitoring-runtime "$CLI" runtime --model "$work/iris-v1.onnx" --name iris --version v1 --port "$runtime_port"
   local champion="{\"name\":\"champion\",\"version\":\"v1\",\"role\":\"champion\",\"url\":\"http://127.0.0.1:$runtime_port\",\"modelName\":\"iris\",\"weight\":0}"
   local logging=',"log":{"sampleRate":1,"logFailures":true,"includeInputs":true,"includeOutputs":true}'
-  # The drift reference: made by `modelship profile` where the CLI has it; otherwise the path stays unreadable and the
-  # router logs that and serves without drift (until drift monitoring is merged, that part costs nothing here).
+  # The drift reference: `modelship profile` of iris-like training rows.
   local profile="$work/iris-profile.json"
-  if "$CLI" --help 2>/dev/null | grep -qE "^ +profile +"; then
-    /usr/bin/python3 -c 'import json, random
+  /usr/bin/python3 -c 'import json, random
 random.seed(14)
 for _ in range(1000):
     print(json.dumps({"input": [round(random.gauss(m, s), 2) for m, s in ((5.8, 0.8), (3.0, 0.4), (3.8, 1.8), (1.2, 0.8))]}))' > "$work/iris-train.jsonl"
-    "$CLI" profile --input "$work/iris-train.jsonl" --output "$profile" >&2 || log "modelship profile failed; the drift reference stays unreadable"
-  fi
+  "$CLI" profile --input "$work/iris-train.jsonl" --output "$profile" >&2 || die "modelship profile failed"
   local monitoring=",\"monitoring\":{\"drift\":{\"referencePath\":\"$profile\"},\"actuals\":{\"associationId\":{\"source\":\"parameter\",\"name\":\"association_id\"}}}"
   echo "{\"generation\":1,\"modelName\":\"iris\",\"backends\":[$champion],\"predictionWarnings\":[]}" > "$work/table-monitoring-off.json"
   echo "{\"generation\":1,\"modelName\":\"iris\",\"backends\":[$champion],\"predictionWarnings\":[]$logging$monitoring}" > "$work/table-monitoring-on.json"
