@@ -3,10 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Modelship.Api.Conditions;
+using Modelship.Api.Routing;
 using Modelship.Api.V1Alpha1;
 using Modelship.IntegrationTests.Infrastructure;
 using Modelship.IntegrationTests.ModelDeployment;
 using Modelship.Kubernetes.Client;
+using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Notifications;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
@@ -79,22 +81,33 @@ public sealed class NotificationTests(SharedClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_job_is_created_from_the_template_when_Drifting_turns_true_in_a_status_patch_standing_in_for_the_router_driven_path()
+    public async Task A_job_is_created_from_the_template_when_the_routers_report_drift_above_the_threshold()
     {
-        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("notify-job"));
+        // The router's GET /v2/monitoring is a stand-in at the router Pod's IP; the operator reads it as in a cluster.
+        using var routers = new RouterMonitoringStandIn(RouterIp);
+        routers.Answer(RouterIp, DriftReport(petalPsi: 0.01));
+        using (var admin = fixture.Cluster.AdminClient())
+        {
+            await ModelDeploymentCrd.InstallRouterClusterRoleAsync(admin);
+        }
+        await using var op = await ModelDeploymentOperator.StartAsync(fixture.Cluster, await fixture.Cluster.CreateNamespaceAsync("notify-job"),
+            build: new ModelDeploymentBuildOptions { RouterPort = routers.Port });
         var template = JsonDocument.Parse("""
             {"metadata": {"labels": {"team": "ml"}},
              "spec": {"backoffLimit": 0, "template": {"spec": {"restartPolicy": "Never",
                "containers": [{"name": "train", "image": "registry.example.com/trainer:1", "args": ["--retrain"]}]}}}}
             """).RootElement.Clone();
-        var created = await op.ModelDeployments.CreateAsync(ModelDeploymentSpecs.Iris(op.Namespace, change: s => s with
-        {
-            Notifications = [new NotificationSpec { Name = "retrain", Events = [NotificationEvent.Drifting], Job = new NotificationJobSpec { Template = template } }],
-        }));
-        await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.ObservedGeneration == created.Metadata.Generation, Wait, "the controller wrote status");
+        await ActivateV1Async(op, new NotificationSpec { Name = "retrain", Events = [NotificationEvent.Drifting], Job = new NotificationJobSpec { Template = template } }, RouterIp,
+            new MonitoringSpec
+            {
+                StatusInterval = "1s",
+                Drift = new DriftMonitoring { Reference = new DriftReference { ConfigMap = new ConfigMapKeyReference { Name = "iris-profile" } }, Threshold = 0.2, MinSamples = 100 },
+            });
+        var created = await op.GetAsync("iris");
+        await DriftingAsync(op, ConditionStatus.False);
 
-        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
-        await SetDriftingAsync(op, ConditionStatus.True, since);
+        routers.Answer(RouterIp, DriftReport(petalPsi: 0.9));
+        await DriftingAsync(op, ConditionStatus.True);
 
         var job = await Eventually.ReturnsAsync(async () => (await op.Client.For<V1Job>().ListAsync(op.Namespace)).Items.SingleOrDefault(), Wait, "a Job created from the template");
         job.Metadata.GenerateName.Should().Be("iris-drifting-");
@@ -109,43 +122,25 @@ public sealed class NotificationTests(SharedClusterFixture fixture)
             "a NotificationSent Event naming the Job");
 
         // Drifting again while the first Job still runs (no kubelet finishes it): skipped, with an Event.
-        await SetDriftingAsync(op, ConditionStatus.False, since.AddSeconds(1));
-        await SetDriftingAsync(op, ConditionStatus.True, since.AddSeconds(2));
+        routers.Answer(RouterIp, DriftReport(petalPsi: 0.01));
+        await DriftingAsync(op, ConditionStatus.False);
+        routers.Answer(RouterIp, DriftReport(petalPsi: 0.9));
+        await DriftingAsync(op, ConditionStatus.True);
         await Eventually.HoldsAsync(async () => (await op.EventsAsync("iris")).Any(e => e.Reason == NotificationDelivery.SkippedReason && e.Message!.Contains(job.Metadata.Name!, StringComparison.Ordinal)), Wait,
             "a NotificationSkipped Event naming the running Job");
         (await op.Client.For<V1Job>().ListAsync(op.Namespace)).Items.Should().ContainSingle("at most one Job runs per ModelDeployment and event");
     }
 
-    /// <summary>Sets the Drifting condition with a status merge patch (the whole list: a merge patch replaces lists), retried on conflict.</summary>
-    private static async Task SetDriftingAsync(ModelDeploymentOperator op, ConditionStatus status, DateTimeOffset at)
+    private const string RouterIp = "127.0.0.1";
+
+    private static MonitoringReport DriftReport(double petalPsi) => new()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var current = await op.GetAsync("iris");
-            var conditions = ConditionList.Set(current.Status?.Conditions, new Condition
-            {
-                Type = ConditionTypes.Drifting,
-                Status = status,
-                Reason = status == ConditionStatus.True ? "FeatureDrift" : "NoDrift",
-                Message = status == ConditionStatus.True ? "feature petal_length PSI 0.4 above 0.2" : "no drift",
-                LastTransitionTime = at,
-            });
-            var patch = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["resourceVersion"] = current.Metadata.ResourceVersion },
-                // Only the conditions: a status with nothing else serializes to just them (nulls are omitted).
-                ["status"] = JsonSerializer.SerializeToNode(new ModelDeploymentStatus { Conditions = conditions }, Api.Serialization.ModelshipApiJsonContext.Default.ModelDeploymentStatus),
-            };
-            try
-            {
-                await op.ModelDeployments.MergePatchStatusAsync(op.Namespace, "iris", patch);
-                return;
-            }
-            catch (KubernetesApiException ex) when (ex.IsConflict && attempt < 20)
-            {
-            }
-        }
-    }
+        Model = "iris",
+        Drift = [new VersionDrift { Version = "v1", Samples = 500, Features = [new FeatureDrift { Name = "petal", Psi = petalPsi, Hellinger = 0.1 }] }],
+    };
+
+    private static Task DriftingAsync(ModelDeploymentOperator op, ConditionStatus status) =>
+        Eventually.HoldsAsync(async () => ConditionList.Find((await op.GetAsync("iris")).Status?.Conditions, ConditionTypes.Drifting)?.Status == status, Wait, $"Drifting {status}");
 
     private static async Task CreateSecretAsync(ModelDeploymentOperator op, string name, string key, string value) =>
         await op.Client.For<V1Secret>().CreateAsync(new V1Secret
@@ -154,13 +149,13 @@ public sealed class NotificationTests(SharedClusterFixture fixture)
             Data = new Dictionary<string, byte[]> { [key] = Encoding.UTF8.GetBytes(value) },
         });
 
-    private static async Task<string> ActivateV1Async(ModelDeploymentOperator op, NotificationSpec notification)
+    private static async Task<string> ActivateV1Async(ModelDeploymentOperator op, NotificationSpec notification, string? routerPodIp = null, MonitoringSpec? monitoring = null)
     {
-        await op.ModelDeployments.CreateAsync(ModelDeploymentSpecs.Iris(op.Namespace, change: s => s with { Notifications = [notification] }));
+        await op.ModelDeployments.CreateAsync(ModelDeploymentSpecs.Iris(op.Namespace, change: s => s with { Notifications = [notification], Monitoring = monitoring }));
         await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is not null, Wait, "v1 exists");
         await op.MarkAvailableAsync("iris-v1");
         await Eventually.HoldsAsync(async () => await op.RoutingTableAsync("iris") is not null, Wait, "table written");
-        var pod = await op.CreateReadyRouterPodAsync("iris", "iris-router-a");
+        var pod = await op.CreateReadyRouterPodAsync("iris", "iris-router-a", routerPodIp);
         await op.AcknowledgeAsync(pod, (await op.RoutingTableAsync("iris"))!.Generation);
         await Eventually.HoldsAsync(async () => (await op.GetAsync("iris")).Status?.Phase == ModelDeploymentPhase.Active, Wait, "v1 Active");
         return pod;
