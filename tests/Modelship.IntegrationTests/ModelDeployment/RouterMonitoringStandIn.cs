@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Modelship.Api.Routing;
+using Modelship.TestCluster;
 
 namespace Modelship.IntegrationTests.ModelDeployment;
 
@@ -21,7 +22,7 @@ internal sealed class RouterMonitoringStandIn : IDisposable
 
     public RouterMonitoringStandIn(params string[] addresses)
     {
-        Port = FreePort();
+        Port = FreePort.Next();
         foreach (var address in addresses)
         {
             _listener.Prefixes.Add($"http://{address}:{Port}/");
@@ -84,13 +85,6 @@ internal sealed class RouterMonitoringStandIn : IDisposable
             await context.Response.OutputStream.WriteAsync(body);
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public void Dispose()

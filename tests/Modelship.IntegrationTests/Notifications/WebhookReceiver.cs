@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Modelship.TestCluster;
 
 namespace Modelship.IntegrationTests.Notifications;
 
@@ -26,7 +27,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private WebhookReceiver(int failFirst)
     {
         _failFirst = failFirst;
-        var port = FreePort();
+        var port = FreePort.Next();
         Url = $"http://127.0.0.1:{port}/hook";
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         _listener.Start();
@@ -63,13 +64,6 @@ public sealed class WebhookReceiver : IAsyncDisposable
             context.Response.StatusCode = status;
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

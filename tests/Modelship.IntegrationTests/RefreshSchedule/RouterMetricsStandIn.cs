@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Modelship.TestCluster;
 
 namespace Modelship.IntegrationTests.RefreshSchedule;
 
@@ -16,7 +17,7 @@ internal sealed class RouterMetricsStandIn : IDisposable
 
     public RouterMetricsStandIn()
     {
-        Port = FreePort();
+        Port = FreePort.Next();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _serve = Task.Run(ServeAsync);
@@ -54,13 +55,6 @@ internal sealed class RouterMetricsStandIn : IDisposable
             await context.Response.OutputStream.WriteAsync(body);
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public void Dispose()
