@@ -111,7 +111,7 @@ public sealed class RouterHost : IAsyncDisposable
             InferenceLogLog.Writing(_logger, logFiles.Directory);
         }
         _shadows = new ShadowMirror(_forwarder, Metrics, _logger, options.ShadowQueueCapacity, options.ShadowConcurrency, recorder);
-        _drift = new DriftMonitor(Metrics.Meter, _logger, options.DriftQueueCapacity, recorder);
+        _drift = new DriftMonitor(Metrics.Meter, _logger, options.DriftQueueCapacity, recorder, Metrics.ServiceStats);
         // While stopping, Kestrel closes each connection after the answer that says so (Options.ConnectionCloseTime).
         _app.Use(next => context =>
         {

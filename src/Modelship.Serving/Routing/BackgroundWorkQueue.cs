@@ -8,6 +8,9 @@ namespace Modelship.Serving.Routing;
 /// it is not (a worker is just going to sleep or waking up), the wake-up is skipped, and a worker that went to sleep
 /// without seeing the item finds it at the latest after <see cref="RecheckInterval"/>. Taking is for the background
 /// threads, which block while the queue is empty.
+/// With a poll interval the adder never wakes a worker at all: the worker drains the queue, then sleeps for the
+/// interval. For consumers that may run a few milliseconds late (the monitors), this saves the request path a wake-up
+/// (a futex call, and a context switch on a busy machine) per request and lets the worker take items in batches.
 /// </summary>
 public sealed class BackgroundWorkQueue<T>
 {
@@ -17,14 +20,22 @@ public sealed class BackgroundWorkQueue<T>
     private readonly System.Collections.Concurrent.ConcurrentQueue<T> _items = new();
     private readonly object _gate = new(); // Monitor.Wait/Pulse need an object monitor
     private readonly int _capacity;
+    private readonly TimeSpan? _pollInterval;
     private int _count;
     private int _sleepers;
     private volatile bool _completed;
 
-    public BackgroundWorkQueue(int capacity)
+    /// <param name="capacity">Most items waiting; adding more fails.</param>
+    /// <param name="pollInterval">When set, adding never wakes a worker; a worker with nothing to do sleeps this long.</param>
+    public BackgroundWorkQueue(int capacity, TimeSpan? pollInterval = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        if (pollInterval is { } interval)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(pollInterval));
+        }
         _capacity = capacity;
+        _pollInterval = pollInterval;
     }
 
     /// <summary>Items waiting to be taken.</summary>
@@ -48,7 +59,7 @@ public sealed class BackgroundWorkQueue<T>
         _items.Enqueue(item);
         // Enqueue is a full fence; a worker increments _sleepers (also a fence) before it looks at the queue, so either
         // it sees the item or we see it asleep.
-        if (Volatile.Read(ref _sleepers) > 0 && Monitor.TryEnter(_gate))
+        if (_pollInterval is null && Volatile.Read(ref _sleepers) > 0 && Monitor.TryEnter(_gate))
         {
             try
             {
@@ -87,7 +98,7 @@ public sealed class BackgroundWorkQueue<T>
             {
                 while (_items.IsEmpty && !_completed)
                 {
-                    Monitor.Wait(_gate, RecheckInterval);
+                    Monitor.Wait(_gate, _pollInterval ?? RecheckInterval);
                 }
             }
             finally

@@ -30,6 +30,44 @@ public class BackgroundWorkQueueTests
     }
 
     [Fact]
+    public async Task With_a_poll_interval_adding_wakes_no_one_and_the_worker_takes_what_came_in_one_batch()
+    {
+        var queue = new BackgroundWorkQueue<int>(capacity: 8, pollInterval: TimeSpan.FromSeconds(2));
+        var batches = new System.Collections.Concurrent.ConcurrentQueue<int[]>();
+        var worker = new Thread(() =>
+        {
+            while (queue.WaitForItems())
+            {
+                var batch = new List<int>();
+                while (queue.TryTake(out var item))
+                {
+                    batch.Add(item);
+                }
+                batches.Enqueue([.. batch]);
+            }
+        })
+        { IsBackground = true };
+        worker.Start();
+        await Task.Delay(100); // let it fall asleep
+
+        foreach (var item in new[] { 1, 2, 3 })
+        {
+            queue.TryAdd(item).Should().BeTrue();
+        }
+        await Task.Delay(300);
+
+        batches.Should().BeEmpty("adding does not wake the worker; it looks again after its poll interval");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (batches.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        batches.Should().ContainSingle().Which.Should().Equal(1, 2, 3);
+        queue.Complete();
+        worker.Join(TimeSpan.FromSeconds(5)).Should().BeTrue();
+    }
+
+    [Fact]
     public void Adding_never_waits_for_a_worker_that_holds_the_queue_and_a_full_queue_refuses()
     {
         var queue = new BackgroundWorkQueue<int>(capacity: 2);

@@ -14,6 +14,9 @@ namespace Modelship.Serving.Monitoring.Actuals;
 /// </summary>
 public sealed class ActualsMonitor : IAsyncDisposable
 {
+    /// <summary>How often the worker stores what was queued: requests never wake it (see <see cref="BackgroundWorkQueue{T}"/>).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+
     private readonly JoinStore _store;
     private readonly RollingAccuracy _accuracy = new();
     private readonly BackgroundWorkQueue<PredictionWork> _queue;
@@ -33,7 +36,7 @@ public sealed class ActualsMonitor : IAsyncDisposable
         _limits = limits;
         _clock = clock;
         _logger = logger;
-        _queue = new BackgroundWorkQueue<PredictionWork>(queueCapacity);
+        _queue = new BackgroundWorkQueue<PredictionWork>(queueCapacity, PollInterval);
         foreach (var pair in replayed)
         {
             _accuracy.Add(pair, _window);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
 using Modelship.Serving.InferenceLog;
 using Modelship.Serving.Monitoring.Profile;
+using Modelship.Serving.Monitoring.ServiceStats;
 using Modelship.Serving.Routing;
 
 namespace Modelship.Serving.Monitoring.Drift;
@@ -20,10 +21,14 @@ public sealed class DriftMonitor : IAsyncDisposable
     /// <summary>Largest reference profile read.</summary>
     public const int MaxReferenceBytes = 16 * 1024 * 1024;
 
+    /// <summary>How often the worker takes what was queued: requests never wake it (see <see cref="BackgroundWorkQueue{T}"/>).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+
     private readonly BackgroundWorkQueue<DriftObservation> _queue;
     private readonly DriftMetrics _metrics;
     private readonly ILogger _logger;
     private readonly InferenceLogRecorder? _inferenceLog;
+    private readonly ServiceStatsRecorder? _serviceStats;
     private readonly Lock _configureLock = new();
     private readonly Lock _startLock = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,11 +36,13 @@ public sealed class DriftMonitor : IAsyncDisposable
     private volatile Thread? _worker;
     private bool _disposed;
 
-    public DriftMonitor(Meter meter, ILogger logger, int queueCapacity, InferenceLogRecorder? inferenceLog = null)
+    /// <param name="serviceStats">Where inputs outside the training range count as check failures of the version, as failed prediction checks do.</param>
+    public DriftMonitor(Meter meter, ILogger logger, int queueCapacity, InferenceLogRecorder? inferenceLog = null, ServiceStatsRecorder? serviceStats = null)
     {
         _logger = logger;
         _inferenceLog = inferenceLog;
-        _queue = new BackgroundWorkQueue<DriftObservation>(queueCapacity);
+        _serviceStats = serviceStats;
+        _queue = new BackgroundWorkQueue<DriftObservation>(queueCapacity, PollInterval);
         _metrics = new DriftMetrics(meter, Reportable, Windows);
     }
 
@@ -84,7 +91,12 @@ public sealed class DriftMonitor : IAsyncDisposable
         }
         var values = V2ValueBinner.Bin(state.Reference, observation.Body, observation.Answer.Body).ToArray();
         window.Add(values);
-        return OutOfRangeFailures(state, observation.Backend.Version, values);
+        var failures = OutOfRangeFailures(state, observation.Backend.Version, values);
+        if (failures.Count > 0)
+        {
+            _serviceStats?.CheckFailures(observation.Backend.Version, observation.Backend.RoleName, failures.Count);
+        }
+        return failures;
     }
 
     /// <summary>Drift per version whose window holds at least <c>minSamples</c> requests, for <c>GET /v2/monitoring</c>; empty when monitoring is off.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Modelship.Api.Routing;
 using Modelship.Serving.Monitoring.Drift;
 using Modelship.Serving.Monitoring.Profile;
+using Modelship.Serving.Monitoring.ServiceStats;
 using Modelship.Serving.Routing;
 
 namespace Modelship.Serving.Tests.Monitoring.Drift;
@@ -16,7 +17,8 @@ public sealed class DriftMonitorTests : IDisposable
     [Fact]
     public async Task Inputs_outside_the_training_range_are_check_failures_and_the_window_reports_drift()
     {
-        await using var monitor = new DriftMonitor(_meter, NullLogger.Instance, 16);
+        var serviceStats = new ServiceStatsRecorder([0.1], TimeProvider.System);
+        await using var monitor = new DriftMonitor(_meter, NullLogger.Instance, 16, serviceStats: serviceStats);
         var snapshot = Snapshot(WriteProfile(), minSamples: 2);
         monitor.Configure(snapshot);
         monitor.IsOn.Should().BeTrue();
@@ -32,6 +34,7 @@ public sealed class DriftMonitorTests : IDisposable
         drift.Samples.Should().Be(2);
         drift.Features.Select(f => (f.Name, f.OutOfRange)).Should().Equal(("input[0]", 1L), ("input[1]", 1L));
         drift.Predictions.Should().ContainSingle().Which.Name.Should().Be("label");
+        serviceStats.Read().Should().ContainSingle().Which.Windows.Should().OnlyContain(w => w.CheckFailures == 2, "each feature out of range is a failed check of the version in its service stats");
     }
 
     [Theory]
