@@ -150,8 +150,8 @@ public sealed class DeploymentsCommandTests(SharedClusterFixture fixture) : Name
         await Eventually.HoldsAsync(async () => (live = await Deployments.GetOrNullAsync(TestNamespace, "iris")) is not null, TimeSpan.FromSeconds(60), "the CLI created iris");
         waiting.IsCompleted.Should().BeFalse("nothing reported the deployment ready yet");
 
-        await Deployments.MergePatchStatusAsync(TestNamespace, "iris", JsonNode.Parse($$"""
-            {"status":{"observedGeneration":{{live!.Metadata.Generation}},"phase":"Active","endpoint":"http://iris.{{TestNamespace}}.svc.cluster.local:8080",
+        await Deployments.MergePatchStatusAsync(TestNamespace, "iris", JsonNode.Parse($$$"""
+            {"status":{"observedGeneration":{{{live!.Metadata.Generation}}},"phase":"Active","endpoint":"http://iris.{{{TestNamespace}}}.svc.cluster.local:8080",
               "traffic":[{"name":"champion","version":"v1","role":"champion","weight":100}],
               "conditions":[{"type":"Ready","status":"True","reason":"Serving","message":"1/1 routers serve v1","lastTransitionTime":"2026-12-01T00:00:00Z"}]}}
             """)!);
@@ -195,9 +195,12 @@ public sealed class DeploymentsCommandTests(SharedClusterFixture fixture) : Name
                 Metadata = new() { Name = "iris", NamespaceProperty = TestNamespace },
                 Spec = new() { Ports = [new() { Name = "http", Port = 8080 }] },
             });
+            // What the endpoints controller (not running here) writes for a Service whose router Pods are not ready.
+            var endpoints = new Kubernetes.Models.ResourceType("", "v1", "Endpoints", "endpoints", true);
+            await Client.For(endpoints).CreateAsync(Kubernetes.Models.GenericObject.Create(endpoints, "iris", TestNamespace));
             var noEndpoints = await Cli("deployments", "predict", "iris", "-f", input);
             noEndpoints.ExitCode.Should().Be(6, noEndpoints.ToString());
-            noEndpoints.Errors.Should().Contain("answered 503").And.Contain("no endpoints available for service \"iris:http\"");
+            noEndpoints.Errors.Should().Contain("answered 503").And.Contain("no endpoints available for service \"iris");
 
             var missing = await Cli("deployments", "predict", "ghost", "-f", input);
             missing.ExitCode.Should().Be(3, missing.ToString());
