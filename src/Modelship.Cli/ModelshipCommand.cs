@@ -20,6 +20,8 @@ public static class ModelshipCommand
         root.Subcommands.Add(ProfileCommand.Create());
         root.Subcommands.Add(SleepCommand.Create());
         root.Subcommands.Add(LoadgenCommand.Create());
+        root.Subcommands.Add(DeploymentsCommand.Create());
+        root.Subcommands.Add(PipelinesCommand.Create());
         return root;
     }
 }

@@ -4,7 +4,7 @@ using Modelship.Serving.Routing;
 
 // The commands that serve through a router run socket completions on the event thread (RouterOptions.InlineScheduling
 // explains why); .NET reads this once per process, before the first socket, so it is set here unless given.
-if (args.FirstOrDefault(arg => !arg.StartsWith('-')) is "router" or "run"
+if ((args.FirstOrDefault(arg => !arg.StartsWith('-')) is "router" or "run" || args.Where(arg => !arg.StartsWith('-')).Take(2).LastOrDefault() == "run-local")
     && Environment.GetEnvironmentVariable(RouterOptions.InlineCompletionsVariable) is null)
 {
     Environment.SetEnvironmentVariable(RouterOptions.InlineCompletionsVariable, "1");

@@ -9,21 +9,15 @@ public static class LogsCommand
     public static Command Create()
     {
         var directory = new Option<string>("--dir") { Description = "The router's --log-dir", Required = true };
-        var start = new Option<string?>("--start") { Description = "First time to export, ISO 8601 (inclusive; default: the beginning)" };
-        var end = new Option<string?>("--end") { Description = "Time to stop at, ISO 8601 (exclusive; default: now and later)" };
-        var valid = new Option<bool?>("--valid") { Description = "Only valid (true) or only failed (false) entries" };
+        var query = new InferenceLogQueryOptions();
         var output = new Option<string>("--output", "-o") { Description = "NDJSON file to write, one entry per line, oldest first", Required = true };
 
-        var export = new Command("export", "Export inference log entries of a time range, oldest first, as NDJSON.") { directory, start, end, valid, output };
+        var export = new Command("export", "Export inference log entries of a time range, oldest first, as NDJSON.") { directory, output };
+        query.AddTo(export);
         export.SetAction(async (parse, cancellationToken) =>
         {
-            var parameters = new Dictionary<string, string?>
-            {
-                ["start"] = parse.GetValue(start),
-                ["end"] = parse.GetValue(end),
-                ["valid"] = parse.GetValue(valid) is { } only ? (only ? "true" : "false") : null,
-            };
-            if (!InferenceLogQuery.TryParse(name => parameters.GetValueOrDefault(name), out var query, out var error))
+            var parameters = query.Parameters(parse);
+            if (!InferenceLogQueryOptions.TryParse(parameters, out var filter, out var error))
             {
                 await Console.Error.WriteLineAsync($"modelship logs export: {error}").ConfigureAwait(false);
                 return 2;
@@ -34,7 +28,7 @@ public static class LogsCommand
                 long count = 0;
                 await using (var file = new FileStream(parse.GetRequiredValue(output), FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024))
                 {
-                    await foreach (var line in InferenceLogReader.ReadOldestFirstAsync(files, query, cancellationToken).ConfigureAwait(false))
+                    await foreach (var line in InferenceLogReader.ReadOldestFirstAsync(files, filter, cancellationToken).ConfigureAwait(false))
                     {
                         await file.WriteAsync(line, cancellationToken).ConfigureAwait(false);
                         file.WriteByte((byte)'\n');

@@ -7,7 +7,8 @@ namespace Modelship.Cli.Commands;
 /// <summary>`modelship run -f manifest.yaml [-f ...]`: the embedded default, a ModelDeployment (with its RefreshSchedules) or a Pipeline on 127.0.0.1 without a cluster.</summary>
 public static class RunCommand
 {
-    public static Command Create()
+    /// <param name="name">"run", or "run-local" under `modelship deployments|pipelines` (MLflow's run_local).</param>
+    public static Command Create(string name = "run")
     {
         var file = new Option<string[]>("--file", "-f")
         {
@@ -16,7 +17,7 @@ public static class RunCommand
         };
         var port = new Option<int>("--port") { Description = "Router port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 8080 };
         var limits = new RequestLimitOptions();
-        var command = new Command("run", "Serve a ModelDeployment or a Pipeline locally: the routers and one built-in ONNX runtime per model version, in this process; RefreshSchedules of the ModelDeployment run here too.")
+        var command = new Command(name, "Serve a ModelDeployment or a Pipeline locally: the routers and one built-in ONNX runtime per model version, in this process; RefreshSchedules of the ModelDeployment run here too.")
         {
             file, port,
         };

@@ -64,6 +64,16 @@ public sealed class KubernetesClient : IDisposable
 
     public ILoggerFactory LoggerFactory { get; }
 
+    /// <summary>
+    /// The client's HttpClient (TLS, credentials, request metrics) for API server paths the typed verbs do not cover,
+    /// such as a Service proxy (<c>/api/v1/namespaces/{ns}/services/{name}:{port}/proxy/...</c>). Requests sent through
+    /// it are not retried and their errors are not mapped; the caller must not dispose it.
+    /// </summary>
+    public HttpClient HttpClient => _http;
+
+    /// <summary>The API server's base URL, such as <c>https://10.0.0.1:6443/</c>.</summary>
+    public Uri BaseUri => new(Configuration.Host.TrimEnd('/') + "/");
+
     /// <summary>The verbs for a typed kind, e.g. <c>client.For&lt;V1ConfigMap&gt;()</c> (see <see cref="ResourceType.Of{T}"/>).</summary>
     public ResourceClient<T> For<T>()
         where T : class, IKubernetesObject<V1ObjectMeta> => For<T>(ResourceType.Of<T>());
