@@ -373,7 +373,7 @@ public sealed class ModelDeploymentReconciler(
         }
         var spec = deployment.Spec;
         var modelName = EffectiveSettings.RuntimeModelName(spec, deployment.Metadata.Name!);
-        var desired = RoutingTableBuilder.Build(modelName, 0, backends, spec.Traffic, spec.Monitoring, b => RuntimeServiceBuilder.Url(deployment, b.Model.Version));
+        var desired = RoutingTableBuilder.Build(modelName, 0, backends, spec.Traffic, spec.Monitoring, b => RuntimeServiceBuilder.Url(deployment, b.Model.Version), predictionDefaults: spec.PredictionDefaults);
         if (current is not null && SameContent(current, desired))
         {
             await ApplyAsync(resources.ConfigMapClient, resources.ConfigMaps, RoutingConfigMapBuilder.Build(deployment, current), deployment, cancellationToken).ConfigureAwait(false);
