@@ -35,6 +35,10 @@ public static class TokenDirectoryReader
                 }
                 tokens.Add(Encoding.UTF8.GetString(File.ReadAllBytes(path)));
             }
+            catch (FileNotFoundException)
+            {
+                // A key removed mid-rotation (its link now dangles): it is no longer a token.
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // A file removed between listing and reading (a rotation in progress): the next scan sees the result.
