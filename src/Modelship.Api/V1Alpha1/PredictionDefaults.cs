@@ -14,6 +14,5 @@ public sealed record PredictionDefaults
 
     /// <summary>Whether these values replace the caller's.</summary>
     [Description("Override: when false (the default) a parameter only fills in what the caller did not send; when true it replaces the caller's value.")]
-    [DefaultValue(false)]
     public bool? Override { get; init; }
 }

@@ -14,7 +14,7 @@ public sealed class PredictionDefaultsMergeTests
         Override = replace,
     };
 
-    private const string Inputs = """"inputs":[{"name":"x","shape":[1,2],"datatype":"FP32","data":[1.5,-2e-3]}]""";
+    private const string Inputs = "\"inputs\":[{\"name\":\"x\",\"shape\":[1,2],\"datatype\":\"FP32\",\"data\":[1.5,-2e-3]}]";
 
     public static TheoryData<string, string, bool, string> Cases => new()
     {
