@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
+using Modelship.Serving.Auth;
 using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
 using Modelship.Serving.Monitoring;
@@ -32,6 +33,7 @@ public sealed class RouterHost : IAsyncDisposable
     private readonly DriftMonitor _drift;
     private readonly InferenceLogWriter? _inferenceLog;
     private readonly ActualsMonitor? _actuals;
+    private readonly TokenDirectories? _tokens;
     private int _warnedNoMonitoringDirectory;
     private int _warnedNoLogDirectory;
     private readonly PrometheusCollector _metricsCollector;
@@ -121,6 +123,12 @@ public sealed class RouterHost : IAsyncDisposable
             }
             return next(context);
         });
+        if (options.Auth.IsOn)
+        {
+            // Before every endpoint (gRPC's too): a refused request reaches none of them.
+            _tokens = new TokenDirectories(options.Auth, loggerFactory.CreateLogger("Modelship.Router.Auth"));
+            _app.Use(_tokens.Middleware.InvokeAsync);
+        }
         var pipelines = new PipelineEndpoints(new PipelineRunner(_forwarder, _shadows, Metrics, pipelineMetrics, split, _logger, recorder), Metrics, options.Limits);
         new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.Limits, recorder, _drift, _actuals).Map(_app, pipelines);
         new MonitoringEndpoints(Tables, new MonitoringReportBuilder(Metrics.ServiceStats, _actuals, options.Clock, _drift.Report), _actuals, actualsMetrics, options.Limits).Map(_app);
@@ -223,6 +231,7 @@ public sealed class RouterHost : IAsyncDisposable
             await _actuals.DisposeAsync().ConfigureAwait(false);
         }
         (_source as IDisposable)?.Dispose();
+        _tokens?.Dispose();
         _forwarder.Dispose();
         _metricsCollector.Dispose();
         Metrics.Dispose();

@@ -33,6 +33,9 @@ public static class ConditionReasons
     /// <summary>Degraded: the ClusterRole routers are bound to does not exist.</summary>
     public const string RouterClusterRoleMissing = "RouterClusterRoleMissing";
 
+    /// <summary>Degraded: a Secret spec.auth names does not exist, so router Pods cannot start.</summary>
+    public const string AuthSecretMissing = "AuthSecretMissing";
+
     /// <summary>The model URI scheme is accepted by the schema but cannot be fetched.</summary>
     public const string UnsupportedModelSource = "UnsupportedModelSource";
 

@@ -59,7 +59,13 @@ public static class PipelineRoutingTableBuilder
             };
         }
 
-        var routing = new RoutingStep { Name = step.Name, Kind = StepKind.Model, InputMap = step.InputMap is { Count: > 0 } map ? map : null };
+        var routing = new RoutingStep
+        {
+            Name = step.Name,
+            Kind = StepKind.Model,
+            InputMap = step.InputMap is { Count: > 0 } map ? map : null,
+            PredictionDefaults = ParameterDefaults.From(step.PredictionDefaults),
+        };
         if (step.Model is { } model)
         {
             return routing with { Models = [Backend(model)] };

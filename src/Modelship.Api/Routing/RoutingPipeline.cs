@@ -17,6 +17,7 @@ public sealed record RoutingPipeline
             Models = s.Models ?? [],
             Routes = s.Routes ?? new Dictionary<string, string>(),
             Validations = s.Validations ?? [],
+            PredictionDefaults = s.PredictionDefaults?.Normalized(),
         })],
     };
 }

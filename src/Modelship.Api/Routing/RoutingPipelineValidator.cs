@@ -56,6 +56,14 @@ public static class RoutingPipelineValidator
             }
         }
         var models = ValidateModels(label, step.Models ?? [], errors);
+        if (step.PredictionDefaults is { } defaults)
+        {
+            if (step.Kind is StepKind.Audit or StepKind.Select or StepKind.Validations)
+            {
+                errors.Add($"{label}: predictionDefaults apply only to steps that call models");
+            }
+            errors.AddRange(defaults.Problems($"{label}: predictionDefaults"));
+        }
         (int Min, int Max) wanted = step.Kind switch
         {
             StepKind.Model => (1, 1),

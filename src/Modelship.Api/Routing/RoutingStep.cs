@@ -43,4 +43,7 @@ public sealed record RoutingStep
 
     /// <summary>validations: answer 422 when a check fails instead of answering with the failures listed.</summary>
     public bool RejectOnFailure { get; init; }
+
+    /// <summary>Parameters sent with every request of this step to its models; none when absent.</summary>
+    public ParameterDefaults? PredictionDefaults { get; init; }
 }

@@ -46,6 +46,9 @@ public sealed record RoutingTable
     /// <summary>Drift and accuracy monitoring; off when absent.</summary>
     public MonitoringSettings? Monitoring { get; init; }
 
+    /// <summary>Parameters merged into every inference request before it is forwarded and logged; none when absent.</summary>
+    public ParameterDefaults? PredictionDefaults { get; init; }
+
     /// <summary>The champion, or null when the table has none (an invalid table).</summary>
     [JsonIgnore]
     public RoutingBackend? Champion => Backends.FirstOrDefault(b => b.Role == BackendRole.Champion);
@@ -88,6 +91,7 @@ public sealed record RoutingTable
             PredictionWarnings = table.PredictionWarnings ?? [],
             KeySplit = table.KeySplit is { Routes: null } split ? split with { Routes = new Dictionary<string, string>() } : table.KeySplit,
             Pipeline = table.Pipeline?.Normalized(),
+            PredictionDefaults = table.PredictionDefaults?.Normalized(),
         };
         var errors = table.Validate();
         if (errors.Count > 0)

@@ -14,6 +14,10 @@ public static class RoutingTableValidator
         {
             errors.Add("modelName must not be empty");
         }
+        if (table.PredictionDefaults is { } defaults)
+        {
+            errors.AddRange(defaults.Problems("predictionDefaults"));
+        }
         if (table.Pipeline is { } pipeline)
         {
             RoutingPipelineValidator.Validate(table, pipeline, errors);

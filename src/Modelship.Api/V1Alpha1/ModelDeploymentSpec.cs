@@ -58,4 +58,12 @@ public sealed record ModelDeploymentSpec
     [Description("Notifications call webhooks and create Jobs on rollout and monitoring events (continuous training). Delivery is best effort (at most 5 attempts per webhook call); status and Events stay the source of truth.")]
     [ListMapKeys("name")]
     public IReadOnlyList<NotificationSpec>? Notifications { get; init; }
+
+    /// <summary>Bearer-token authentication of the endpoint.</summary>
+    [Description("Auth requires callers of the endpoint to authenticate; open to every caller that reaches the Service when absent (docs/auth.md).")]
+    public AuthSpec? Auth { get; init; }
+
+    /// <summary>V2 parameters merged into every inference request.</summary>
+    [Description("PredictionDefaults are V2 request parameters the router merges into every inference request before forwarding (and logging) it.")]
+    public PredictionDefaults? PredictionDefaults { get; init; }
 }

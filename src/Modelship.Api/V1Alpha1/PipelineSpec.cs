@@ -16,4 +16,8 @@ public sealed record PipelineSpec
     /// <summary>Inference log settings.</summary>
     [Description("Monitoring configures the inference log: one entry per request with every step's inputs, outputs, models and versions, and failed validations.")]
     public PipelineMonitoringSpec? Monitoring { get; init; }
+
+    /// <summary>Bearer-token authentication of the endpoint.</summary>
+    [Description("Auth requires callers of the Pipeline's endpoint to authenticate; open to every caller that reaches the Service when absent (docs/auth.md).")]
+    public AuthSpec? Auth { get; init; }
 }

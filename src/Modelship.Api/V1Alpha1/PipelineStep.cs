@@ -48,6 +48,10 @@ public sealed record PipelineStep
     [Description("Validations are named CEL expressions over the current tensors; every failure is counted, logged and returned in the answer's parameters, and onFailure: Reject answers 422 instead.")]
     public ValidationsStep? Validations { get; init; }
 
+    /// <summary>V2 parameters sent with this step's model requests.</summary>
+    [Description("PredictionDefaults are V2 request parameters sent with every request this step makes to its models (model, multiModel, keySplit, randomSplit and shadowDeploy steps).")]
+    public PredictionDefaults? PredictionDefaults { get; init; }
+
     /// <summary>The kinds this step sets, by field name, in declaration order; a valid step sets exactly one.</summary>
     public IReadOnlyList<string> KindsSet()
     {

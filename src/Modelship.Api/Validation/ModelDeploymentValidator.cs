@@ -41,6 +41,14 @@ public static partial class ModelDeploymentValidator
         {
             NotificationValidator.Validate(notifications, errors);
         }
+        if (spec.Auth is { } auth)
+        {
+            AuthValidator.Validate(auth, errors);
+        }
+        if (spec.PredictionDefaults is { } defaults)
+        {
+            PredictionDefaultsValidator.Validate("spec.predictionDefaults", defaults, errors);
+        }
         return errors.Items;
     }
 

@@ -55,6 +55,14 @@ public static class PipelineValidator
                 names[step.Name] = i;
             }
             checker.CheckStep(step);
+            if (step.PredictionDefaults is { } defaults)
+            {
+                if (step.Model is null && step.MultiModel is null && step.KeySplit is null && step.RandomSplit is null && step.ShadowDeploy is null)
+                {
+                    checker.Add("predictionDefaults", "applies only to steps that call models (model, multiModel, keySplit, randomSplit, shadowDeploy)");
+                }
+                PredictionDefaultsValidator.Validate($"{path}.predictionDefaults", defaults, errors);
+            }
         }
         if (spec.Monitoring?.SampleRate is { } rate && (double.IsNaN(rate) || rate < 0 || rate > 1))
         {
@@ -63,6 +71,10 @@ public static class PipelineValidator
         if (spec.Monitoring?.Storage is { } storage)
         {
             MonitoringValidator.ValidateStorage("spec.monitoring.storage", storage, errors);
+        }
+        if (spec.Auth is { } auth)
+        {
+            AuthValidator.Validate(auth, errors);
         }
         return errors.Items;
     }

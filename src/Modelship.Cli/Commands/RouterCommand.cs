@@ -39,6 +39,8 @@ public static class RouterCommand
             routingTable, routingConfigMap, ns, podName, address, port, timeout, shadowQueue, logDir, logMaxBytes, logMaxFiles, connectionClose, monitoringDir,
         };
         limits.AddTo(command);
+        var auth = new AuthTokenOptions();
+        auth.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetRequiredValue(address), out var listenAddress))
@@ -80,6 +82,7 @@ public static class RouterCommand
                 Timeout = TimeSpan.FromSeconds(seconds),
                 Limits = requestLimits,
                 ShadowQueueCapacity = parse.GetValue(shadowQueue),
+                Auth = auth.Read(parse),
                 MonitoringDirectory = parse.GetValue(monitoringDir),
                 InferenceLog = new()
                 {

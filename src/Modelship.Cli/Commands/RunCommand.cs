@@ -22,6 +22,8 @@ public static class RunCommand
             file, port,
         };
         limits.AddTo(command);
+        var auth = new AuthTokenOptions();
+        auth.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var requestLimits = limits.Read(parse);
@@ -30,7 +32,7 @@ public static class RunCommand
                 await Console.Error.WriteLineAsync($"modelship run: {limitProblem}").ConfigureAwait(false);
                 return 2;
             }
-            var runOptions = new LocalRunOptions { Port = parse.GetValue(port), Limits = requestLimits };
+            var runOptions = new LocalRunOptions { Port = parse.GetValue(port), Limits = requestLimits, Auth = auth.Read(parse) };
             var files = parse.GetRequiredValue(file);
             if (files.Any(RunPipeline.Holds))
             {

@@ -183,5 +183,5 @@ public sealed class LocalModelDeployment : IAsyncDisposable
 
     private static Api.Routing.RoutingTable Table(string name, long generation, ModelDeploymentSpec spec, Dictionary<string, RuntimeHost> runtimes, string manifestDirectory) =>
         RoutingTableBuilder.Build(name, generation, ModelBackend.FromSpec(spec), spec.Traffic, spec.Monitoring, b => runtimes[b.Name].BaseAddress.ToString().TrimEnd('/'),
-            reference => LocalModelPath.ResolveDriftReference(reference, manifestDirectory));
+            reference => LocalModelPath.ResolveDriftReference(reference, manifestDirectory), spec.PredictionDefaults);
 }

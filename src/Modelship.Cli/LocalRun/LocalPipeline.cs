@@ -68,7 +68,7 @@ public sealed class LocalPipeline : IAsyncDisposable
                         var deployment = await LocalModelDeployment.StartAsync(
                             deployments[reference.Name],
                             manifestPath,
-                            options with { Port = 0, LogDirectory = options.LogDirectory is { } logs ? Path.Combine(logs, "modeldeployments", reference.Name) : null },
+                            options with { Port = 0, Auth = new(), LogDirectory = options.LogDirectory is { } logs ? Path.Combine(logs, "modeldeployments", reference.Name) : null },
                             configureLogging,
                             cancellationToken).ConfigureAwait(false);
                         started.Add(deployment);

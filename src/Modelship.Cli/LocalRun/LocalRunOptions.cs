@@ -1,3 +1,4 @@
+using Modelship.Serving.Auth;
 using Modelship.Serving.Http;
 
 namespace Modelship.Cli.LocalRun;
@@ -22,4 +23,11 @@ public sealed record LocalRunOptions
     /// file, and a local run should not litter the working tree.
     /// </summary>
     public string? LogDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "modelship", "inference-logs", Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>
+    /// Bearer tokens the router asks of callers (<c>--auth-token-dir</c>, <c>--admin-token-dir</c>); a manifest's
+    /// spec.auth names Secrets, which a local run has none of. Only the router the caller talks to checks them: the
+    /// routers of ModelDeployments a local Pipeline calls stay open to it.
+    /// </summary>
+    public AuthOptions Auth { get; init; } = new();
 }

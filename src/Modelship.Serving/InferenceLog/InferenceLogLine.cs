@@ -51,6 +51,12 @@ public static class InferenceLogLine
             json.WriteNumber("meanAbsDifference", comparison.MeanAbsDifference);
             json.WriteEndObject();
         }
+        // The request's parameters as the model got them (prediction defaults merged): they shape its answer.
+        if (entry.IncludeInputs && TopLevelJson.TryGetRaw(request, "parameters"u8, out var parameters) && parameters.Length > 0 && parameters[0] == (byte)'{')
+        {
+            json.WritePropertyName("parameters");
+            WriteRawOnOneLine(json, parameters);
+        }
         if (entry.IncludeInputs && TopLevelJson.TryGetRaw(request, "inputs"u8, out var inputs))
         {
             json.WritePropertyName("inputs");

@@ -98,7 +98,7 @@ internal sealed class PipelineRunner(
         {
             return failure;
         }
-        var body = V2Bodies.WriteStepRequest(run.Request.Id, inputs);
+        var body = V2Bodies.WriteStepRequest(run.Request.Id, inputs, step.Step.PredictionDefaults);
         if (record is not null)
         {
             record.Inputs = inputs;
@@ -118,7 +118,7 @@ internal sealed class PipelineRunner(
         {
             return failure;
         }
-        var body = V2Bodies.WriteStepRequest(run.Request.Id, inputs);
+        var body = V2Bodies.WriteStepRequest(run.Request.Id, inputs, step.Step.PredictionDefaults);
         if (record is not null)
         {
             record.Inputs = inputs;
@@ -147,7 +147,7 @@ internal sealed class PipelineRunner(
         {
             return failure;
         }
-        var body = V2Bodies.WriteStepRequest(run.Request.Id, inputs);
+        var body = V2Bodies.WriteStepRequest(run.Request.Id, inputs, step.Step.PredictionDefaults);
         if (record is not null)
         {
             record.Inputs = inputs;

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Modelship.Api.Routing;
 using Modelship.Serving.Protocol;
+using Modelship.Serving.Routing;
 
 namespace Modelship.Serving.Pipelines;
 
@@ -109,8 +111,8 @@ public static class V2Bodies
         return new StepAnswer(outputs ?? throw new InferenceProtocolException("answer: 'outputs' is missing"), version);
     }
 
-    /// <summary>The request a step's model gets: <c>{"id"?, "inputs": [...]}</c>.</summary>
-    public static byte[] WriteStepRequest(string? id, IReadOnlyList<RawTensor> inputs)
+    /// <summary>The request a step's model gets: <c>{"id"?, "parameters"?, "inputs": [...]}</c>, with the step's prediction defaults as its parameters.</summary>
+    public static byte[] WriteStepRequest(string? id, IReadOnlyList<RawTensor> inputs, ParameterDefaults? parameters = null)
     {
         var buffer = new ArrayBufferWriter<byte>(Length(inputs) + 32 + (id?.Length ?? 0));
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ProtocolJsonContext.WriterOptions.Encoder, SkipValidation = true }))
@@ -119,6 +121,10 @@ public static class V2Bodies
             if (id is not null)
             {
                 writer.WriteString("id"u8, id);
+            }
+            if (parameters is not null)
+            {
+                PredictionDefaultsMerge.WriteDefaults(writer, parameters);
             }
             WriteTensors(writer, "inputs"u8, inputs);
             writer.WriteEndObject();

@@ -117,6 +117,22 @@ internal sealed class RouterEndpoints(
                 inferenceLog?.RecordRefused(snapshot, version ?? "", null, StatusCodes.Status413PayloadTooLarge, tooLarge, Stopwatch.GetElapsedTime(started));
                 return;
             }
+            if (snapshot.Table.PredictionDefaults is { } defaults)
+            {
+                // Before routing and logging: keys, shadows and the log all see what the model gets.
+                try
+                {
+                    body = PredictionDefaultsMerge.Apply(body, defaults);
+                }
+                catch (JsonException e)
+                {
+                    metrics.RequestCompleted(model, "", "", StatusCodes.Status400BadRequest, started);
+                    var malformed = $"the request is not a valid V2 inference request: {e.Message}";
+                    await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, malformed).ConfigureAwait(false);
+                    inferenceLog?.RecordRefused(snapshot, version ?? "", body, StatusCodes.Status400BadRequest, malformed, Stopwatch.GetElapsedTime(started));
+                    return;
+                }
+            }
             RoutedBackend? backend;
             if (version is not null)
             {

@@ -1,4 +1,5 @@
 using System.Net;
+using Modelship.Serving.Auth;
 using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
 
@@ -62,4 +63,7 @@ public sealed record RouterOptions
 
     /// <summary>Where the inference log goes; without a directory nothing is logged, whatever the table asks.</summary>
     public InferenceLogOptions InferenceLog { get; init; } = new();
+
+    /// <summary>Bearer-token authentication from token directories; off by default.</summary>
+    public AuthOptions Auth { get; init; } = new();
 }

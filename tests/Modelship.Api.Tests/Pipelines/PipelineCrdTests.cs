@@ -37,7 +37,7 @@ public class PipelineCrdTests
         ((string?)steps["x-kubernetes-list-type"]).Should().Be("map");
         CrdSchema.Strings(steps["x-kubernetes-list-map-keys"]).Should().Equal("name");
         var stepProperties = ((JsonObject)steps["items"]!["properties"]!).Select(p => p.Key);
-        stepProperties.Should().BeEquivalentTo("name", "inputMap", "model", "multiModel", "keySplit", "randomSplit", "shadowDeploy", "audit", "select", "validations");
+        stepProperties.Should().BeEquivalentTo("name", "inputMap", "model", "multiModel", "keySplit", "randomSplit", "shadowDeploy", "audit", "select", "validations", "predictionDefaults");
         CrdSchema.Strings(Root["properties"]!["spec"]!["properties"]!["steps"]!["items"]!["properties"]!["multiModel"]!["properties"]!["combine"]!["enum"])
             .Should().Equal("concat", "mean", "vote", "first");
     }

@@ -57,6 +57,10 @@ public sealed class StatusBuilderTests
             ModelDeploymentPhase.Active, (ConditionStatus.True, ConditionReasons.Available), (ConditionStatus.False, ConditionReasons.AsExpected), (ConditionStatus.True, ConditionReasons.ProgressDeadlineExceeded), "v1" },
         { "router-role-missing", Serving() with { RouterProblem = "ClusterRole modelship-router does not exist" }, ModelDeploymentPhase.Active,
             (ConditionStatus.True, ConditionReasons.Available), (ConditionStatus.False, ConditionReasons.AsExpected), (ConditionStatus.True, ConditionReasons.RouterClusterRoleMissing), "v1" },
+        { "auth-secret-missing", Serving() with { AuthProblem = "Secret risk/fraud-tokens (spec.auth.bearerTokens.secretName) does not exist" }, ModelDeploymentPhase.Active,
+            (ConditionStatus.True, ConditionReasons.Available), (ConditionStatus.False, ConditionReasons.AsExpected), (ConditionStatus.True, ConditionReasons.AuthSecretMissing), "v1" },
+        { "router-role-before-auth-secret", Serving() with { RouterProblem = "missing", AuthProblem = "missing too" }, ModelDeploymentPhase.Active,
+            (ConditionStatus.True, ConditionReasons.Available), (ConditionStatus.False, ConditionReasons.AsExpected), (ConditionStatus.True, ConditionReasons.RouterClusterRoleMissing), "v1" },
         { "failure-before-router-role", Serving() with { RouterProblem = "missing", Failure = (ConditionReasons.RolloutAborted, "RolloutAborted: x") }, ModelDeploymentPhase.Active,
             (ConditionStatus.True, ConditionReasons.Available), (ConditionStatus.False, ConditionReasons.AsExpected), (ConditionStatus.True, ConditionReasons.RolloutAborted), "v1" },
     };

@@ -32,6 +32,8 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 // A RoleBinding may grant only what its author holds, or a role it may `bind`: this one ClusterRole, by name.
 [RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RbacRoles.RouterClusterRoleName], Verbs = ["bind"])]
 // ... and reads it, to report on each ModelDeployment when it is missing (RouterClusterRoleCheck).
+// The Secrets spec.auth names, by name, to report a missing one (AuthSecretCheck); never listed or watched.
+[RbacRule(Resources = ["secrets"], Verbs = ["get"])]
 [RbacRule(Role = RbacRoles.OperatorCluster, Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RbacRoles.RouterClusterRoleName], Verbs = ["get"])]
 // Router pods report the routing generation they serve in an annotation.
 [RbacRule(Resources = ["pods"], Verbs = ["get", "list", "watch"])]
@@ -73,6 +75,7 @@ public static class ModelDeploymentController
         {
             DrainDelay = drainDelay ?? TimeSpan.FromSeconds(10),
             RouterRole = new RouterClusterRoleCheck(client.For<V1ClusterRole>(), options.RouterClusterRole, time ?? TimeProvider.System),
+            AuthSecrets = new AuthSecretCheck(client.For<V1Secret>(), time ?? TimeProvider.System),
             Rollouts = rollouts,
             Metrics = new ModelDeploymentMetrics(resources.ModelDeployments, rollouts),
             MonitoringStatus = monitoringReports is null ? null : new Monitoring.MonitoringStatusReader(monitoringReports),

@@ -41,6 +41,9 @@ public sealed class ModelDeploymentReconciler(
     /// <summary>Reports a missing router ClusterRole on the ModelDeployment; null: not checked.</summary>
     public RouterClusterRoleCheck? RouterRole { get; init; }
 
+    /// <summary>Reports a missing Secret of spec.auth on the ModelDeployment; null: not checked.</summary>
+    public AuthSecretCheck? AuthSecrets { get; init; }
+
     /// <summary>Where ended rollouts are counted (<c>modelship_rollouts_total</c>).</summary>
     public RolloutCounts Rollouts { get; init; } = new();
 
@@ -126,8 +129,10 @@ public sealed class ModelDeploymentReconciler(
         var routerProblem = RouterRole is null ? null : await RouterRole.ProblemAsync(cancellationToken).ConfigureAwait(false);
         var monitoring = MonitoringStatus is null ? null
             : await MonitoringStatus.ReadAsync(key, deployment, ReadyRouterPods(deployment), RouterPods(deployment), options.RouterPort, now, cancellationToken).ConfigureAwait(false);
+        var authProblem = AuthSecrets is null ? null : await AuthSecrets.ProblemAsync(deployment.Metadata.NamespaceProperty!, spec.Auth, cancellationToken).ConfigureAwait(false);
         var status = StatusBuilder.Build(deployment, Facts(deployment, ledger, table, observed, suspended, routerProblem) with
         {
+            AuthProblem = authProblem,
             Monitoring = monitoring?.Parts,
             // Only the window of the step the table now routes: a step just taken starts its own once served.
             CanaryWindow = CanaryWindows.Current(canaryWindow, ledger.Plan.Pending?.Version ?? "", table?.Generation),
@@ -148,6 +153,11 @@ public sealed class ModelDeploymentReconciler(
         {
             // Nothing watches ClusterRoles: look again for it.
             requeue = requeue is { } soon && soon < RouterClusterRoleCheck.RecheckAfter ? soon : RouterClusterRoleCheck.RecheckAfter;
+        }
+        if (authProblem is not null)
+        {
+            // Nothing watches Secrets (by design: the operator only reads the ones named, by name): look again.
+            requeue = requeue is { } soon && soon < AuthSecretCheck.RecheckAfter ? soon : AuthSecretCheck.RecheckAfter;
         }
         if (monitoring is { NextRead: var nextRead })
         {
@@ -373,7 +383,7 @@ public sealed class ModelDeploymentReconciler(
         }
         var spec = deployment.Spec;
         var modelName = EffectiveSettings.RuntimeModelName(spec, deployment.Metadata.Name!);
-        var desired = RoutingTableBuilder.Build(modelName, 0, backends, spec.Traffic, spec.Monitoring, b => RuntimeServiceBuilder.Url(deployment, b.Model.Version));
+        var desired = RoutingTableBuilder.Build(modelName, 0, backends, spec.Traffic, spec.Monitoring, b => RuntimeServiceBuilder.Url(deployment, b.Model.Version), predictionDefaults: spec.PredictionDefaults);
         if (current is not null && SameContent(current, desired))
         {
             await ApplyAsync(resources.ConfigMapClient, resources.ConfigMaps, RoutingConfigMapBuilder.Build(deployment, current), deployment, cancellationToken).ConfigureAwait(false);

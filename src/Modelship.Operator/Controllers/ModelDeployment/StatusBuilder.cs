@@ -24,6 +24,7 @@ public static class StatusBuilder
             : (ConditionStatus.True, readyReason, readyMessage);
         var (degradedStatus, degradedReason, degradedMessage) = facts.Failure is { } failure ? (ConditionStatus.True, failure.Reason, failure.Message)
             : facts.RouterProblem is { } routerProblem ? (ConditionStatus.True, ConditionReasons.RouterClusterRoleMissing, routerProblem)
+            : facts.AuthProblem is { } authProblem ? (ConditionStatus.True, ConditionReasons.AuthSecretMissing, authProblem)
             : (ConditionStatus.False, ConditionReasons.AsExpected, "no failure");
 
         var conditions = previous?.Conditions;

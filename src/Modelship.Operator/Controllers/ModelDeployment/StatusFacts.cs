@@ -41,6 +41,9 @@ public sealed record StatusFacts
     /// <summary>Why routers cannot work (their ClusterRole is missing), when that is so.</summary>
     public string? RouterProblem { get; init; }
 
+    /// <summary>Which Secret of spec.auth is missing, when one is.</summary>
+    public string? AuthProblem { get; init; }
+
     /// <summary>The monitoring summaries and conditions (<see cref="Monitoring.MonitoringStatus"/>); null when spec.monitoring is not set.</summary>
     public Monitoring.MonitoringStatusParts? Monitoring { get; init; }
 

@@ -53,6 +53,10 @@ public static class StatusTransitions
         {
             events.Add(routerRole);
         }
+        if (AuthSecretMissing(previous, next) is { } authSecret)
+        {
+            events.Add(authSecret);
+        }
         if (MonitoringTransition(previous, next, ConditionTypes.Drifting, "DriftResolved") is { } drifting)
         {
             events.Add(drifting);
@@ -130,6 +134,12 @@ public static class StatusTransitions
             ? new TransitionEvent(EventType.Normal, "Suspended", "spec.suspend is true: model servers and routers scaled to zero")
             : new TransitionEvent(EventType.Normal, "Resumed", "spec.suspend is false: model servers and routers scaled back up");
     }
+
+    private static TransitionEvent? AuthSecretMissing(ModelDeploymentStatus? previous, ModelDeploymentStatus next) =>
+        ConditionList.Find(next.Conditions, ConditionTypes.Degraded) is { Status: ConditionStatus.True, Reason: ConditionReasons.AuthSecretMissing } degraded
+            && ConditionList.Find(previous?.Conditions, ConditionTypes.Degraded)?.Reason != ConditionReasons.AuthSecretMissing
+            ? new TransitionEvent(EventType.Warning, ConditionReasons.AuthSecretMissing, degraded.Message ?? "a Secret of spec.auth is missing")
+            : null;
 
     private static TransitionEvent? RouterRoleMissing(ModelDeploymentStatus? previous, ModelDeploymentStatus next) =>
         ConditionList.Find(next.Conditions, ConditionTypes.Degraded) is { Status: ConditionStatus.True, Reason: ConditionReasons.RouterClusterRoleMissing } degraded

@@ -124,7 +124,7 @@ public sealed class PipelineReconciler(
         // The router's identity first, so its pods start with the permissions they need.
         await ApplyAsync(resources.ServiceAccountClient, resources.ServiceAccounts, RouterIdentityBuilder.ServiceAccount(owner), pipeline, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.RoleBindingClient, resources.RoleBindings, RouterIdentityBuilder.RoleBinding(owner, options), pipeline, cancellationToken).ConfigureAwait(false);
-        await ApplyAsync(resources.DeploymentClient, resources.Deployments, RouterDeploymentBuilder.Build(owner, options, suspended: false, new RouterMonitoringVolumes(pipeline.Spec.Monitoring?.Storage, null)), pipeline, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(resources.DeploymentClient, resources.Deployments, RouterDeploymentBuilder.Build(owner, options, suspended: false, new RouterMonitoringVolumes(pipeline.Spec.Monitoring?.Storage, null), new RouterAuthVolumes(pipeline.Spec.Auth)), pipeline, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.ServiceClient, resources.Services, EndpointServiceBuilder.Build(owner, options), pipeline, cancellationToken).ConfigureAwait(false);
     }
 

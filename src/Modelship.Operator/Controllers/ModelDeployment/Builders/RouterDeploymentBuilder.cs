@@ -23,15 +23,17 @@ public static class RouterDeploymentBuilder
     private const string InferenceLogVolume = "inference-log";
 
     public static V1Deployment Build(MD owner, ModelDeploymentBuildOptions options, bool suspended) =>
-        Build(ChildOwner.Of(owner), options, suspended, RouterMonitoringVolumes.Of(owner?.Spec.Monitoring));
+        Build(ChildOwner.Of(owner), options, suspended, RouterMonitoringVolumes.Of(owner?.Spec.Monitoring), new RouterAuthVolumes(owner?.Spec.Auth));
 
     /// <summary>The router Deployment of any owner: a ModelDeployment, or a Pipeline whose table holds its steps.</summary>
     /// <param name="monitoring">The log volume and drift reference; null: the default emptyDir, no reference.</param>
-    public static V1Deployment Build(ChildOwner owner, ModelDeploymentBuildOptions options, bool suspended, RouterMonitoringVolumes? monitoring = null)
+    /// <param name="auth">The token Secrets of spec.auth; null: no authentication.</param>
+    public static V1Deployment Build(ChildOwner owner, ModelDeploymentBuildOptions options, bool suspended, RouterMonitoringVolumes? monitoring = null, RouterAuthVolumes? auth = null)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(options);
         monitoring ??= new RouterMonitoringVolumes(null, null);
+        auth ??= new RouterAuthVolumes(null);
         var name = owner.Name;
         var port = options.RouterPort.ToString(CultureInfo.InvariantCulture);
         var podMetadata = new V1ObjectMeta
@@ -64,7 +66,7 @@ public static class RouterDeploymentBuilder
                             {
                                 Name = "router",
                                 Image = options.Image,
-                                Args = ["router", "--routing-configmap", ChildNames.RoutingTable(name), "--address", "0.0.0.0", "--port", port, "--log-dir", InferenceLogPath],
+                                Args = ["router", "--routing-configmap", ChildNames.RoutingTable(name), "--address", "0.0.0.0", "--port", port, "--log-dir", InferenceLogPath, .. auth.Args()],
                                 Env =
                                 [
                                     new() { Name = "POD_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } },
@@ -74,7 +76,7 @@ public static class RouterDeploymentBuilder
                                 ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/v2/health/ready", Port = PortName }, PeriodSeconds = 5 },
                                 LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/v2/health/live", Port = PortName }, PeriodSeconds = 10, FailureThreshold = 6 },
                                 Lifecycle = PreStopDrain.ForModelshipImage(options.PreStopDrainSeconds),
-                                VolumeMounts = [new() { Name = "tmp", MountPath = "/tmp" }, monitoring.InferenceLogMount(InferenceLogVolume, InferenceLogPath), .. monitoring.ReferenceMounts()],
+                                VolumeMounts = [new() { Name = "tmp", MountPath = "/tmp" }, monitoring.InferenceLogMount(InferenceLogVolume, InferenceLogPath), .. monitoring.ReferenceMounts(), .. auth.Mounts()],
                                 SecurityContext = PodSecurity.Container(PodSecurity.ModelshipUser),
                             },
                         ],
@@ -85,6 +87,7 @@ public static class RouterDeploymentBuilder
                             // rotation (5 files of 64 MiB by default) stays under the default limit, so it never evicts the Pod.
                             monitoring.InferenceLog(InferenceLogVolume),
                             .. monitoring.ReferenceVolumes(),
+                            .. auth.Volumes(),
                         ],
                     },
                 },

@@ -15,6 +15,7 @@ public static class RoutingTableBuilder
 
     /// <param name="driftReferencePath">Where the router reads the drift reference; null: where a router Pod sees it
     /// (<see cref="RouterMonitoringVolumes.ReferencePath"/>). <c>modelship run</c> passes its local file.</param>
+    /// <param name="predictionDefaults">spec.predictionDefaults, merged by the router into every request.</param>
     public static RoutingTable Build(
         string modelName,
         long generation,
@@ -22,7 +23,8 @@ public static class RoutingTableBuilder
         TrafficSpec? traffic,
         MonitoringSpec? monitoring,
         Func<ModelBackend, string> backendUrl,
-        Func<DriftReference, string>? driftReferencePath = null)
+        Func<DriftReference, string>? driftReferencePath = null,
+        PredictionDefaults? predictionDefaults = null)
     {
         ArgumentNullException.ThrowIfNull(backends);
         ArgumentNullException.ThrowIfNull(backendUrl);
@@ -46,6 +48,7 @@ public static class RoutingTableBuilder
                 : [],
             Log = monitoring?.CollectPredictions == true ? new InferenceLogSettings { SampleRate = monitoring.SampleRate ?? 1.0 } : null,
             Monitoring = MonitoringOf(monitoring, driftReferencePath ?? RouterMonitoringVolumes.ReferencePath),
+            PredictionDefaults = ParameterDefaults.From(predictionDefaults),
         };
     }
 
