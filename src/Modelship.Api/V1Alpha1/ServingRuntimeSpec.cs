@@ -27,11 +27,11 @@ public sealed record ServingRuntimeSpec
     public required string Image { get; init; }
 
     /// <summary>Entrypoint of the container (and the local process of <c>modelship run</c>).</summary>
-    [Description("Command is the entrypoint of the container; the image's entrypoint when absent. `modelship run` starts command + args as a local process in the manifest's directory (command is required there). Placeholders: {{.ModelPath}}, {{.ModelName}}, {{.ModelVersion}}, {{.Port}}.")]
+    [Description("Command is the entrypoint of the container; the image's entrypoint when absent. `modelship run` starts command + args as a local process in the manifest's directory (command is required there). Placeholders: {{.ModelPath}}, {{.ModelName}}, {{.ModelVersion}}, {{.Port}}, {{.Host}}.")]
     public IReadOnlyList<string>? Command { get; init; }
 
     /// <summary>Arguments of the container.</summary>
-    [Description("Args are the arguments of the model server. Placeholders: {{.ModelPath}} (the directory or file of the fetched model), {{.ModelName}} (the name the router asks for), {{.ModelVersion}}, {{.Port}}.")]
+    [Description("Args are the arguments of the model server. Placeholders: {{.ModelPath}} (the directory or file of the fetched model), {{.ModelName}} (the name the router asks for), {{.ModelVersion}}, {{.Port}}, {{.Host}} (the address to listen on: 0.0.0.0 in a pod, 127.0.0.1 under `modelship run`).")]
     public IReadOnlyList<string>? Args { get; init; }
 
     /// <summary>Environment variables of the container; values may use placeholders.</summary>

@@ -22,4 +22,10 @@ public sealed record LocalRunOptions
     /// file, and a local run should not litter the working tree.
     /// </summary>
     public string? LogDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "modelship", "inference-logs", Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>
+    /// The ServingRuntimes of the manifests, with the file each came from: versions that use one run its command as a
+    /// local process in that file's directory (<see cref="LocalRuntimeLauncher"/>).
+    /// </summary>
+    public IReadOnlyList<ManifestDocument<Api.V1Alpha1.ServingRuntime>> ServingRuntimes { get; init; } = [];
 }
