@@ -36,7 +36,7 @@ public sealed class ServingRuntimeWorkloadTests
     [Fact]
     public void The_template_fills_image_command_args_env_port_and_resources_with_placeholders_expanded()
     {
-        var deployment = Samples.Fraud(spec => spec with { Runtime = new RuntimeSpec { Name = "triton", ModelName = "scorer", Env = [new EnvironmentVariable { Name = "LOG_VERBOSE", Value = "1" }] } });
+        var deployment = Samples.Fraud(spec => spec with { Resources = null, Runtime = new RuntimeSpec { Name = "triton", ModelName = "scorer", Env = [new EnvironmentVariable { Name = "LOG_VERBOSE", Value = "1" }] } });
         var container = RuntimeDeploymentBuilder.Build(deployment, ModelBackend.FromSpec(deployment.Spec)[0], Options, suspended: false, Triton()).Spec!.Template!.Spec!.Containers.Single();
 
         container.Image.Should().Be("nvcr.io/nvidia/tritonserver:24.01-py3");
