@@ -10,8 +10,8 @@ namespace Modelship.Api.V1Alpha1;
 /// </summary>
 public sealed record RuntimeSpec
 {
-    /// <summary>A ServingRuntime in the same namespace; excludes <see cref="Image"/>, <see cref="Args"/> and <see cref="Port"/>.</summary>
-    [Description("Name of a ServingRuntime in the same namespace that serves every model version of this object. Excludes image, args and port (the ServingRuntime has them); env and modelName still apply. When neither name nor image is set, onnx models get the built-in runtime and custom models the ServingRuntime that auto-selects format custom.")]
+    /// <summary>A ServingRuntime in the same namespace; excludes <see cref="Image"/> and <see cref="Args"/>; <see cref="Port"/> is then the Service's only.</summary>
+    [Description("Name of a ServingRuntime in the same namespace that serves every model version of this object. Excludes image and args (the ServingRuntime has them, and its port is the server's); env and modelName still apply. When neither name nor image is set, onnx models get the built-in runtime and custom models the ServingRuntime that auto-selects format custom.")]
     [Length(1, 253)]
     public string? Name { get; init; }
 

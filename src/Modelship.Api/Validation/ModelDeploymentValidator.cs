@@ -97,16 +97,19 @@ public static partial class ModelDeploymentValidator
         }
     }
 
-    /// <summary>A named ServingRuntime brings its own image, args and port: spec.runtime may not set them too.</summary>
+    /// <summary>
+    /// A named ServingRuntime brings its own image and args: spec.runtime may not set them too. Not port: the schema
+    /// defaults it (the Service keeps that port and targets the server's port by name).
+    /// </summary>
     internal static void ValidateRuntimeName(string path, RuntimeSpec? runtime, ErrorList errors)
     {
         if (string.IsNullOrEmpty(runtime?.Name))
         {
             return;
         }
-        if (runtime.Image is not null || runtime.Args is not null || runtime.Port is not null)
+        if (runtime.Image is not null || runtime.Args is not null)
         {
-            errors.Add($"{path}.name", "excludes image, args and port (the ServingRuntime has them); keep env and modelName only");
+            errors.Add($"{path}.name", "excludes image and args (the ServingRuntime has them); keep env and modelName only");
         }
         if (!DnsNames.IsSubdomain(runtime.Name))
         {

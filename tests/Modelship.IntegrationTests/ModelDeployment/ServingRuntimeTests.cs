@@ -86,7 +86,7 @@ public sealed class ServingRuntimeTests(SharedClusterFixture fixture)
     [Fact]
     public async Task The_schema_refuses_a_ServingRuntime_without_formats_or_image()
     {
-        using var admin = fixture.Cluster.AdminClient();
+        using var admin = fixture.Cluster.AdminClient(new Kubernetes.Client.KubernetesClientOptions { SerializerOptions = Api.Serialization.ModelshipApiJsonContext.KubernetesClientOptions });
         await ModelDeploymentCrd.InstallAsync(admin);
         var ns = await fixture.Cluster.CreateNamespaceAsync("srt-schema");
         var bad = new ServingRuntime
