@@ -94,6 +94,7 @@
   - modelship.dev
   resources:
   - refreshschedules
+  - servingruntimes
   verbs:
   - get
   - list

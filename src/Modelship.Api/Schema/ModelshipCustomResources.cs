@@ -66,6 +66,24 @@ public static class ModelshipCustomResources
         ],
     };
 
+    public static CustomResourceDescription ServingRuntime { get; } = new()
+    {
+        Group = V1Alpha1.ServingRuntime.Group,
+        Version = V1Alpha1.ServingRuntime.Version,
+        Kind = V1Alpha1.ServingRuntime.KindName,
+        Plural = V1Alpha1.ServingRuntime.Plural,
+        Singular = V1Alpha1.ServingRuntime.Singular,
+        ShortNames = [V1Alpha1.ServingRuntime.ShortName],
+        Categories = ["modelship"],
+        RootType = typeof(ServingRuntime),
+        PrinterColumns =
+        [
+            new("Image", "string", ".spec.image", "Container image of the model server"),
+            new("Formats", "string", ".spec.supportedModelFormats[*].name", "Model formats it serves"),
+            new("Age", "date", ".metadata.creationTimestamp", "Time since creation"),
+        ],
+    };
+
     /// <summary>Every resource the generator writes a CRD for.</summary>
-    public static IReadOnlyList<CustomResourceDescription> All { get; } = [ModelDeployment, Pipeline, RefreshSchedule];
+    public static IReadOnlyList<CustomResourceDescription> All { get; } = [ModelDeployment, Pipeline, RefreshSchedule, ServingRuntime];
 }

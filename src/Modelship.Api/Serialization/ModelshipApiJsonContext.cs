@@ -26,6 +26,9 @@ namespace Modelship.Api.Serialization;
 [JsonSerializable(typeof(KubernetesList<RefreshSchedule>))]
 [JsonSerializable(typeof(RefreshScheduleSpec))]
 [JsonSerializable(typeof(RefreshScheduleStatus))]
+[JsonSerializable(typeof(ServingRuntime))]
+[JsonSerializable(typeof(KubernetesList<ServingRuntime>))]
+[JsonSerializable(typeof(ServingRuntimeSpec))]
 
 // metadata.managedFields[].fieldsV1 is typed object in the package's V1ObjectMeta: it holds a JsonElement.
 [JsonSerializable(typeof(JsonElement))]
@@ -42,6 +45,10 @@ public sealed partial class ModelshipApiJsonContext : JsonSerializerContext
     /// <summary>Parses a RefreshSchedule from JSON; throws <see cref="JsonException"/> when it is malformed.</summary>
     public static RefreshSchedule ParseRefreshSchedule(string json) =>
         JsonSerializer.Deserialize(json, Default.RefreshSchedule) ?? throw new JsonException("a RefreshSchedule must not be null");
+
+    /// <summary>Parses a ServingRuntime from JSON; throws <see cref="JsonException"/> when it is malformed.</summary>
+    public static ServingRuntime ParseServingRuntime(string json) =>
+        JsonSerializer.Deserialize(json, Default.ServingRuntime) ?? throw new JsonException("a ServingRuntime must not be null");
 
     /// <summary>
     /// Serializer options for the Kubernetes client that know the built-in kinds and the modelship.dev kinds, so

@@ -13,7 +13,7 @@ public sealed record InlineModelSpec
     public required string Uri { get; init; }
 
     /// <summary>Model format.</summary>
-    [Description("Format of the model: onnx (served by the built-in runtime or a custom one) or custom (needs runtime.image). Defaults to onnx.")]
+    [Description("Format of the model: onnx (served by the built-in runtime or a custom one) or custom (served by runtime.image, the ServingRuntime named in runtime.name, or the one ServingRuntime that auto-selects format custom). Defaults to onnx.")]
     [DefaultValue(ModelDeploymentDefaults.Format)]
     public ModelFormat? Format { get; init; }
 
@@ -29,7 +29,7 @@ public sealed record InlineModelSpec
     public string? Sha256 { get; init; }
 
     /// <summary>The model server; the built-in ONNX runtime when absent.</summary>
-    [Description("Runtime is the model server. When absent or without an image, the built-in ONNX runtime serves the model.")]
+    [Description("Runtime is the model server: an image, or the name of a ServingRuntime. When it names neither, the built-in ONNX runtime serves onnx models and the ServingRuntime that auto-selects format custom serves custom ones.")]
     public RuntimeSpec? Runtime { get; init; }
 
     /// <summary>The same model as a ModelDeployment's <see cref="ModelSpec"/>, for the checks and builders they share.</summary>

@@ -12,7 +12,7 @@ public sealed record ModelDeploymentSpec
     public required ModelSpec Model { get; init; }
 
     /// <summary>The model server; the built-in ONNX runtime when absent.</summary>
-    [Description("Runtime is the model server. When absent or without an image, the built-in ONNX runtime serves the model.")]
+    [Description("Runtime is the model server: an image, or the name of a ServingRuntime. When it names neither, the built-in ONNX runtime serves onnx models and the ServingRuntime that auto-selects format custom serves custom ones.")]
     public RuntimeSpec? Runtime { get; init; }
 
     /// <summary>Pods per model version; 0 keeps the objects but runs no model server.</summary>

@@ -16,7 +16,7 @@ public sealed record ModelSpec
     public required string Uri { get; init; }
 
     /// <summary>Model format; decides whether the built-in runtime can serve it.</summary>
-    [Description("Format of the model: onnx (served by the built-in runtime or a custom one) or custom (needs spec.runtime.image). Defaults to onnx.")]
+    [Description("Format of the model: onnx (served by the built-in runtime or a custom one) or custom (served by spec.runtime.image, the ServingRuntime named in spec.runtime.name, or the one ServingRuntime that auto-selects format custom). Defaults to onnx.")]
     [DefaultValue(ModelDeploymentDefaults.Format)]
     public ModelFormat? Format { get; init; }
 

@@ -15,19 +15,18 @@ public static partial class ModelDeploymentValidator
     {
         ArgumentNullException.ThrowIfNull(spec);
         var errors = new ErrorList();
-        var customRuntime = !EffectiveSettings.UsesBuiltInRuntime(spec);
         if (spec.Model is null)
         {
             errors.Add("spec.model", "is required");
         }
         else
         {
-            ValidateModel("spec.model", spec.Model, customRuntime, errors);
+            ValidateModel("spec.model", spec.Model, errors);
         }
         ValidateWorkload(spec, errors);
         if (spec.Traffic is { } traffic)
         {
-            TrafficValidator.Validate(spec.Model, traffic, customRuntime, errors);
+            TrafficValidator.Validate(spec.Model, traffic, errors);
         }
         if (spec.Rollout is { } rollout)
         {
@@ -52,7 +51,7 @@ public static partial class ModelDeploymentValidator
         return errors.Items;
     }
 
-    internal static void ValidateModel(string path, ModelSpec model, bool customRuntime, ErrorList errors)
+    internal static void ValidateModel(string path, ModelSpec model, ErrorList errors)
     {
         var scheme = ModelUriSchemes.SchemeOf(model.Uri);
         if (string.IsNullOrWhiteSpace(model.Uri))
@@ -70,10 +69,6 @@ public static partial class ModelDeploymentValidator
         if (model.Format is { } format && !Enum.IsDefined(format))
         {
             errors.Add($"{path}.format", $"unknown format '{format}'; use onnx or custom");
-        }
-        else if (model.Format == ModelFormat.Custom && !customRuntime)
-        {
-            errors.Add($"{path}.format", "custom models need a model server image in spec.runtime.image; the built-in runtime serves onnx only");
         }
         if (string.IsNullOrWhiteSpace(model.Version))
         {
@@ -99,6 +94,7 @@ public static partial class ModelDeploymentValidator
         {
             errors.Add("spec.runtime.port", $"must be between 1 and 65535 (got {port})");
         }
+        ValidateRuntimeName("spec.runtime", spec.Runtime, errors);
         var tolerations = spec.Tolerations ?? [];
         for (var i = 0; i < tolerations.Count; i++)
         {
@@ -106,6 +102,26 @@ public static partial class ModelDeploymentValidator
             {
                 errors.Add($"spec.tolerations[{i}].value", "must be empty when the operator is Exists");
             }
+        }
+    }
+
+    /// <summary>
+    /// A named ServingRuntime brings its own image and args: spec.runtime may not set them too. Not port: the schema
+    /// defaults it (the Service keeps that port and targets the server's port by name).
+    /// </summary>
+    internal static void ValidateRuntimeName(string path, RuntimeSpec? runtime, ErrorList errors)
+    {
+        if (string.IsNullOrEmpty(runtime?.Name))
+        {
+            return;
+        }
+        if (runtime.Image is not null || runtime.Args is not null)
+        {
+            errors.Add($"{path}.name", "excludes image and args (the ServingRuntime has them); keep env and modelName only");
+        }
+        if (!DnsNames.IsSubdomain(runtime.Name))
+        {
+            errors.Add($"{path}.name", $"'{runtime.Name}' is not a valid object name (a DNS subdomain)");
         }
     }
 

@@ -165,7 +165,8 @@ public static class PipelineValidator
             if (model.Model is { } inline)
             {
                 var inner = new ErrorList();
-                ModelDeploymentValidator.ValidateModel($"{path}.{field}.model", inline.ToModelSpec(), inline.Runtime?.Image is not null, inner);
+                ModelDeploymentValidator.ValidateModel($"{path}.{field}.model", inline.ToModelSpec(), inner);
+                ModelDeploymentValidator.ValidateRuntimeName($"{path}.{field}.model.runtime", inline.Runtime, inner);
                 foreach (var error in inner.Items)
                 {
                     errors.Add(error.Field, $"{label}: {error.Message}");

@@ -7,7 +7,7 @@ namespace Modelship.Api.Validation;
 /// <summary>The rules of spec.traffic: names, versions, weights, sticky key and key split.</summary>
 internal static partial class TrafficValidator
 {
-    public static void Validate(ModelSpec? champion, TrafficSpec traffic, bool customRuntime, ErrorList errors)
+    public static void Validate(ModelSpec? champion, TrafficSpec traffic, ErrorList errors)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -27,7 +27,7 @@ internal static partial class TrafficValidator
         {
             var path = $"spec.traffic.challengers[{i}]";
             var challenger = challengers[i];
-            CheckBackend(path, challenger.Name, challenger.Model, champion, customRuntime, names, versions, errors);
+            CheckBackend(path, challenger.Name, challenger.Model, champion, names, versions, errors);
             answering.Add(challenger.Name ?? "");
             if (challenger.Weight is < 0 or > 100)
             {
@@ -44,7 +44,7 @@ internal static partial class TrafficValidator
         var shadows = traffic.Shadows ?? [];
         for (var i = 0; i < shadows.Count; i++)
         {
-            CheckBackend($"spec.traffic.shadows[{i}]", shadows[i].Name, shadows[i].Model, champion, customRuntime, names, versions, errors);
+            CheckBackend($"spec.traffic.shadows[{i}]", shadows[i].Name, shadows[i].Model, champion, names, versions, errors);
         }
         CheckKey("spec.traffic.stickyKey", traffic.StickyKey?.Source, traffic.StickyKey?.Name, traffic.StickyKey is not null, errors);
         if (traffic.KeySplit is { } keySplit)
@@ -59,7 +59,6 @@ internal static partial class TrafficValidator
         string? name,
         ModelSpec? model,
         ModelSpec? champion,
-        bool customRuntime,
         Dictionary<string, string> names,
         Dictionary<string, string> versions,
         ErrorList errors)
@@ -90,7 +89,7 @@ internal static partial class TrafficValidator
             errors.Add($"{path}.model", "is required");
             return;
         }
-        ModelDeploymentValidator.ValidateModel($"{path}.model", model, customRuntime, errors);
+        ModelDeploymentValidator.ValidateModel($"{path}.model", model, errors);
         if (champion is not null && string.Equals(model.Uri, champion.Uri, StringComparison.Ordinal)
             && string.Equals(model.Version, champion.Version, StringComparison.Ordinal))
         {

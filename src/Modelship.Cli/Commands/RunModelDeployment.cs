@@ -73,7 +73,7 @@ internal static class RunModelDeployment
         try
         {
             return await LocalModelDeployment.StartAsync(
-                manifest.Deployment.Document, manifest.Deployment.Path, options, logging, cancellationToken).ConfigureAwait(false);
+                manifest.Deployment.Document, manifest.Deployment.Path, options with { ServingRuntimes = manifest.ServingRuntimes }, logging, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is LocalRunException or UnservableModelException or IOException or FormatException)
         {

@@ -3,7 +3,6 @@ using Modelship.Api.V1Alpha1;
 using Modelship.Api.Validation;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Serving;
-using Modelship.Serving.Runtime;
 
 namespace Modelship.Cli.LocalRun;
 
@@ -23,12 +22,12 @@ public sealed class LocalModelDeployment : IAsyncDisposable
     private readonly CancellationTokenSource _disposing = new();
 
     // By backend name (champion, challengers, shadows); replaced whole under _replacing.
-    private Dictionary<string, RuntimeHost> _runtimes;
+    private Dictionary<string, ILocalRuntime> _runtimes;
     private ModelDeploymentSpec _spec;
     private long _generation;
 
     private LocalModelDeployment(
-        string modelName, ModelDeploymentSpec spec, Dictionary<string, RuntimeHost> runtimes, RouterHost router,
+        string modelName, ModelDeploymentSpec spec, Dictionary<string, ILocalRuntime> runtimes, RouterHost router,
         LocalRunOptions options, Action<ILoggingBuilder>? configureLogging, string manifestDirectory)
     {
         ModelName = modelName;
@@ -54,11 +53,12 @@ public sealed class LocalModelDeployment : IAsyncDisposable
     /// <summary>The generation of the routing table the router serves.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
-    public IReadOnlyList<RuntimeHost> Runtimes => [.. _runtimes.Values];
+    public IReadOnlyList<ILocalRuntime> Runtimes => [.. _runtimes.Values];
 
     public static Task<LocalModelDeployment> StartAsync(
         string manifestPath, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default) =>
-        StartAsync(ManifestReader.ReadModelDeployment(manifestPath), manifestPath, options, configureLogging, cancellationToken);
+        StartAsync(ManifestReader.ReadModelDeployment(manifestPath), manifestPath,
+            options with { ServingRuntimes = [.. options.ServingRuntimes, .. ManifestReader.ReadServingRuntimes(manifestPath)] }, configureLogging, cancellationToken);
 
     /// <summary>Serves <paramref name="deployment"/>, read from <paramref name="manifestPath"/> (its file:// models are relative to it).</summary>
     public static async Task<LocalModelDeployment> StartAsync(
@@ -72,11 +72,6 @@ public sealed class LocalModelDeployment : IAsyncDisposable
             throw new LocalRunException($"{manifestPath} is invalid:\n  {string.Join("\n  ", errors.Select(e => e.Message))}");
         }
 
-        if (deployment.Spec.Runtime?.Image is not null)
-        {
-            throw new LocalRunException("spec.runtime.image names a container; `modelship run` serves ONNX models with the built-in runtime only");
-        }
-
         var name = deployment.Metadata.Name ?? Path.GetFileNameWithoutExtension(manifestPath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         if (deployment.Spec.Monitoring?.Drift?.Reference is { } reference)
@@ -84,12 +79,12 @@ public sealed class LocalModelDeployment : IAsyncDisposable
             // Refused before anything starts.
             LocalModelPath.ResolveDriftReference(reference, directory);
         }
-        var runtimes = new Dictionary<string, RuntimeHost>(StringComparer.Ordinal);
+        var runtimes = new Dictionary<string, ILocalRuntime>(StringComparer.Ordinal);
         try
         {
             foreach (var backend in ModelBackend.FromSpec(deployment.Spec))
             {
-                runtimes[backend.Name] = await StartRuntimeAsync(name, backend.Model, directory, options, configureLogging, cancellationToken).ConfigureAwait(false);
+                runtimes[backend.Name] = await StartRuntimeAsync(name, deployment.Spec, backend, directory, options, configureLogging, cancellationToken).ConfigureAwait(false);
             }
 
             var table = Table(name, 1, deployment.Spec, runtimes, directory);
@@ -127,8 +122,8 @@ public sealed class LocalModelDeployment : IAsyncDisposable
 
             var champion = ModelBackend.FromSpec(spec)[0];
             var old = _runtimes[champion.Name];
-            var started = await StartRuntimeAsync(ModelName, model, _manifestDirectory, _options, _configureLogging, cancellationToken).ConfigureAwait(false);
-            var runtimes = new Dictionary<string, RuntimeHost>(_runtimes, StringComparer.Ordinal) { [champion.Name] = started };
+            var started = await StartRuntimeAsync(ModelName, spec, champion, _manifestDirectory, _options, _configureLogging, cancellationToken).ConfigureAwait(false);
+            var runtimes = new Dictionary<string, ILocalRuntime>(_runtimes, StringComparer.Ordinal) { [champion.Name] = started };
             try
             {
                 await RuntimeReadiness.WaitAsync(started.BaseAddress, ModelName, model.Version, cancellationToken).ConfigureAwait(false);
@@ -143,7 +138,7 @@ public sealed class LocalModelDeployment : IAsyncDisposable
             Interlocked.Increment(ref _generation);
             _spec = spec;
             _runtimes = runtimes;
-            var oldVersion = old.Model.Version;
+            var oldVersion = old.Version;
             _draining.Add(Task.Run(async () =>
             {
                 await RuntimeDrain.StopAsync(old, _options.DrainDelay, _disposing.Token).ConfigureAwait(false);
@@ -170,18 +165,13 @@ public sealed class LocalModelDeployment : IAsyncDisposable
         _disposing.Dispose();
     }
 
-    private static Task<RuntimeHost> StartRuntimeAsync(
-        string name, ModelSpec model, string manifestDirectory, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging, CancellationToken cancellationToken) =>
-        RuntimeHost.StartAsync(new RuntimeOptions
-        {
-            ModelPath = LocalModelPath.Resolve(model, manifestDirectory),
-            ModelName = name,
-            ModelVersion = model.Version,
-            Port = 0,
-            Limits = options.Limits,
-        }, configureLogging, cancellationToken);
+    private static Task<ILocalRuntime> StartRuntimeAsync(
+        string name, ModelDeploymentSpec spec, ModelBackend backend, string manifestDirectory, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging, CancellationToken cancellationToken) =>
+        LocalRuntimeLauncher.StartAsync(
+            spec.Runtime, backend.Model, Operator.Controllers.ModelDeployment.VersionRuntimes.PathOf(spec, backend), name, manifestDirectory,
+            options.ServingRuntimes, options, configureLogging, cancellationToken);
 
-    private static Api.Routing.RoutingTable Table(string name, long generation, ModelDeploymentSpec spec, Dictionary<string, RuntimeHost> runtimes, string manifestDirectory) =>
+    private static Api.Routing.RoutingTable Table(string name, long generation, ModelDeploymentSpec spec, Dictionary<string, ILocalRuntime> runtimes, string manifestDirectory) =>
         RoutingTableBuilder.Build(name, generation, ModelBackend.FromSpec(spec), spec.Traffic, spec.Monitoring, b => runtimes[b.Name].BaseAddress.ToString().TrimEnd('/'),
             reference => LocalModelPath.ResolveDriftReference(reference, manifestDirectory), spec.PredictionDefaults);
 }

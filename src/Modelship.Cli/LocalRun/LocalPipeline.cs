@@ -4,7 +4,6 @@ using Modelship.Api.V1Alpha1;
 using Modelship.Api.Validation;
 using Modelship.Serving;
 using Modelship.Serving.Routing;
-using Modelship.Serving.Runtime;
 
 namespace Modelship.Cli.LocalRun;
 
@@ -15,11 +14,11 @@ namespace Modelship.Cli.LocalRun;
 /// </summary>
 public sealed class LocalPipeline : IAsyncDisposable
 {
-    private readonly List<RuntimeHost> _runtimes;
+    private readonly List<ILocalRuntime> _runtimes;
     private readonly List<LocalModelDeployment> _deployments;
     private readonly RouterHost _router;
 
-    private LocalPipeline(string name, int steps, List<RuntimeHost> runtimes, List<LocalModelDeployment> deployments, RouterHost router)
+    private LocalPipeline(string name, int steps, List<ILocalRuntime> runtimes, List<LocalModelDeployment> deployments, RouterHost router)
     {
         Name = name;
         StepCount = steps;
@@ -53,12 +52,13 @@ public sealed class LocalPipeline : IAsyncDisposable
             throw new LocalRunException($"{manifestPath} is invalid:\n  {string.Join("\n  ", errors.Select(e => e.Message))}");
         }
         var directory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        var runtimes = new List<RuntimeHost>();
+        options = options with { ServingRuntimes = [.. options.ServingRuntimes, .. ManifestReader.ReadServingRuntimes(manifestPath)] };
+        var runtimes = new List<ILocalRuntime>();
         var started = new List<LocalModelDeployment>();
         try
         {
             var referenced = new Dictionary<string, LocalModelDeployment>(StringComparer.Ordinal);
-            var inline = new Dictionary<(string Step, string Model), RuntimeHost>();
+            var inline = new Dictionary<(string Step, string Model), ILocalRuntime>();
             foreach (var step in pipeline.Spec.Steps)
             {
                 foreach (var model in ModelsOf(step))
@@ -76,18 +76,9 @@ public sealed class LocalPipeline : IAsyncDisposable
                     }
                     else if (model.Model is { } spec)
                     {
-                        if (spec.Runtime?.Image is not null)
-                        {
-                            throw new LocalRunException($"step '{step.Name}': runtime.image names a container; `modelship run` serves ONNX models with the built-in runtime only");
-                        }
-                        var runtime = await RuntimeHost.StartAsync(new RuntimeOptions
-                        {
-                            ModelPath = LocalModelPath.Resolve(spec.ToModelSpec(), directory),
-                            ModelName = RuntimeModelName(step.Name, model),
-                            ModelVersion = spec.Version,
-                            Port = 0,
-                            Limits = options.Limits,
-                        }, configureLogging, cancellationToken).ConfigureAwait(false);
+                        var runtime = await LocalRuntimeLauncher.StartAsync(
+                            spec.Runtime, spec.ToModelSpec(), $"step '{step.Name}' model '{model.EffectiveName(step.Name)}'", RuntimeModelName(step.Name, model), directory,
+                            options.ServingRuntimes, options, configureLogging, cancellationToken).ConfigureAwait(false);
                         runtimes.Add(runtime);
                         inline[(step.Name, model.EffectiveName(step.Name))] = runtime;
                     }
@@ -121,7 +112,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         : step.MultiModel?.Models ?? step.KeySplit?.Models ?? step.RandomSplit?.Models
         ?? (step.ShadowDeploy is { } shadow ? [shadow.Champion, .. shadow.Challengers] : []);
 
-    private static async Task DisposeAllAsync(List<RuntimeHost> runtimes, List<LocalModelDeployment> deployments)
+    private static async Task DisposeAllAsync(List<ILocalRuntime> runtimes, List<LocalModelDeployment> deployments)
     {
         foreach (var deployment in deployments)
         {

@@ -30,4 +30,10 @@ public sealed record LocalRunOptions
     /// routers of ModelDeployments a local Pipeline calls stay open to it.
     /// </summary>
     public AuthOptions Auth { get; init; } = new();
+
+    /// <summary>
+    /// The ServingRuntimes of the manifests, with the file each came from: versions that use one run its command as a
+    /// local process in that file's directory (<see cref="LocalRuntimeLauncher"/>).
+    /// </summary>
+    public IReadOnlyList<ManifestDocument<Api.V1Alpha1.ServingRuntime>> ServingRuntimes { get; init; } = [];
 }

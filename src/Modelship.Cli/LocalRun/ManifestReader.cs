@@ -27,6 +27,7 @@ public static class ManifestReader
         ArgumentNullException.ThrowIfNull(paths);
         var deployments = new List<ManifestDocument<Api.V1Alpha1.ModelDeployment>>();
         var schedules = new List<ManifestDocument<Api.V1Alpha1.RefreshSchedule>>();
+        var servingRuntimes = new List<ManifestDocument<ServingRuntime>>();
         var kinds = new List<string>();
         foreach (var path in paths)
         {
@@ -37,6 +38,10 @@ public static class ManifestReader
                 if (kind == Api.V1Alpha1.ModelDeployment.KindName)
                 {
                     deployments.Add(new(ParseModelDeployment(document.ToJsonString(), path), path));
+                }
+                else if (kind == ServingRuntime.KindName)
+                {
+                    servingRuntimes.Add(new(ParseServingRuntime(document.ToJsonString(), path), path));
                 }
                 else if (kind == Api.V1Alpha1.RefreshSchedule.KindName)
                 {
@@ -54,11 +59,17 @@ public static class ManifestReader
         return deployments.Count switch
         {
             0 => throw new LocalRunException($"{string.Join(", ", paths)} hold no {Api.V1Alpha1.ModelDeployment.KindName} (kinds found: {string.Join(", ", kinds)})"),
-            1 => new RunManifest(deployments[0], schedules),
+            1 => new RunManifest(deployments[0], schedules) { ServingRuntimes = servingRuntimes },
             _ => throw new LocalRunException(
                 $"{string.Join(", ", paths)} hold {deployments.Count} ModelDeployments ({string.Join(", ", deployments.Select(d => d.Document.Metadata.Name ?? d.Path))}); `modelship run` serves one"),
         };
     }
+
+    /// <summary>The ServingRuntimes of a manifest file (its other documents are ignored).</summary>
+    public static IReadOnlyList<ManifestDocument<ServingRuntime>> ReadServingRuntimes(string path) =>
+        [.. YamlDocuments.Parse(File.ReadAllText(path))
+            .Where(d => d["kind"]?.GetValue<string>() == ServingRuntime.KindName)
+            .Select(d => new ManifestDocument<ServingRuntime>(ParseServingRuntime(d.ToJsonString(), path), path))];
 
     /// <summary>The kinds of the documents of a manifest file.</summary>
     public static IReadOnlyList<string> Kinds(string path) =>
@@ -97,6 +108,18 @@ public static class ManifestReader
             }
         }
         return (pipeline, deployments);
+    }
+
+    private static ServingRuntime ParseServingRuntime(string json, string path)
+    {
+        try
+        {
+            return ModelshipApiJsonContext.ParseServingRuntime(json);
+        }
+        catch (JsonException e)
+        {
+            throw new LocalRunException($"{path}: not a valid {ServingRuntime.KindName}: {e.Message}", e);
+        }
     }
 
     private static Api.V1Alpha1.ModelDeployment ParseModelDeployment(string json, string path)

@@ -1,5 +1,3 @@
-using Modelship.Serving;
-
 namespace Modelship.Cli.LocalRun;
 
 /// <summary>
@@ -11,7 +9,7 @@ namespace Modelship.Cli.LocalRun;
 internal static class RuntimeDrain
 {
     /// <summary>Stops and disposes <paramref name="runtime"/>; <paramref name="cancellationToken"/> (the run ends) skips the rest of the delay.</summary>
-    public static async Task StopAsync(RuntimeHost runtime, TimeSpan drainDelay, CancellationToken cancellationToken)
+    public static async Task StopAsync(ILocalRuntime runtime, TimeSpan drainDelay, CancellationToken cancellationToken)
     {
         try
         {

@@ -23,6 +23,6 @@ public class CheckedInCrdTests
     [Fact]
     public void File_is_named_like_kubebuilder_names_it()
     {
-        CrdManifests.Generate().Select(m => m.FileName).Should().Equal("modelship.dev_modeldeployments.yaml", "modelship.dev_pipelines.yaml", "modelship.dev_refreshschedules.yaml");
+        CrdManifests.Generate().Select(m => m.FileName).Should().Equal("modelship.dev_modeldeployments.yaml", "modelship.dev_pipelines.yaml", "modelship.dev_refreshschedules.yaml", "modelship.dev_servingruntimes.yaml");
     }
 }

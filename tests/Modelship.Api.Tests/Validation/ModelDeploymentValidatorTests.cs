@@ -5,7 +5,7 @@ namespace Modelship.Api.Tests.Validation;
 
 public class ModelDeploymentValidatorTests
 {
-    public static TheoryData<string> ValidSpecs => new() { "champion only", "full", "custom runtime", "http model", "file model" };
+    public static TheoryData<string> ValidSpecs => new() { "champion only", "full", "custom runtime", "named runtime", "custom format for an auto-selected runtime", "http model", "file model" };
 
     [Theory]
     [MemberData(nameof(ValidSpecs))]
@@ -20,6 +20,8 @@ public class ModelDeploymentValidatorTests
                 Model = Specs.Model("v1") with { Format = ModelFormat.Custom },
                 Runtime = new RuntimeSpec { Image = "nvcr.io/nvidia/tritonserver:24.05-py3", Port = 8000 },
             },
+            "named runtime" => Specs.Champion() with { Runtime = new RuntimeSpec { Name = "triton", ModelName = "fraud", Port = 8080, Env = [new EnvironmentVariable { Name = "A", Value = "1" }] } },
+            "custom format for an auto-selected runtime" => Specs.Champion() with { Model = Specs.Model("v1") with { Format = ModelFormat.Custom } },
             "http model" => Specs.Champion() with { Model = Specs.Model("v1", "https://models.example.com/m.onnx") },
             _ => Specs.Champion() with { Model = Specs.Model("v1", "file:///models/m.onnx") },
         };
@@ -34,7 +36,8 @@ public class ModelDeploymentValidatorTests
         { "challenger named champion", "spec.traffic.challengers[0].name", "reserved for the champion" },
         { "shadow named canary", "spec.traffic.shadows[0].name", "reserved for the new version during a rollout" },
         { "unknown format", "spec.model.format", "unknown format" },
-        { "custom format on the built-in runtime", "spec.model.format", "spec.runtime.image" },
+        { "runtime name with an image", "spec.runtime.name", "excludes image and args" },
+        { "runtime name not an object name", "spec.runtime.name", "not a valid object name" },
         { "s3 uri", "spec.model.uri", "not supported yet" },
         { "unknown scheme", "spec.traffic.challengers[0].model.uri", "must start with one of" },
         { "challenger equal to the champion", "spec.traffic.challengers[0].model", "is the champion itself" },
@@ -105,7 +108,8 @@ public class ModelDeploymentValidatorTests
             "challenger named champion" => full with { Traffic = traffic with { Challengers = [Specs.Challenger("champion", "v2", 10), traffic.Challengers![1]] } },
             "shadow named canary" => full with { Traffic = traffic with { Shadows = [Specs.Shadow("canary", "v4")] } },
             "unknown format" => full with { Model = full.Model with { Format = (ModelFormat)42 } },
-            "custom format on the built-in runtime" => full with { Model = full.Model with { Format = ModelFormat.Custom } },
+            "runtime name with an image" => full with { Runtime = new RuntimeSpec { Name = "triton", Image = "nvcr.io/nvidia/tritonserver:24.05-py3" } },
+            "runtime name not an object name" => full with { Runtime = new RuntimeSpec { Name = "Triton_Server" } },
             "s3 uri" => full with { Model = full.Model with { Uri = "s3://bucket/fraud/model.onnx" } },
             "unknown scheme" => full with { Traffic = traffic with { Challengers = [Specs.Challenger("gb", "v2", 10) with { Model = Specs.Model("v2", "ftp://host/m.onnx") }, traffic.Challengers![1]] } },
             "challenger equal to the champion" => full with { Traffic = traffic with { Challengers = [Specs.Challenger("gb", "v1", 10), traffic.Challengers![1]] } },

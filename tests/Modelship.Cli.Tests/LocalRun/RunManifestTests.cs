@@ -36,6 +36,28 @@ public sealed class RunManifestTests : IDisposable
     }
 
     [Fact]
+    public void The_custom_runtime_example_holds_a_ServingRuntime_with_the_file_it_came_from_and_a_ModelDeployment_it_serves()
+    {
+        var runtimeFile = Path.Combine(RepositoryRoot(), "examples", "custom-runtime", "servingruntime.yaml");
+        var manifest = ManifestReader.ReadRun([runtimeFile, Path.Combine(RepositoryRoot(), "examples", "custom-runtime", "modeldeployment.yaml")]);
+
+        var runtime = manifest.ServingRuntimes.Single();
+        runtime.Path.Should().Be(runtimeFile, "its command runs in that file's directory");
+        runtime.Document.Spec.Command.Should().Equal("/usr/bin/python3", "server.py");
+        Api.Validation.ServingRuntimeValidator.Validate(runtime.Document.Spec).Should().BeEmpty();
+        var spec = manifest.Deployment.Document.Spec;
+        Operator.Controllers.ModelDeployment.VersionRuntimes.Select(spec, [runtime.Document]).Templates.Keys.Should().BeEquivalentTo(["v4", "v5"], "the onnx champion keeps the built-in runtime");
+    }
+
+    [Fact]
+    public void A_malformed_ServingRuntime_is_refused_with_the_file()
+    {
+        var read = () => RefreshManifests.Read(_directory, RefreshManifests.Deployment, "apiVersion: modelship.dev/v1alpha1\nkind: ServingRuntime\nspec:\n  port: many\n");
+
+        read.Should().Throw<LocalRunException>().WithMessage("*not a valid ServingRuntime*");
+    }
+
+    [Fact]
     public void Two_ModelDeployments_are_refused()
     {
         var read = () => ManifestReader.ReadRun([

@@ -157,10 +157,10 @@ public sealed class MonitoredMetricNamesTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Every CRD: the operator runs the ModelDeployment, Pipeline and RefreshSchedule controllers, and waits for every cache.</summary>
+    /// <summary>Every CRD: the operator runs the ModelDeployment, Pipeline and RefreshSchedule controllers (which watch ServingRuntimes too), and waits for every cache.</summary>
     private static async Task InstallCrdAsync(KubernetesClient client)
     {
-        foreach (var file in new[] { "modelship.dev_modeldeployments.yaml", "modelship.dev_pipelines.yaml", "modelship.dev_refreshschedules.yaml" })
+        foreach (var file in new[] { "modelship.dev_modeldeployments.yaml", "modelship.dev_pipelines.yaml", "modelship.dev_refreshschedules.yaml", "modelship.dev_servingruntimes.yaml" })
         {
             var document = YamlDocuments.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("crds", file))).Single();
             var crd = document.Deserialize<CustomResourceDefinition>(KubernetesJsonOptions.Default)!;

@@ -17,6 +17,7 @@ public static class ExpectedHealth
         ["aborted"] = ("Degraded", "RolloutAborted: aborted by user (annotation modelship.dev/abort)"),
         ["promoted"] = ("Healthy", "version v2 serves traffic"),
         ["invalid-spec"] = ("Degraded", "spec.traffic"),
+        ["runtime-not-found"] = ("Degraded", "spec.traffic.challengers[0].model.format is custom: no ServingRuntime"),
     };
 
     public static void Check(ArgoCDHealth health, string state)

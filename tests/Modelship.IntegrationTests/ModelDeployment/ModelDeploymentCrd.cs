@@ -34,7 +34,14 @@ public static class ModelDeploymentCrd
         return client.For<V1ClusterRole>().ApplyAsync(Operator.Rbac.RbacManifests.AsClusterRole(Operator.Rbac.RbacRoles.Router, options.RouterClusterRole, rules), new ApplyOptions { Force = true });
     }
 
-    public static Task InstallAsync(KubernetesClient client) => InstallAsync(client, CrdPath, Api.V1Alpha1.ModelDeployment.Resource);
+    public static string ServingRuntimeCrdPath => Path.Combine(RepositoryRoot(), "crds", "modelship.dev_servingruntimes.yaml");
+
+    /// <summary>The ModelDeployment CRD, and the ServingRuntime CRD its controller (and the Pipeline controller) watch.</summary>
+    public static async Task InstallAsync(KubernetesClient client)
+    {
+        await InstallAsync(client, CrdPath, Api.V1Alpha1.ModelDeployment.Resource);
+        await InstallAsync(client, ServingRuntimeCrdPath, Api.V1Alpha1.ServingRuntime.Resource);
+    }
 
     /// <summary>Installs the generated CRD at <paramref name="path"/> and waits until <paramref name="resource"/> serves.</summary>
     public static async Task InstallAsync(KubernetesClient client, string path, ResourceType resource)

@@ -47,9 +47,11 @@ local progressing = find(status.conditions, "Progressing")
 local degraded = find(status.conditions, "Degraded")
 local suspended = find(status.conditions, "Suspended")
 
-if ready ~= nil and ready.reason == "InvalidSpec" then
+-- A spec, or a ServingRuntime it uses, that must be fixed before anything changes.
+local mustBeFixed = { InvalidSpec = true, RuntimeNotFound = true, RuntimeUnsuitable = true, RuntimeInvalid = true, RuntimeAmbiguous = true }
+if ready ~= nil and mustBeFixed[ready.reason] then
   hs.status = "Degraded"
-  hs.message = text(ready, "InvalidSpec")
+  hs.message = text(ready, ready.reason)
   return hs
 end
 

@@ -35,6 +35,8 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 // The Secrets spec.auth names, by name, to report a missing one (AuthSecretCheck); never listed or watched.
 [RbacRule(Resources = ["secrets"], Verbs = ["get"])]
 [RbacRule(Role = RbacRoles.OperatorCluster, Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RbacRoles.RouterClusterRoleName], Verbs = ["get"])]
+// ServingRuntimes are templates of runtime Deployments: read, never written.
+[RbacRule(Group = "modelship.dev", Resources = ["servingruntimes"], Verbs = ["get", "list", "watch"])]
 // Router pods report the routing generation they serve in an annotation.
 [RbacRule(Resources = ["pods"], Verbs = ["get", "list", "watch"])]
 public static class ModelDeploymentController
@@ -55,6 +57,7 @@ public static class ModelDeploymentController
         var routerPods = informers.For<V1Pod>(ChildCaches.RouterPods);
         var serviceAccounts = informers.For<V1ServiceAccount>(ChildCaches.Managed);
         var roleBindings = informers.For<V1RoleBinding>(ChildCaches.Managed);
+        var servingRuntimes = informers.For<Api.V1Alpha1.ServingRuntime>();
         var resources = new ModelDeploymentResources(
             informers.For<MD>().Cache,
             informers.For<V1Deployment>(ChildCaches.Deployments).Cache,
@@ -68,7 +71,10 @@ public static class ModelDeploymentController
             client.For<V1Service>(),
             client.For<V1ConfigMap>(),
             client.For<V1ServiceAccount>(),
-            client.For<V1RoleBinding>());
+            client.For<V1RoleBinding>())
+        {
+            ServingRuntimes = servingRuntimes.Cache,
+        };
         var rollouts = new RolloutCounts();
         var reconciler = new ModelDeploymentReconciler(
             resources, context.Events, options, metadata, analysis, time ?? TimeProvider.System, context.LoggerFactory.CreateLogger<ModelDeploymentReconciler>())
@@ -89,11 +95,18 @@ public static class ModelDeploymentController
             .Watches(serviceAccounts, ControllerOwner, ChangePredicate.Any)
             .Watches(roleBindings, ControllerOwner, ChangePredicate.Any)
             .Watches(routerPods, RouterPodOwner, ChangePredicate.Any)
+            .Watches(servingRuntimes, runtime => UsersOf(resources.ModelDeployments, runtime), ChangePredicate.Any)
             .WithMaxConcurrentReconciles(workers)
             .WithTimeProvider(time ?? TimeProvider.System)
             .WithShutdownTimeout(context.ShutdownTimeout)
             .Build(informers, reconciler, context.LoggerFactory);
     };
+
+    /// <summary>The ModelDeployments of a ServingRuntime's namespace whose runtime Deployments it may shape (<see cref="VersionRuntimes.MayUse"/>).</summary>
+    public static IEnumerable<ObjectKey> UsersOf(Kubernetes.Informers.ObjectCache<MD> deployments, Api.V1Alpha1.ServingRuntime runtime) =>
+        deployments.ListInNamespace(runtime.Metadata.NamespaceProperty ?? "")
+            .Where(d => VersionRuntimes.MayUse(d.Spec, runtime.Metadata.Name))
+            .Select(d => new ObjectKey(d.Metadata.NamespaceProperty, d.Metadata.Name!));
 
     /// <summary>What <c>Owns</c> enqueues, for informers that are label-selected.</summary>
     private static IEnumerable<ObjectKey> ControllerOwner(IKubernetesObject<V1ObjectMeta> owned) => OwnerKeys.ControllerOf(owned, MD.Resource);

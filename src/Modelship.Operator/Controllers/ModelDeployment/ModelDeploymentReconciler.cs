@@ -102,9 +102,15 @@ public sealed class ModelDeploymentReconciler(
         }
 
         var spec = deployment.Spec;
+        var runtimes = VersionRuntimes.Select(spec, resources.ServingRuntimes?.ListInNamespace(ns ?? "") ?? []);
+        if (runtimes.Problem is { } unservable)
+        {
+            // Like an invalid spec: nothing changes (running servers stay) until the runtime or the spec is fixed.
+            return await InvalidAsync(key, deployment, unservable.Message, now, cancellationToken, unservable.Reason).ConfigureAwait(false);
+        }
         var suspended = EffectiveSettings.Suspend(spec);
         var plan = VersionPlan.From(spec, deployment.Status, now);
-        var rebuilt = await ApplyWorkloadsAsync(deployment, plan, suspended, cancellationToken).ConfigureAwait(false);
+        var rebuilt = await ApplyWorkloadsAsync(deployment, plan, runtimes, suspended, cancellationToken).ConfigureAwait(false);
         var currentTable = RoutingConfigMapBuilder.TableOf(resources.ConfigMaps.Get(deployment.Metadata.NamespaceProperty, ChildNames.RoutingTable(deployment.Metadata.Name!)));
         await ScaleKeptRuntimesAsync(deployment, plan, currentTable, rebuilt, suspended, cancellationToken).ConfigureAwait(false);
 
@@ -303,7 +309,7 @@ public sealed class ModelDeploymentReconciler(
     }
 
     /// <returns>The versions whose runtime Deployment was built from the spec.</returns>
-    private async Task<HashSet<string>> ApplyWorkloadsAsync(MD deployment, VersionPlan plan, bool suspended, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> ApplyWorkloadsAsync(MD deployment, VersionPlan plan, VersionRuntimes runtimes, bool suspended, CancellationToken cancellationToken)
     {
         var rebuilt = new HashSet<string>(StringComparer.Ordinal);
         var backends = ModelBackend.FromSpec(deployment.Spec).ToList();
@@ -314,12 +320,12 @@ public sealed class ModelDeploymentReconciler(
         }
         foreach (var backend in backends.Where(b => b.Role != Api.Routing.BackendRole.Champion || plan.Pending is null))
         {
-            await ApplyRuntimeAsync(deployment, backend, suspended, cancellationToken).ConfigureAwait(false);
+            await ApplyRuntimeAsync(deployment, backend, runtimes, suspended, cancellationToken).ConfigureAwait(false);
             rebuilt.Add(backend.Model.Version);
         }
         if (plan.Pending is { } pending)
         {
-            await ApplyRuntimeAsync(deployment, new ModelBackend(ModelDeploymentDefaults.ChampionName, Api.Routing.BackendRole.Champion, pending, 0), suspended, cancellationToken).ConfigureAwait(false);
+            await ApplyRuntimeAsync(deployment, new ModelBackend(ModelDeploymentDefaults.ChampionName, Api.Routing.BackendRole.Champion, pending, 0), runtimes, suspended, cancellationToken).ConfigureAwait(false);
             rebuilt.Add(pending.Version);
         }
         // The router's identity first, so its pods start with the permissions they need.
@@ -358,9 +364,10 @@ public sealed class ModelDeploymentReconciler(
         }
     }
 
-    private async Task ApplyRuntimeAsync(MD deployment, ModelBackend backend, bool suspended, CancellationToken cancellationToken)
+    private async Task ApplyRuntimeAsync(MD deployment, ModelBackend backend, VersionRuntimes runtimes, bool suspended, CancellationToken cancellationToken)
     {
-        await ApplyAsync(resources.DeploymentClient, resources.Deployments, RuntimeDeploymentBuilder.Build(deployment, backend, options, suspended), deployment, cancellationToken).ConfigureAwait(false);
+        var desired = RuntimeDeploymentBuilder.Build(deployment, backend, options, suspended, runtimes.For(backend.Model.Version));
+        await ApplyAsync(resources.DeploymentClient, resources.Deployments, desired, deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.ServiceClient, resources.Services, RuntimeServiceBuilder.Build(deployment, backend.Model.Version), deployment, cancellationToken).ConfigureAwait(false);
     }
 
@@ -479,9 +486,10 @@ public sealed class ModelDeploymentReconciler(
         }
     }
 
-    private async Task<ReconcileResult> InvalidAsync(ObjectKey key, MD deployment, string message, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> InvalidAsync(
+        ObjectKey key, MD deployment, string message, DateTimeOffset now, CancellationToken cancellationToken, string reason = ConditionReasons.InvalidSpec)
     {
-        var status = StatusBuilder.Invalid(deployment, message, now);
+        var status = StatusBuilder.Invalid(deployment, message, now, reason);
         var written = await WriteStatusAsync(key, deployment, status, cancellationToken).ConfigureAwait(false);
         if (written.Conflict)
         {

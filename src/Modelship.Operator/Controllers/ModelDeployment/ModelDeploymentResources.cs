@@ -20,4 +20,8 @@ public sealed record ModelDeploymentResources(
     ResourceClient<V1Service> ServiceClient,
     ResourceClient<V1ConfigMap> ConfigMapClient,
     ResourceClient<V1ServiceAccount> ServiceAccountClient,
-    ResourceClient<V1RoleBinding> RoleBindingClient);
+    ResourceClient<V1RoleBinding> RoleBindingClient)
+{
+    /// <summary>The ServingRuntimes versions may use (<see cref="VersionRuntimes"/>); null: none exist.</summary>
+    public ObjectCache<Api.V1Alpha1.ServingRuntime>? ServingRuntimes { get; init; }
+}

@@ -72,12 +72,13 @@ public static class StatusBuilder
             : ConditionList.Set(conditions, condition with { ObservedGeneration = generation });
 
     /// <summary>The status of a spec the validator rejected: Ready=False InvalidSpec naming the fields; nothing else changes.</summary>
-    public static ModelDeploymentStatus Invalid(MD deployment, string message, DateTimeOffset now)
+    /// <param name="reason">InvalidSpec, or a <see cref="Api.Runtimes.RuntimeReasons"/> reason when no runtime can serve a version.</param>
+    public static ModelDeploymentStatus Invalid(MD deployment, string message, DateTimeOffset now, string reason = ConditionReasons.InvalidSpec)
     {
         var previous = deployment.Status ?? new ModelDeploymentStatus();
         var generation = deployment.Metadata.Generation;
-        var conditions = ConditionList.Set(previous.Conditions, Condition(ConditionTypes.Ready, ConditionStatus.False, ConditionReasons.InvalidSpec, message, generation, now));
-        conditions = ConditionList.Set(conditions, Condition(ConditionTypes.Progressing, ConditionStatus.False, ConditionReasons.InvalidSpec, "the spec must be fixed first", generation, now));
+        var conditions = ConditionList.Set(previous.Conditions, Condition(ConditionTypes.Ready, ConditionStatus.False, reason, message, generation, now));
+        conditions = ConditionList.Set(conditions, Condition(ConditionTypes.Progressing, ConditionStatus.False, reason, "the spec must be fixed first", generation, now));
         return previous with { ObservedGeneration = generation, Phase = ModelDeploymentPhase.Failed, Conditions = conditions };
     }
 

@@ -164,15 +164,25 @@ public static class StatusTransitions
     }
 
     /// <summary>A spec the validator rejects, reported again when what is wrong with it changes.</summary>
+    /// <summary>The Ready reasons of <see cref="StatusBuilder.Invalid"/>: a spec, or a runtime, that must be fixed first.</summary>
+    private static readonly string[] InvalidReasons =
+    [
+        ConditionReasons.InvalidSpec,
+        Api.Runtimes.RuntimeReasons.RuntimeNotFound,
+        Api.Runtimes.RuntimeReasons.RuntimeUnsuitable,
+        Api.Runtimes.RuntimeReasons.RuntimeInvalid,
+        Api.Runtimes.RuntimeReasons.RuntimeAmbiguous,
+    ];
+
     private static TransitionEvent? Invalid(ModelDeploymentStatus? previous, ModelDeploymentStatus next)
     {
-        if (ConditionList.Find(next.Conditions, ConditionTypes.Ready) is not { Reason: ConditionReasons.InvalidSpec } ready)
+        if (ConditionList.Find(next.Conditions, ConditionTypes.Ready) is not { } ready || !InvalidReasons.Contains(ready.Reason))
         {
             return null;
         }
         var before = ConditionList.Find(previous?.Conditions, ConditionTypes.Ready);
-        return before?.Reason == ConditionReasons.InvalidSpec && before.Message == ready.Message
+        return before?.Reason == ready.Reason && before.Message == ready.Message
             ? null
-            : new TransitionEvent(EventType.Warning, ConditionReasons.InvalidSpec, ready.Message ?? "the spec is invalid");
+            : new TransitionEvent(EventType.Warning, ready.Reason, ready.Message ?? "the spec is invalid");
     }
 }

@@ -30,6 +30,8 @@ namespace Modelship.Operator.Controllers.Pipeline;
 [RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["rolebindings"], Verbs = ["get", "list", "watch", "create", "patch", "delete"])]
 [RbacRule(Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RbacRoles.RouterClusterRoleName], Verbs = ["bind"])]
 [RbacRule(Resources = ["pods"], Verbs = ["get", "list", "watch"])]
+// Inline models may be served by ServingRuntimes (read only).
+[RbacRule(Group = "modelship.dev", Resources = ["servingruntimes"], Verbs = ["get", "list", "watch"])]
 public static class PipelineController
 {
     public const string Name = "pipeline";
@@ -47,6 +49,7 @@ public static class PipelineController
         var routerPods = informers.For<V1Pod>(RouterPods);
         var serviceAccounts = informers.For<V1ServiceAccount>(ChildCaches.Managed);
         var roleBindings = informers.For<V1RoleBinding>(ChildCaches.Managed);
+        var servingRuntimes = informers.For<Api.V1Alpha1.ServingRuntime>();
         var resources = new PipelineResources(
             pipelines.Cache,
             modelDeployments.Cache,
@@ -61,7 +64,10 @@ public static class PipelineController
             client.For<V1Service>(),
             client.For<V1ConfigMap>(),
             client.For<V1ServiceAccount>(),
-            client.For<V1RoleBinding>());
+            client.For<V1RoleBinding>())
+        {
+            ServingRuntimes = servingRuntimes.Cache,
+        };
         var reconciler = new PipelineReconciler(resources, context.Events, options, context.LoggerFactory.CreateLogger<PipelineReconciler>(), time)
         {
             RouterRole = new RouterClusterRoleCheck(client.For<V1ClusterRole>(), options.RouterClusterRole, time ?? TimeProvider.System),
@@ -73,6 +79,9 @@ public static class PipelineController
             .Owns<V1ConfigMap>(ChildCaches.Managed)
             .Watches(serviceAccounts, ControllerOwner, ChangePredicate.Any)
             .Watches(roleBindings, ControllerOwner, ChangePredicate.Any)
+            .Watches(servingRuntimes, runtime => pipelines.Cache.ListInNamespace(runtime.Metadata.NamespaceProperty ?? "")
+                .Where(p => InlineModelRuntimes.MayUse(p.Spec, runtime.Metadata.Name))
+                .Select(p => new ObjectKey(p.Metadata.NamespaceProperty, p.Metadata.Name!)), ChangePredicate.Any)
             .Watches(routerPods, RouterPodOwner, ChangePredicate.Any)
             .Watches(modelDeployments, md => ModelDeploymentReferences.PipelinesReferencing(pipelines.Cache, md), ModelDeploymentReferences.Relevant)
             .WithMaxConcurrentReconciles(workers)

@@ -79,7 +79,12 @@ public sealed class PipelineReconciler(
             return await InvalidAsync(key, pipeline, conflict, now, cancellationToken).ConfigureAwait(false);
         }
 
-        await ApplyWorkloadsAsync(pipeline, cancellationToken).ConfigureAwait(false);
+        var runtimes = InlineModelRuntimes.Select(pipeline.Spec, resources.ServingRuntimes?.ListInNamespace(ns ?? "") ?? []);
+        if (runtimes.Problem is { } unservable)
+        {
+            return await InvalidAsync(key, pipeline, unservable.Message, now, cancellationToken).ConfigureAwait(false);
+        }
+        await ApplyWorkloadsAsync(pipeline, runtimes, cancellationToken).ConfigureAwait(false);
         var current = RoutingConfigMapBuilder.TableOf(resources.ConfigMaps.Get(ns, routingName));
         var plan = PipelinePlan.From(
             pipeline,
@@ -112,13 +117,15 @@ public sealed class PipelineReconciler(
         return routerProblem is not null ? ReconcileResult.RequeueAfter(RouterClusterRoleCheck.RecheckAfter) : ReconcileResult.Done;
     }
 
-    private async Task ApplyWorkloadsAsync(PipelineResource pipeline, CancellationToken cancellationToken)
+    private async Task ApplyWorkloadsAsync(PipelineResource pipeline, InlineModelRuntimes runtimes, CancellationToken cancellationToken)
     {
         var owner = ChildOwner.Of(pipeline);
         foreach (var model in PipelineModels.Of(pipeline.Spec).Where(m => m.Inline is not null))
         {
             var workload = InlineModelWorkload.Build(pipeline, model);
-            await ApplyAsync(resources.DeploymentClient, resources.Deployments, RuntimeDeploymentBuilder.Build(workload, options), pipeline, cancellationToken).ConfigureAwait(false);
+            var served = runtimes.For(model) is { } servingRuntime ? ServingRuntimeWorkload.Apply(workload, servingRuntime) : workload;
+            await ApplyAsync(resources.DeploymentClient, resources.Deployments, RuntimeDeploymentBuilder.Build(served, options), pipeline, cancellationToken).ConfigureAwait(false);
+            // The Service keeps the port the routing table names (InlineModelWorkload.Url); it targets the container's by name.
             await ApplyAsync(resources.ServiceClient, resources.Services, RuntimeServiceBuilder.Build(workload), pipeline, cancellationToken).ConfigureAwait(false);
         }
         // The router's identity first, so its pods start with the permissions they need.

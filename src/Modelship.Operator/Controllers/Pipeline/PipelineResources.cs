@@ -22,4 +22,8 @@ public sealed record PipelineResources(
     ResourceClient<V1Service> ServiceClient,
     ResourceClient<V1ConfigMap> ConfigMapClient,
     ResourceClient<V1ServiceAccount> ServiceAccountClient,
-    ResourceClient<V1RoleBinding> RoleBindingClient);
+    ResourceClient<V1RoleBinding> RoleBindingClient)
+{
+    /// <summary>The ServingRuntimes inline models may use (<see cref="InlineModelRuntimes"/>); null: none exist.</summary>
+    public ObjectCache<Api.V1Alpha1.ServingRuntime>? ServingRuntimes { get; init; }
+}

@@ -19,13 +19,17 @@ public static class RuntimeDeploymentBuilder
     public const string PvcRoot = "/mnt/pvc";
     public const string PortName = "http";
 
-    public static V1Deployment Build(MD owner, ModelBackend backend, ModelDeploymentBuildOptions options, bool suspended)
+    /// <summary>On the pods of a version a ServingRuntime serves: its name, for people and tools.</summary>
+    public const string ServingRuntimeAnnotation = "modelship.dev/serving-runtime";
+
+    /// <param name="servingRuntime">The ServingRuntime serving this version (<see cref="VersionRuntimes"/>); null: the built-in runtime or spec.runtime.image.</param>
+    public static V1Deployment Build(MD owner, ModelBackend backend, ModelDeploymentBuildOptions options, bool suspended, ServingRuntime? servingRuntime = null)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(backend);
         var spec = owner.Spec;
         var version = backend.Model.Version;
-        return Build(new RuntimeWorkload
+        var workload = new RuntimeWorkload
         {
             Metadata = ChildMetadata.For(owner, ChildNames.Runtime(owner.Metadata.Name!, version), ChildMetadata.RuntimeComponent, version),
             Selector = ChildMetadata.Selector(owner, ChildMetadata.RuntimeComponent, version),
@@ -37,7 +41,8 @@ public static class RuntimeDeploymentBuilder
             Resources = spec.Resources,
             NodeSelector = spec.NodeSelector,
             Tolerations = spec.Tolerations,
-        }, options);
+        };
+        return Build(servingRuntime is null ? workload : ServingRuntimeWorkload.Apply(workload, servingRuntime), options);
     }
 
     /// <summary>The Deployment of <paramref name="workload"/>: fetch init container, then the model server.</summary>
@@ -74,7 +79,11 @@ public static class RuntimeDeploymentBuilder
                 },
                 Template = new V1PodTemplateSpec
                 {
-                    Metadata = new V1ObjectMeta { Labels = workload.PodLabels },
+                    Metadata = new V1ObjectMeta
+                    {
+                        Labels = workload.PodLabels,
+                        Annotations = workload.ServingRuntimeName is { } runtimeName ? new Dictionary<string, string> { [ServingRuntimeAnnotation] = runtimeName } : null,
+                    },
                     Spec = new V1PodSpec
                     {
                         SecurityContext = PodSecurity.Pod(),
@@ -131,6 +140,7 @@ public static class RuntimeDeploymentBuilder
         {
             Name = "server",
             Image = builtIn ? options.Image : runtime!.Image,
+            Command = builtIn ? null : workload.Command?.ToList(),
             Args = builtIn
                 ? ["runtime", "--model", ModelPath, "--name", modelName, "--version", model.Version, "--address", "0.0.0.0", "--port", portText]
                 : runtime?.Args?.ToList(),

@@ -28,6 +28,12 @@ public sealed record RuntimeWorkload
     /// <summary>The name the server serves the model under (<c>/v2/models/{name}</c>).</summary>
     public required string ModelName { get; init; }
 
+    /// <summary>The server container's command (a ServingRuntime's); the image's entrypoint when null.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>The ServingRuntime the server comes from (<see cref="ServingRuntimeWorkload"/>), recorded on the pods; null otherwise.</summary>
+    public string? ServingRuntimeName { get; init; }
+
     public required int Replicas { get; init; }
 
     public ComputeResources? Resources { get; init; }
