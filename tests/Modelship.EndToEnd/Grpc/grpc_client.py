@@ -20,8 +20,8 @@ FLOWER = [5.1, 3.5, 1.4, 0.2]
 
 
 def iris(model, shape=(1, 4), values=FLOWER, raw=False, datatype="FP32", parameters=None):
-    tensor = pb.ModelInferRequest.InferInputTensor(name="input", datatype=datatype, shape=list(shape))
-    request = pb.ModelInferRequest(model_name=model, id="grpc-e2e", inputs=[tensor])
+    request = pb.ModelInferRequest(model_name=model, id="grpc-e2e")
+    tensor = request.inputs.add(name="input", datatype=datatype, shape=list(shape))
     if raw:
         request.raw_input_contents.append(struct.pack("<%df" % len(values), *values))
     else:
