@@ -17,12 +17,13 @@
 # wrapper script that sets them and execs it (how issue 11 compared ONNX Runtime APIs: docs/benchmarks.md);
 # SCENARIOS=runtimes measures only the runtimes and onnxruntime-node (wrk and latency) and leaves docs/benchmarks.md alone.
 # SCENARIOS=monitoring measures only the routers with monitoring off and on (benchmarks/monitoring-bench.sh; MONITORING_RATE).
+# SCENARIOS=grpc measures only gRPC against REST on one runtime and router (benchmarks/grpc-bench.sh; GRPC_SECONDS, GRPC_ROUNDS, GRPC_CONNECTIONS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The exact command for the doc: knobs set in the environment, then how the script was started.
 knobs=""
-for knob in RATE DURATION SEGMENT WARMUP WRK_ROUNDS WRK_DURATION WRK_THREADS WRK_CONNECTIONS SHADOW_RUNTIME_NICE MODELSHIP_BINARY MODELSHIP_CLI EXTRA_RUNTIMES SCENARIOS MONITORING_RATE PIPELINE_RATE PIPELINE_SATURATE PIPELINE_CONNECTIONS; do
+for knob in RATE DURATION SEGMENT WARMUP WRK_ROUNDS WRK_DURATION WRK_THREADS WRK_CONNECTIONS SHADOW_RUNTIME_NICE MODELSHIP_BINARY MODELSHIP_CLI EXTRA_RUNTIMES SCENARIOS MONITORING_RATE PIPELINE_RATE PIPELINE_SATURATE PIPELINE_CONNECTIONS GRPC_SECONDS GRPC_ROUNDS GRPC_CONNECTIONS; do
   [ -n "${!knob:-}" ] && knobs+="$knob=${!knob} "
 done
 COMMAND="$knobs$([ -n "${MAKELEVEL:-}" ] && echo "make bench" || echo "benchmarks/data-plane.sh")"
@@ -40,7 +41,7 @@ SHADOW_RUNTIME_NICE=${SHADOW_RUNTIME_NICE:-19}
 SCENARIOS=${SCENARIOS:-all}
 ARTIFACTS=${ARTIFACTS:-}
 MODELSHIP_BINARY=${MODELSHIP_BINARY:-aot}
-case "$SCENARIOS" in all|shadow|runtimes|pipeline|monitoring) ;; *) echo "data-plane: SCENARIOS is all, shadow, runtimes, pipeline or monitoring, not '$SCENARIOS'" >&2; exit 2 ;; esac
+case "$SCENARIOS" in all|shadow|runtimes|pipeline|monitoring|grpc) ;; *) echo "data-plane: SCENARIOS is all, shadow, runtimes, pipeline, monitoring or grpc, not '$SCENARIOS'" >&2; exit 2 ;; esac
 EXTRA_RUNTIMES=${EXTRA_RUNTIMES:-}
 extra_labels=()
 declare -A extra_executable=() extra_port=()
@@ -141,6 +142,12 @@ fi
 source benchmarks/monitoring-bench.sh
 if [ "$SCENARIOS" = monitoring ]; then
   monitoring_run
+  exit 0
+fi
+# shellcheck source=benchmarks/grpc-bench.sh
+source benchmarks/grpc-bench.sh
+if [ "$SCENARIOS" = grpc ]; then
+  grpc_run
   exit 0
 fi
 
@@ -570,3 +577,5 @@ log "wrote the Data plane section of $doc"
 pipeline_run
 # So does the monitoring part (monitoring off against on, benchmarks/monitoring-bench.sh).
 monitoring_run
+# And the gRPC part (gRPC against REST on one runtime and router, benchmarks/grpc-bench.sh).
+grpc_run

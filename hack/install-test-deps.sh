@@ -16,6 +16,8 @@ fi
 
 # Go and Debian's Go libraries build hack/helm-render, the `helm template` stand-in the chart tests use (no Helm binary here).
 "$here/apt-install.sh" golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev golang-github-xeipuuv-gojsonschema-dev
+# python3-grpcio and python3-grpc-tools: the non-.NET gRPC client of tests/Modelship.EndToEnd/Grpc (stubs generated at test time).
+"$here/apt-install.sh" python3-grpcio python3-grpc-tools
 # lua5.1 runs the Argo CD health and action scripts of config/argocd/ (Argo CD's Lua is 5.1).
 "$here/apt-install.sh" lua5.1
 

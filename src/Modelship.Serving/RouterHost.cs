@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
 using Modelship.Serving.Auth;
+using Modelship.Serving.Grpc;
 using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
 using Modelship.Serving.Monitoring;
@@ -27,6 +28,7 @@ namespace Modelship.Serving;
 public sealed class RouterHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly GrpcInferenceServer? _grpc;
     private readonly IRoutingTableSource? _source;
     private readonly BackendForwarder _forwarder;
     private readonly ShadowMirror _shadows;
@@ -61,11 +63,13 @@ public sealed class RouterHost : IAsyncDisposable
             configureLogging(builder.Logging);
         }
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineScheduling);
+        _grpc = options.GrpcPort is null ? null : GrpcInferenceServer.AddTo(builder.Services, options.Limits);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             options.Limits.ApplyTo(kestrel.Limits);
             kestrel.Listen(options.Address, options.Port);
+            _grpc?.Listen(kestrel, options.Address, options.GrpcPort!.Value);
         });
         _app = builder.Build();
         var loggerFactory = _app.Services.GetRequiredService<ILoggerFactory>();
@@ -130,7 +134,8 @@ public sealed class RouterHost : IAsyncDisposable
             _app.Use(_tokens.Middleware.InvokeAsync);
         }
         var pipelines = new PipelineEndpoints(new PipelineRunner(_forwarder, _shadows, Metrics, pipelineMetrics, split, _logger, recorder), Metrics, options.Limits);
-        new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.Limits, recorder, _drift, _actuals).Map(_app, pipelines);
+        var v2 = new RouterEndpoints(Tables, new BackendSelector(split), _forwarder, _shadows, Metrics, _logger, options.Limits, recorder, _drift, _actuals).Map(_app, pipelines);
+        _grpc?.Map(_app, v2);
         new MonitoringEndpoints(Tables, new MonitoringReportBuilder(Metrics.ServiceStats, _actuals, options.Clock, _drift.Report), _actuals, actualsMetrics, options.Limits).Map(_app);
         new InferenceLogEndpoints(logFiles).Map(_app);
         // Only this router's meter: several routers in one process each expose their own numbers.
@@ -151,6 +156,9 @@ public sealed class RouterHost : IAsyncDisposable
 
     /// <summary>The address the router listens on (with the real port when <see cref="RouterOptions.Port"/> was 0); set by <see cref="StartAsync"/>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Where the router serves the Open Inference Protocol over gRPC (null without <see cref="RouterOptions.GrpcPort"/>); set by <see cref="StartAsync"/>.</summary>
+    public Uri? GrpcAddress => _grpc?.Address;
 
     /// <summary>
     /// Builds a router. <paramref name="createSource"/> makes the table source with the router's loggers (none: tables
@@ -176,6 +184,10 @@ public sealed class RouterHost : IAsyncDisposable
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
         RouterLog.Listening(_logger, BaseAddress.ToString());
+        if (GrpcAddress is { } grpc)
+        {
+            GrpcLog.Listening(_logger, grpc.ToString());
+        }
         if (_source is not null)
         {
             _sourceTask = Task.Run(() => RunSourceAsync(_source), CancellationToken.None);

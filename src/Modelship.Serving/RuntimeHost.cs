@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Modelship.Serving.Grpc;
 using Modelship.Serving.Http;
 using Modelship.Serving.Runtime;
 using Modelship.Serving.Runtime.Onnx;
@@ -23,9 +24,10 @@ public sealed class RuntimeHost : IAsyncDisposable
     private readonly PrometheusCollector _collector;
     private bool _disposed;
 
-    private RuntimeHost(WebApplication app, PrometheusCollector collector, ServedModel model, RuntimeMetrics metrics, Uri baseAddress)
+    private RuntimeHost(WebApplication app, PrometheusCollector collector, ServedModel model, RuntimeMetrics metrics, Uri baseAddress, Uri? grpcAddress)
     {
         _app = app;
+        GrpcAddress = grpcAddress;
         _collector = collector;
         Model = model;
         Metrics = metrics;
@@ -38,6 +40,9 @@ public sealed class RuntimeHost : IAsyncDisposable
 
     /// <summary>Where the runtime listens, with the real port when <see cref="RuntimeOptions.Port"/> was 0, e.g. http://127.0.0.1:8080/.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>Where the runtime serves the Open Inference Protocol over gRPC; null without <see cref="RuntimeOptions.GrpcPort"/>.</summary>
+    public Uri? GrpcAddress { get; }
 
     /// <summary>
     /// Loads the model and starts listening. <paramref name="configureLogging"/> replaces the default console logging.
@@ -64,11 +69,13 @@ public sealed class RuntimeHost : IAsyncDisposable
                 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             }
 
+            var grpc = options.GrpcPort is null ? null : GrpcInferenceServer.AddTo(builder.Services, options.Limits);
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
                 options.Limits.ApplyTo(kestrel.Limits);
                 kestrel.Listen(options.Address, options.Port);
+                grpc?.Listen(kestrel, options.Address, options.GrpcPort!.Value);
             });
             app = builder.Build();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Modelship.Runtime");
@@ -76,13 +83,15 @@ public sealed class RuntimeHost : IAsyncDisposable
                 logger, model.Name, model.Version, model.Path, OnnxRuntimeEnvironment.Shared.Version,
                 string.Join(", ", model.Session.Inputs.Select(i => $"{i.Name} {i.Describe()}")),
                 string.Join(", ", model.Session.Outputs.Select(o => $"{o.Name} {o.Describe()}")));
-            new RuntimeEndpoints(model, metrics, collector, logger, options.Limits).Map(app);
+            var v2 = new RuntimeEndpoints(model, metrics, collector, logger, options.Limits).Map(app);
+            grpc?.Map(app, v2);
             RejectionResponses.Map(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
             RuntimeLog.Listening(logger, model.Name, baseAddress.ToString());
-            return new RuntimeHost(app, collector, model, metrics, baseAddress);
+            if (grpc?.Address is { } grpcAddress) GrpcLog.Listening(logger, grpcAddress.ToString());
+            return new RuntimeHost(app, collector, model, metrics, baseAddress, grpc?.Address);
         }
         catch
         {

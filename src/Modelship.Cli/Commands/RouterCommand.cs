@@ -24,6 +24,7 @@ public static class RouterCommand
         var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 8080 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a backend has to answer before the caller gets 504", DefaultValueFactory = _ => 15 };
         var limits = new RequestLimitOptions();
+        var grpcPort = new GrpcPortOption();
         var shadowQueue = new Option<int>("--shadow-queue") { Description = "Mirrored requests waiting for shadows before new ones are dropped", DefaultValueFactory = _ => 1024 };
         var logDir = new Option<string?>("--log-dir") { Description = "Directory of the inference log (inference.log and its rotations); without it nothing is logged, whatever the routing table asks" };
         var logMaxBytes = new Option<long>("--log-max-bytes") { Description = "Size at which inference.log is rotated", DefaultValueFactory = _ => 64L * 1024 * 1024 };
@@ -41,6 +42,7 @@ public static class RouterCommand
         limits.AddTo(command);
         var auth = new AuthTokenOptions();
         auth.AddTo(command);
+        grpcPort.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetRequiredValue(address), out var listenAddress))
@@ -51,6 +53,11 @@ public static class RouterCommand
             if (seconds <= 0 || parse.GetValue(shadowQueue) <= 0 || parse.GetValue(port) is < 0 or > 65535)
             {
                 return await FailAsync("--timeout and --shadow-queue must be positive and --port within 0-65535").ConfigureAwait(false);
+            }
+            var grpc = grpcPort.Read(parse, out var grpcProblem);
+            if (grpcProblem is not null)
+            {
+                return await FailAsync(grpcProblem).ConfigureAwait(false);
             }
             var requestLimits = limits.Read(parse);
             if (requestLimits.Problem() is { } limitProblem)
@@ -79,6 +86,7 @@ public static class RouterCommand
                 ConnectionCloseTime = TimeSpan.FromSeconds(closeSeconds),
                 Address = listenAddress,
                 Port = parse.GetValue(port),
+                GrpcPort = grpc,
                 Timeout = TimeSpan.FromSeconds(seconds),
                 Limits = requestLimits,
                 ShadowQueueCapacity = parse.GetValue(shadowQueue),

@@ -17,6 +17,7 @@ public static class RunCommand
         };
         var port = new Option<int>("--port") { Description = "Router port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 8080 };
         var limits = new RequestLimitOptions();
+        var grpcPort = new GrpcPortOption();
         var command = new Command(name, "Serve a ModelDeployment or a Pipeline locally: the routers and one built-in ONNX runtime per model version, in this process; RefreshSchedules of the ModelDeployment run here too.")
         {
             file, port,
@@ -24,15 +25,22 @@ public static class RunCommand
         limits.AddTo(command);
         var auth = new AuthTokenOptions();
         auth.AddTo(command);
+        grpcPort.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var grpc = grpcPort.Read(parse, out var grpcProblem);
+            if (grpcProblem is not null)
+            {
+                await Console.Error.WriteLineAsync($"modelship run: {grpcProblem}").ConfigureAwait(false);
+                return 2;
+            }
             var requestLimits = limits.Read(parse);
             if (requestLimits.Problem() is { } limitProblem)
             {
                 await Console.Error.WriteLineAsync($"modelship run: {limitProblem}").ConfigureAwait(false);
                 return 2;
             }
-            var runOptions = new LocalRunOptions { Port = parse.GetValue(port), Limits = requestLimits, Auth = auth.Read(parse) };
+            var runOptions = new LocalRunOptions { Port = parse.GetValue(port), GrpcPort = grpc, Limits = requestLimits, Auth = auth.Read(parse) };
             var files = parse.GetRequiredValue(file);
             if (files.Any(RunPipeline.Holds))
             {

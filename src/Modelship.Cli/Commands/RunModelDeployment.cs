@@ -44,7 +44,7 @@ internal static class RunModelDeployment
                 modelship: serving {deployment.ModelName} ({deployment.Runtimes.Count} model versions) at {deployment.Endpoint}
                   curl -s {infer} -H 'content-type: application/json' \
                     -d '{"{"}"inputs":[{"{"}"name":"input","shape":[1,4],"datatype":"FP32","data":[5.1,3.5,1.4,0.2]{"}"}]{"}"}'
-                Predictions are logged in {deployment.LogDirectory} and queryable at {new Uri(deployment.Endpoint, "v2/logs")}.
+                {GrpcLine(deployment.GrpcEndpoint)}Predictions are logged in {deployment.LogDirectory} and queryable at {new Uri(deployment.Endpoint, "v2/logs")}.
                 """).ConfigureAwait(false);
             var refresh = LocalRefresh.Start(deployment, schedules, Console.Out, TimeProvider.System);
             await using (refresh.ConfigureAwait(false))
@@ -81,4 +81,8 @@ internal static class RunModelDeployment
             return null;
         }
     }
+
+    /// <summary>The line naming the router's gRPC address (with its newline), or nothing when gRPC is off.</summary>
+    internal static string GrpcLine(Uri? grpc) =>
+        grpc is null ? "" : $"  gRPC (inference.GRPCInferenceService, h2c): {grpc.Authority}{Environment.NewLine}";
 }

@@ -34,7 +34,7 @@ internal static class RunPipeline
         await Console.Out.WriteLineAsync($"""
             modelship: serving pipeline {pipeline.Name} ({pipeline.StepCount} steps) at {pipeline.Endpoint}
               infer: POST {infer} (V2 JSON; errors name the failing step)
-            Requests are logged with every step in {pipeline.LogDirectory} and queryable at {new Uri(pipeline.Endpoint, "v2/logs")} (?step=NAME&valid=false).
+            {RunModelDeployment.GrpcLine(pipeline.GrpcEndpoint)}Requests are logged with every step in {pipeline.LogDirectory} and queryable at {new Uri(pipeline.Endpoint, "v2/logs")} (?step=NAME&valid=false).
             Press Ctrl+C to stop.
             """).ConfigureAwait(false);
         try

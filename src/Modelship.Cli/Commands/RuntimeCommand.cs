@@ -19,17 +19,26 @@ public static class RuntimeCommand
         var intraOp = new Option<int>("--intra-op-threads") { Description = "Threads within an operator (0: ONNX Runtime decides)" };
         var interOp = new Option<int>("--inter-op-threads") { Description = "Threads running independent operators side by side (0: ONNX Runtime decides; >1 turns on parallel execution)" };
         var limits = new RequestLimitOptions();
+        var grpcPort = new GrpcPortOption();
 
-        var command = new Command("runtime", "Serve one ONNX model over the Open Inference Protocol V2 (REST) with ONNX Runtime.")
+        var command = new Command("runtime", "Serve one ONNX model over the Open Inference Protocol V2 (REST, and gRPC with --grpc-port) with ONNX Runtime.")
         {
             model, name, version, address, port, intraOp, interOp,
         };
         limits.AddTo(command);
+        grpcPort.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetRequiredValue(address), out var ip))
             {
                 await Console.Error.WriteLineAsync($"modelship runtime: --address '{parse.GetValue(address)}' is not an IP address").ConfigureAwait(false);
+                return 2;
+            }
+
+            var grpc = grpcPort.Read(parse, out var grpcProblem);
+            if (grpcProblem is not null)
+            {
+                await Console.Error.WriteLineAsync($"modelship runtime: {grpcProblem}").ConfigureAwait(false);
                 return 2;
             }
 
@@ -47,6 +56,7 @@ public static class RuntimeCommand
                 ModelVersion = parse.GetRequiredValue(version),
                 Address = ip,
                 Port = parse.GetValue(port),
+                GrpcPort = grpc,
                 IntraOpThreads = parse.GetValue(intraOp),
                 InterOpThreads = parse.GetValue(interOp),
                 Limits = requestLimits,

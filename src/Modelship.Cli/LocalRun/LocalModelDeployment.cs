@@ -42,6 +42,9 @@ public sealed class LocalModelDeployment : IAsyncDisposable
 
     public Uri Endpoint => _router.BaseAddress;
 
+    /// <summary>The router's gRPC address, or null without <see cref="LocalRunOptions.GrpcPort"/>.</summary>
+    public Uri? GrpcEndpoint => _router.GrpcAddress;
+
     /// <summary>Where the router writes the inference log, or null when it keeps none.</summary>
     public string? LogDirectory => _router.Options.InferenceLog.Directory;
 

@@ -33,6 +33,9 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     public Uri Endpoint => _router.BaseAddress;
 
+    /// <summary>The router's gRPC address, or null without <see cref="LocalRunOptions.GrpcPort"/>.</summary>
+    public Uri? GrpcEndpoint => _router.GrpcAddress;
+
     public string? LogDirectory => _router.Options.InferenceLog.Directory;
 
     /// <summary>The pipeline's router, for tests that swap its table.</summary>

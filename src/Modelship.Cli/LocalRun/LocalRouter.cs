@@ -11,7 +11,7 @@ internal static class LocalRouter
     public static async Task<RouterHost> StartAsync(RoutingTable table, LocalRunOptions options, Action<ILoggingBuilder>? configureLogging, CancellationToken cancellationToken)
     {
         var router = RouterHost.Create(
-            new RouterOptions { Port = options.Port, Limits = options.Limits, InferenceLog = new() { Directory = options.LogDirectory }, Auth = options.Auth }, configureLogging: configureLogging);
+            new RouterOptions { Port = options.Port, GrpcPort = options.GrpcPort, Limits = options.Limits, InferenceLog = new() { Directory = options.LogDirectory }, Auth = options.Auth }, configureLogging: configureLogging);
         try
         {
             router.Update(table);

@@ -8,6 +8,9 @@ public sealed record LocalRunOptions
     /// <summary>The router's port on 127.0.0.1; runtimes take free ports.</summary>
     public int Port { get; init; } = 8080;
 
+    /// <summary>The router's gRPC port on 127.0.0.1 (Open Inference Protocol over gRPC); null: none. Runtimes serve REST only.</summary>
+    public int? GrpcPort { get; init; }
+
     /// <summary>Request body limits of the router and of every runtime.</summary>
     public RequestLimits Limits { get; init; } = new();
 

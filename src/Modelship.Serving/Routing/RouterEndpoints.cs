@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Modelship.Api.Routing;
+using Modelship.Serving.Grpc;
 using Modelship.Serving.Http;
 using Modelship.Serving.InferenceLog;
 using Modelship.Serving.Monitoring.Actuals;
@@ -36,12 +37,17 @@ internal sealed class RouterEndpoints(
 
     private static readonly string RouterVersion = typeof(RouterEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    /// <summary>Maps the V2 routes; a request that finds a pipeline table goes to <paramref name="pipelines"/> with that snapshot.</summary>
-    public void Map(IEndpointRouteBuilder app, PipelineEndpoints pipelines)
+    /// <summary>
+    /// Maps the V2 routes; a request that finds a pipeline table goes to <paramref name="pipelines"/> with that snapshot.
+    /// Returns the endpoints for the gRPC service to call in process.
+    /// </summary>
+    public V2RestEndpoints Map(IEndpointRouteBuilder app, PipelineEndpoints pipelines)
     {
-        app.MapGet("/v2/health/live", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterLiveness(true), RouterJsonContext.Readable.RouterLiveness)));
+        RequestDelegate live = context => context.Response.WriteAsJsonAsync(new RouterLiveness(true), RouterJsonContext.Readable.RouterLiveness);
+        RequestDelegate serverMetadata = context => context.Response.WriteAsJsonAsync(new RouterServerMetadata("modelship-router", RouterVersion, []), RouterJsonContext.Readable.RouterServerMetadata);
+        app.MapGet("/v2/health/live", live);
         app.MapGet("/v2/health/ready", (RequestDelegate)ServerReadyAsync);
-        app.MapGet("/v2", (RequestDelegate)(context => context.Response.WriteAsJsonAsync(new RouterServerMetadata("modelship-router", RouterVersion, []), RouterJsonContext.Readable.RouterServerMetadata)));
+        app.MapGet("/v2", serverMetadata);
         RequestDelegate metadata = context => tables.Current is { Pipeline: not null } pipeline ? pipelines.MetadataAsync(context, pipeline) : ProxyGetAsync(context, b => b.MetadataUri);
         RequestDelegate ready = context => tables.Current is { Pipeline: not null } pipeline ? pipelines.ReadyAsync(context, pipeline) : ProxyGetAsync(context, b => b.ReadyUri);
         RequestDelegate infer = context => tables.Current is { Pipeline: not null } pipeline ? pipelines.InferAsync(context, pipeline) : InferAsync(context);
@@ -51,6 +57,7 @@ internal sealed class RouterEndpoints(
         app.MapGet("/v2/models/{name}/versions/{version}/ready", ready);
         app.MapPost("/v2/models/{name}/infer", infer);
         app.MapPost("/v2/models/{name}/versions/{version}/infer", infer);
+        return new V2RestEndpoints(live, ServerReadyAsync, serverMetadata, metadata, ready, infer);
     }
 
     private Task ServerReadyAsync(HttpContext context)

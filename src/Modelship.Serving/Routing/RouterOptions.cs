@@ -14,6 +14,12 @@ public sealed record RouterOptions
     /// <summary>Port to listen on; 0 picks a free port (see <see cref="RouterHost.BaseAddress"/>).</summary>
     public int Port { get; init; } = 8080;
 
+    /// <summary>
+    /// Port of the Open Inference Protocol over gRPC (cleartext HTTP/2, its own port: see Grpc/README.md); null: no
+    /// gRPC; 0 picks a free port (see <see cref="RouterHost.GrpcAddress"/>).
+    /// </summary>
+    public int? GrpcPort { get; init; }
+
     /// <summary>Time a backend has for a whole exchange before the caller gets 504.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(15);
 

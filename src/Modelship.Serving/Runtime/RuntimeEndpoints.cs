@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Modelship.Serving.Grpc;
 using Modelship.Serving.Http;
 using Modelship.Serving.Protocol;
 using Modelship.Serving.Runtime.Onnx;
@@ -24,12 +25,16 @@ internal sealed class RuntimeEndpoints(
     private static readonly string ServerVersion =
         typeof(RuntimeEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    public void Map(IEndpointRouteBuilder app)
+    /// <summary>Maps the V2 routes and /metrics; returns the V2 endpoints for the gRPC service to call in process.</summary>
+    public V2RestEndpoints Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v2/health/live", context => WriteJson(context, 200, new HealthResponse(Live: true), ProtocolJsonContext.Relaxed.HealthResponse));
-        app.MapGet("/v2/health/ready", context => WriteJson(context, 200, new HealthResponse(Ready: true), ProtocolJsonContext.Relaxed.HealthResponse));
-        app.MapGet("/v2", context => WriteJson(
-            context, 200, new ServerMetadataResponse("modelship", ServerVersion, []), ProtocolJsonContext.Relaxed.ServerMetadataResponse));
+        RequestDelegate live = context => WriteJson(context, 200, new HealthResponse(Live: true), ProtocolJsonContext.Relaxed.HealthResponse);
+        RequestDelegate ready = context => WriteJson(context, 200, new HealthResponse(Ready: true), ProtocolJsonContext.Relaxed.HealthResponse);
+        RequestDelegate serverMetadata = context => WriteJson(
+            context, 200, new ServerMetadataResponse("modelship", ServerVersion, []), ProtocolJsonContext.Relaxed.ServerMetadataResponse);
+        app.MapGet("/v2/health/live", live);
+        app.MapGet("/v2/health/ready", ready);
+        app.MapGet("/v2", serverMetadata);
         app.MapGet("/v2/models/{name}", ModelMetadata);
         app.MapGet("/v2/models/{name}/versions/{version}", ModelMetadata);
         app.MapGet("/v2/models/{name}/ready", ModelReady);
@@ -37,6 +42,7 @@ internal sealed class RuntimeEndpoints(
         app.MapPost("/v2/models/{name}/infer", InferAsync);
         app.MapPost("/v2/models/{name}/versions/{version}/infer", InferAsync);
         app.MapPrometheusMetrics("/metrics", collector);
+        return new V2RestEndpoints(live, ready, serverMetadata, ModelMetadata, ModelReady, InferAsync);
     }
 
     private Task ModelMetadata(HttpContext context) =>

@@ -20,6 +20,12 @@ public sealed record RuntimeOptions
     /// <summary>0 picks a free port; <see cref="RuntimeHost.BaseAddress"/> tells which.</summary>
     public int Port { get; init; } = 8080;
 
+    /// <summary>
+    /// Port of the Open Inference Protocol over gRPC (cleartext HTTP/2, its own port: see Grpc/README.md); null: no
+    /// gRPC; 0 picks a free port (see <see cref="RuntimeHost.GrpcAddress"/>).
+    /// </summary>
+    public int? GrpcPort { get; init; }
+
     /// <summary>Threads within an operator; 0 lets ONNX Runtime choose.</summary>
     public int IntraOpThreads { get; init; }
 

@@ -20,7 +20,11 @@ public static class EndpointServiceBuilder
             {
                 Type = "ClusterIP",
                 Selector = ChildMetadata.Selector(owner, ChildMetadata.RouterComponent),
-                Ports = [new V1ServicePort { Name = RouterDeploymentBuilder.PortName, Port = options.EndpointPort, TargetPort = RouterDeploymentBuilder.PortName, Protocol = "TCP" }],
+                Ports =
+                [
+                    new V1ServicePort { Name = RouterDeploymentBuilder.PortName, Port = options.EndpointPort, TargetPort = RouterDeploymentBuilder.PortName, Protocol = "TCP" },
+                    new V1ServicePort { Name = GrpcPorts.PortName, Port = options.RouterGrpcPort, TargetPort = GrpcPorts.PortName, Protocol = "TCP", AppProtocol = "kubernetes.io/h2c" },
+                ],
             },
         }.WithTypeMeta();
     }

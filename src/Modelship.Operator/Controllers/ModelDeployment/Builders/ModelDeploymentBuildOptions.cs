@@ -26,4 +26,7 @@ public sealed record ModelDeploymentBuildOptions
 
     /// <summary>Port clients use on the endpoint Service.</summary>
     public int EndpointPort { get; init; } = 80;
+
+    /// <summary>gRPC (Open Inference Protocol, h2c) port of the router container and of the endpoint Service.</summary>
+    public int RouterGrpcPort { get; init; } = GrpcPorts.Default;
 }

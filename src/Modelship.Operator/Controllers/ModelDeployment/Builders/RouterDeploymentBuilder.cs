@@ -66,13 +66,18 @@ public static class RouterDeploymentBuilder
                             {
                                 Name = "router",
                                 Image = options.Image,
-                                Args = ["router", "--routing-configmap", ChildNames.RoutingTable(name), "--address", "0.0.0.0", "--port", port, "--log-dir", InferenceLogPath, .. auth.Args()],
+                                Args = ["router", "--routing-configmap", ChildNames.RoutingTable(name), "--address", "0.0.0.0", "--port", port,
+                                    "--grpc-port", options.RouterGrpcPort.ToString(CultureInfo.InvariantCulture), "--log-dir", InferenceLogPath, .. auth.Args()],
                                 Env =
                                 [
                                     new() { Name = "POD_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } },
                                     new() { Name = "POD_NAMESPACE", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.namespace" } } },
                                 ],
-                                Ports = [new V1ContainerPort { Name = PortName, ContainerPort = options.RouterPort, Protocol = "TCP" }],
+                                Ports =
+                                [
+                                    new V1ContainerPort { Name = PortName, ContainerPort = options.RouterPort, Protocol = "TCP" },
+                                    new V1ContainerPort { Name = GrpcPorts.PortName, ContainerPort = options.RouterGrpcPort, Protocol = "TCP" },
+                                ],
                                 ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/v2/health/ready", Port = PortName }, PeriodSeconds = 5 },
                                 LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/v2/health/live", Port = PortName }, PeriodSeconds = 10, FailureThreshold = 6 },
                                 Lifecycle = PreStopDrain.ForModelshipImage(options.PreStopDrainSeconds),

@@ -129,6 +129,12 @@ public static class RuntimeDeploymentBuilder
         var runtime = workload.Runtime;
         var builtIn = workload.UsesBuiltInRuntime;
         var portText = port.ToString(CultureInfo.InvariantCulture);
+        var grpcPort = GrpcPorts.ForRuntime(runtime, port);
+        List<V1ContainerPort> ports = [new V1ContainerPort { Name = PortName, ContainerPort = port, Protocol = "TCP" }];
+        if (grpcPort is { } grpc)
+        {
+            ports.Add(new V1ContainerPort { Name = GrpcPorts.PortName, ContainerPort = grpc, Protocol = "TCP" });
+        }
         List<V1EnvVar> env =
         [
             new() { Name = "MODELSHIP_MODEL_DIR", Value = ModelPath },
@@ -142,10 +148,11 @@ public static class RuntimeDeploymentBuilder
             Image = builtIn ? options.Image : runtime!.Image,
             Command = builtIn ? null : workload.Command?.ToList(),
             Args = builtIn
-                ? ["runtime", "--model", ModelPath, "--name", modelName, "--version", model.Version, "--address", "0.0.0.0", "--port", portText]
+                ? ["runtime", "--model", ModelPath, "--name", modelName, "--version", model.Version, "--address", "0.0.0.0", "--port", portText,
+                   "--grpc-port", grpcPort!.Value.ToString(CultureInfo.InvariantCulture)]
                 : runtime?.Args?.ToList(),
             Env = env,
-            Ports = [new V1ContainerPort { Name = PortName, ContainerPort = port, Protocol = "TCP" }],
+            Ports = ports,
             ReadinessProbe = new V1Probe
             {
                 HttpGet = new V1HTTPGetAction { Path = $"/v2/models/{modelName}/ready", Port = PortName },

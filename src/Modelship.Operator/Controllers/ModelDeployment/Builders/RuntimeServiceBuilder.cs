@@ -15,7 +15,8 @@ public static class RuntimeServiceBuilder
         return Build(
             ChildMetadata.For(owner, ChildNames.Runtime(owner.Metadata.Name!, version), ChildMetadata.RuntimeComponent, version),
             ChildMetadata.Selector(owner, ChildMetadata.RuntimeComponent, version),
-            EffectiveSettings.RuntimePort(owner.Spec));
+            EffectiveSettings.RuntimePort(owner.Spec),
+            GrpcPorts.ForRuntime(owner.Spec.Runtime, EffectiveSettings.RuntimePort(owner.Spec)));
     }
 
     /// <summary>The Service in front of a <see cref="RuntimeWorkload"/>'s pods, named and labelled like its Deployment.</summary>
@@ -29,19 +30,27 @@ public static class RuntimeServiceBuilder
             Labels = workload.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : null,
             OwnerReferences = workload.Metadata.OwnerReferences?.ToList(),
         };
-        return Build(metadata, workload.Selector, workload.Port);
+        return Build(metadata, workload.Selector, workload.Port, GrpcPorts.ForRuntime(workload.Runtime, workload.Port));
     }
 
-    private static V1Service Build(V1ObjectMeta metadata, Dictionary<string, string> selector, int port) => new V1Service
+    private static V1Service Build(V1ObjectMeta metadata, Dictionary<string, string> selector, int port, int? grpcPort)
     {
-        Metadata = metadata,
-        Spec = new V1ServiceSpec
+        List<V1ServicePort> ports = [new V1ServicePort { Name = RuntimeDeploymentBuilder.PortName, Port = port, TargetPort = RuntimeDeploymentBuilder.PortName, Protocol = "TCP" }];
+        if (grpcPort is { } grpc)
         {
-            Type = "ClusterIP",
-            Selector = selector,
-            Ports = [new V1ServicePort { Name = RuntimeDeploymentBuilder.PortName, Port = port, TargetPort = RuntimeDeploymentBuilder.PortName, Protocol = "TCP" }],
-        },
-    }.WithTypeMeta();
+            ports.Add(new V1ServicePort { Name = GrpcPorts.PortName, Port = grpc, TargetPort = GrpcPorts.PortName, Protocol = "TCP", AppProtocol = "kubernetes.io/h2c" });
+        }
+        return new V1Service
+        {
+            Metadata = metadata,
+            Spec = new V1ServiceSpec
+            {
+                Type = "ClusterIP",
+                Selector = selector,
+                Ports = ports,
+            },
+        }.WithTypeMeta();
+    }
 
     /// <summary>Base URL of a runtime Service's V2 endpoint inside the cluster.</summary>
     public static string Url(string serviceName, string? ns, int port) => $"http://{serviceName}.{ns}.svc.cluster.local:{port}";
