@@ -62,7 +62,9 @@ public sealed class RouterHost : IAsyncDisposable
             builder.Logging.ClearProviders();
             configureLogging(builder.Logging);
         }
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineScheduling);
+        // Inline scheduling measured p50 30 ms instead of ~2 ms for gRPC (HTTP/2) through the router: the transport's
+        // setting covers both listeners, so a router serving gRPC schedules as Kestrel does by default.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineScheduling && options.GrpcPort is null);
         _grpc = options.GrpcPort is null ? null : GrpcInferenceServer.AddTo(builder.Services, options.Limits);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

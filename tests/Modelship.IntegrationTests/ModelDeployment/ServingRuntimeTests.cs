@@ -38,7 +38,8 @@ public sealed class ServingRuntimeTests(SharedClusterFixture fixture)
         await runtimes.CreateAsync(PythonV2(op.Namespace));
         await op.ModelDeployments.CreateAsync(ModelDeploymentSpecs.Iris(op.Namespace, change: spec => spec with { Runtime = new RuntimeSpec { Name = "python-v2" } }));
 
-        await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is not null, Wait, "the runtime Deployment exists");
+        await Eventually.HoldsAsync(async () => await op.Deployments.GetOrNullAsync(op.Namespace, "iris-v1") is not null
+            && await op.Client.For<V1Service>().GetOrNullAsync(op.Namespace, "iris-v1") is not null, Wait, "the runtime Deployment and Service exist");
         var pod = (await op.Deployments.GetAsync(op.Namespace, "iris-v1")).Spec!.Template!;
         var server = pod.Spec!.Containers.Single(c => c.Name == "server");
         server.Image.Should().Be("registry.example/python-v2:1");
@@ -97,6 +98,6 @@ public sealed class ServingRuntimeTests(SharedClusterFixture fixture)
 
         var create = () => admin.For<ServingRuntime>().CreateAsync(bad);
 
-        (await create.Should().ThrowAsync<Kubernetes.Client.KubernetesApiException>()).Which.Message.Should().Contain("spec.image").And.Contain("spec.supportedModelFormats[0].name");
+        (await create.Should().ThrowAsync<Kubernetes.Client.KubernetesApiException>()).Which.Message.Should().Contain("spec.image").And.Contain("spec.supportedModelFormats.name");
     }
 }
