@@ -41,6 +41,10 @@ public static partial class ModelDeploymentValidator
         {
             NotificationValidator.Validate(notifications, errors);
         }
+        if (spec.Replacement?.Validation?.SamplePrediction is { } sample)
+        {
+            SamplePredictionValidator.Validate(sample, errors);
+        }
         return errors.Items;
     }
 

@@ -15,6 +15,7 @@ using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Metrics;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+using Modelship.Operator.Controllers.ModelDeployment.Rollout.Checks;
 using Modelship.Operator.Notifications;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
@@ -49,6 +50,15 @@ public sealed class ModelDeploymentReconciler(
 
     /// <summary>Where spec.notifications are queued for delivery; null: not delivered.</summary>
     public NotificationQueue? Notifications { get; init; }
+
+    /// <summary>
+    /// The runtime Pods (container statuses only, <see cref="ChildCaches.RuntimePods"/>): a new version whose fetch or
+    /// model server fails fails the replacement checks before its deadline. Null: only the deadline ends such a rollout.
+    /// </summary>
+    public Kubernetes.Informers.ObjectCache<V1Pod>? RuntimePods { get; init; }
+
+    /// <summary>Sends spec.replacement.validation.samplePrediction to runtimes; null: a configured sample fails the check.</summary>
+    public IModelInferenceSource? Inference { get; init; }
 
     /// <summary>The per-ModelDeployment series, owned (and disposed) with this reconciler.</summary>
     public ModelDeploymentMetrics? Metrics { get; init; }
@@ -225,6 +235,7 @@ public sealed class ModelDeploymentReconciler(
             ProgressDeadline = rollout.ProgressDeadline,
             NewVersionAvailable = observed.Available(pending.Version),
             Validation = v?.Status,
+            ValidationFailures = ReplacementChecks.Failures(v),
             StepWeights = stepWeights,
             StepPauses = stepPauses,
             RoutedWeight = routedWeight,
@@ -236,7 +247,15 @@ public sealed class ModelDeploymentReconciler(
             Request = request,
         };
 
-        var decision = RolloutStateMachine.Next(Observe(current));
+        // Pods that failed to fetch or load the new model never become Available: their container statuses say why.
+        var failedContainers = current is null && !observed.Available(pending.Version) && RuntimePods is not null
+            ? ReplacementChecks.FromFailedContainers(pending, RuntimePodsOf(deployment, pending.Version))
+            : null;
+        var decision = RolloutStateMachine.Next(Observe(current ?? failedContainers));
+        if (failedContainers is not null && decision.Action == RolloutAction.Fail)
+        {
+            current = failedContainers;
+        }
         if (decision.Action == RolloutAction.Validate)
         {
             var (checks, unanswered) = await ValidateAsync(deployment, plan, pending, cancellationToken).ConfigureAwait(false);
@@ -276,21 +295,67 @@ public sealed class ModelDeploymentReconciler(
         return (verdict, window);
     }
 
-    /// <returns>The checks, and whether a runtime left the metadata they compare unanswered.</returns>
+    /// <returns>The checks, and whether a runtime left what they compare unanswered (asked again until the deadline).</returns>
     private async Task<(ReplacementValidationStatus Checks, bool Unanswered)> ValidateAsync(MD deployment, VersionPlan plan, ModelSpec pending, CancellationToken cancellationToken)
     {
         var modelName = EffectiveSettings.RuntimeModelName(deployment.Spec, deployment.Metadata.Name!);
         var required = EffectiveSettings.RequireSignatureMatch(deployment.Spec);
-        var old = await metadata.GetSignatureAsync(RuntimeServiceBuilder.Url(deployment, plan.Active.Version), modelName, cancellationToken).ConfigureAwait(false);
-        var replacement = await metadata.GetSignatureAsync(RuntimeServiceBuilder.Url(deployment, pending.Version), modelName, cancellationToken).ConfigureAwait(false);
-        var check = SignatureCheck.Compare(old, replacement, required);
-        return (new ReplacementValidationStatus
+        var activeUrl = RuntimeServiceBuilder.Url(deployment, plan.Active.Version);
+        var pendingUrl = RuntimeServiceBuilder.Url(deployment, pending.Version);
+        var old = await metadata.GetSignatureAsync(activeUrl, modelName, cancellationToken).ConfigureAwait(false);
+        var replacement = await metadata.GetSignatureAsync(pendingUrl, modelName, cancellationToken).ConfigureAwait(false);
+        var checks = new Dictionary<string, ReplacementCheck>(StringComparer.Ordinal)
         {
-            Version = pending.Version,
-            Status = SignatureCheck.Overall([check]),
-            Checks = new Dictionary<string, ReplacementCheck>(StringComparer.Ordinal) { [SignatureCheck.Name] = check },
-        }, old is null || replacement is null);
+            // Available: its Pods' fetch init container succeeded, and it verifies spec.model.sha256.
+            [FetchCheck.Name] = FetchCheck.Fetched(pending),
+            [FormatCheck.Name] = FormatCheck.Loaded(pending, replacement is not null),
+            [SignatureCheck.Name] = SignatureCheck.Compare(old, replacement, required),
+        };
+        var unanswered = old is null || replacement is null;
+        if (deployment.Spec.Replacement?.Validation?.SamplePrediction is { } sample)
+        {
+            var (check, sampleUnanswered) = await SamplePredictionAsync(deployment, sample, activeUrl, pendingUrl, modelName, cancellationToken).ConfigureAwait(false);
+            checks[SamplePredictionCheck.Name] = check;
+            unanswered |= sampleUnanswered;
+        }
+        return (ReplacementChecks.Of(pending.Version, checks), unanswered);
     }
+
+    /// <summary>
+    /// Sends the sample request to the new version, and with a tolerance to the champion too. A request that could
+    /// not be read (ConfigMap missing) or sent counts as unanswered: asked again until the progress deadline.
+    /// </summary>
+    private async Task<(ReplacementCheck Check, bool Unanswered)> SamplePredictionAsync(
+        MD deployment, SamplePredictionSpec sample, string activeUrl, string pendingUrl, string modelName, CancellationToken cancellationToken)
+    {
+        if (Inference is null)
+        {
+            return (new ReplacementCheck { Status = ValidationResult.Failing, Message = "spec.replacement.validation.samplePrediction is set but the operator has no inference client" }, false);
+        }
+        var request = sample.Request;
+        if (request is null && sample.RequestFrom is { } from)
+        {
+            var key = from.Key ?? ModelDeploymentDefaults.SampleRequestKey;
+            var configMap = await resources.ConfigMapClient.GetOrNullAsync(deployment.Metadata.NamespaceProperty, from.Name, cancellationToken).ConfigureAwait(false);
+            request = configMap?.Data?.TryGetValue(key, out var text) == true ? text : null;
+            var problem = request is null ? "is missing" : Api.Validation.SamplePredictionValidator.RequestProblem(request);
+            if (problem is not null)
+            {
+                // A ConfigMap not created yet is waited for until the progress deadline; a wrong request is not.
+                return (new ReplacementCheck { Status = ValidationResult.Failing, Message = $"the sample request in ConfigMap {from.Name} key {key} {problem}" }, request is null);
+            }
+        }
+        var candidate = await Inference.InferAsync(pendingUrl, modelName, request!, cancellationToken).ConfigureAwait(false);
+        var champion = sample.Tolerance is null || candidate.Outputs is null ? null
+            : await Inference.InferAsync(activeUrl, modelName, request!, cancellationToken).ConfigureAwait(false);
+        return (SamplePredictionCheck.Judge(candidate, champion, sample.Tolerance), candidate.Unanswered is not null);
+    }
+
+    private IEnumerable<V1Pod> RuntimePodsOf(MD deployment, string version) =>
+        RuntimePods!.ListByLabel(ChildMetadata.InstanceLabel, ChildNames.InstanceLabel(deployment.Metadata.Name!))
+            .Where(p => p.Metadata.NamespaceProperty == deployment.Metadata.NamespaceProperty
+                && p.Metadata.Label(ChildMetadata.ComponentLabel) == ChildMetadata.RuntimeComponent
+                && p.Metadata.Label(ChildMetadata.VersionLabel) == version);
 
     /// <returns>The versions whose runtime Deployment was built from the spec.</returns>
     private async Task<HashSet<string>> ApplyWorkloadsAsync(MD deployment, VersionPlan plan, bool suspended, CancellationToken cancellationToken)

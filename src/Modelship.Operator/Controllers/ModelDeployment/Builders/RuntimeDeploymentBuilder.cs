@@ -18,6 +18,14 @@ public static class RuntimeDeploymentBuilder
     public const string ModelPath = "/models";
     public const string PvcRoot = "/mnt/pvc";
     public const string PortName = "http";
+    public const string FetchContainerName = "fetch";
+    public const string ServerContainerName = "server";
+
+    /// <summary>
+    /// The log's tail becomes the termination message of a container that fails without writing one, so the error
+    /// <c>modelship fetch</c> or a runtime prints reaches the Pod's status, where the replacement checks read it.
+    /// </summary>
+    public const string TerminationMessagePolicy = "FallbackToLogsOnError";
 
     public static V1Deployment Build(MD owner, ModelBackend backend, ModelDeploymentBuildOptions options, bool suspended)
     {
@@ -104,9 +112,10 @@ public static class RuntimeDeploymentBuilder
         }
         return new V1Container
         {
-            Name = "fetch",
+            Name = FetchContainerName,
             Image = options.Image,
             Args = args,
+            TerminationMessagePolicy = TerminationMessagePolicy,
             VolumeMounts = mounts,
             SecurityContext = PodSecurity.Container(PodSecurity.ModelshipUser),
         };
@@ -129,12 +138,13 @@ public static class RuntimeDeploymentBuilder
         env.AddRange((runtime?.Env ?? []).Select(e => new V1EnvVar { Name = e.Name, Value = e.Value }));
         return new V1Container
         {
-            Name = "server",
+            Name = ServerContainerName,
             Image = builtIn ? options.Image : runtime!.Image,
             Args = builtIn
                 ? ["runtime", "--model", ModelPath, "--name", modelName, "--version", model.Version, "--address", "0.0.0.0", "--port", portText]
                 : runtime?.Args?.ToList(),
             Env = env,
+            TerminationMessagePolicy = TerminationMessagePolicy,
             Ports = [new V1ContainerPort { Name = PortName, ContainerPort = port, Protocol = "TCP" }],
             ReadinessProbe = new V1Probe
             {
