@@ -36,6 +36,8 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 // Router pods report the routing generation they serve in an annotation; runtime pods' container states say why a new
 // version fails to fetch or load its model.
 [RbacRule(Resources = ["pods"], Verbs = ["get", "list", "watch"])]
+// spec.autoscaling: a HorizontalPodAutoscaler per serving Deployment (autoscaling/v2beta2).
+[RbacRule(Group = "autoscaling", Resources = ["horizontalpodautoscalers"], Verbs = ["get", "list", "watch", "create", "patch", "delete"])]
 public static class ModelDeploymentController
 {
     public const string Name = "modeldeployment";
@@ -54,6 +56,7 @@ public static class ModelDeploymentController
         var client = context.Client;
         var routerPods = informers.For<V1Pod>(ChildCaches.RouterPods);
         var runtimePods = informers.For<V1Pod>(ChildCaches.RuntimePods);
+        var autoscalers = informers.For<V2HorizontalPodAutoscaler>(HorizontalPodAutoscalerBuilder.Resource, ChildCaches.Managed);
         var serviceAccounts = informers.For<V1ServiceAccount>(ChildCaches.Managed);
         var roleBindings = informers.For<V1RoleBinding>(ChildCaches.Managed);
         var resources = new ModelDeploymentResources(
@@ -82,6 +85,7 @@ public static class ModelDeploymentController
             Notifications = context.Notifications,
             RuntimePods = runtimePods.Cache,
             Inference = inference,
+            Autoscalers = new ChildStore<V2HorizontalPodAutoscaler>(autoscalers.Cache, client.For<V2HorizontalPodAutoscaler>(HorizontalPodAutoscalerBuilder.Resource)),
         };
         return ControllerBuilder.For<MD>()
             .Named(Name)
@@ -90,6 +94,7 @@ public static class ModelDeploymentController
             .Owns<V1ConfigMap>(ChildCaches.Managed)
             .Watches(serviceAccounts, ControllerOwner, ChangePredicate.Any)
             .Watches(roleBindings, ControllerOwner, ChangePredicate.Any)
+            .Watches(autoscalers, ControllerOwner, ChangePredicate.Any)
             .Watches(routerPods, RouterPodOwner, ChangePredicate.Any)
             .Watches(runtimePods, pod => RuntimePodOwner(pod, resources.ModelDeployments.ListInNamespace(pod.Metadata.NamespaceProperty)), ChangePredicate.Any)
             .WithMaxConcurrentReconciles(workers)

@@ -60,6 +60,9 @@ public sealed class ModelDeploymentReconciler(
     /// <summary>Sends spec.replacement.validation.samplePrediction to runtimes; null: a configured sample fails the check.</summary>
     public IModelInferenceSource? Inference { get; init; }
 
+    /// <summary>Where the HorizontalPodAutoscalers of spec.autoscaling are cached and written; null: spec.autoscaling makes none.</summary>
+    public ChildStore<V2HorizontalPodAutoscaler>? Autoscalers { get; init; }
+
     /// <summary>The per-ModelDeployment series, owned (and disposed) with this reconciler.</summary>
     public ModelDeploymentMetrics? Metrics { get; init; }
 
@@ -175,7 +178,7 @@ public sealed class ModelDeploymentReconciler(
 
     private Observed Observe(MD deployment, RoutingTable? table, bool suspended, DateTimeOffset now)
     {
-        var replicas = suspended ? 0 : EffectiveSettings.Replicas(deployment.Spec);
+        var replicas = suspended ? 0 : EffectiveSettings.MinimumReplicas(deployment.Spec);
         var served = ServedGeneration.Lowest(RouterPods(deployment));
         // From status, not memory: a pause or drain under way ends when it would have without a restart in between.
         var servedSince = ServedGeneration.Since(deployment.Status, table, served, now);
@@ -380,8 +383,10 @@ public sealed class ModelDeploymentReconciler(
         // The router's identity first, so its pods start with the permissions they need.
         await ApplyAsync(resources.ServiceAccountClient, resources.ServiceAccounts, RouterIdentityBuilder.ServiceAccount(deployment), deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.RoleBindingClient, resources.RoleBindings, RouterIdentityBuilder.RoleBinding(deployment, options), deployment, cancellationToken).ConfigureAwait(false);
-        await ApplyAsync(resources.DeploymentClient, resources.Deployments, RouterDeploymentBuilder.Build(deployment, options, suspended), deployment, cancellationToken).ConfigureAwait(false);
+        var router = RouterDeploymentBuilder.Build(deployment, options, suspended);
+        await ApplyServingAsync(deployment, router, suspended, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.ServiceClient, resources.Services, EndpointServiceBuilder.Build(deployment, options), deployment, cancellationToken).ConfigureAwait(false);
+        await DeleteUnusedAutoscalersAsync(deployment, rebuilt, suspended, cancellationToken).ConfigureAwait(false);
         return rebuilt;
     }
 
@@ -415,8 +420,58 @@ public sealed class ModelDeploymentReconciler(
 
     private async Task ApplyRuntimeAsync(MD deployment, ModelBackend backend, bool suspended, CancellationToken cancellationToken)
     {
-        await ApplyAsync(resources.DeploymentClient, resources.Deployments, RuntimeDeploymentBuilder.Build(deployment, backend, options, suspended), deployment, cancellationToken).ConfigureAwait(false);
+        var runtime = RuntimeDeploymentBuilder.Build(deployment, backend, options, suspended);
+        await ApplyServingAsync(deployment, runtime, suspended, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.ServiceClient, resources.Services, RuntimeServiceBuilder.Build(deployment, backend.Model.Version), deployment, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies a serving Deployment and, under spec.autoscaling, its HorizontalPodAutoscaler. Before the first apply
+    /// without spec.replicas, another field manager takes the field over at its current value (server-side apply
+    /// would otherwise remove a field its only manager stops sending, and the Deployment would drop to 1 replica).
+    /// </summary>
+    private async Task ApplyServingAsync(MD deployment, V1Deployment desired, bool suspended, CancellationToken cancellationToken)
+    {
+        var autoscaling = deployment.Spec.Autoscaling;
+        var autoscaled = Autoscalers is not null && AutoscaledReplicas.IsAutoscaled(autoscaling, suspended);
+        if (autoscaled && AutoscaledReplicas.Handover(resources.Deployments.Get(desired.Metadata.NamespaceProperty, desired.Metadata.Name!), autoscaling!) is { } replicas)
+        {
+            await resources.DeploymentClient.ApplyAsync(new V1Deployment
+            {
+                ApiVersion = "apps/v1",
+                Kind = "Deployment",
+                Metadata = new V1ObjectMeta { Name = desired.Metadata.Name, NamespaceProperty = desired.Metadata.NamespaceProperty },
+                Spec = new V1DeploymentSpec { Replicas = replicas },
+            }, new Kubernetes.Client.ApplyOptions { FieldManager = AutoscaledReplicas.HandoverFieldManager, Force = true }, cancellationToken).ConfigureAwait(false);
+            ModelDeploymentLog.Scaled(logger, desired.Metadata.Name!, replicas, $"{deployment.Metadata.NamespaceProperty}/{deployment.Metadata.Name}");
+        }
+        await ApplyAsync(resources.DeploymentClient, resources.Deployments, desired, deployment, cancellationToken).ConfigureAwait(false);
+        if (autoscaled)
+        {
+            await ApplyAsync(Autoscalers!.Client, Autoscalers.Cache, HorizontalPodAutoscalerBuilder.Build(desired, autoscaling!), deployment, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the HorizontalPodAutoscalers of this ModelDeployment that scale no Deployment applied in this reconcile
+    /// under spec.autoscaling: all of them when autoscaling is off or the ModelDeployment is suspended (an autoscaler
+    /// leaves a Deployment at zero alone, but a person reading `kubectl get hpa` should not see one that does nothing).
+    /// </summary>
+    private async Task DeleteUnusedAutoscalersAsync(MD deployment, HashSet<string> rebuilt, bool suspended, CancellationToken cancellationToken)
+    {
+        if (Autoscalers is null)
+        {
+            return;
+        }
+        var name = deployment.Metadata.Name!;
+        var kept = AutoscaledReplicas.IsAutoscaled(deployment.Spec.Autoscaling, suspended)
+            ? rebuilt.Select(version => ChildNames.Runtime(name, version)).Append(ChildNames.Router(name)).ToHashSet(StringComparer.Ordinal)
+            : [];
+        foreach (var autoscaler in Autoscalers.Cache.ListByOwnerUid(deployment.Metadata.Uid!).Where(a => !kept.Contains(a.Metadata.Name!)))
+        {
+            ModelDeploymentLog.Deleted(logger, HorizontalPodAutoscalerBuilder.Kind, autoscaler.Metadata.Name!, $"{deployment.Metadata.NamespaceProperty}/{deployment.Metadata.Name}", "autoscaling");
+            await _children.DeleteAsync(Autoscalers.Client, autoscaler, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task ApplyAsync<T>(Kubernetes.Client.ResourceClient<T> client, Kubernetes.Informers.ObjectCache<T> cache, T desired, MD owner, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public static class RuntimeDeploymentBuilder
         ArgumentNullException.ThrowIfNull(backend);
         var spec = owner.Spec;
         var version = backend.Model.Version;
-        return Build(new RuntimeWorkload
+        return AutoscaledReplicas.Release(Build(new RuntimeWorkload
         {
             Metadata = ChildMetadata.For(owner, ChildNames.Runtime(owner.Metadata.Name!, version), ChildMetadata.RuntimeComponent, version),
             Selector = ChildMetadata.Selector(owner, ChildMetadata.RuntimeComponent, version),
@@ -45,7 +45,7 @@ public static class RuntimeDeploymentBuilder
             Resources = spec.Resources,
             NodeSelector = spec.NodeSelector,
             Tolerations = spec.Tolerations,
-        }, options);
+        }, options), spec.Autoscaling, suspended);
     }
 
     /// <summary>The Deployment of <paramref name="workload"/>: fetch init container, then the model server.</summary>

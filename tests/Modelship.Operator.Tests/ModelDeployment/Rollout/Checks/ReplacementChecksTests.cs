@@ -10,7 +10,11 @@ public sealed class ReplacementChecksTests
 
     private static V1ContainerStatus Failed(string name, string message) => new()
     {
-        Name = name, RestartCount = 1, Image = "i", ImageID = "", Ready = false,
+        Name = name,
+        RestartCount = 1,
+        Image = "i",
+        ImageID = "",
+        Ready = false,
         State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff" } },
         LastState = new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 1, Message = message } },
     };
