@@ -22,6 +22,8 @@ namespace Modelship.Kubernetes.Models;
 [JsonSerializable(typeof(KubernetesList<V1Service>))]
 [JsonSerializable(typeof(V1Deployment))]
 [JsonSerializable(typeof(KubernetesList<V1Deployment>))]
+[JsonSerializable(typeof(V2HorizontalPodAutoscaler))]
+[JsonSerializable(typeof(KubernetesList<V2HorizontalPodAutoscaler>))]
 [JsonSerializable(typeof(V1Pod))]
 [JsonSerializable(typeof(KubernetesList<V1Pod>))]
 [JsonSerializable(typeof(V1Job))]

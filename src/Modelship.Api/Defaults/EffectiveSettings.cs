@@ -10,6 +10,9 @@ public static class EffectiveSettings
 {
     public static int Replicas(ModelDeploymentSpec spec) => spec.Replicas ?? ModelDeploymentDefaults.Replicas;
 
+    /// <summary>The fewest replicas a serving Deployment runs when not suspended: spec.autoscaling.minReplicas, else spec.replicas.</summary>
+    public static int MinimumReplicas(ModelDeploymentSpec spec) => spec.Autoscaling is { } autoscaling ? autoscaling.MinReplicas ?? 1 : Replicas(spec);
+
     public static bool Suspend(ModelDeploymentSpec spec) => spec.Suspend ?? ModelDeploymentDefaults.Suspend;
 
     public static ModelFormat Format(ModelSpec model) => model.Format ?? ModelFormat.Onnx;

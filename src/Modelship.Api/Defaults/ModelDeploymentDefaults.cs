@@ -26,6 +26,9 @@ public static class ModelDeploymentDefaults
     public const int DriftWindow = 1000;
     public const int DriftMinSamples = 100;
     public const string DriftReferenceKey = "profile.json";
+
+    /// <summary>ConfigMap key of a sample prediction request (spec.replacement.validation.samplePrediction.requestFrom).</summary>
+    public const string SampleRequestKey = "request.json";
     public const int AccuracyWindow = 1000;
     public const string AccuracyRetention = "168h";
     public const int AccuracyMaxPredictions = 100_000;

@@ -21,6 +21,10 @@ public sealed record ModelDeploymentSpec
     [DefaultValue(ModelDeploymentDefaults.Replicas)]
     public int? Replicas { get; init; }
 
+    /// <summary>A HorizontalPodAutoscaler per serving Deployment instead of a fixed replica count.</summary>
+    [Description("Autoscaling gives every serving Deployment (each model version's runtime and the router) a HorizontalPodAutoscaler; spec.replicas is then ignored and the operator never sets replicas, except to zero while suspended.")]
+    public AutoscalingSpec? Autoscaling { get; init; }
+
     /// <summary>Compute resources of each model server container.</summary>
     [Description("Resources are the compute resources (requests and limits) of each model server container.")]
     public ComputeResources? Resources { get; init; }

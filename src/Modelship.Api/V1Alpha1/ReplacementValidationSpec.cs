@@ -10,4 +10,8 @@ public sealed record ReplacementValidationSpec
     [Description("RequireSignatureMatch requires the new model's input and output signature (names, data types, shapes) to match the active model's; a mismatch fails the replacement. Defaults to true.")]
     [DefaultValue(ModelDeploymentDefaults.RequireSignatureMatch)]
     public bool? RequireSignatureMatch { get; init; }
+
+    /// <summary>A sample request the new version must answer, compared with the champion's answer.</summary>
+    [Description("SamplePrediction sends a sample V2 inference request to the new version (and to the champion, with a tolerance) before it takes traffic; an error, or outputs outside the tolerance, fail the replacement.")]
+    public SamplePredictionSpec? SamplePrediction { get; init; }
 }

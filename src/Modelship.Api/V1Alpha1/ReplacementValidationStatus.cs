@@ -14,6 +14,6 @@ public sealed record ReplacementValidationStatus
     public required ValidationResult Status { get; init; }
 
     /// <summary>Check name to result.</summary>
-    [Description("Checks map each check's name (today: signature, the new version's inputs and outputs against the serving one) to its result.")]
+    [Description("Checks map each check's name (fetch: the model downloaded and matched spec.model.sha256; format: the runtime loaded it; signature: inputs and outputs match the serving version's; samplePrediction: the sample request was answered, within tolerance of the champion) to its result.")]
     public IReadOnlyDictionary<string, ReplacementCheck>? Checks { get; init; }
 }

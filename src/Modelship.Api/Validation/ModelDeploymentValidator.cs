@@ -48,6 +48,21 @@ public static partial class ModelDeploymentValidator
         {
             PredictionDefaultsValidator.Validate("spec.predictionDefaults", defaults, errors);
         }
+        if (spec.Autoscaling is { } autoscaling)
+        {
+            if (autoscaling.MinReplicas > autoscaling.MaxReplicas)
+            {
+                errors.Add("spec.autoscaling.maxReplicas", $"{autoscaling.MaxReplicas} is below minReplicas {autoscaling.MinReplicas}");
+            }
+            if (autoscaling.Metrics is null or { CpuUtilization: null, RequestsPerSecond: null })
+            {
+                errors.Add("spec.autoscaling.metrics", "set cpuUtilization, requestsPerSecond or both");
+            }
+        }
+        if (spec.Replacement?.Validation?.SamplePrediction is { } sample)
+        {
+            SamplePredictionValidator.Validate(sample, errors);
+        }
         return errors.Items;
     }
 

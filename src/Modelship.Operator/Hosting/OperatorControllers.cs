@@ -28,7 +28,7 @@ public static class OperatorControllers
         var build = new ModelDeploymentBuildOptions { Image = options.Image, RouterClusterRole = options.RouterClusterRole, RouterReplicas = options.RouterReplicas };
         return
         [
-            ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp), monitoringReports: new RouterMonitoringReader(MetadataHttp)),
+            ModelDeploymentController.Create(build, new HttpModelMetadataSource(MetadataHttp), new RouterMetricsAnalysis(MetadataHttp), monitoringReports: new RouterMonitoringReader(MetadataHttp), inference: new HttpModelInferenceSource(MetadataHttp)),
             PipelineController.Create(build),
             RefreshScheduleController.Create(RegistryHttp, build: build),
         ];

@@ -37,7 +37,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     /// <summary>Reads router monitoring reports (stand-ins on 127.0.0.x in these tests; no spec.monitoring, no read).</summary>
     private static readonly HttpClient MonitoringHttp = new();
 
-    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, IRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity, ModelDeploymentBuildOptions build, TimeSpan? syncPeriod, bool withPipelines)
+    private ModelDeploymentOperator(TestCluster.TestCluster cluster, string ns, IRolloutAnalysis? analysis, TimeSpan drainDelay, OperatorIdentity? identity, ModelDeploymentBuildOptions build, TimeSpan? syncPeriod, bool withPipelines, RuntimeClients? runtimes)
     {
         var configuration = KubeconfigLoader.LoadFile(identity?.Kubeconfig ?? cluster.KubeconfigPath);
         ModelDeploymentWatch = new WatchHoldingHandler(MD.Resource.Plural);
@@ -61,7 +61,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         // As `modelship operator` hosts it, with shorter waits between attempts.
         Notifications = new NotificationDelivery(OperatorClient, events, loggerFactory, new DeliveryRetryPolicy { FirstDelay = TimeSpan.FromMilliseconds(200), AttemptTimeout = TimeSpan.FromSeconds(5) });
         var context = new ControllerContext(OperatorClient, _informers, events, loggerFactory, "it", TimeSpan.FromSeconds(5)) { Notifications = Notifications.Queue };
-        _controller = ModelDeploymentController.Create(build, Metadata, analysis, drainDelay: drainDelay, monitoringReports: new RouterMonitoringReader(MonitoringHttp))(context);
+        _controller = ModelDeploymentController.Create(build, runtimes?.Metadata ?? Metadata, analysis, drainDelay: drainDelay, monitoringReports: new RouterMonitoringReader(MonitoringHttp), inference: runtimes?.Inference)(context);
         _pipelines = withPipelines ? Operator.Controllers.Pipeline.PipelineController.Create(build)(context) : null;
         _informers.Start(_stop.Token);
         if (identity is null)
@@ -114,9 +114,10 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
     /// <param name="build">The operator's settings; by default as the chart and config/default install it (the router ClusterRole is installed too).</param>
     /// <param name="syncPeriod">The informers' resync period; null: none.</param>
     /// <param name="withPipelines">Also run the Pipeline controller, as `modelship operator` does (installs the Pipeline CRD too).</param>
+    /// <param name="runtimes">How the operator reads runtimes' metadata and sends them inference requests; null: <see cref="Metadata"/>, and no inference.</param>
     public static async Task<ModelDeploymentOperator> StartAsync(
         TestCluster.TestCluster cluster, string ns, IRolloutAnalysis? analysis = null, TimeSpan? drainDelay = null, OperatorIdentity? identity = null,
-        ModelDeploymentBuildOptions? build = null, TimeSpan? syncPeriod = null, bool withPipelines = false)
+        ModelDeploymentBuildOptions? build = null, TimeSpan? syncPeriod = null, bool withPipelines = false, RuntimeClients? runtimes = null)
     {
         using var admin = cluster.AdminClient();
         await ModelDeploymentCrd.InstallAsync(admin);
@@ -128,7 +129,7 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
         {
             await ModelDeploymentCrd.InstallRouterClusterRoleAsync(admin);
         }
-        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1), identity, build ?? new ModelDeploymentBuildOptions(), syncPeriod, withPipelines);
+        return new ModelDeploymentOperator(cluster, ns, analysis, drainDelay ?? TimeSpan.FromSeconds(1), identity, build ?? new ModelDeploymentBuildOptions(), syncPeriod, withPipelines, runtimes);
     }
 
     public async Task<MD> GetAsync(string name) => await ModelDeployments.GetAsync(Namespace, name);
@@ -229,3 +230,6 @@ public sealed class ModelDeploymentOperator : IAsyncDisposable
 
 /// <summary>Who the operator runs as: a kubeconfig (e.g. a ServiceAccount's), the namespaces it watches (empty: all), where its Lease lives.</summary>
 public sealed record OperatorIdentity(string Kubeconfig, IReadOnlyList<string> WatchNamespaces, string LeaseNamespace);
+
+/// <summary>The operator's clients of runtimes (the real HTTP ones, over <see cref="ClusterDnsStandIn"/>).</summary>
+public sealed record RuntimeClients(IModelMetadataSource Metadata, IModelInferenceSource Inference);

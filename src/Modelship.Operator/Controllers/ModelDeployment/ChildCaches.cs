@@ -22,6 +22,9 @@ public static class ChildCaches
     /// <summary>Router Pods, metadata and status only (<see cref="RouterPodFacts"/>).</summary>
     public static readonly InformerOptions RouterPods = new() { LabelSelector = ChildMetadata.RouterPodSelector, Transform = RouterPodFacts };
 
+    /// <summary>Runtime Pods of ModelDeployments, metadata and container states only (<see cref="RuntimePodFacts"/>).</summary>
+    public static readonly InformerOptions RuntimePods = new() { LabelSelector = ChildMetadata.RuntimePodSelector, Transform = RuntimePodFacts };
+
     /// <summary>
     /// A Deployment as the controller reads it: metadata (labels, applied-hash annotation, generation, owners),
     /// spec.replicas and status (<see cref="DeploymentAvailability"/>, <see cref="KeptRuntimeReplicas"/>). Whether
@@ -48,4 +51,38 @@ public static class ChildCaches
             : null;
         return pod;
     }
+
+    /// <summary>
+    /// A runtime Pod as the controller reads it: labels, and of each container whether it runs, how often it was
+    /// restarted and how it last terminated (the replacement checks' fetch and format failures,
+    /// <see cref="Rollout.Checks.ContainerFailure"/>); no spec.
+    /// </summary>
+    public static IKubernetesObject<V1ObjectMeta> RuntimePodFacts(IKubernetesObject<V1ObjectMeta> obj)
+    {
+        var pod = (V1Pod)obj;
+        pod.Spec = null;
+        pod.Metadata.ManagedFields = null;
+        pod.Status = pod.Status is { } status
+            ? new V1PodStatus { Phase = status.Phase, InitContainerStatuses = ContainerFacts(status.InitContainerStatuses), ContainerStatuses = ContainerFacts(status.ContainerStatuses) }
+            : null;
+        return pod;
+    }
+
+    private static List<V1ContainerStatus>? ContainerFacts(IList<V1ContainerStatus>? statuses) =>
+        statuses?.Select(s => new V1ContainerStatus
+        {
+            Name = s.Name,
+            RestartCount = s.RestartCount,
+            Ready = s.Ready,
+            Image = "",
+            ImageID = "",
+            State = StateFacts(s.State),
+            LastState = StateFacts(s.LastState),
+        }).ToList();
+
+    private static V1ContainerState? StateFacts(V1ContainerState? state) => state is null ? null : new V1ContainerState
+    {
+        Running = state.Running is null ? null : new V1ContainerStateRunning(),
+        Terminated = state.Terminated is { } t ? new V1ContainerStateTerminated { ExitCode = t.ExitCode, Reason = t.Reason, Message = t.Message } : null,
+    };
 }

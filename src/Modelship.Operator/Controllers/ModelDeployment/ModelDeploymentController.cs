@@ -37,8 +37,11 @@ namespace Modelship.Operator.Controllers.ModelDeployment;
 [RbacRule(Role = RbacRoles.OperatorCluster, Group = "rbac.authorization.k8s.io", Resources = ["clusterroles"], ResourceNames = [RbacRoles.RouterClusterRoleName], Verbs = ["get"])]
 // ServingRuntimes are templates of runtime Deployments: read, never written.
 [RbacRule(Group = "modelship.dev", Resources = ["servingruntimes"], Verbs = ["get", "list", "watch"])]
-// Router pods report the routing generation they serve in an annotation.
+// Router pods report the routing generation they serve in an annotation; runtime pods' container states say why a new
+// version fails to fetch or load its model.
 [RbacRule(Resources = ["pods"], Verbs = ["get", "list", "watch"])]
+// spec.autoscaling: a HorizontalPodAutoscaler per serving Deployment (autoscaling/v2beta2).
+[RbacRule(Group = "autoscaling", Resources = ["horizontalpodautoscalers"], Verbs = ["get", "list", "watch", "create", "patch", "delete"])]
 public static class ModelDeploymentController
 {
     public const string Name = "modeldeployment";
@@ -50,11 +53,14 @@ public static class ModelDeploymentController
         TimeProvider? time = null,
         TimeSpan? drainDelay = null,
         int workers = 2,
-        Monitoring.RouterMonitoringReader? monitoringReports = null) => context =>
+        Monitoring.RouterMonitoringReader? monitoringReports = null,
+        IModelInferenceSource? inference = null) => context =>
     {
         var informers = context.Informers;
         var client = context.Client;
         var routerPods = informers.For<V1Pod>(ChildCaches.RouterPods);
+        var runtimePods = informers.For<V1Pod>(ChildCaches.RuntimePods);
+        var autoscalers = informers.For<V2HorizontalPodAutoscaler>(HorizontalPodAutoscalerBuilder.Resource, ChildCaches.Managed);
         var serviceAccounts = informers.For<V1ServiceAccount>(ChildCaches.Managed);
         var roleBindings = informers.For<V1RoleBinding>(ChildCaches.Managed);
         var servingRuntimes = informers.For<Api.V1Alpha1.ServingRuntime>();
@@ -86,6 +92,9 @@ public static class ModelDeploymentController
             Metrics = new ModelDeploymentMetrics(resources.ModelDeployments, rollouts),
             MonitoringStatus = monitoringReports is null ? null : new Monitoring.MonitoringStatusReader(monitoringReports),
             Notifications = context.Notifications,
+            RuntimePods = runtimePods.Cache,
+            Inference = inference,
+            Autoscalers = new ChildStore<V2HorizontalPodAutoscaler>(autoscalers.Cache, client.For<V2HorizontalPodAutoscaler>(HorizontalPodAutoscalerBuilder.Resource)),
         };
         return ControllerBuilder.For<MD>()
             .Named(Name)
@@ -94,8 +103,10 @@ public static class ModelDeploymentController
             .Owns<V1ConfigMap>(ChildCaches.Managed)
             .Watches(serviceAccounts, ControllerOwner, ChangePredicate.Any)
             .Watches(roleBindings, ControllerOwner, ChangePredicate.Any)
+            .Watches(autoscalers, ControllerOwner, ChangePredicate.Any)
             .Watches(routerPods, RouterPodOwner, ChangePredicate.Any)
             .Watches(servingRuntimes, runtime => UsersOf(resources.ModelDeployments, runtime), ChangePredicate.Any)
+            .Watches(runtimePods, pod => RuntimePodOwner(pod, resources.ModelDeployments.ListInNamespace(pod.Metadata.NamespaceProperty)), ChangePredicate.Any)
             .WithMaxConcurrentReconciles(workers)
             .WithTimeProvider(time ?? TimeProvider.System)
             .WithShutdownTimeout(context.ShutdownTimeout)
@@ -110,6 +121,21 @@ public static class ModelDeploymentController
 
     /// <summary>What <c>Owns</c> enqueues, for informers that are label-selected.</summary>
     private static IEnumerable<ObjectKey> ControllerOwner(IKubernetesObject<V1ObjectMeta> owned) => OwnerKeys.ControllerOf(owned, MD.Resource);
+
+    /// <summary>
+    /// The ModelDeployment whose runtime a Pod is: the one in its namespace whose instance label it carries (runtime
+    /// Pods are owned by ReplicaSets and carry no annotation naming it).
+    /// </summary>
+    public static IEnumerable<ObjectKey> RuntimePodOwner(V1Pod pod, IEnumerable<MD> deployments)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        if (pod.Metadata.Label(ChildMetadata.ComponentLabel) != ChildMetadata.RuntimeComponent || pod.Metadata.Label(ChildMetadata.InstanceLabel) is not { } instance)
+        {
+            return [];
+        }
+        return deployments.Where(d => d.Metadata.NamespaceProperty == pod.Metadata.NamespaceProperty && ChildNames.InstanceLabel(d.Metadata.Name!) == instance)
+            .Select(ObjectKey.From).ToList();
+    }
 
     /// <summary>The ModelDeployment a router Pod serves, from the annotation its template carries.</summary>
     public static IEnumerable<ObjectKey> RouterPodOwner(V1Pod pod)

@@ -15,6 +15,7 @@ using Modelship.Kubernetes.Models;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 using Modelship.Operator.Controllers.ModelDeployment.Metrics;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+using Modelship.Operator.Controllers.ModelDeployment.Rollout.Checks;
 using Modelship.Operator.Notifications;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
@@ -52,6 +53,18 @@ public sealed class ModelDeploymentReconciler(
 
     /// <summary>Where spec.notifications are queued for delivery; null: not delivered.</summary>
     public NotificationQueue? Notifications { get; init; }
+
+    /// <summary>
+    /// The runtime Pods (container statuses only, <see cref="ChildCaches.RuntimePods"/>): a new version whose fetch or
+    /// model server fails fails the replacement checks before its deadline. Null: only the deadline ends such a rollout.
+    /// </summary>
+    public Kubernetes.Informers.ObjectCache<V1Pod>? RuntimePods { get; init; }
+
+    /// <summary>Sends spec.replacement.validation.samplePrediction to runtimes; null: a configured sample fails the check.</summary>
+    public IModelInferenceSource? Inference { get; init; }
+
+    /// <summary>Where the HorizontalPodAutoscalers of spec.autoscaling are cached and written; null: spec.autoscaling makes none.</summary>
+    public ChildStore<V2HorizontalPodAutoscaler>? Autoscalers { get; init; }
 
     /// <summary>The per-ModelDeployment series, owned (and disposed) with this reconciler.</summary>
     public ModelDeploymentMetrics? Metrics { get; init; }
@@ -181,7 +194,7 @@ public sealed class ModelDeploymentReconciler(
 
     private Observed Observe(MD deployment, RoutingTable? table, bool suspended, DateTimeOffset now)
     {
-        var replicas = suspended ? 0 : EffectiveSettings.Replicas(deployment.Spec);
+        var replicas = suspended ? 0 : EffectiveSettings.MinimumReplicas(deployment.Spec);
         var served = ServedGeneration.Lowest(RouterPods(deployment));
         // From status, not memory: a pause or drain under way ends when it would have without a restart in between.
         var servedSince = ServedGeneration.Since(deployment.Status, table, served, now);
@@ -241,6 +254,7 @@ public sealed class ModelDeploymentReconciler(
             ProgressDeadline = rollout.ProgressDeadline,
             NewVersionAvailable = observed.Available(pending.Version),
             Validation = v?.Status,
+            ValidationFailures = ReplacementChecks.Failures(v),
             StepWeights = stepWeights,
             StepPauses = stepPauses,
             RoutedWeight = routedWeight,
@@ -252,7 +266,15 @@ public sealed class ModelDeploymentReconciler(
             Request = request,
         };
 
-        var decision = RolloutStateMachine.Next(Observe(current));
+        // Pods that failed to fetch or load the new model never become Available: their container statuses say why.
+        var failedContainers = current is null && !observed.Available(pending.Version) && RuntimePods is not null
+            ? ReplacementChecks.FromFailedContainers(pending, RuntimePodsOf(deployment, pending.Version))
+            : null;
+        var decision = RolloutStateMachine.Next(Observe(current ?? failedContainers));
+        if (failedContainers is not null && decision.Action == RolloutAction.Fail)
+        {
+            current = failedContainers;
+        }
         if (decision.Action == RolloutAction.Validate)
         {
             var (checks, unanswered) = await ValidateAsync(deployment, plan, pending, cancellationToken).ConfigureAwait(false);
@@ -292,21 +314,67 @@ public sealed class ModelDeploymentReconciler(
         return (verdict, window);
     }
 
-    /// <returns>The checks, and whether a runtime left the metadata they compare unanswered.</returns>
+    /// <returns>The checks, and whether a runtime left what they compare unanswered (asked again until the deadline).</returns>
     private async Task<(ReplacementValidationStatus Checks, bool Unanswered)> ValidateAsync(MD deployment, VersionPlan plan, ModelSpec pending, CancellationToken cancellationToken)
     {
         var modelName = EffectiveSettings.RuntimeModelName(deployment.Spec, deployment.Metadata.Name!);
         var required = EffectiveSettings.RequireSignatureMatch(deployment.Spec);
-        var old = await metadata.GetSignatureAsync(RuntimeServiceBuilder.Url(deployment, plan.Active.Version), modelName, cancellationToken).ConfigureAwait(false);
-        var replacement = await metadata.GetSignatureAsync(RuntimeServiceBuilder.Url(deployment, pending.Version), modelName, cancellationToken).ConfigureAwait(false);
-        var check = SignatureCheck.Compare(old, replacement, required);
-        return (new ReplacementValidationStatus
+        var activeUrl = RuntimeServiceBuilder.Url(deployment, plan.Active.Version);
+        var pendingUrl = RuntimeServiceBuilder.Url(deployment, pending.Version);
+        var old = await metadata.GetSignatureAsync(activeUrl, modelName, cancellationToken).ConfigureAwait(false);
+        var replacement = await metadata.GetSignatureAsync(pendingUrl, modelName, cancellationToken).ConfigureAwait(false);
+        var checks = new Dictionary<string, ReplacementCheck>(StringComparer.Ordinal)
         {
-            Version = pending.Version,
-            Status = SignatureCheck.Overall([check]),
-            Checks = new Dictionary<string, ReplacementCheck>(StringComparer.Ordinal) { [SignatureCheck.Name] = check },
-        }, old is null || replacement is null);
+            // Available: its Pods' fetch init container succeeded, and it verifies spec.model.sha256.
+            [FetchCheck.Name] = FetchCheck.Fetched(pending),
+            [FormatCheck.Name] = FormatCheck.Loaded(pending, replacement is not null),
+            [SignatureCheck.Name] = SignatureCheck.Compare(old, replacement, required),
+        };
+        var unanswered = old is null || replacement is null;
+        if (deployment.Spec.Replacement?.Validation?.SamplePrediction is { } sample)
+        {
+            var (check, sampleUnanswered) = await SamplePredictionAsync(deployment, sample, activeUrl, pendingUrl, modelName, cancellationToken).ConfigureAwait(false);
+            checks[SamplePredictionCheck.Name] = check;
+            unanswered |= sampleUnanswered;
+        }
+        return (ReplacementChecks.Of(pending.Version, checks), unanswered);
     }
+
+    /// <summary>
+    /// Sends the sample request to the new version, and with a tolerance to the champion too. A request that could
+    /// not be read (ConfigMap missing) or sent counts as unanswered: asked again until the progress deadline.
+    /// </summary>
+    private async Task<(ReplacementCheck Check, bool Unanswered)> SamplePredictionAsync(
+        MD deployment, SamplePredictionSpec sample, string activeUrl, string pendingUrl, string modelName, CancellationToken cancellationToken)
+    {
+        if (Inference is null)
+        {
+            return (new ReplacementCheck { Status = ValidationResult.Failing, Message = "spec.replacement.validation.samplePrediction is set but the operator has no inference client" }, false);
+        }
+        var request = sample.Request;
+        if (request is null && sample.RequestFrom is { } from)
+        {
+            var key = from.Key ?? ModelDeploymentDefaults.SampleRequestKey;
+            var configMap = await resources.ConfigMapClient.GetOrNullAsync(deployment.Metadata.NamespaceProperty, from.Name, cancellationToken).ConfigureAwait(false);
+            request = configMap?.Data?.TryGetValue(key, out var text) == true ? text : null;
+            var problem = request is null ? "is missing" : Api.Validation.SamplePredictionValidator.RequestProblem(request);
+            if (problem is not null)
+            {
+                // A ConfigMap not created yet is waited for until the progress deadline; a wrong request is not.
+                return (new ReplacementCheck { Status = ValidationResult.Failing, Message = $"the sample request in ConfigMap {from.Name} key {key} {problem}" }, request is null);
+            }
+        }
+        var candidate = await Inference.InferAsync(pendingUrl, modelName, request!, cancellationToken).ConfigureAwait(false);
+        var champion = sample.Tolerance is null || candidate.Outputs is null ? null
+            : await Inference.InferAsync(activeUrl, modelName, request!, cancellationToken).ConfigureAwait(false);
+        return (SamplePredictionCheck.Judge(candidate, champion, sample.Tolerance), candidate.Unanswered is not null);
+    }
+
+    private IEnumerable<V1Pod> RuntimePodsOf(MD deployment, string version) =>
+        RuntimePods!.ListByLabel(ChildMetadata.InstanceLabel, ChildNames.InstanceLabel(deployment.Metadata.Name!))
+            .Where(p => p.Metadata.NamespaceProperty == deployment.Metadata.NamespaceProperty
+                && p.Metadata.Label(ChildMetadata.ComponentLabel) == ChildMetadata.RuntimeComponent
+                && p.Metadata.Label(ChildMetadata.VersionLabel) == version);
 
     /// <returns>The versions whose runtime Deployment was built from the spec.</returns>
     private async Task<HashSet<string>> ApplyWorkloadsAsync(MD deployment, VersionPlan plan, VersionRuntimes runtimes, bool suspended, CancellationToken cancellationToken)
@@ -331,8 +399,10 @@ public sealed class ModelDeploymentReconciler(
         // The router's identity first, so its pods start with the permissions they need.
         await ApplyAsync(resources.ServiceAccountClient, resources.ServiceAccounts, RouterIdentityBuilder.ServiceAccount(deployment), deployment, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.RoleBindingClient, resources.RoleBindings, RouterIdentityBuilder.RoleBinding(deployment, options), deployment, cancellationToken).ConfigureAwait(false);
-        await ApplyAsync(resources.DeploymentClient, resources.Deployments, RouterDeploymentBuilder.Build(deployment, options, suspended), deployment, cancellationToken).ConfigureAwait(false);
+        var router = RouterDeploymentBuilder.Build(deployment, options, suspended);
+        await ApplyServingAsync(deployment, router, suspended, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.ServiceClient, resources.Services, EndpointServiceBuilder.Build(deployment, options), deployment, cancellationToken).ConfigureAwait(false);
+        await DeleteUnusedAutoscalersAsync(deployment, rebuilt, suspended, cancellationToken).ConfigureAwait(false);
         return rebuilt;
     }
 
@@ -366,9 +436,58 @@ public sealed class ModelDeploymentReconciler(
 
     private async Task ApplyRuntimeAsync(MD deployment, ModelBackend backend, VersionRuntimes runtimes, bool suspended, CancellationToken cancellationToken)
     {
-        var desired = RuntimeDeploymentBuilder.Build(deployment, backend, options, suspended, runtimes.For(backend.Model.Version));
-        await ApplyAsync(resources.DeploymentClient, resources.Deployments, desired, deployment, cancellationToken).ConfigureAwait(false);
+        var runtime = RuntimeDeploymentBuilder.Build(deployment, backend, options, suspended, runtimes.For(backend.Model.Version));
+        await ApplyServingAsync(deployment, runtime, suspended, cancellationToken).ConfigureAwait(false);
         await ApplyAsync(resources.ServiceClient, resources.Services, RuntimeServiceBuilder.Build(deployment, backend.Model.Version), deployment, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies a serving Deployment and, under spec.autoscaling, its HorizontalPodAutoscaler. Before the first apply
+    /// without spec.replicas, another field manager takes the field over at its current value (server-side apply
+    /// would otherwise remove a field its only manager stops sending, and the Deployment would drop to 1 replica).
+    /// </summary>
+    private async Task ApplyServingAsync(MD deployment, V1Deployment desired, bool suspended, CancellationToken cancellationToken)
+    {
+        var autoscaling = deployment.Spec.Autoscaling;
+        var autoscaled = Autoscalers is not null && AutoscaledReplicas.IsAutoscaled(autoscaling, suspended);
+        if (autoscaled && AutoscaledReplicas.Handover(resources.Deployments.Get(desired.Metadata.NamespaceProperty, desired.Metadata.Name!), autoscaling!) is { } replicas)
+        {
+            await resources.DeploymentClient.ApplyAsync(new V1Deployment
+            {
+                ApiVersion = "apps/v1",
+                Kind = "Deployment",
+                Metadata = new V1ObjectMeta { Name = desired.Metadata.Name, NamespaceProperty = desired.Metadata.NamespaceProperty },
+                Spec = new V1DeploymentSpec { Replicas = replicas },
+            }, new Kubernetes.Client.ApplyOptions { FieldManager = AutoscaledReplicas.HandoverFieldManager, Force = true }, cancellationToken).ConfigureAwait(false);
+            ModelDeploymentLog.Scaled(logger, desired.Metadata.Name!, replicas, $"{deployment.Metadata.NamespaceProperty}/{deployment.Metadata.Name}");
+        }
+        await ApplyAsync(resources.DeploymentClient, resources.Deployments, desired, deployment, cancellationToken).ConfigureAwait(false);
+        if (autoscaled)
+        {
+            await ApplyAsync(Autoscalers!.Client, Autoscalers.Cache, HorizontalPodAutoscalerBuilder.Build(desired, autoscaling!), deployment, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the HorizontalPodAutoscalers of this ModelDeployment that scale no Deployment applied in this reconcile
+    /// under spec.autoscaling: all of them when autoscaling is off or the ModelDeployment is suspended (an autoscaler
+    /// leaves a Deployment at zero alone, but a person reading `kubectl get hpa` should not see one that does nothing).
+    /// </summary>
+    private async Task DeleteUnusedAutoscalersAsync(MD deployment, HashSet<string> rebuilt, bool suspended, CancellationToken cancellationToken)
+    {
+        if (Autoscalers is null)
+        {
+            return;
+        }
+        var name = deployment.Metadata.Name!;
+        var kept = AutoscaledReplicas.IsAutoscaled(deployment.Spec.Autoscaling, suspended)
+            ? rebuilt.Select(version => ChildNames.Runtime(name, version)).Append(ChildNames.Router(name)).ToHashSet(StringComparer.Ordinal)
+            : [];
+        foreach (var autoscaler in Autoscalers.Cache.ListByOwnerUid(deployment.Metadata.Uid!).Where(a => !kept.Contains(a.Metadata.Name!)))
+        {
+            ModelDeploymentLog.Deleted(logger, HorizontalPodAutoscalerBuilder.Kind, autoscaler.Metadata.Name!, $"{deployment.Metadata.NamespaceProperty}/{deployment.Metadata.Name}", "autoscaling");
+            await _children.DeleteAsync(Autoscalers.Client, autoscaler, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task ApplyAsync<T>(Kubernetes.Client.ResourceClient<T> client, Kubernetes.Informers.ObjectCache<T> cache, T desired, MD owner, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ public sealed class RolloutStateMachineTests
     {
         { "not available yet waits", At(10), RolloutAction.Wait, ConditionReasons.Deploying, null },
         { "not available at the deadline fails", At(60), RolloutAction.Fail, ConditionReasons.ProgressDeadlineExceeded, null },
+        { "Pods that failed to fetch or load fail before the deadline", At(10) with { Validation = ValidationResult.Failing }, RolloutAction.Fail, ConditionReasons.ReplacementValidationFailed, null },
         { "available and unchecked validates", At(10) with { NewVersionAvailable = true }, RolloutAction.Validate, RolloutStateMachine.ValidatingReason, null },
         { "failed checks fail", At(10) with { NewVersionAvailable = true, Validation = ValidationResult.Failing }, RolloutAction.Fail, ConditionReasons.ReplacementValidationFailed, null },
         { "unanswered checks before the deadline ask again", At(10) with { NewVersionAvailable = true, Validation = ValidationResult.Failing, ValidationUnanswered = true }, RolloutAction.Wait, RolloutStateMachine.ValidatingReason, null },
@@ -51,6 +52,14 @@ public sealed class RolloutStateMachineTests
         decision.Action.Should().Be(action, because);
         decision.Reason.Should().Be(reason, because);
         decision.Weight.Should().Be(weight, because);
+    }
+
+    [Fact]
+    public void A_failed_check_names_the_failures_in_the_message()
+    {
+        var decision = RolloutStateMachine.Next(At(10) with { Validation = ValidationResult.Failing, ValidationFailures = "fetch: sha256 mismatch" });
+
+        decision.Message.Should().Be("the new version failed the replacement checks: fetch: sha256 mismatch");
     }
 
     [Fact]

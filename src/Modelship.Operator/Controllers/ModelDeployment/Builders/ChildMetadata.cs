@@ -35,6 +35,9 @@ public static class ChildMetadata
     /// </summary>
     public const string RouterPodSelector = ComponentLabel + "=" + RouterComponent + "," + ManagedByLabel + "=" + ManagedBy;
 
+    /// <summary>Selects the runtime (model server) pods of every ModelDeployment.</summary>
+    public const string RuntimePodSelector = ComponentLabel + "=" + RuntimeComponent + "," + ManagedByLabel + "=" + ManagedBy;
+
     /// <summary>Selects the router pods of every Pipeline.</summary>
     public const string PipelineRouterPodSelector = ComponentLabel + "=" + ChildOwner.PipelineComponentPrefix + RouterComponent + "," + ManagedByLabel + "=" + ManagedBy;
 

@@ -23,7 +23,7 @@ public static class RouterDeploymentBuilder
     private const string InferenceLogVolume = "inference-log";
 
     public static V1Deployment Build(MD owner, ModelDeploymentBuildOptions options, bool suspended) =>
-        Build(ChildOwner.Of(owner), options, suspended, RouterMonitoringVolumes.Of(owner?.Spec.Monitoring), new RouterAuthVolumes(owner?.Spec.Auth));
+        AutoscaledReplicas.Release(Build(ChildOwner.Of(owner), options, suspended, RouterMonitoringVolumes.Of(owner?.Spec.Monitoring), new RouterAuthVolumes(owner?.Spec.Auth)), owner?.Spec.Autoscaling, suspended);
 
     /// <summary>The router Deployment of any owner: a ModelDeployment, or a Pipeline whose table holds its steps.</summary>
     /// <param name="monitoring">The log volume and drift reference; null: the default emptyDir, no reference.</param>

@@ -18,6 +18,14 @@ public static class RuntimeDeploymentBuilder
     public const string ModelPath = "/models";
     public const string PvcRoot = "/mnt/pvc";
     public const string PortName = "http";
+    public const string FetchContainerName = "fetch";
+    public const string ServerContainerName = "server";
+
+    /// <summary>
+    /// The log's tail becomes the termination message of a container that fails without writing one, so the error
+    /// <c>modelship fetch</c> or a runtime prints reaches the Pod's status, where the replacement checks read it.
+    /// </summary>
+    public const string TerminationMessagePolicy = "FallbackToLogsOnError";
 
     /// <summary>On the pods of a version a ServingRuntime serves: its name, for people and tools.</summary>
     public const string ServingRuntimeAnnotation = "modelship.dev/serving-runtime";
@@ -42,7 +50,7 @@ public static class RuntimeDeploymentBuilder
             NodeSelector = spec.NodeSelector,
             Tolerations = spec.Tolerations,
         };
-        return Build(servingRuntime is null ? workload : ServingRuntimeWorkload.Apply(workload, servingRuntime), options);
+        return AutoscaledReplicas.Release(Build(servingRuntime is null ? workload : ServingRuntimeWorkload.Apply(workload, servingRuntime), options), spec.Autoscaling, suspended);
     }
 
     /// <summary>The Deployment of <paramref name="workload"/>: fetch init container, then the model server.</summary>
@@ -113,9 +121,10 @@ public static class RuntimeDeploymentBuilder
         }
         return new V1Container
         {
-            Name = "fetch",
+            Name = FetchContainerName,
             Image = options.Image,
             Args = args,
+            TerminationMessagePolicy = TerminationMessagePolicy,
             VolumeMounts = mounts,
             SecurityContext = PodSecurity.Container(PodSecurity.ModelshipUser),
         };
@@ -144,7 +153,7 @@ public static class RuntimeDeploymentBuilder
         env.AddRange((runtime?.Env ?? []).Select(e => new V1EnvVar { Name = e.Name, Value = e.Value }));
         return new V1Container
         {
-            Name = "server",
+            Name = ServerContainerName,
             Image = builtIn ? options.Image : runtime!.Image,
             Command = builtIn ? null : workload.Command?.ToList(),
             Args = builtIn
@@ -152,6 +161,7 @@ public static class RuntimeDeploymentBuilder
                    "--grpc-port", grpcPort!.Value.ToString(CultureInfo.InvariantCulture)]
                 : runtime?.Args?.ToList(),
             Env = env,
+            TerminationMessagePolicy = TerminationMessagePolicy,
             Ports = ports,
             ReadinessProbe = new V1Probe
             {

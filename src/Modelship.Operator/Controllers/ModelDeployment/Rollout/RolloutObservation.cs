@@ -25,6 +25,9 @@ public sealed record RolloutObservation
     /// </summary>
     public bool ValidationUnanswered { get; init; }
 
+    /// <summary>The failing checks in words ("fetch: ..."), for the failure's message and the history.</summary>
+    public string? ValidationFailures { get; init; }
+
     /// <summary>Canary step weights in order; empty for Replace. After the last step the new version takes 100.</summary>
     public IReadOnlyList<int> StepWeights { get; init; } = [];
 

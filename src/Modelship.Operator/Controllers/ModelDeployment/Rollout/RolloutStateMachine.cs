@@ -42,6 +42,11 @@ public static class RolloutStateMachine
         var deadline = o.StartedAt + o.ProgressDeadline;
         if (!o.NewVersionAvailable)
         {
+            if (o.Validation == ValidationResult.Failing && !o.ValidationUnanswered)
+            {
+                // Its Pods failed to fetch or load the model (Checks.ReplacementChecks.FromFailedContainers): waiting longer changes nothing.
+                return ValidationFailed(o);
+            }
             if (o.Now >= deadline)
             {
                 return new(RolloutAction.Fail, ConditionReasons.ProgressDeadlineExceeded,
@@ -55,12 +60,16 @@ public static class RolloutStateMachine
             null => new(RolloutAction.Validate, ValidatingReason, "running the replacement checks"),
             ValidationResult.Failing when o.ValidationUnanswered && o.Now < deadline => new(RolloutAction.Wait, ValidatingReason,
                 "the replacement checks could not read the models' metadata yet; asking again", RequeueAfter: Min(deadline - o.Now, PollInterval)),
-            ValidationResult.Failing => new(RolloutAction.Fail, ConditionReasons.ReplacementValidationFailed,
-                "the new version failed the replacement checks (see status.replacementValidation)"),
+            ValidationResult.Failing => ValidationFailed(o),
             _ when o.Request == RolloutRequest.Promote => Promote(),
             _ => Route(o.StepWeights.Count > 0 ? o.StepWeights[0] : 100),
         };
     }
+
+    private static RolloutDecision ValidationFailed(RolloutObservation o) => new(RolloutAction.Fail, ConditionReasons.ReplacementValidationFailed,
+        o.ValidationFailures is { } failures
+            ? $"the new version failed the replacement checks: {failures}"
+            : "the new version failed the replacement checks (see status.replacementValidation)");
 
     private static RolloutDecision WhileRouted(RolloutObservation o, int weight)
     {

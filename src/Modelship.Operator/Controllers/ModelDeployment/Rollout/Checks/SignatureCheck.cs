@@ -1,6 +1,6 @@
 using Modelship.Api.V1Alpha1;
 
-namespace Modelship.Operator.Controllers.ModelDeployment.Rollout;
+namespace Modelship.Operator.Controllers.ModelDeployment.Rollout.Checks;
 
 /// <summary>
 /// The signature-match replacement check: a new champion must accept the same inputs and produce the same outputs,

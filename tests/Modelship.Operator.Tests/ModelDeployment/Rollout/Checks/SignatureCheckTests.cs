@@ -1,5 +1,6 @@
 using Modelship.Api.V1Alpha1;
 using Modelship.Operator.Controllers.ModelDeployment.Rollout;
+using Modelship.Operator.Controllers.ModelDeployment.Rollout.Checks;
 
 namespace Modelship.Operator.Tests.ModelDeployment.Rollout;
 
