@@ -33,7 +33,8 @@ for (var i = 0; i < args.Length; i++)
                     using var response = await http.PostAsync(url, content);
                     if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: HTTP {(int)response.StatusCode}");
                     await response.Content.ReadAsByteArrayAsync();
-                }));
+                }
+                ));
             }
             else
             {

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Kubernetes.Client;
 using Modelship.Kubernetes.Models;
-using Modelship.IntegrationTests.Infrastructure;
 using Modelship.Operator.Controllers.ModelDeployment.Builders;
 
 namespace Modelship.IntegrationTests.ModelDeployment;
