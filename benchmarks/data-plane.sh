@@ -55,6 +55,22 @@ NODE_CACHE=$CACHE/bench-node
 
 die() { echo "data-plane: $*" >&2; exit 1; }
 log() { echo "data-plane: $*" >&2; }
+# write_section HEADING TEXT: replaces docs/benchmarks.md's "## HEADING" section (up to the next "## ") with TEXT, or
+# appends it; the other sections stay.
+write_section() {
+  local doc=docs/benchmarks.md
+  [ -f "$doc" ] || printf '# Benchmarks\n' > "$doc"
+  HEADING="$1" SECTION="$2" python3 - "$doc" <<'PYTHON'
+import os, re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+section = os.environ["SECTION"].rstrip() + "\n"
+heading = re.compile(r"^## " + re.escape(os.environ["HEADING"]) + r"\n.*?(?=^## |\Z)", re.S | re.M)
+text = heading.sub(lambda _: section + "\n", text, count=1) if heading.search(text) else text.rstrip() + "\n\n" + section
+open(path, "w", encoding="utf-8").write(text.rstrip() + "\n")
+PYTHON
+  log "wrote the $1 section of $doc"
+}
 
 if [ -n "${MODELSHIP_CLI:-}" ]; then
   CLI=$MODELSHIP_CLI
@@ -559,19 +575,7 @@ $(cat "$results" "$targets")
 MARKDOWN
 )
 
-doc=docs/benchmarks.md
-[ -f "$doc" ] || printf '# Benchmarks\n' > "$doc"
-# Replace the "## Data plane" section (up to the next "## " heading) or append it; other sections stay.
-SECTION="$section" python3 - "$doc" <<'PYTHON'
-import os, re, sys
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-section = os.environ["SECTION"].rstrip() + "\n"
-heading = re.compile(r"^## Data plane\n.*?(?=^## |\Z)", re.S | re.M)
-text = heading.sub(lambda _: section + "\n", text, count=1) if heading.search(text) else text.rstrip() + "\n\n" + section
-open(path, "w", encoding="utf-8").write(text.rstrip() + "\n")
-PYTHON
-log "wrote the Data plane section of $doc"
+write_section "Data plane" "$section"
 
 # The pipeline part starts its own runtimes and router and writes its own section.
 pipeline_run

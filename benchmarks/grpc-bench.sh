@@ -7,7 +7,7 @@
 #   grpc_rps_vs_rest_ratio    = router over gRPC requests/s / router over REST requests/s
 # Writes the "## gRPC" section of docs/benchmarks.md.
 # Knobs: GRPC_SECONDS (5), GRPC_ROUNDS (2), GRPC_CONNECTIONS (16).
-# Uses data-plane.sh's CLI, work, start, free_port, log, die, COMMAND, DOTNET, CONFIG, wait_infer, cli_kind.
+# Uses data-plane.sh's CLI, write_section, work, start, free_port, log, die, COMMAND, DOTNET, CONFIG, wait_infer, cli_kind.
 
 GRPC_SECONDS=${GRPC_SECONDS:-5}
 GRPC_ROUNDS=${GRPC_ROUNDS:-2}
@@ -71,16 +71,5 @@ $(cat "$grpc_results")
 \`\`\`
 MARKDOWN
 )
-  local doc=docs/benchmarks.md
-  [ -f "$doc" ] || printf '# Benchmarks\n' > "$doc"
-  SECTION="$section" python3 - "$doc" <<'PYTHON'
-import os, re, sys
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-section = os.environ["SECTION"].rstrip() + "\n"
-heading = re.compile(r"^## gRPC\n.*?(?=^## |\Z)", re.S | re.M)
-text = heading.sub(lambda _: section + "\n", text, count=1) if heading.search(text) else text.rstrip() + "\n\n" + section
-open(path, "w", encoding="utf-8").write(text.rstrip() + "\n")
-PYTHON
-  log "wrote the gRPC section of $doc"
+  write_section "gRPC" "$section"
 }

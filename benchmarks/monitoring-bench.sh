@@ -4,7 +4,7 @@
 # interleaved open-loop run; each router's process CPU time is read from /proc around it.
 # Writes the "## Monitoring" section of docs/benchmarks.md.
 # Knobs: MONITORING_RATE (500 requests/s); DURATION, WARMUP and SEGMENT as for data-plane.sh.
-# Uses data-plane.sh's CLI, OPEN_LOOP, work, start, free_port, pid_of, cpu_ticks, log, die, COMMAND, DOTNET, wait_post.
+# Uses data-plane.sh's CLI, write_section, OPEN_LOOP, work, start, free_port, pid_of, cpu_ticks, log, die, COMMAND, DOTNET, wait_post.
 
 MONITORING_RATE=${MONITORING_RATE:-500}
 
@@ -135,16 +135,5 @@ $(cat "$monitoring_results")
 \`\`\`
 MARKDOWN
 )
-  local doc=docs/benchmarks.md
-  [ -f "$doc" ] || printf '# Benchmarks\n' > "$doc"
-  SECTION="$section" python3 - "$doc" <<'PYTHON'
-import os, re, sys
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-section = os.environ["SECTION"].rstrip() + "\n"
-heading = re.compile(r"^## Monitoring\n.*?(?=^## |\Z)", re.S | re.M)
-text = heading.sub(lambda _: section + "\n", text, count=1) if heading.search(text) else text.rstrip() + "\n\n" + section
-open(path, "w", encoding="utf-8").write(text.rstrip() + "\n")
-PYTHON
-  log "wrote the Monitoring section of $doc"
+  write_section "Monitoring" "$section"
 }

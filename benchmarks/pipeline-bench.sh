@@ -5,7 +5,7 @@
 # closed-loop throughput run. Writes the "## Pipelines" section of docs/benchmarks.md.
 # Knobs: PIPELINE_RATE (500 pipeline requests/s, so 1,500 model requests/s), PIPELINE_SATURATE (10 s per target),
 # PIPELINE_CONNECTIONS (16 closed loops per target); DURATION, WARMUP and SEGMENT as for data-plane.sh.
-# Uses data-plane.sh's CLI, OPEN_LOOP, work, start, free_port, pid_of, cpu_ticks, log, die, COMMAND, DOTNET.
+# Uses data-plane.sh's CLI, write_section, OPEN_LOOP, work, start, free_port, pid_of, cpu_ticks, log, die, COMMAND, DOTNET.
 
 PIPELINE_RATE=${PIPELINE_RATE:-500}
 PIPELINE_SATURATE=${PIPELINE_SATURATE:-10}
@@ -102,16 +102,5 @@ $(cat "$pipeline_results")
 \`\`\`
 MARKDOWN
 )
-  local doc=docs/benchmarks.md
-  [ -f "$doc" ] || printf '# Benchmarks\n' > "$doc"
-  SECTION="$section" python3 - "$doc" <<'PYTHON'
-import os, re, sys
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-section = os.environ["SECTION"].rstrip() + "\n"
-heading = re.compile(r"^## Pipelines\n.*?(?=^## |\Z)", re.S | re.M)
-text = heading.sub(lambda _: section + "\n", text, count=1) if heading.search(text) else text.rstrip() + "\n\n" + section
-open(path, "w", encoding="utf-8").write(text.rstrip() + "\n")
-PYTHON
-  log "wrote the Pipelines section of $doc"
+  write_section "Pipelines" "$section"
 }
