@@ -121,7 +121,7 @@ public class CrdSchemaTests
         CrdSchema.Walk(CrdSchema.Root).Where(n => n.Node.ContainsKey("default")).Select(n => n.Path).Should().BeEquivalentTo(
             "spec.replicas", "spec.suspend", "spec.model.format", "spec.runtime.port", "spec.rollout.strategy",
             "spec.rollout.progressDeadlineSeconds", "spec.rollout.analysis.minRequests", "spec.replacement.validation.requireSignatureMatch",
-            "spec.monitoring.collectPredictions", "spec.monitoring.sampleRate",
+            "spec.replacement.validation.samplePrediction.requestFrom.key", "spec.monitoring.collectPredictions", "spec.monitoring.sampleRate",
             "spec.monitoring.associationIdSource", "spec.monitoring.statusInterval", "spec.monitoring.drift.reference.configMap.key",
             "spec.monitoring.drift.threshold", "spec.monitoring.drift.metric", "spec.monitoring.drift.window", "spec.monitoring.drift.minSamples",
             "spec.monitoring.accuracy.window", "spec.monitoring.accuracy.retention", "spec.monitoring.accuracy.maxPredictions",

@@ -40,6 +40,7 @@ public sealed class ChartDryRunTests(SharedClusterFixture fixture) : IAsyncLifet
             "CustomResourceDefinition//modeldeployments.modelship.dev",
             "CustomResourceDefinition//pipelines.modelship.dev",
             "CustomResourceDefinition//refreshschedules.modelship.dev",
+            "CustomResourceDefinition//servingruntimes.modelship.dev",
             $"ServiceAccount/{_namespace}/modelship",
             "ClusterRole//modelship-operator",
             "ClusterRole//modelship-operator-cluster",

@@ -25,6 +25,7 @@ public sealed class KustomizeConfigTests(SharedClusterFixture fixture)
             "CustomResourceDefinition//modeldeployments.modelship.dev",
             "CustomResourceDefinition//pipelines.modelship.dev",
             "CustomResourceDefinition//refreshschedules.modelship.dev",
+            "CustomResourceDefinition//servingruntimes.modelship.dev",
             "ServiceAccount/modelship-system/modelship-operator",
             "ClusterRole//modelship-operator",
             "ClusterRole//modelship-operator-cluster",

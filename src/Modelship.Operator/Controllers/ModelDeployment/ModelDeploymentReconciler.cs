@@ -438,7 +438,7 @@ public sealed class ModelDeploymentReconciler(
     {
         var runtime = RuntimeDeploymentBuilder.Build(deployment, backend, options, suspended, runtimes.For(backend.Model.Version));
         await ApplyServingAsync(deployment, runtime, suspended, cancellationToken).ConfigureAwait(false);
-        await ApplyAsync(resources.ServiceClient, resources.Services, RuntimeServiceBuilder.Build(deployment, backend.Model.Version), deployment, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(resources.ServiceClient, resources.Services, RuntimeServiceBuilder.Build(deployment, backend.Model.Version, runtimes.For(backend.Model.Version)), deployment, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

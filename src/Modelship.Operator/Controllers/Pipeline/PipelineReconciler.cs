@@ -123,10 +123,11 @@ public sealed class PipelineReconciler(
         foreach (var model in PipelineModels.Of(pipeline.Spec).Where(m => m.Inline is not null))
         {
             var workload = InlineModelWorkload.Build(pipeline, model);
-            var served = runtimes.For(model) is { } servingRuntime ? ServingRuntimeWorkload.Apply(workload, servingRuntime) : workload;
+            var servingRuntime = runtimes.For(model);
+            var served = servingRuntime is null ? workload : ServingRuntimeWorkload.Apply(workload, servingRuntime);
             await ApplyAsync(resources.DeploymentClient, resources.Deployments, RuntimeDeploymentBuilder.Build(served, options), pipeline, cancellationToken).ConfigureAwait(false);
             // The Service keeps the port the routing table names (InlineModelWorkload.Url); it targets the container's by name.
-            await ApplyAsync(resources.ServiceClient, resources.Services, RuntimeServiceBuilder.Build(workload), pipeline, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(resources.ServiceClient, resources.Services, RuntimeServiceBuilder.Build(workload, servingRuntime), pipeline, cancellationToken).ConfigureAwait(false);
         }
         // The router's identity first, so its pods start with the permissions they need.
         await ApplyAsync(resources.ServiceAccountClient, resources.ServiceAccounts, RouterIdentityBuilder.ServiceAccount(owner), pipeline, cancellationToken).ConfigureAwait(false);

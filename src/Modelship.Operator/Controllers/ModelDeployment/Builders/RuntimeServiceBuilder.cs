@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Modelship.Api.Defaults;
+using Modelship.Api.V1Alpha1;
 using Modelship.Kubernetes.Models;
 using MD = Modelship.Api.V1Alpha1.ModelDeployment;
 
@@ -9,18 +10,20 @@ namespace Modelship.Operator.Controllers.ModelDeployment.Builders;
 /// <summary>The ClusterIP Service of one model version; the routing table points the router at it.</summary>
 public static class RuntimeServiceBuilder
 {
-    public static V1Service Build(MD owner, string version)
+    /// <param name="servingRuntime">The ServingRuntime serving the version, if one does: then no gRPC port (its server declares none).</param>
+    public static V1Service Build(MD owner, string version, ServingRuntime? servingRuntime = null)
     {
         ArgumentNullException.ThrowIfNull(owner);
         return Build(
             ChildMetadata.For(owner, ChildNames.Runtime(owner.Metadata.Name!, version), ChildMetadata.RuntimeComponent, version),
             ChildMetadata.Selector(owner, ChildMetadata.RuntimeComponent, version),
             EffectiveSettings.RuntimePort(owner.Spec),
-            GrpcPorts.ForRuntime(owner.Spec.Runtime, EffectiveSettings.RuntimePort(owner.Spec)));
+            servingRuntime is null ? GrpcPorts.ForRuntime(owner.Spec.Runtime, EffectiveSettings.RuntimePort(owner.Spec)) : null);
     }
 
     /// <summary>The Service in front of a <see cref="RuntimeWorkload"/>'s pods, named and labelled like its Deployment.</summary>
-    public static V1Service Build(RuntimeWorkload workload)
+    /// <param name="servingRuntime">The ServingRuntime serving the workload, if one does: then no gRPC port.</param>
+    public static V1Service Build(RuntimeWorkload workload, ServingRuntime? servingRuntime = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         var metadata = new V1ObjectMeta
@@ -30,7 +33,7 @@ public static class RuntimeServiceBuilder
             Labels = workload.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : null,
             OwnerReferences = workload.Metadata.OwnerReferences?.ToList(),
         };
-        return Build(metadata, workload.Selector, workload.Port, GrpcPorts.ForRuntime(workload.Runtime, workload.Port));
+        return Build(metadata, workload.Selector, workload.Port, servingRuntime is null ? GrpcPorts.ForRuntime(workload.Runtime, workload.Port) : null);
     }
 
     private static V1Service Build(V1ObjectMeta metadata, Dictionary<string, string> selector, int port, int? grpcPort)
